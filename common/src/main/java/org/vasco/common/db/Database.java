@@ -1,0 +1,90 @@
+package org.vasco.common.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.vasco.common.config.JdbcConnection;
+
+/**
+ * The service's connection pool to PostgreSQL, with the schema migrated by Flyway.
+ * Thread-safe; close it once at shutdown.
+ */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Opens a pool; does not touch the schema (see {@link #migrate()}). */
+    public static Database open(JdbcConnection connection, String poolName) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(connection.url());
+        config.setUsername(connection.user());
+        config.setPassword(connection.password());
+        config.setMaximumPoolSize(connection.poolSize());
+        config.setMinimumIdle(1);
+        config.setPoolName(poolName);
+        // Fail fast when the database is down at start-up, but let the pool recover later on its own.
+        config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(10_000);
+        config.setValidationTimeout(3_000);
+        return new Database(new HikariDataSource(config));
+    }
+
+    /** Applies pending migrations (db/migration on the class path); safe to call from every service. */
+    public Database migrate() {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        return this;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(SqlWork<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.apply(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    /** True when a connection can be had and answers within a few seconds (readiness). */
+    public boolean isReachable() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(3);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /** A unit of work on one connection. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+}

@@ -1,0 +1,210 @@
+package org.vasco.common.http;
+
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.core.functions.Either;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vasco.common.metrics.MetricNames;
+
+/**
+ * The one HTTP client for remote archives (DSS, VizieR, MAST, CDS, SkyBoT, TAP services): a timeout,
+ * retries with exponential backoff on 429/500/502/503/504 and on connection errors and timeouts
+ * (a {@code Retry-After} header is honoured), gzip bodies decoded, and a rate limit per service
+ * name shared by every thread of the process. Each request is timed and each error counted by service.
+ * Thread-safe; one instance per service is enough.
+ */
+public final class ArchiveClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveClient.class);
+    private static final Set<Integer> RETRIABLE_STATUS = Set.of(429, 500, 502, 503, 504);
+    private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(2);
+    private static final ConcurrentMap<String, RateLimiter> RATE_LIMITERS = new ConcurrentHashMap<>();
+
+    private final ArchiveService service;
+    private final HttpClient http;
+    private final RateLimiter rateLimiter;
+    private final MeterRegistry metrics;
+    private final String userAgent;
+
+    public ArchiveClient(ArchiveService service, MeterRegistry metrics, String userAgent) {
+        this.service = service;
+        this.metrics = metrics;
+        this.userAgent = userAgent;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(service.timeout())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        this.rateLimiter = rateLimiterFor(service);
+    }
+
+    /** The process-wide limiter of a service name; the first client of that name sets its rate. */
+    static RateLimiter rateLimiterFor(ArchiveService service) {
+        return RATE_LIMITERS.computeIfAbsent(service.name(), name -> {
+            // Spread permits over sub-second periods so a burst cannot exceed the rate within one second.
+            long periodNanos = Math.max(1_000_000L, (long) (1e9 / service.requestsPerSecond()));
+            return RateLimiter.of("archive-" + name, RateLimiterConfig.custom()
+                    .limitForPeriod(1)
+                    .limitRefreshPeriod(Duration.ofNanos(periodNanos))
+                    .timeoutDuration(Duration.ofMinutes(10))
+                    .build());
+        });
+    }
+
+    public ArchiveService service() {
+        return service;
+    }
+
+    /** Builds {@code baseUrl?k=v&…} with form-encoded values, keeping the given parameter order. */
+    public URI uri(Map<String, String> query) {
+        StringJoiner q = new StringJoiner("&");
+        query.forEach((k, v) -> q.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(v == null ? "" : v, StandardCharsets.UTF_8)));
+        String base = service.baseUrl().toString();
+        return URI.create(q.length() == 0 ? base : base + (base.contains("?") ? "&" : "?") + q);
+    }
+
+    /** GET with the service's query parameters (ordered map recommended). */
+    public ArchiveResponse get(Map<String, String> query) throws ArchiveException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(query)).GET());
+    }
+
+    /** POST of a prepared body (multipart TAP uploads, CDS X-Match) to the base URL. */
+    public ArchiveResponse post(HttpRequest.BodyPublisher body, String contentType) throws ArchiveException, InterruptedException {
+        return send(HttpRequest.newBuilder(service.baseUrl()).header("Content-Type", contentType).POST(body));
+    }
+
+    private ArchiveResponse send(HttpRequest.Builder builder) throws ArchiveException, InterruptedException {
+        HttpRequest request = builder.timeout(service.timeout())
+                .header("User-Agent", userAgent)
+                .header("Accept-Encoding", "gzip")
+                .build();
+        int[] attempts = {0};
+        Retry retry = Retry.of("archive-" + service.name(), RetryConfig.<HttpResponse<byte[]>>custom()
+                .maxAttempts(service.maxAttempts())
+                .retryOnResult(r -> RETRIABLE_STATUS.contains(r.statusCode()))
+                .retryOnException(ArchiveClient::isRetriableException)
+                .intervalBiFunction(backoff())
+                .failAfterMaxAttempts(false)
+                .build());
+        Timer.Sample sample = Timer.start(metrics);
+        HttpResponse<byte[]> response;
+        try {
+            response = Retry.decorateCheckedSupplier(retry, () -> {
+                attempts[0]++;
+                rateLimiter.acquirePermission();
+                HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                if (RETRIABLE_STATUS.contains(r.statusCode())) {
+                    countError(String.valueOf(r.statusCode()));
+                    LOG.warn("{} answered {} to {} (attempt {}/{})", service.name(), r.statusCode(), request.uri(),
+                            attempts[0], service.maxAttempts());
+                }
+                return r;
+            }).get();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Throwable e) {
+            if (e.getCause() instanceof InterruptedException ie) {
+                throw ie;
+            }
+            String kind = e instanceof HttpTimeoutException ? "timeout" : e instanceof ConnectException ? "connect" : "io";
+            countError(kind);
+            sample.stop(timer("unavailable"));
+            throw new ArchiveException(service.name(), 0, true, service.name() + " unreachable at " + request.uri()
+                    + " after " + attempts[0] + " attempt(s): " + kind + " (" + e + ")", e);
+        }
+        int status = response.statusCode();
+        if (status < 200 || status >= 300) {
+            sample.stop(timer("http_error"));
+            boolean retriable = RETRIABLE_STATUS.contains(status);
+            if (!retriable) {
+                countError(String.valueOf(status));
+            }
+            throw new ArchiveException(service.name(), status, retriable, service.name() + " answered HTTP " + status
+                    + " to " + request.uri() + " after " + attempts[0] + " attempt(s): " + snippet(response.body()), null);
+        }
+        sample.stop(timer("ok"));
+        byte[] body = decode(response);
+        return new ArchiveResponse(request.uri(), status, response.headers().map(), body, attempts[0]);
+    }
+
+    private IntervalBiFunction<HttpResponse<byte[]>> backoff() {
+        long initial = Math.max(1, service.initialBackoff().toMillis());
+        return (Integer attempt, Either<Throwable, HttpResponse<byte[]>> either) -> {
+            long exponential = initial << Math.min(20, Math.max(0, attempt - 1));
+            if (either.isRight()) {
+                String retryAfter = either.get().headers().firstValue("Retry-After").orElse(null);
+                if (retryAfter != null) {
+                    try {
+                        long seconds = Long.parseLong(retryAfter.trim());
+                        return Math.min(MAX_RETRY_AFTER.toMillis(), Math.max(0, seconds) * 1000);
+                    } catch (NumberFormatException ignored) {
+                        // An HTTP-date Retry-After: fall back to our own backoff.
+                        return exponential;
+                    }
+                }
+            }
+            return exponential;
+        };
+    }
+
+    private static boolean isRetriableException(Throwable e) {
+        return e instanceof IOException && !(e instanceof ArchiveException);
+    }
+
+    private byte[] decode(HttpResponse<byte[]> response) throws ArchiveException {
+        String encoding = response.headers().firstValue("Content-Encoding").orElse("");
+        if (!encoding.equalsIgnoreCase("gzip")) {
+            return response.body();
+        }
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            countError("bad_gzip");
+            throw new ArchiveException(service.name(), response.statusCode(), true, service.name()
+                    + " sent a gzip body that does not decompress (" + e.getMessage() + ") from " + response.uri(), e);
+        }
+    }
+
+    private Timer timer(String outcome) {
+        return Timer.builder(MetricNames.EXTERNAL_REQUEST)
+                .description("Requests to remote archives, including retries")
+                .tag("service", service.name()).tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(metrics);
+    }
+
+    private void countError(String kind) {
+        Counter.builder(MetricNames.EXTERNAL_ERRORS).description("Failed requests to remote archives")
+                .tag("service", service.name()).tag("kind", kind).register(metrics).increment();
+    }
+
+    private static String snippet(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    }
+}

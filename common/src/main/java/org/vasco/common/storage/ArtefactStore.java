@@ -1,0 +1,96 @@
+package org.vasco.common.storage;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.vasco.common.task.RunId;
+import org.vasco.common.tile.TileId;
+
+/**
+ * The shared artefact storage (DESIGN.md "Storage"): {@code tiles/<tile_id>/…},
+ * {@code catalogs/<catalog>/<tile_id>.csv.gz}, {@code runs/<run_id>/…}. Paths are built only from
+ * validated ids and fixed names, and every file reaches its final path complete (temp + rename).
+ * Thread-safe.
+ */
+public final class ArtefactStore {
+
+    private static final Pattern SAFE_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]*$");
+
+    private final Path root;
+
+    public ArtefactStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** {@code tiles/<tile_id>}. */
+    public Path tileDir(TileId tile) {
+        return root.resolve("tiles").resolve(tile.value());
+    }
+
+    /** {@code tiles/<tile_id>/<area>} for a fixed area name such as raw, extract, xmatch. */
+    public Path tileArea(TileId tile, String area) {
+        return tileDir(tile).resolve(safe(area));
+    }
+
+    /** {@code catalogs/<catalog>/<tile_id>.csv.gz}. */
+    public Path catalogNeighbourhood(String catalog, TileId tile) {
+        return root.resolve("catalogs").resolve(safe(catalog)).resolve(tile.value() + ".csv.gz");
+    }
+
+    /** {@code runs/<run_id>}. */
+    public Path runDir(String runId) {
+        return root.resolve("runs").resolve(RunId.validate(runId));
+    }
+
+    /**
+     * Writes a file so that it appears at {@code target} only when complete: the content goes to a
+     * temporary file in the same directory, is flushed to disk, then renamed into place.
+     * On failure nothing is left at {@code target} (a previous version stays untouched).
+     */
+    public void writeAtomically(Path target, ContentWriter writer) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = dir.resolve(".tmp-" + target.getFileName() + "-" + UUID.randomUUID());
+        try {
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                writer.write(out);
+            }
+            moveIntoPlace(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Renames a complete file into place atomically, replacing any previous version. */
+    public static void moveIntoPlace(Path source, Path target) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("Storage at " + target.getParent() + " does not support atomic renames; "
+                    + "artefacts could be seen half-written there", e);
+        }
+    }
+
+    private static String safe(String name) {
+        if (!SAFE_NAME.matcher(name).matches() || name.contains("..")) {
+            throw new IllegalArgumentException("Unsafe storage name '" + name + "'");
+        }
+        return name;
+    }
+
+    /** Writes the content of one artefact. */
+    @FunctionalInterface
+    public interface ContentWriter {
+        void write(OutputStream out) throws IOException;
+    }
+}
