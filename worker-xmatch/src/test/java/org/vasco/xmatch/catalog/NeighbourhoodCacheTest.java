@@ -199,7 +199,7 @@ class NeighbourhoodCacheTest {
         Entry entry = source.cache().entry(Catalogue.PS1, tile).orElseThrow();
         assertThat(entry.isUsable()).isTrue();
         assertThat(entry.rowCount()).isZero();
-        assertThat(entry.details()).contains("\"outside_coverage\":true");
+        assertThat(entry.details()).contains("\"outside_coverage\": true");
         // Gaia south of -30 is still asked for.
         source.neighbourhood(Catalogue.GAIA, tile, tile.raDeg(), tile.decDeg());
         assertThat(vizier.requestCount()).isEqualTo(vizierBefore + 1);
