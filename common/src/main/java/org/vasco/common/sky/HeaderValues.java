@@ -78,13 +78,16 @@ public final class HeaderValues {
     public static HeaderValues readPrimary(Path fitsFile) throws IOException {
         try (InputStream in = Files.newInputStream(fitsFile);
              FitsInputStream fits = new FitsInputStream(in)) {
-            Header header = Header.readHeader(fits);
+            Header header;
+            try {
+                header = Header.readHeader(fits);
+            } catch (FitsException | IOException e) {
+                throw new IOException(fitsFile + " is not a readable FITS file: " + e.getMessage(), e);
+            }
             if (header == null || !header.containsKey("SIMPLE")) {
-                throw new IOException(fitsFile + " is not a FITS file: its first card is not SIMPLE");
+                throw new IOException(fitsFile + " is not a FITS file: it does not start with a SIMPLE card");
             }
             return of(header, fitsFile.toString());
-        } catch (FitsException e) {
-            throw new IOException(fitsFile + " is not a readable FITS file: " + e.getMessage(), e);
         }
     }
 
