@@ -1,7 +1,9 @@
 package org.vasco.common.sky;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -35,6 +37,8 @@ public final class HeaderValues {
         // are read as keywords rather than as commentary wherever the cluster reads FITS headers.
         FitsFactory.setUseHierarch(true);
     }
+
+    private static final String FIRST_CARD = "SIMPLE  =";
 
     private final String source;
     private final Map<String, String> values;
@@ -76,16 +80,20 @@ public final class HeaderValues {
      * @throws IOException when the file cannot be read or is not a FITS file
      */
     public static HeaderValues readPrimary(Path fitsFile) throws IOException {
-        try (InputStream in = Files.newInputStream(fitsFile);
-             FitsInputStream fits = new FitsInputStream(in)) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(fitsFile))) {
+            // Check the first card ourselves: on a non-FITS file (an HTML error page) nom-tam-fits
+            // logs a stack trace before giving up, which is noise for what is a plain input error.
+            in.mark(FIRST_CARD.length());
+            byte[] start = in.readNBytes(FIRST_CARD.length());
+            if (!new String(start, StandardCharsets.US_ASCII).equals(FIRST_CARD)) {
+                throw new IOException(fitsFile + " is not a FITS file: it does not start with a SIMPLE card");
+            }
+            in.reset();
             Header header;
             try {
-                header = Header.readHeader(fits);
+                header = Header.readHeader(new FitsInputStream(in));
             } catch (FitsException | IOException e) {
                 throw new IOException(fitsFile + " is not a readable FITS file: " + e.getMessage(), e);
-            }
-            if (header == null || !header.containsKey("SIMPLE")) {
-                throw new IOException(fitsFile + " is not a FITS file: it does not start with a SIMPLE card");
             }
             return of(header, fitsFile.toString());
         }
