@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import nom.tam.fits.FitsException;
 import nom.tam.fits.FitsFactory;
 import nom.tam.fits.Header;
@@ -39,6 +42,7 @@ public final class HeaderValues {
     }
 
     private static final String FIRST_CARD = "SIMPLE  =";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String source;
     private final Map<String, String> values;
@@ -97,6 +101,34 @@ public final class HeaderValues {
             }
             return of(header, fitsFile.toString());
         }
+    }
+
+    /**
+     * Reads a header saved as JSON: an object whose {@code "header"} member maps keywords to values,
+     * the layout of the plate-header files ({@code {"meta":…, "header":…}}) and of the download
+     * sidecars ({@code {"fits_file":…, "selected":…, "header":…}}, values as strings).
+     *
+     * @throws IOException when the file cannot be read, is not JSON, or has no {@code "header"} object
+     */
+    public static HeaderValues readJson(Path jsonFile) throws IOException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(jsonFile.toFile());
+        } catch (JsonProcessingException e) {
+            throw new IOException(jsonFile + " is not a JSON header file: " + e.getOriginalMessage(), e);
+        }
+        JsonNode header = root == null ? null : root.get("header");
+        if (header == null || !header.isObject()) {
+            throw new IOException(jsonFile + " has no \"header\" object of FITS keywords");
+        }
+        Map<String, Object> keywords = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : header.properties()) {
+            JsonNode value = field.getValue();
+            if (value.isValueNode() && !value.isNull()) {
+                keywords.put(field.getKey(), value.isBoolean() ? (Object) value.booleanValue() : value.asText());
+            }
+        }
+        return of(keywords, jsonFile.toString());
     }
 
     /** What this header was read from, for error messages. */

@@ -51,7 +51,9 @@ public final class PlateAstrometry {
      * The astrometry of a header.
      *
      * @param choice which solution; {@code AUTO} picks the CD one when the header has all of its
-     *               keywords, else the DSS one
+     *               keywords (CTYPE1/2, CRPIX1/2, CRVAL1/2 and a CD matrix or CDELT1/2), else the
+     *               DSS one — a header with only some CD keywords (e.g. a bare CRVAL1/2 pointing) is
+     *               treated as having no CD solution
      * @throws AstrometryHeaderException when the chosen solution is absent (the message and
      *                                   {@link AstrometryHeaderException#missingKeys()} name the
      *                                   missing keywords) or its keywords are not finite numbers,
@@ -118,8 +120,8 @@ public final class PlateAstrometry {
         }
         PlateAstrometry cd = of(header, Solution.CD);
         PlateAstrometry dss = of(header, Solution.DSS);
-        double n1 = cd.requireAxis(cd.naxis1, "NAXIS1", header);
-        double n2 = cd.requireAxis(cd.naxis2, "NAXIS2", header);
+        double n1 = requireAxis(cd.naxis1, "NAXIS1", header);
+        double n2 = requireAxis(cd.naxis2, "NAXIS2", header);
         return Optional.of(new SolutionOffsets(
                 cd.offsetArcsec(dss, (n1 + 1) / 2, (n2 + 1) / 2),
                 cd.offsetArcsec(dss, 1, 1),
@@ -132,7 +134,7 @@ public final class PlateAstrometry {
         return pixelToSky(x, y).separationArcsec(other.pixelToSky(x, y));
     }
 
-    private double requireAxis(OptionalDouble axis, String key, HeaderValues header) {
+    private static double requireAxis(OptionalDouble axis, String key, HeaderValues header) {
         if (axis.isEmpty()) {
             throw new AstrometryHeaderException(header.source() + ": keyword " + key + " is missing", List.of(key));
         }

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.Fits;
@@ -60,6 +63,34 @@ class HeaderValuesTest {
             assertThat(viaFits.pixelToSky(p[0], p[1]).separationArcsec(viaJson.pixelToSky(p[0], p[1])))
                     .isLessThan(1e-6);
         }
+    }
+
+    @Test
+    void headerJsonFilesAreReadWhetherValuesAreNumbersOrStrings(@TempDir Path dir) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, Object> header = PlateHeaderFixtures.header("XE573");
+        Path plateFile = dir.resolve("dss1red_XE573.fits.header.json");
+        json.writeValue(plateFile.toFile(), Map.of("meta", Map.of("source_file", "x"), "header", header));
+        Map<String, Object> stringified = new TreeMap<>();
+        header.forEach((k, v) -> stringified.put(k, String.valueOf(v)));
+        stringified.put("CD1_1", null);
+        Path sidecar = dir.resolve("tile.fits.header.json");
+        json.writeValue(sidecar.toFile(), Map.of("fits_file", "tile.fits", "selected", Map.of(), "header", stringified));
+
+        PlateAstrometry fromNumbers = PlateAstrometry.of(HeaderValues.readJson(plateFile), PlateAstrometry.Solution.AUTO);
+        PlateAstrometry fromStrings = PlateAstrometry.of(HeaderValues.readJson(sidecar), PlateAstrometry.Solution.AUTO);
+        PlateAstrometry fromMap = PlateAstrometry.of(header, "XE573", PlateAstrometry.Solution.AUTO);
+        SkyPosition expected = fromMap.pixelToSky(123.5, 9876.25);
+        assertThat(fromNumbers.pixelToSky(123.5, 9876.25)).isEqualTo(expected);
+        assertThat(fromStrings.pixelToSky(123.5, 9876.25)).isEqualTo(expected);
+        assertThat(HeaderValues.readJson(sidecar).has("CD1_1")).isFalse();
+
+        Path noHeader = Files.writeString(dir.resolve("other.json"), "{\"meta\": {}}");
+        assertThatThrownBy(() -> HeaderValues.readJson(noHeader)).isInstanceOf(IOException.class)
+                .hasMessageContaining("other.json has no \"header\" object");
+        Path notJson = Files.writeString(dir.resolve("broken.json"), "{\"header\": ");
+        assertThatThrownBy(() -> HeaderValues.readJson(notJson)).isInstanceOf(IOException.class)
+                .hasMessageContaining("broken.json is not a JSON header file");
     }
 
     @Test

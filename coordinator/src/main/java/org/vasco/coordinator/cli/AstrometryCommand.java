@@ -110,6 +110,10 @@ public final class AstrometryCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
+            Path outDirectory = out.toAbsolutePath().getParent();
+            if (!Files.isDirectory(outDirectory)) {
+                throw new BadInputException("cannot write " + out + ": directory " + outDirectory + " does not exist");
+            }
             HeaderValues header = HeaderValues.readPrimary(fits);
             PlateAstrometry astrometry = PlateAstrometry.of(header, solution);
             boolean toSky = input.pixels != null;

@@ -254,7 +254,11 @@ class AstrometryCommandTest {
         assertThat(run("--fits", dir.resolve("absent.fits").toString(), "--pixels", noY.toString(),
                 "--out", result.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("absent.fits: no such file");
-        assertThat(err.toString().lines()).hasSize(7).allMatch(line -> line.startsWith("vasco astrometry: "));
+        assertThat(run("--fits", fits.toString(), "--pixels", noY.toString(), "--out",
+                dir.resolve("missing-dir").resolve("o.csv").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("missing-dir does not exist");
+
+        assertThat(err.toString().lines()).hasSize(8).allMatch(line -> line.startsWith("vasco astrometry: "));
 
         assertThat(result).doesNotExist();
         try (var files = Files.list(dir)) {
