@@ -2,6 +2,7 @@ package org.vasco.common.sky;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -39,8 +40,10 @@ public final class PlateAstrometry {
     private final PlateSolution model;
     private final OptionalDouble naxis1;
     private final OptionalDouble naxis2;
+    private final String source;
 
     private PlateAstrometry(Solution solution, PlateSolution model, HeaderValues header) {
+        this.source = header.source();
         this.solution = solution;
         this.model = model;
         this.naxis1 = positiveAxis(header, "NAXIS1");
@@ -199,5 +202,12 @@ public final class PlateAstrometry {
             return model.pixelScaleArcsec(centre.x(), centre.y());
         }
         return model.pixelScaleArcsec(1, 1);
+    }
+
+    /** For logs: the solution, the header's source and the pixel scale. */
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "PlateAstrometry[%s of %s, %.3f arcsec/px]",
+                solution == Solution.CD ? "CD-matrix TAN WCS" : "DSS plate polynomial", source, pixelScaleArcsec());
     }
 }

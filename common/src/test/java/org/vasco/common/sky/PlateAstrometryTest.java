@@ -57,6 +57,8 @@ class PlateAstrometryTest {
         HeaderValues polynomialOnly = PlateHeaderFixtures.values("XE309");
         assertThat(PlateAstrometry.availableSolutions(polynomialOnly)).containsExactly(Solution.DSS);
         assertThat(PlateAstrometry.of(polynomialOnly, Solution.AUTO).solution()).isEqualTo(Solution.DSS);
+        assertThat(PlateAstrometry.of(polynomialOnly, Solution.AUTO))
+                .asString().matches("PlateAstrometry\\[DSS plate polynomial of XE309, 1\\.(69|70)\\d arcsec/px]");
     }
 
     @Test
