@@ -52,6 +52,12 @@ public final class WorkerService implements AutoCloseable {
         }
     }
 
+    /** Registers {@link #close()} as a JVM shutdown hook, so SIGTERM stops the worker gracefully; returns this. */
+    public WorkerService closeOnShutdown() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "worker-shutdown"));
+        return this;
+    }
+
     /** The bound HTTP port of /metrics and /health. */
     public int httpPort() {
         return runtime.endpoint().port();

@@ -42,6 +42,12 @@ public final class CoordinatorService implements AutoCloseable {
         }
     }
 
+    /** Registers {@link #close()} as a JVM shutdown hook, so SIGTERM stops the service cleanly; returns this. */
+    public CoordinatorService closeOnShutdown() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "coordinator-shutdown"));
+        return this;
+    }
+
     /** The bound HTTP port of /metrics, /health and registered handlers. */
     public int httpPort() {
         return runtime.endpoint().port();
