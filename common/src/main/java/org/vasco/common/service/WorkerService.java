@@ -2,7 +2,9 @@ package org.vasco.common.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.vasco.common.config.Environment;
 import org.vasco.common.metrics.StepMetrics;
 import org.vasco.common.stage.LoopSettings;
@@ -39,10 +41,14 @@ public final class WorkerService implements AutoCloseable {
     public static WorkerService start(Environment env, TileStage stage, List<ReadinessCheck> extraChecks,
                                       MeterRegistry registryOrNull) {
         LoopSettings settings = LoopSettings.from(env, stage.step());
-        ServiceRuntime runtime = ServiceRuntime.start(env, "worker-" + stage.step().label(), registryOrNull, extraChecks);
+        AtomicReference<StageLoop> started = new AtomicReference<>();
+        List<ReadinessCheck> checks = new ArrayList<>(extraChecks);
+        checks.add(ReadinessCheck.of("stage-loop", () -> started.get() != null && started.get().isRunning()));
+        ServiceRuntime runtime = ServiceRuntime.start(env, "worker-" + stage.step().label(), registryOrNull, checks);
         try {
             StageLoop loop = new StageLoop(stage, runtime.database(), runtime.kafka(), settings,
                     new StepMetrics(runtime.registry(), stage.step()), Clock.systemUTC());
+            started.set(loop);
             runtime.bindClient(loop.consumer());
             runtime.closeFirst(loop);
             return new WorkerService(runtime, loop.start());

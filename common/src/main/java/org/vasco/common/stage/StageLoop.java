@@ -90,6 +90,7 @@ public final class StageLoop implements AutoCloseable {
     /** While steps run, poll briefly so a finished step's offset is committed and its partition resumed promptly. */
     private static final Duration POLL_BUSY = Duration.ofMillis(20);
     private static final Duration DATABASE_PAUSE = Duration.ofSeconds(2);
+    private static final int MAX_POLL_FAILURES = 50;
 
     private final TileStage stage;
     private final Database database;
@@ -212,10 +213,23 @@ public final class StageLoop implements AutoCloseable {
             consumer.subscribe(List.of(stage.step().topic()), new Rebalances());
             LOG.info("Stage loop for {} started: topic={} group={} owner={} concurrency={}", stage.step().label(),
                     stage.step().topic(), settings.groupId(), settings.owner(), settings.concurrency());
+            int failuresInARow = 0;
             while (!stopping) {
-                settleCompletions();
-                adjustPauses();
-                dispatch(consumer.poll(inFlight.isEmpty() ? POLL : POLL_BUSY));
+                try {
+                    settleCompletions();
+                    adjustPauses();
+                    dispatch(consumer.poll(inFlight.isEmpty() ? POLL : POLL_BUSY));
+                    failuresInARow = 0;
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    // Broker trouble is usually retriable inside the client; what escapes is logged and the loop
+                    // goes on, unless it repeats without a single good poll (then readiness reports the dead loop).
+                    if (++failuresInARow >= MAX_POLL_FAILURES) {
+                        throw e;
+                    }
+                    LOG.warn("Polling {} failed ({} in a row): {}", stage.step().topic(), failuresInARow, e.toString());
+                }
             }
             if (!crashed) {
                 drainGracefully();
@@ -346,8 +360,15 @@ public final class StageLoop implements AutoCloseable {
             Set<TopicPartition> busy = new HashSet<>(partitions);
             busy.retainAll(inFlight.keySet());
             consumer.pause(busy); // a record of these is still being processed here
-            for (TopicPartition p : partitions) {
-                consumer.position(p); // resolve the start offset now, so isConsuming() means "sees new records"
+            try {
+                for (TopicPartition p : partitions) {
+                    consumer.position(p); // resolve the start offset now, so isConsuming() means "sees new records"
+                }
+            } catch (KafkaException e) {
+                if (e instanceof WakeupException) {
+                    throw e;
+                }
+                LOG.warn("Start offsets of {} not resolved yet (the next poll resolves them): {}", partitions, e.toString());
             }
             assignedPartitions.set(consumer.assignment().size());
             if (!partitions.isEmpty()) {
