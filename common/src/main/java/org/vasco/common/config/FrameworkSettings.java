@@ -17,6 +17,8 @@ public final class FrameworkSettings {
             "Kafka max.poll.interval.ms; the loop keeps polling while steps run, so long steps never reach it");
     public static final Setting<Duration> OUTBOX_POLL = Setting.duration("VASCO_OUTBOX_POLL", "200ms",
             "How often the outbox publisher looks for messages to send when it found none");
+    public static final Setting<Boolean> OUTBOX_PUBLISHER = Setting.flag("VASCO_OUTBOX_PUBLISHER", true,
+            "Run an outbox publisher in this service (several services in one JVM, as in the local distribution, need only one)");
     public static final Setting<Integer> OUTBOX_BATCH = Setting.integer("VASCO_OUTBOX_BATCH", 200,
             "Outbox rows the publisher sends per transaction");
     public static final Setting<Duration> RECONCILE_INTERVAL = Setting.duration("VASCO_RECONCILE_INTERVAL", "15s",
@@ -28,7 +30,7 @@ public final class FrameworkSettings {
     }
 
     public static List<Setting<?>> all() {
-        return List.of(CONSUMER_GROUP, CONSUMER_OFFSET_RESET, MAX_POLL_INTERVAL, OUTBOX_POLL, OUTBOX_BATCH,
+        return List.of(CONSUMER_GROUP, CONSUMER_OFFSET_RESET, MAX_POLL_INTERVAL, OUTBOX_POLL, OUTBOX_PUBLISHER, OUTBOX_BATCH,
                 RECONCILE_INTERVAL, RECONCILE_STALE);
     }
 }

@@ -85,10 +85,12 @@ public final class ServiceRuntime implements AutoCloseable {
         admin = Admin.create(new java.util.HashMap<>(kafka.clientProperties()));
         closeOrder.push(() -> admin.close(Duration.ofSeconds(5)));
         TopicSetup.ensure(admin, env.get(ClusterSettings.TOPIC_PARTITIONS), env.get(ClusterSettings.TOPIC_REPLICATION));
-        publisher = new OutboxPublisher(database, kafka, env.get(FrameworkSettings.OUTBOX_POLL),
-                env.get(FrameworkSettings.OUTBOX_BATCH), registry).start();
-        closeOrder.push(publisher);
-        bindClient(publisher.producer());
+        if (env.get(FrameworkSettings.OUTBOX_PUBLISHER)) {
+            publisher = new OutboxPublisher(database, kafka, env.get(FrameworkSettings.OUTBOX_POLL),
+                    env.get(FrameworkSettings.OUTBOX_BATCH), registry).start();
+            closeOrder.push(publisher);
+            bindClient(publisher.producer());
+        }
         List<ReadinessCheck> checks = new ArrayList<>();
         checks.add(ReadinessCheck.of("database", database::isReachable));
         checks.add(ReadinessCheck.of("broker", this::brokerReachable));
@@ -164,8 +166,9 @@ public final class ServiceRuntime implements AutoCloseable {
         return endpoint;
     }
 
-    public OutboxPublisher publisher() {
-        return publisher;
+    /** This service's outbox publisher, or empty when {@code VASCO_OUTBOX_PUBLISHER} is off. */
+    public java.util.Optional<OutboxPublisher> publisher() {
+        return java.util.Optional.ofNullable(publisher);
     }
 
     /** Closes everything, most recently started first; failures are logged and do not stop the rest. */
