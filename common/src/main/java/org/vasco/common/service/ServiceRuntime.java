@@ -13,10 +13,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -82,7 +84,7 @@ public final class ServiceRuntime implements AutoCloseable {
         bindJvmMetrics();
         database = Database.open(JdbcConnection.from(env), service).migrate();
         closeOrder.push(database);
-        admin = Admin.create(new java.util.HashMap<>(kafka.clientProperties()));
+        admin = Admin.create(new HashMap<>(kafka.clientProperties()));
         closeOrder.push(() -> admin.close(Duration.ofSeconds(5)));
         TopicSetup.ensure(admin, env.get(ClusterSettings.TOPIC_PARTITIONS), env.get(ClusterSettings.TOPIC_REPLICATION));
         if (env.get(FrameworkSettings.OUTBOX_PUBLISHER)) {
@@ -167,8 +169,8 @@ public final class ServiceRuntime implements AutoCloseable {
     }
 
     /** This service's outbox publisher, or empty when {@code VASCO_OUTBOX_PUBLISHER} is off. */
-    public java.util.Optional<OutboxPublisher> publisher() {
-        return java.util.Optional.ofNullable(publisher);
+    public Optional<OutboxPublisher> publisher() {
+        return Optional.ofNullable(publisher);
     }
 
     /** Closes everything, most recently started first; failures are logged and do not stop the rest. */

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
 import org.vasco.common.config.KafkaConnection;
 import org.vasco.common.db.Database;
 import org.vasco.common.metrics.StepMetrics;
+import org.vasco.common.task.Step;
 import org.vasco.common.task.TaskCodec;
 import org.vasco.common.task.TaskCodec.MalformedTaskException;
 import org.vasco.common.task.TileTask;
@@ -243,8 +245,7 @@ public final class StageLoop implements AutoCloseable {
         } finally {
             shutdownExecutors();
             try {
-                consumer.close(crashed ? org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ZERO)
-                        : org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(10)));
+                consumer.close(CloseOptions.timeout(crashed ? Duration.ZERO : Duration.ofSeconds(10)));
             } catch (RuntimeException e) {
                 LOG.warn("Closing the {} consumer failed: {}", stage.step().label(), e.toString());
             }
@@ -540,7 +541,7 @@ public final class StageLoop implements AutoCloseable {
         DeadLetter letter = DeadLetter.forMalformed(record.key(), stage.step().label(), raw, e.getMessage(),
                 clock.instant(), settings.owner());
         database.inTransaction(c -> {
-            Outbox.enqueue(c, org.vasco.common.task.Step.DLQ_TOPIC, letter.key(), letter.toJson(), Duration.ZERO);
+            Outbox.enqueue(c, Step.DLQ_TOPIC, letter.key(), letter.toJson(), Duration.ZERO);
             return null;
         });
         metrics.deadLettered();
