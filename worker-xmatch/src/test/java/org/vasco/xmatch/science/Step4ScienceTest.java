@@ -204,4 +204,16 @@ class Step4ScienceTest {
         assertThat(r.counters()).containsEntry("wcsfix_ok", false).containsEntry("veto_gaia_eliminated", 7);
         assertThat(r.survivors()).allSatisfy(s -> assertThat(s.raCorr()).isNaN());
     }
+
+    @Test
+    void aTileWithoutDetectionsIsAValidEmptyResult() {
+        buildTile();
+        detections.clear();
+        Step4Result r = new Step4Science(Step4Parameters.reference()).run(input(() -> { }));
+        assertThat(r.survivors()).isEmpty();
+        assertThat(r.rejected()).isEmpty();
+        assertThat(r.wcsfix().ok()).isFalse();
+        assertThat(r.counters()).containsEntry("veto_start_rows", 0).containsEntry("late_kept_hard_gates", 0)
+                .containsEntry("survivors", 0);
+    }
 }
