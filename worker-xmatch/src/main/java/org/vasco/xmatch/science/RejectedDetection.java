@@ -9,7 +9,7 @@ import org.vasco.common.detection.Detection;
  *
  * @param detection the pass-2 measurements
  * @param stage     which stage removed it
- * @param reasons   reference names: {@code outside_circle}; {@code gaia|ps1|usnob}; the late-filter names of
+ * @param reasons   reference names: {@code outside_circle} (or {@code no_position}); {@code gaia|ps1|usnob}; the late-filter names of
  *                  {@link LateReason}; {@code CONST|LINE}
  * @param raDeg     the position that stage judged
  * @param decDeg    the position that stage judged

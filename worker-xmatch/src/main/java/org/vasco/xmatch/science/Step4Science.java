@@ -49,7 +49,11 @@ public final class Step4Science {
         List<Detection> rows = new ArrayList<>();
         List<double[]> rowWin = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
-            if (circle.inside(win[0][i], win[1][i])) {
+            if (!Double.isFinite(win[0][i]) || !Double.isFinite(win[1][i])) {
+                // no world position at all: nothing can veto it, so it must not pass as a candidate
+                rejected.add(new RejectedDetection(all.get(i), RejectionStage.CIRCLE, List.of("no_position"),
+                        win[0][i], win[1][i], Map.of()));
+            } else if (circle.inside(win[0][i], win[1][i])) {
                 rows.add(all.get(i));
                 rowWin.add(new double[] {win[0][i], win[1][i]});
             } else {
