@@ -86,11 +86,11 @@ public final class LateFilters {
             }
             int dx = d.xmaxImage() - d.xminImage();
             int dy = d.ymaxImage() - d.yminImage();
-            if (!(Math.abs(dx - dy) < t.extentDeltaMax())) {
-                r.add(LateReason.EXTENT_DELTA);
-            }
             if (!(dx > t.extentMin() && dy > t.extentMin())) {
                 r.add(LateReason.EXTENT_MIN);
+            }
+            if (!(Math.abs(dx - dy) < t.extentDeltaMax())) {
+                r.add(LateReason.EXTENT_DELTA);
             }
         }
         Map<LateReason, Integer> counts = new EnumMap<>(LateReason.class);

@@ -1,7 +1,8 @@
 package org.vasco.xmatch.science;
 
 /**
- * Why the late filters reject a row, under the reference's {@code reject_reason} names (SPEC §6.7).
+ * Why the late filters reject a row, under the reference's {@code reject_reason} names (SPEC §6.7), in the
+ * order its diagnostic lists them.
  * The reference also names {@code extent_nan}; our pixel bounds are integers from SExtractor and can
  * never be NaN, so that reason cannot occur and is not listed.
  */
@@ -13,8 +14,8 @@ public enum LateReason {
     SPREAD_MODEL("spread_model"),
     FWHM("fwhm"),
     ELONGATION("elongation"),
-    EXTENT_DELTA("extent_delta"),
-    EXTENT_MIN("extent_min");
+    EXTENT_MIN("extent_min"),
+    EXTENT_DELTA("extent_delta");
 
     private final String label;
 
