@@ -154,4 +154,38 @@ class SkyMatcherTest {
         assertThat(index.nearest(20.0, 0.0, 2.9)).isEqualTo(-1);
         assertThat(index.anyWithin(Double.NaN, 0.0, 10)).isFalse();
     }
+
+    @Test
+    void wholeSkyIndexFindsTheSameNearestNeighbourAsAFullScan() {
+        // uniform on the sphere, plus points crowded at both poles and on RA 0
+        Random random = new Random(8);
+        int n = 30_000;
+        double[] ra = new double[n];
+        double[] dec = new double[n];
+        for (int i = 0; i < n; i++) {
+            ra[i] = random.nextDouble() * 360;
+            dec[i] = Math.toDegrees(Math.asin(random.nextDouble() * 2 - 1));
+            if (i % 10 == 0) {
+                dec[i] = (i % 20 == 0 ? 1 : -1) * (90 - random.nextDouble() * 0.5);
+            } else if (i % 10 == 1) {
+                ra[i] = (random.nextDouble() - 0.5) * 0.2;
+            }
+        }
+        SkyIndex index = SkyIndex.build(ra, dec, 600);
+        for (int q = 0; q < 150; q++) {
+            double qra = q % 4 == 0 ? 359.99 + random.nextDouble() * 0.02 : random.nextDouble() * 360;
+            double qdec = q % 5 == 0 ? (q % 10 == 0 ? 1 : -1) * (90 - random.nextDouble() * 0.3)
+                    : Math.toDegrees(Math.asin(random.nextDouble() * 2 - 1));
+            int expected = -1;
+            double best = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                double sep = SkyGeometry.separationArcsec(qra, qdec, ra[j], dec[j]);
+                if (sep <= 3600 && sep < best) {
+                    best = sep;
+                    expected = j;
+                }
+            }
+            assertThat(index.nearest(qra, qdec, 3600)).as("query %d at (%f, %f)", q, qra, qdec).isEqualTo(expected);
+        }
+    }
 }
