@@ -172,6 +172,7 @@ class SkyMatcherTest {
             }
         }
         SkyIndex index = SkyIndex.build(ra, dec, 600);
+        int found = 0;
         for (int q = 0; q < 150; q++) {
             double qra = q % 4 == 0 ? 359.99 + random.nextDouble() * 0.02 : random.nextDouble() * 360;
             double qdec = q % 5 == 0 ? (q % 10 == 0 ? 1 : -1) * (90 - random.nextDouble() * 0.3)
@@ -186,6 +187,8 @@ class SkyMatcherTest {
                 }
             }
             assertThat(index.nearest(qra, qdec, 3600)).as("query %d at (%f, %f)", q, qra, qdec).isEqualTo(expected);
+            found += expected >= 0 ? 1 : 0;
         }
+        assertThat(found).as("queries with a neighbour").isGreaterThan(75);
     }
 }
