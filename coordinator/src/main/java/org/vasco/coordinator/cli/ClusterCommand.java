@@ -14,17 +14,17 @@ import picocli.CommandLine.Spec;
  * A subcommand that talks to a running cluster's database. Rejected requests and a missing cluster are
  * reported on one line and exit with {@link ExitCodes#BAD_REQUEST}; nothing is written in that case.
  */
-abstract class ClusterCommand implements Callable<Integer> {
+public abstract class ClusterCommand implements Callable<Integer> {
 
     /** A command holds at most a couple of connections at once. */
     private static final int POOL_SIZE = 2;
 
     @Spec
-    CommandSpec spec;
+    protected CommandSpec spec;
 
-    final CliContext context;
+    protected final CliContext context;
 
-    ClusterCommand(CliContext context) {
+    protected ClusterCommand(CliContext context) {
         this.context = context;
     }
 
@@ -38,21 +38,22 @@ abstract class ClusterCommand implements Callable<Integer> {
         }
     }
 
-    abstract int execute() throws Exception;
+    /** The command's work; return an {@link ExitCodes} value. */
+    protected abstract int execute() throws Exception;
 
     /** The located cluster's database, schema migrated. The caller closes it. */
-    Database openDatabase() throws NoClusterException {
+    protected Database openDatabase() throws NoClusterException {
         Environment env = context.cluster().locate();
         JdbcConnection jdbc = JdbcConnection.from(env);
         return Database.open(new JdbcConnection(jdbc.url(), jdbc.user(), jdbc.password(),
                 Math.min(POOL_SIZE, env.get(ClusterSettings.JDBC_POOL_SIZE))), "vasco-" + spec.name()).migrate();
     }
 
-    PrintWriter out() {
+    protected PrintWriter out() {
         return spec.commandLine().getOut();
     }
 
-    PrintWriter err() {
+    protected PrintWriter err() {
         return spec.commandLine().getErr();
     }
 }

@@ -22,7 +22,7 @@ public final class RetryCommand extends ClusterCommand {
     }
 
     @Override
-    int execute() throws Exception {
+    protected int execute() throws Exception {
         try (Database db = openDatabase()) {
             int n = new FailedTileRetry(db, new RunStatusQuery(db, context.clock())).retry(runId, step);
             out().printf("Re-queued %d failed tile step(s) of run %s%s%n", n, runId, step == null ? "" : " at " + step);

@@ -38,7 +38,7 @@ public final class StatusCommand extends ClusterCommand {
     }
 
     @Override
-    int execute() throws Exception {
+    protected int execute() throws Exception {
         if (intervalSeconds < 1) {
             throw new InvalidRunRequestException("--interval must be at least 1 second, found " + intervalSeconds);
         }

@@ -52,7 +52,7 @@ public final class SubmitCommand extends ClusterCommand {
     }
 
     @Override
-    int execute() throws Exception {
+    protected int execute() throws Exception {
         PlateCatalogue plates = PlateCatalogue.bundled();
         List<PlanTile> plan = TessellationPlan.generate(plates);
         TileSelection choose = new TileSelection(plates, plan);
