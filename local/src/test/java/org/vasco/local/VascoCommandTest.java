@@ -101,6 +101,18 @@ class VascoCommandTest {
     }
 
     @Test
+    void propertiesLeftByAKilledClusterAreReportedNotUsed(@TempDir Path root) throws Exception {
+        Path state = Files.createDirectories(root.resolve(".vasco"));
+        Files.writeString(state.resolve("cluster.properties"), "VASCO_JDBC_URL=jdbc:postgresql://127.0.0.1:1/vasco\n");
+        Files.createFile(state.resolve("lock"));
+
+        Result r = vasco(Environment.of(Map.of()), root, "status");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("is not running").contains("./vasco up");
+    }
+
+    @Test
     void badArgumentsExitWith2AndChangeNothing(@TempDir Path cwd) throws Exception {
         Environment env = SharedServices.get().environment(Map.of());
         long runs = count("SELECT count(*) FROM run WHERE run_id <> ?", "");

@@ -2,9 +2,13 @@ package org.vasco.coordinator.cli;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +28,8 @@ public final class ClusterLocator {
     /** The local state directory of a cluster started by {@code vasco up}. */
     public static final String STATE_DIRECTORY = ".vasco";
     public static final String PROPERTIES_FILE = "cluster.properties";
+    /** Held by a running local cluster, beside its properties file. */
+    public static final String LOCK_FILE = "lock";
     /** Set by the launcher script to the repository root. */
     public static final String HOME_VARIABLE = "VASCO_HOME";
 
@@ -60,6 +66,11 @@ public final class ClusterLocator {
         }
         Optional<Path> file = propertiesFile();
         if (file.isPresent()) {
+            if (isStale(file.get())) {
+                throw new NoClusterException("no cluster: the local cluster of " + file.get().getParent()
+                        + " is not running (its cluster.properties is left over from a cluster that was killed);"
+                        + " start it again with ./vasco up");
+            }
             return environment.withAll(read(file.get()));
         }
         throw new NoClusterException("no cluster: start one with ./vasco up (in another shell), or set "
@@ -84,6 +95,29 @@ public final class ClusterLocator {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * True when the properties were left behind by a killed {@code vasco up}: the cluster holds a lock on
+     * {@value #LOCK_FILE} beside them while it runs, so a lock that can be taken means nobody is there.
+     */
+    static boolean isStale(Path propertiesFile) {
+        Path lockFile = propertiesFile.resolveSibling(LOCK_FILE);
+        if (!Files.isRegularFile(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return false;
+            }
+            lock.release();
+            return true;
+        } catch (OverlappingFileLockException e) {
+            return false; // the cluster runs in this very JVM
+        } catch (IOException e) {
+            return false; // cannot tell; let the connection attempt report what is wrong
+        }
     }
 
     static Map<String, String> read(Path file) throws NoClusterException {
