@@ -102,6 +102,21 @@ class SubmitCommandTest {
     }
 
     @Test
+    void aPlanFormatCsvSubmitsTheTilesOfItsTileIdColumn(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("subset.csv");
+        List<PlanTile> xe005 = PLAN.stream().filter(t -> t.plateId().equals("XE005")).limit(4).toList();
+        StringBuilder csv = new StringBuilder(org.vasco.coordinator.plan.PlanCsv.HEADER).append('\n');
+        xe005.forEach(t -> csv.append(org.vasco.coordinator.plan.PlanCsv.row(t)).append('\n'));
+        Files.writeString(file, csv);
+        String run = uniqueRun("csv");
+
+        CliHarness.Result r = CliHarness.run(new SubmitCommand(CliHarness.context()), "--tiles", file.toString(), "--run", run);
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(CliHarness.count("SELECT count(*) FROM run_tile WHERE run_id = ?", run)).isEqualTo(4);
+    }
+
+    @Test
     void theDefaultRunNameCarriesThePlateAndTheTime() throws Exception {
         CliHarness.Result r = CliHarness.run(new SubmitCommand(CliHarness.context()), "--plate", "XE005", "--limit", "1");
 
