@@ -3,6 +3,7 @@ package org.vasco.local;
 import java.io.PrintWriter;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.CommandFactory;
+import org.vasco.coordinator.cli.CoordinatorCommand;
 import org.vasco.coordinator.cli.ExitCodes;
 import org.vasco.coordinator.cli.PlanCommand;
 import org.vasco.coordinator.cli.RetryCommand;
@@ -25,6 +26,9 @@ import picocli.CommandLine.Spec;
                 SubmitCommand.class,
                 StatusCommand.class,
                 RetryCommand.class,
+                UpCommand.class,
+                CoordinatorCommand.class,
+                WorkerCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class VascoCommand implements Runnable {
