@@ -1,6 +1,7 @@
 package org.vasco.local;
 
 import java.io.PrintWriter;
+import org.vasco.coordinator.cli.AstrometryCommand;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.CommandFactory;
 import org.vasco.coordinator.cli.CoordinatorCommand;
@@ -9,6 +10,7 @@ import org.vasco.coordinator.cli.PlanCommand;
 import org.vasco.coordinator.cli.RetryCommand;
 import org.vasco.coordinator.cli.StatusCommand;
 import org.vasco.coordinator.cli.SubmitCommand;
+import org.vasco.xmatch.cli.XmatchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,6 +31,8 @@ import picocli.CommandLine.Spec;
                 UpCommand.class,
                 CoordinatorCommand.class,
                 WorkerCommand.class,
+                AstrometryCommand.class,
+                XmatchCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class VascoCommand implements Runnable {
