@@ -21,12 +21,12 @@ final class CutoutRenderer {
     private static final double HALO_BELOW = 13.5;
     private static final double SPIKES_BELOW = 12.0;
     /** Vanishing sources keep this far from every catalogue object (the veto radius is 5″). */
-    static final double VANISHING_ISOLATION_ARCSEC = 12.0;
+    static final double VANISHING_ISOLATION_ARCSEC = 20.0;
     /** ... and this far from PS1 stars with r ≤ 16, beyond the spike cut's reach (SPEC §6.8). */
     static final double VANISHING_BRIGHT_STAR_CLEARANCE_ARCSEC = 100.0;
     /** The region the pipeline keeps (SPEC §6.2), less a margin. */
     static final double VANISHING_MAX_RADIUS_ARCMIN = 28.0;
-    private static final double SNR_WIN_EFFICIENCY = 0.82;
+    private static final double SNR_WIN_EFFICIENCY = 0.95;
 
     private final SyntheticSky sky;
     private final Plate plate;
@@ -98,7 +98,7 @@ final class CutoutRenderer {
 
     /**
      * Background-limited S/N of a PSF-weighted measurement, scaled to what SExtractor's Gaussian-window
-     * SNR_WIN gives for these profiles (median SNR_WIN / optimal S/N = 0.82, measured on renderings).
+     * SNR_WIN gives for these profiles (median SNR_WIN / optimal S/N = 0.95, measured on renderings).
      */
     private double expectedSnr(double flux, double effectiveArea) {
         return SNR_WIN_EFFICIENCY * flux / (grainSigma * Math.sqrt(effectiveArea));
@@ -128,7 +128,7 @@ final class CutoutRenderer {
                 fwhm = shape.fwhm();
             } else {
                 area = renderGalaxy(p[0], p[1], flux, s, shape);
-                fwhm = Math.hypot(shape.fwhm(), 2 * s.halfLightPx());
+                fwhm = Math.hypot(shape.fwhm(), 2.0 * s.halfLightPx());
             }
             if (onImage(p[0], p[1])) {
                 truth.add(new TruthObject(s.id(), s.kind(), s.isHighProperMotion() ? "hpm" : "", "", atPlate[0],
@@ -180,20 +180,18 @@ final class CutoutRenderer {
         };
     }
 
-    /** A galaxy: exponential disc seen at an inclination, softened by the seeing. */
+    /**
+     * A galaxy as the plate sees it: its light profile convolved with the seeing, approximated by a
+     * broad elliptical Moffat (β = 2.2, wings stronger than a star's) whose widths add the disc's
+     * extent to the PSF's in quadrature, so it is never sharper than a star.
+     */
     private double renderGalaxy(double x, double y, double flux, SkySource s, PlatePsf.Shape shape) {
-        double scaleLength = s.halfLightPx() / 1.678;
-        double q = s.axisRatio();
-        double c = Math.cos(s.positionAngle());
-        double sn = Math.sin(s.positionAngle());
-        double seeing = shape.fwhm() / 2.355;
-        int radius = (int) Math.min(80, Math.ceil(8 * s.halfLightPx() + 3 * shape.fwhm()));
-        return image.add(x, y, radius, flux, (dx, dy) -> {
-            double u = dx * c + dy * sn;
-            double v = (-dx * sn + dy * c) / q;
-            double r = Math.sqrt(u * u + v * v + seeing * seeing);
-            return Math.exp(-r / scaleLength);
-        });
+        double major = Math.hypot(shape.fwhm(), 2.0 * s.halfLightPx());
+        double minor = Math.hypot(shape.fwhm(), 2.0 * s.halfLightPx() * s.axisRatio());
+        double fwhm = Math.sqrt(major * minor);
+        PlatePsf.Shape profile = new PlatePsf.Shape(fwhm, 1.0 - minor / major, s.positionAngle(), 2.2);
+        int radius = PlateImage.moffatRadius(profile, flux, 120);
+        return image.add(x, y, radius, flux, PlateImage.moffat(profile));
     }
 
     private void renderArtefacts() {
@@ -341,7 +339,7 @@ final class CutoutRenderer {
     /**
      * The injected sources the pipeline is meant to find: point-like (the plate's PSF), in no
      * catalogue, isolated from every catalogue object and clear of bright stars, within the region the
-     * pipeline keeps, and mostly bright enough for its S/N gate (R 15.5–19.9).
+     * pipeline keeps, and mostly bright enough for its S/N gate (R 16.5–19.9, as faint as the real candidates).
      */
     private void renderVanishing() {
         double maxRadiusPx = Math.min(VANISHING_MAX_RADIUS_ARCMIN * 60.0 / wcs.scaleArcsec(), wcs.naxis() / 2.0 - 25);
@@ -362,7 +360,7 @@ final class CutoutRenderer {
                         + wcs.sizeArcmin() + "′ cut-out at (" + wcs.centreRaDeg() + ", " + wcs.centreDecDeg()
                         + "): the field is too crowded; ask for fewer vanishing sources");
             }
-            double mag = 15.5 + 4.4 * exposure.nextDouble();
+            double mag = 16.5 + 3.4 * exposure.nextDouble();
             double flux = flux(mag);
             PlatePsf.Shape shape = psf.at(p[0], p[1]);
             double area = image.add(p[0], p[1], PlateImage.moffatRadius(shape, flux, 300), flux, PlateImage.moffat(shape));

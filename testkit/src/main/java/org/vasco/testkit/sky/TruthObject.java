@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param flux         total added signal, ADU, before the emulsion's saturation curve
  * @param expectedSnr  expected SExtractor SNR_WIN (GAIN 0, as pass 2): the background-limited S/N of a
  *                     PSF-weighted measurement, {@code flux / (σ_background · √A_eff)} with
- *                     {@code A_eff = (Σp)²/Σp²}, times 0.82, the Gaussian window's measured efficiency
+ *                     {@code A_eff = (Σp)²/Σp²}, times 0.95, the Gaussian window's measured efficiency
  * @param fwhmPixels   FWHM of the profile at that place (PSF FWHM for point sources), pixels
  * @param pmRaMasYr    μα·cosδ, mas/yr (stars; 0 otherwise)
  * @param pmDecMasYr   μδ, mas/yr (stars; 0 otherwise)
