@@ -16,7 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.plate.PlateEpoch;
+import org.vasco.common.sky.HeaderValues;
+import org.vasco.common.sky.PlateAstrometry;
 import org.vasco.common.sky.SkyGeometry;
+import org.vasco.common.sky.SkyPosition;
 import org.vasco.common.tile.TileId;
 
 class SyntheticSkyTest {
@@ -93,23 +96,33 @@ class SyntheticSkyTest {
     @Test
     void dssPolynomialDecodesToTheSamePositionsAsTheCdMatrix() throws Exception {
         Header h = header(tile.fits());
-        DssPlateSolution dss = DssPlateSolution.from(h);
+        PlateAstrometry cd = PlateAstrometry.of(h, "synthetic", PlateAstrometry.Solution.CD);
+        PlateAstrometry dss = PlateAstrometry.of(h, "synthetic", PlateAstrometry.Solution.DSS);
         double worst = 0;
         for (double x = 1; x <= tile.naxis(); x += (tile.naxis() - 1) / 8.0) {
             for (double y = 1; y <= tile.naxis(); y += (tile.naxis() - 1) / 8.0) {
-                double[] cd = tile.toSky(x, y);
-                double[] poly = dss.toSky(x, y);
-                worst = Math.max(worst, SkyGeometry.separationArcsec(cd[0], cd[1], poly[0], poly[1]));
+                SkyPosition viaCd = cd.pixelToSky(x, y);
+                SkyPosition viaPolynomial = dss.pixelToSky(x, y);
+                double[] ours = tile.toSky(x, y);
+                assertThat(viaCd.separationArcsec(new SkyPosition(ours[0], ours[1]))).isLessThan(0.001);
+                worst = Math.max(worst, viaCd.separationArcsec(viaPolynomial));
             }
         }
         assertThat(worst).as("largest CD vs polynomial difference, arcsec").isLessThan(0.05);
+        assertThat(PlateAstrometry.solutionOffsets(HeaderValues.of(h, "synthetic")).orElseThrow().maxArcsec())
+                .isLessThan(0.05);
 
         SkyTile polynomialOnly = SyntheticSky.withSeed(11).withSizeArcmin(12).withWcsHeaders(WcsHeaders.DSS_POLYNOMIAL_ONLY)
                 .render(TILE, PLATE);
         Header p = header(polynomialOnly.fits());
         assertThat(p.containsKey("CD1_1")).isFalse();
         assertThat(p.containsKey("CTYPE1")).isFalse();
-        assertThat(p.containsKey("AMDX1")).isTrue();
+        PlateAstrometry only = PlateAstrometry.of(p, "synthetic", PlateAstrometry.Solution.AUTO);
+        assertThat(only.solution()).isEqualTo(PlateAstrometry.Solution.DSS);
+        for (TruthObject t : polynomialOnly.truth(TruthKind.VANISHING)) {
+            SkyPosition decoded = only.pixelToSky(t.xPixel(), t.yPixel());
+            assertThat(decoded.separationArcsec(new SkyPosition(t.raDeg(), t.decDeg()))).as(t.id()).isLessThan(0.05);
+        }
         assertThat(header(SyntheticSky.withSeed(11).withSizeArcmin(12).render(TILE, PLATE).fits()).containsKey("AMDX1"))
                 .isFalse();
     }
