@@ -17,6 +17,9 @@ final class PlateImage {
     /** Asymptote of the emulsion curve, before the plateau clips it. */
     private static final double CURVE_LIMIT = 58000.0;
     private static final double FAINTEST_ADDED = 0.05;
+    /** Scale and strength (in units of the grain σ) of the emulsion's background mottle. */
+    private static final int MOTTLE_SCALE_PX = 12;
+    private static final double MOTTLE_AMPLITUDE = 0.5;
 
     /** A profile evaluated relative to the object's centre (dx, dy in pixels); need not be normalised. */
     @FunctionalInterface
@@ -115,10 +118,11 @@ final class PlateImage {
      */
     int[] develop(Background background, double grainSigma, SplittableRandom noise) {
         int[] out = new int[naxis * naxis];
+        Mottle mottle = new Mottle(naxis, MOTTLE_SCALE_PX, MOTTLE_AMPLITUDE * grainSigma, noise);
         for (int y = 1; y <= naxis; y++) {
             int row = (y - 1) * naxis;
             for (int x = 1; x <= naxis; x++) {
-                double sky = background.level(x, y);
+                double sky = background.level(x, y) + mottle.at(x, y);
                 double limit = CURVE_LIMIT - sky;
                 double exposure = signal[row + x - 1];
                 double density = exposure > 0 ? limit * -Math.expm1(-exposure / limit) : exposure;
@@ -137,6 +141,45 @@ final class PlateImage {
     record Background(double level, double gradientX, double gradientY, double crpix) {
         double level(double x, double y) {
             return level + gradientX * (x - crpix) + gradientY * (y - crpix);
+        }
+    }
+
+    /**
+     * The uneven fog of a developed emulsion: smooth background structure on a scale of ~12 px
+     * (0.3 mm), far broader than a star yet finer than SExtractor's 64-px background mesh, so it
+     * adds to the background noise the extractor measures without moving star centroids.
+     */
+    static final class Mottle {
+        private final int scale;
+        private final int cells;
+        private final double[] grid;
+
+        Mottle(int naxis, int scale, double amplitude, SplittableRandom rng) {
+            this.scale = scale;
+            this.cells = naxis / scale + 2;
+            this.grid = new double[cells * cells];
+            for (int i = 0; i < grid.length; i++) {
+                grid[i] = amplitude * rng.nextGaussian();
+            }
+        }
+
+        double at(int x, int y) {
+            double gx = (double) (x - 1) / scale;
+            double gy = (double) (y - 1) / scale;
+            int ix = (int) gx;
+            int iy = (int) gy;
+            double fx = smooth(gx - ix);
+            double fy = smooth(gy - iy);
+            double a = grid[iy * cells + ix];
+            double b = grid[iy * cells + ix + 1];
+            double c = grid[(iy + 1) * cells + ix];
+            double d = grid[(iy + 1) * cells + ix + 1];
+            return (a * (1 - fx) + b * fx) * (1 - fy) + (c * (1 - fx) + d * fx) * fy;
+        }
+
+        /** Smoothstep, so the interpolated field has no creases along the grid lines. */
+        private static double smooth(double t) {
+            return t * t * (3 - 2 * t);
         }
     }
 }

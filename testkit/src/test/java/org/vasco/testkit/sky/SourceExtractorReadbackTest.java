@@ -32,7 +32,7 @@ class SourceExtractorReadbackTest {
     void sextractorPositionsOfIsolatedBrightStarsAgreeWithTruthWithinPointThreeArcsec() throws Exception {
         assumeTrue(Files.isExecutable(SEXTRACTOR), "SExtractor is not installed at " + SEXTRACTOR
                 + " (apt-get install source-extractor); skipping the read-back test");
-        SkyTile tile = SyntheticSky.withSeed(7).withSizeArcmin(15)
+        SkyTile tile = SyntheticSky.withSeed(7).withSizeArcmin(20)
                 .render(TileId.of("tile_RA130.013_DECp33.081"), "XE258");
         Path fits = tile.writeTo(work);
         List<Map<String, Double>> detections = runSextractor(fits);
