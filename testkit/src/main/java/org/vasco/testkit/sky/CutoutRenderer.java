@@ -43,6 +43,7 @@ final class CutoutRenderer {
     /** Pixel positions (plate epoch and J2016) of every catalogue object near the image, for isolation. */
     private final List<double[]> catalogued = new ArrayList<>();
     private final List<double[]> brightStars = new ArrayList<>();
+    /** Segments {x0, y0, x1, y1} covered by artefacts, asteroid trails and vanishing sources placed so far. */
     private final List<double[]> placed = new ArrayList<>();
     private final double grainSigma;
 
@@ -271,6 +272,7 @@ final class CutoutRenderer {
             return Math.exp(-(across * across + beyond * beyond) / (2 * width * width));
         });
         addArtefactTruth(id, "scratch", p, flux, area, 2.355 * width);
+        placed.add(new double[] {p[0] - half * c, p[1] - half * s, p[0] + half * c, p[1] + half * s});
     }
 
     private static PlateImage.Profile gaussian(double sigmaMajor, double sigmaMinor, double angle) {
@@ -287,7 +289,7 @@ final class CutoutRenderer {
         double[] radec = wcs.toSky(projection, p[0], p[1]);
         truth.add(new TruthObject(id, TruthKind.ARTEFACT, detail, "", radec[0], radec[1], p[0], p[1], magnitude(flux),
                 flux, expectedSnr(flux, area), fwhm, 0, 0, false));
-        placed.add(p);
+        placed.add(new double[] {p[0], p[1], p[0], p[1]});
     }
 
     /**
@@ -332,7 +334,7 @@ final class CutoutRenderer {
             truth.add(new TruthObject(Integer.toString(number), TruthKind.ASTEROID, trailLength > 1.0 ? "trailed" : "",
                     name, radec[0], radec[1], p[0], p[1], rMag, flux, expectedSnr(flux, area),
                     Math.max(shape.fwhm(), trailLength), 0, 0, false));
-            placed.add(p);
+            placed.add(new double[] {p[0] - trailX / 2, p[1] - trailY / 2, p[0] + trailX / 2, p[1] + trailY / 2});
         }
     }
 
@@ -367,7 +369,7 @@ final class CutoutRenderer {
             double[] radec = wcs.toSky(projection, p[0], p[1]);
             truth.add(new TruthObject("V" + k, TruthKind.VANISHING, "", "", radec[0], radec[1], p[0], p[1], mag, flux,
                     expectedSnr(flux, area), shape.fwhm(), 0, 0, false));
-            placed.add(p);
+            placed.add(new double[] {p[0], p[1], p[0], p[1]});
         }
     }
 
@@ -383,12 +385,20 @@ final class CutoutRenderer {
                 return false;
             }
         }
-        for (double[] q : placed) {
-            if (distance2(p, q[0], q[1]) < iso2) {
+        for (double[] segment : placed) {
+            if (segmentDistance2(p, segment) < iso2) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static double segmentDistance2(double[] p, double[] segment) {
+        double dx = segment[2] - segment[0];
+        double dy = segment[3] - segment[1];
+        double length2 = dx * dx + dy * dy;
+        double t = length2 == 0 ? 0 : Math.max(0, Math.min(1, ((p[0] - segment[0]) * dx + (p[1] - segment[1]) * dy) / length2));
+        return distance2(p, segment[0] + t * dx, segment[1] + t * dy);
     }
 
     private static double distance2(double[] p, double x, double y) {

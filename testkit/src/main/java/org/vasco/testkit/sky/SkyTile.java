@@ -26,6 +26,8 @@ public final class SkyTile {
     public static final String TRUTH_FILE = "truth.csv";
     /** Radius of the bright-star list the spike cut uses (SPEC §6.8: 0.75°). */
     public static final double BRIGHT_STAR_RADIUS_ARCMIN = 45.0;
+    /** Largest cone served (3°; the reference never asks for more than 45.43′). */
+    public static final double MAX_NEIGHBOURHOOD_RADIUS_ARCMIN = 180.0;
 
     private final SyntheticSky sky;
     private final Plate plate;
@@ -75,8 +77,9 @@ public final class SkyTile {
      */
     public synchronized CatalogueNeighbourhood neighbourhood(Catalogue catalogue, double radiusArcmin) {
         Objects.requireNonNull(catalogue, "catalogue");
-        if (!(radiusArcmin > 0 && radiusArcmin <= 600)) {
-            throw new IllegalArgumentException("Neighbourhood radius " + radiusArcmin + " arcmin must be within (0, 600]");
+        if (!(radiusArcmin > 0 && radiusArcmin <= MAX_NEIGHBOURHOOD_RADIUS_ARCMIN)) {
+            throw new IllegalArgumentException("Neighbourhood radius " + radiusArcmin + " arcmin must be within (0, "
+                    + MAX_NEIGHBOURHOOD_RADIUS_ARCMIN + "]");
         }
         // Proper motions move sources by up to ~16" between J2000 and J2016: widen the cone, then cut exactly.
         List<SkySource> sources = field.cone(wcs.centreRaDeg(), wcs.centreDecDeg(), radiusArcmin / 60.0 + 0.01);

@@ -139,6 +139,14 @@ class SyntheticSkyTest {
                 .allSatisfy(v -> assertThat(v.fwhmPixels()).isBetween(2.3, 3.5));
         long brightEnough = tile.truth(TruthKind.VANISHING).stream().filter(v -> v.expectedSnr() > 30).count();
         assertThat(brightEnough).as("vanishing sources expected above the S/N gate").isGreaterThanOrEqualTo(3);
+        for (TruthObject v : tile.truth(TruthKind.VANISHING)) {
+            for (TruthObject other : tile.truth()) {
+                if (other != v) {
+                    assertThat(SkyGeometry.separationArcsec(v.raDeg(), v.decDeg(), other.raDeg(), other.decDeg()))
+                            .as("%s to %s", v.id(), other.id()).isGreaterThanOrEqualTo(20.0);
+                }
+            }
+        }
         for (TruthObject t : tile.truth()) {
             double[] p = tile.toPixel(t.raDeg(), t.decDeg());
             assertThat(Math.hypot(p[0] - t.xPixel(), p[1] - t.yPixel())).as(t.id()).isLessThan(1e-6);
@@ -226,6 +234,21 @@ class SyntheticSkyTest {
             }
         }
         assertThat(common).isGreaterThan(30);
+    }
+
+    @Test
+    void cutOutsAcrossRaZeroSeeTheSkyOnBothSides() {
+        String plate = SyntheticSky.nearestPlate(0.02, 20.0).plateId();
+        SkyTile wrap = SyntheticSky.withSeed(4).withSizeArcmin(6).render(TileId.of("tile_RA0.020_DECp20.000"), plate);
+        assertThat(wrap.truth(TruthKind.STAR)).anySatisfy(t -> assertThat(t.raDeg()).isGreaterThan(359.9))
+                .anySatisfy(t -> assertThat(t.raDeg()).isLessThan(0.1));
+        assertThat(wrap.truth(TruthKind.STAR)).allSatisfy(t -> {
+            assertThat(t.xPixel()).isBetween(0.5, wrap.naxis() + 0.5);
+            assertThat(t.raDeg()).isBetween(0.0, 360.0);
+        });
+        double[] ra = wrap.neighbourhood(Catalogue.GAIA, 5).ra();
+        assertThat(java.util.Arrays.stream(ra).filter(r -> r > 359.9).count()).isPositive();
+        assertThat(java.util.Arrays.stream(ra).filter(r -> r < 0.1).count()).isPositive();
     }
 
     @Test
