@@ -292,26 +292,15 @@ final class CutoutRenderer {
         placed.add(new double[] {p[0], p[1], p[0], p[1]});
     }
 
-    /**
-     * Minor planets at the plate epoch, trailed by their motion over the exposure: the first one of
-     * each cut-out is slow (near a stationary point) and so looks like a star, the others trail.
-     */
+    /** The known minor planets of {@link AsteroidBelt}, trailed by their motion over the exposure. */
     private void renderAsteroids() {
         double exposureHours = (Double.isNaN(plate.exposureMin()) ? 45.0 : plate.exposureMin()) / 60.0;
-        for (int k = 0; k < sky.asteroidCount(); k++) {
-            double[] p = randomPixel(20);
-            double vMag = 15.5 + 3.5 * exposure.nextDouble();
-            double rMag = vMag - 0.4;
-            double rate = k == 0 ? 0.5 + 2.0 * exposure.nextDouble() : 8.0 + 32.0 * exposure.nextDouble();
-            double angle = 2 * Math.PI * exposure.nextDouble();
-            double raRate = rate * Math.cos(angle);
-            double decRate = rate * Math.sin(angle);
-            int number = 2000 + exposure.nextInt(600000);
-            String name = AsteroidNames.name(exposure);
-            String dynamicalClass = AsteroidNames.dynamicalClass(exposure);
-            // Trail in pixels: RA increases to the left.
-            double trailX = -raRate * exposureHours / wcs.scaleArcsec();
-            double trailY = decRate * exposureHours / wcs.scaleArcsec();
+        for (KnownAsteroid asteroid : AsteroidBelt.on(sky, plate.plateId(), wcs)) {
+            double[] p = wcs.toPixel(projection, asteroid.raDeg(), asteroid.decDeg());
+            double rMag = asteroid.vMagnitude() - 0.4;
+            // Trail in pixels, centred on the DATE-OBS position: RA increases to the left.
+            double trailX = -asteroid.raRateArcsecPerHour() * exposureHours / wcs.scaleArcsec();
+            double trailY = asteroid.decRateArcsecPerHour() * exposureHours / wcs.scaleArcsec();
             double trailLength = Math.hypot(trailX, trailY);
             PlatePsf.Shape shape = psf.at(p[0], p[1]);
             double flux = flux(rMag);
@@ -329,11 +318,10 @@ final class CutoutRenderer {
                 }
                 return sum;
             });
-            double[] radec = wcs.toSky(projection, p[0], p[1]);
-            asteroids.add(new KnownAsteroid(number, name, radec[0], radec[1], vMag, raRate, decRate, dynamicalClass));
-            truth.add(new TruthObject(Integer.toString(number), TruthKind.ASTEROID, trailLength > 1.0 ? "trailed" : "",
-                    name, radec[0], radec[1], p[0], p[1], rMag, flux, expectedSnr(flux, area),
-                    Math.max(shape.fwhm(), trailLength), 0, 0, false));
+            asteroids.add(asteroid);
+            truth.add(new TruthObject(Integer.toString(asteroid.number()), TruthKind.ASTEROID,
+                    trailLength > 1.0 ? "trailed" : "", asteroid.name(), asteroid.raDeg(), asteroid.decDeg(), p[0], p[1],
+                    rMag, flux, expectedSnr(flux, area), Math.max(shape.fwhm(), trailLength), 0, 0, false));
             placed.add(new double[] {p[0] - trailX / 2, p[1] - trailY / 2, p[0] + trailX / 2, p[1] + trailY / 2});
         }
     }

@@ -1,5 +1,6 @@
 package org.vasco.testkit.sky;
 
+import java.util.List;
 import java.util.Objects;
 import org.vasco.common.plate.Plate;
 import org.vasco.common.plate.PlateCatalogue;
@@ -89,18 +90,24 @@ public record SyntheticSky(long seed, double sizeArcmin, WcsHeaders wcsHeaders, 
      */
     public SkyTile renderAt(double raDeg, double decDeg, double sizeArcmin, String plateId) {
         checkSize(sizeArcmin);
-        if (!(decDeg >= -90 && decDeg <= 90) || !Double.isFinite(raDeg)) {
-            throw new IllegalArgumentException("Cut-out centre (" + raDeg + ", " + decDeg + ") is not a sky position");
-        }
         Plate plate = plate(plateId);
         double ra = SkyGeometry.normaliseRa(raDeg);
-        double offset = SkyGeometry.separationDeg(ra, decDeg, plate.raDeg(), plate.decDeg());
-        if (offset > MAX_PLATE_OFFSET_DEG) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "Plate %s (centre %.3f, %.3f) does not cover (%.5f, %.5f): %.2f° away, at most %.1f° allowed",
-                    plateId, plate.raDeg(), plate.decDeg(), ra, decDeg, offset, MAX_PLATE_OFFSET_DEG));
-        }
+        checkCoverage(plate, ra, decDeg);
         return new CutoutRenderer(this, plate, CutoutWcs.of(ra, decDeg, sizeArcmin)).render();
+    }
+
+    /**
+     * The known asteroids on the cut-out {@link #renderAt} would produce for the same arguments (equal
+     * to its {@link SkyTile#asteroids()}), without rendering it: what a SkyBoT stand-in answers.
+     *
+     * @throws IllegalArgumentException as {@link #renderAt}
+     */
+    public List<KnownAsteroid> knownAsteroids(double raDeg, double decDeg, double sizeArcmin, String plateId) {
+        checkSize(sizeArcmin);
+        Plate plate = plate(plateId);
+        double ra = SkyGeometry.normaliseRa(raDeg);
+        checkCoverage(plate, ra, decDeg);
+        return AsteroidBelt.on(this, plate.plateId(), CutoutWcs.of(ra, decDeg, sizeArcmin));
     }
 
     /** The POSS-I E plate whose centre is nearest to a position (for tiles without a plan plate). */
@@ -122,6 +129,18 @@ public record SyntheticSky(long seed, double sizeArcmin, WcsHeaders wcsHeaders, 
         return PlateCatalogue.bundled().find(plateId).orElseThrow(() -> new IllegalArgumentException(
                 "Unknown plate '" + plateId + "': not among the " + PlateCatalogue.bundled().size()
                         + " POSS-I E plates of the bundled plate metadata (REGION, e.g. XE309)"));
+    }
+
+    private static void checkCoverage(Plate plate, double ra, double decDeg) {
+        if (!(decDeg >= -90 && decDeg <= 90) || !Double.isFinite(ra)) {
+            throw new IllegalArgumentException("Cut-out centre (" + ra + ", " + decDeg + ") is not a sky position");
+        }
+        double offset = SkyGeometry.separationDeg(ra, decDeg, plate.raDeg(), plate.decDeg());
+        if (offset > MAX_PLATE_OFFSET_DEG) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "Plate %s (centre %.3f, %.3f) does not cover (%.5f, %.5f): %.2f° away, at most %.1f° allowed",
+                    plate.plateId(), plate.raDeg(), plate.decDeg(), ra, decDeg, offset, MAX_PLATE_OFFSET_DEG));
+        }
     }
 
     private static void checkSize(double sizeArcmin) {

@@ -29,7 +29,7 @@ class SourceExtractorReadbackTest {
     Path work;
 
     @Test
-    void sextractorPositionsOfIsolatedBrightStarsAgreeWithTruthWithinPointThreeArcsec() throws Exception {
+    void sextractorPositionsOfIsolatedStarsAboveSnr30AgreeWithTruthWithinPointThreeArcsec() throws Exception {
         assumeTrue(Files.isExecutable(SEXTRACTOR), "SExtractor is not installed at " + SEXTRACTOR
                 + " (apt-get install source-extractor); skipping the read-back test");
         SkyTile tile = SyntheticSky.withSeed(7).withSizeArcmin(20)
@@ -38,9 +38,10 @@ class SourceExtractorReadbackTest {
         List<Map<String, Double>> detections = runSextractor(fits);
 
         List<TruthObject> truth = tile.truth();
-        int pairs = 0;
-        int within = 0;
         int eligible = 0;
+        int pairs = 0;
+        int windowedWithin = 0;
+        int isophotalWithin = 0;
         List<String> misses = new ArrayList<>();
         for (TruthObject star : truth) {
             if (star.kind() != TruthKind.STAR || star.saturated() || star.expectedSnr() <= 30 || !isolated(star, truth)
@@ -49,30 +50,46 @@ class SourceExtractorReadbackTest {
                 continue;
             }
             eligible++;
-            Map<String, Double> best = null;
-            double bestSeparation = 2.0;
-            for (Map<String, Double> d : detections) {
-                double s = SkyGeometry.separationArcsec(star.raDeg(), star.decDeg(), d.get("ALPHA_J2000"),
-                        d.get("DELTA_J2000"));
-                if (s < bestSeparation) {
-                    bestSeparation = s;
-                    best = d;
-                }
-            }
+            Map<String, Double> best = nearest(detections, star);
             if (best == null || best.get("FLAGS") != 0 || best.get("SNR_WIN") <= 30) {
                 continue;
             }
             pairs++;
-            if (bestSeparation <= 0.3) {
-                within++;
-            } else {
-                misses.add(star.id() + " mag " + star.magnitude() + " off by " + bestSeparation + "\"");
+            double windowed = separation(star, best, "ALPHAWIN_J2000", "DELTAWIN_J2000");
+            double isophotal = separation(star, best, "ALPHA_J2000", "DELTA_J2000");
+            windowedWithin += windowed <= 0.3 ? 1 : 0;
+            isophotalWithin += isophotal <= 0.3 ? 1 : 0;
+            if (windowed > 0.3) {
+                misses.add(String.format(java.util.Locale.ROOT, "%s R=%.2f SNR_WIN=%.0f off %.2f\"", star.id(),
+                        star.magnitude(), best.get("SNR_WIN"), windowed));
             }
         }
-        assertThat(eligible).as("isolated unsaturated truth stars with expected S/N > 30").isGreaterThan(30);
+        assertThat(eligible).as("isolated unsaturated truth stars with expected S/N > 30").isGreaterThan(100);
         assertThat(pairs).as("of %d eligible truth stars, matched to clean detections", eligible)
-                .isGreaterThan((int) (0.7 * eligible));
-        assertThat((double) within / pairs).as("fraction within 0.3\" (misses: %s)", misses).isGreaterThanOrEqualTo(0.95);
+                .isGreaterThan((int) (0.8 * eligible));
+        // Windowed centroids (what WCSFIX and the vetoes prefer) are precise at S/N 30: the strict test.
+        assertThat((double) windowedWithin / pairs).as("ALPHAWIN/DELTAWIN within 0.3\" (misses: %s)", misses)
+                .isGreaterThanOrEqualTo(0.95);
+        // Isophotal barycentres of S/N 30-45 stars scatter by ~0.1 px rms (pixels entering and leaving the
+        // 5-sigma isophote), which puts 94-98 % of them within 0.3" depending on the seed.
+        assertThat((double) isophotalWithin / pairs).as("ALPHA/DELTA_J2000 within 0.3\"").isGreaterThanOrEqualTo(0.90);
+    }
+
+    private static Map<String, Double> nearest(List<Map<String, Double>> detections, TruthObject star) {
+        Map<String, Double> best = null;
+        double bestSeparation = 2.0;
+        for (Map<String, Double> d : detections) {
+            double s = separation(star, d, "ALPHAWIN_J2000", "DELTAWIN_J2000");
+            if (s < bestSeparation) {
+                bestSeparation = s;
+                best = d;
+            }
+        }
+        return best;
+    }
+
+    private static double separation(TruthObject star, Map<String, Double> detection, String ra, String dec) {
+        return SkyGeometry.separationArcsec(star.raDeg(), star.decDeg(), detection.get(ra), detection.get(dec));
     }
 
     /**
@@ -95,8 +112,8 @@ class SourceExtractorReadbackTest {
 
     private List<Map<String, Double>> runSextractor(Path fits) throws IOException, InterruptedException {
         Files.writeString(work.resolve("readback.param"),
-                String.join("\n", "NUMBER", "FLAGS", "X_IMAGE", "Y_IMAGE", "ALPHA_J2000", "DELTA_J2000", "SNR_WIN",
-                        "FWHM_IMAGE") + "\n");
+                String.join("\n", "NUMBER", "FLAGS", "X_IMAGE", "Y_IMAGE", "ALPHA_J2000", "DELTA_J2000",
+                        "ALPHAWIN_J2000", "DELTAWIN_J2000", "SNR_WIN", "FWHM_IMAGE") + "\n");
         Files.writeString(work.resolve("readback.sex"), String.join("\n",
                 "CATALOG_TYPE ASCII_HEAD", "PARAMETERS_NAME readback.param", "FILTER Y",
                 "FILTER_NAME readback.conv", "DETECT_TYPE CCD",

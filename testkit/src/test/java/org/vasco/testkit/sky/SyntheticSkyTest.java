@@ -135,6 +135,10 @@ class SyntheticSkyTest {
                 .contains("dust_speck", "scratch", "emulsion_defect");
         assertThat(tile.truth(TruthKind.ASTEROID)).hasSize(3).allSatisfy(a -> assertThat(a.name()).isNotBlank());
         assertThat(tile.asteroids()).hasSize(3);
+        assertThat(SyntheticSky.withSeed(11).withSizeArcmin(12).knownAsteroids(TILE.raDeg(), TILE.decDeg(), 12, PLATE))
+                .as("the SkyBoT view without rendering").isEqualTo(tile.asteroids());
+        assertThat(tile.truth(TruthKind.ASTEROID)).anySatisfy(a -> assertThat(a.detail()).isEmpty())
+                .anySatisfy(a -> assertThat(a.detail()).isEqualTo("trailed"));
         assertThat(tile.truth(TruthKind.VANISHING))
                 .allSatisfy(v -> assertThat(v.fwhmPixels()).isBetween(2.3, 3.5));
         long brightEnough = tile.truth(TruthKind.VANISHING).stream().filter(v -> v.expectedSnr() > 30).count();
