@@ -45,11 +45,6 @@ final class CatalogueRows {
         return new CatalogueNeighbourhood(catalogue, raDeg, decDeg, radiusArcmin, rows);
     }
 
-    /** True when the object is in the catalogue at all (depth and sky coverage). */
-    static boolean contains(Catalogue catalogue, SkySource s) {
-        return entry(catalogue, s, s.ra2016(), s.dec2016()) != null;
-    }
-
     /** PS1 r magnitude of an object (also what decides the bright-star list). */
     static double ps1R(SkySource s) {
         return s.rMag() + (s.kind() == TruthKind.GALAXY ? 0.1 : 0.15 + 0.05 * s.colour());

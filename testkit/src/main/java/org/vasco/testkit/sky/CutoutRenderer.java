@@ -40,7 +40,7 @@ final class CutoutRenderer {
     private final StarField field;
     private final List<TruthObject> truth = new ArrayList<>();
     private final List<KnownAsteroid> asteroids = new ArrayList<>();
-    /** Pixel positions (plate epoch and J2016) of every catalogue object near the image, for isolation. */
+    /** Pixel positions {x, y} at the plate epoch and at J2016 of every catalogue object near the image. */
     private final List<double[]> catalogued = new ArrayList<>();
     private final List<double[]> brightStars = new ArrayList<>();
     /** Segments {x0, y0, x1, y1} covered by artefacts, asteroid trails and vanishing sources placed so far. */
@@ -196,100 +196,13 @@ final class CutoutRenderer {
     }
 
     private void renderArtefacts() {
-        double areaDeg2 = Math.pow(wcs.sizeArcmin() / 60.0, 2);
-        int specks = 1 + StarCounts.poisson(exposure, 40.0 * areaDeg2);
-        int defects = 1 + StarCounts.poisson(exposure, 15.0 * areaDeg2);
-        int scratches = 1 + StarCounts.poisson(exposure, 2.0 * areaDeg2);
         int n = 0;
-        for (int k = 0; k < specks; k++) {
-            dustSpeck("A" + n++);
+        for (PlateBlemishes.Blemish b : new PlateBlemishes(image, exposure, wcs.naxis()).render()) {
+            double[] radec = wcs.toSky(projection, b.x(), b.y());
+            truth.add(new TruthObject("A" + n++, TruthKind.ARTEFACT, b.detail(), "", radec[0], radec[1], b.x(), b.y(),
+                    magnitude(b.flux()), b.flux(), expectedSnr(b.flux(), b.effectiveArea()), b.fwhmPixels(), 0, 0, false));
+            placed.add(b.extent());
         }
-        for (int k = 0; k < defects; k++) {
-            emulsionDefect("A" + n++);
-        }
-        for (int k = 0; k < scratches; k++) {
-            scratch("A" + n++);
-        }
-    }
-
-    private double[] randomPixel(double margin) {
-        double span = wcs.naxis() - 2 * margin;
-        return new double[] {0.5 + margin + span * exposure.nextDouble(), 0.5 + margin + span * exposure.nextDouble()};
-    }
-
-    /** Dust on the plate: a sharp blob, narrower than any star. */
-    private void dustSpeck(String id) {
-        double[] p = randomPixel(5);
-        double sigma = 0.4 + 0.25 * exposure.nextDouble();
-        double peak = 300 + 2700 * exposure.nextDouble();
-        double flux = peak * 2 * Math.PI * sigma * sigma;
-        double area = image.add(p[0], p[1], 4, flux, gaussian(sigma, sigma, 0));
-        addArtefactTruth(id, "dust_speck", p, flux, area, 2.355 * sigma);
-    }
-
-    /** A flaw in the emulsion: a few overlapping small blobs, irregular and often elongated. */
-    private void emulsionDefect(String id) {
-        double[] p = randomPixel(8);
-        int blobs = 2 + exposure.nextInt(5);
-        double[][] parts = new double[blobs][];
-        for (int b = 0; b < blobs; b++) {
-            parts[b] = new double[] {3.0 * exposure.nextGaussian(), 1.2 * exposure.nextGaussian(),
-                0.5 + 0.9 * exposure.nextDouble(), 0.3 + exposure.nextDouble()};
-        }
-        double angle = Math.PI * exposure.nextDouble();
-        double c = Math.cos(angle);
-        double s = Math.sin(angle);
-        double flux = 2000 + 20000 * exposure.nextDouble();
-        double area = image.add(p[0], p[1], 12, flux, (dx, dy) -> {
-            double u = dx * c + dy * s;
-            double v = -dx * s + dy * c;
-            double sum = 0;
-            for (double[] part : parts) {
-                double du = u - part[0];
-                double dv = v - part[1];
-                sum += part[3] * Math.exp(-(du * du + dv * dv) / (2 * part[2] * part[2]));
-            }
-            return sum;
-        });
-        addArtefactTruth(id, "emulsion_defect", p, flux, area, 4.0);
-    }
-
-    /** A scratch: a thin straight line tens to hundreds of pixels long. */
-    private void scratch(String id) {
-        double[] p = randomPixel(5);
-        double length = 30 + 220 * exposure.nextDouble();
-        double angle = Math.PI * exposure.nextDouble();
-        double amplitude = 150 + 650 * exposure.nextDouble();
-        double width = 0.5 + 0.3 * exposure.nextDouble();
-        double c = Math.cos(angle);
-        double s = Math.sin(angle);
-        double half = length / 2;
-        double flux = amplitude * length * width * Math.sqrt(2 * Math.PI);
-        double area = image.add(p[0], p[1], (int) Math.ceil(half + 4), flux, (dx, dy) -> {
-            double along = dx * c + dy * s;
-            double across = -dx * s + dy * c;
-            double beyond = Math.max(0, Math.abs(along) - half);
-            return Math.exp(-(across * across + beyond * beyond) / (2 * width * width));
-        });
-        addArtefactTruth(id, "scratch", p, flux, area, 2.355 * width);
-        placed.add(new double[] {p[0] - half * c, p[1] - half * s, p[0] + half * c, p[1] + half * s});
-    }
-
-    private static PlateImage.Profile gaussian(double sigmaMajor, double sigmaMinor, double angle) {
-        double c = Math.cos(angle);
-        double s = Math.sin(angle);
-        return (dx, dy) -> {
-            double u = (dx * c + dy * s) / sigmaMajor;
-            double v = (-dx * s + dy * c) / sigmaMinor;
-            return Math.exp(-0.5 * (u * u + v * v));
-        };
-    }
-
-    private void addArtefactTruth(String id, String detail, double[] p, double flux, double area, double fwhm) {
-        double[] radec = wcs.toSky(projection, p[0], p[1]);
-        truth.add(new TruthObject(id, TruthKind.ARTEFACT, detail, "", radec[0], radec[1], p[0], p[1], magnitude(flux),
-                flux, expectedSnr(flux, area), fwhm, 0, 0, false));
-        placed.add(new double[] {p[0], p[1], p[0], p[1]});
     }
 
     /** The known minor planets of {@link AsteroidBelt}, trailed by their motion over the exposure. */
@@ -363,8 +276,9 @@ final class CutoutRenderer {
 
     private boolean isolated(double[] p, double isolationPx, double clearancePx) {
         double iso2 = isolationPx * isolationPx;
-        for (double[] c : catalogued) {
-            if (distance2(p, c[0], c[1]) < iso2 || distance2(p, c[2], c[3]) < iso2) {
+        for (double[] track : catalogued) {
+            // The object's path from the plate epoch to J2016 (USNO-B's and PS1's epochs lie on it).
+            if (segmentDistance2(p, track) < iso2) {
                 return false;
             }
         }
