@@ -41,7 +41,8 @@ import org.vasco.xmatch.catalog.NeighbourhoodUnavailableException.Reason;
  * file that reads back with the recorded row count; a failed fetch leaves the row FAILED and no file is
  * ever trusted from it.
  *
- * <p>Thread-safe. Each fetch in progress holds one pooled connection.
+ * <p>Thread-safe. Each fetch in progress, and each caller waiting for one, holds one pooled connection:
+ * size the pool above the number of concurrent tile steps.
  */
 public final class NeighbourhoodCache {
 

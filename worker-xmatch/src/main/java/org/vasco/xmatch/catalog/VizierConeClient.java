@@ -2,6 +2,7 @@ package org.vasco.xmatch.catalog;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -143,7 +144,7 @@ public final class VizierConeClient {
         int rCol = catalogue.columns().indexOf("_r");
         int idCol = catalogue.columns().indexOf("objID");
         Map<String, String[]> unique = new LinkedHashMap<>();
-        Map<String[], Double> distance = new java.util.IdentityHashMap<>();
+        Map<String[], Double> distance = new IdentityHashMap<>();
         for (String[] row : pieces) {
             double r = SkyGeometry.separationDeg(ra, dec, Double.parseDouble(row[raCol]), Double.parseDouble(row[decCol])) * 60.0;
             if (r > radiusArcmin) {
