@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
                 WorkerCommand.class,
                 AstrometryCommand.class,
                 XmatchCommand.class,
+                SkyCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class VascoCommand implements Runnable {
