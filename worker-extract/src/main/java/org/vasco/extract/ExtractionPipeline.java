@@ -78,7 +78,7 @@ public final class ExtractionPipeline {
         } catch (FitsFormatException e) {
             throw new ExtractionException(Kind.BAD_FITS, e.getMessage(), e);
         }
-        Astrometry astrometry = DetectionAstrometry.of(image.header());
+        Astrometry astrometry = DetectionAstrometry.of(image.header(), request.image().toString());
         Duration timeout = settings.timeoutFor(image.megapixels());
         Path scratch = request.scratch();
         try {

@@ -89,6 +89,24 @@ class ExtractionPipelineTest {
     }
 
     @Test
+    void dssPolynomialOnlyHeaderGivesTheSkyPositionsOfTheCdSolution(@TempDir Path dir) throws Exception {
+        TestImages.Rendered dss = TestImages.field(dir.resolve("dss.fits"), 256, 50, 4, 42, true);
+        ExtractionResult dssResult = TestTools.pipeline(Map.of()).run(request(dss.file(), dir.resolve("out")));
+        assertThat(dssResult.astrometry()).isEqualTo(Astrometry.DSS_PLATE_POLYNOMIAL);
+        assertThat(dssResult.detections()).hasSameSizeAs(result.detections());
+        for (int i = 0; i < result.detections().size(); i++) {
+            Detection cd = result.detections().get(i);
+            Detection poly = dssResult.detections().get(i);
+            assertThat(poly.xwinImage()).isEqualTo(cd.xwinImage());
+            assertThat(poly.alphawinJ2000()).as("SExtractor writes 0 here without a CD WCS").isNotZero();
+            assertThat(SkyGeometry.separationArcsec(cd.alphawinJ2000(), cd.deltawinJ2000(),
+                    poly.alphawinJ2000(), poly.deltawinJ2000())).isLessThan(0.1);
+            assertThat(SkyGeometry.separationArcsec(cd.alphaJ2000(), cd.deltaJ2000(),
+                    poly.alphaJ2000(), poly.deltaJ2000())).isLessThan(0.1);
+        }
+    }
+
+    @Test
     void nebulaWithoutPointSourcesIsNoDetections(@TempDir Path dir) throws Exception {
         Path nebula = TestImages.nebula(dir.resolve("nebula.fits"), 128);
         assertThatThrownBy(() -> TestTools.pipeline(Map.of()).run(request(nebula, dir.resolve("out"))))

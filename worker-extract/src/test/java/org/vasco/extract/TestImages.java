@@ -44,8 +44,16 @@ final class TestImages {
     private TestImages() {
     }
 
-    /** A field of {@code stars} stars and {@code galaxies} galaxies on a {@code size}×{@code size} image. */
+    /** A field of {@code stars} stars and {@code galaxies} galaxies on a {@code size}×{@code size} image, CD WCS header. */
     static Rendered field(Path file, int size, int stars, int galaxies, long seed) throws IOException {
+        return field(file, size, stars, galaxies, seed, false);
+    }
+
+    /**
+     * The same field; with {@code dssOnly} the header carries, instead of the CD WCS, only a DSS plate
+     * polynomial that is linear and equivalent to it (same tangent point and scale), as older cut-outs do.
+     */
+    static Rendered field(Path file, int size, int stars, int galaxies, long seed, boolean dssOnly) throws IOException {
         Random random = new Random(seed);
         List<Source> sources = new ArrayList<>();
         List<double[]> placed = new ArrayList<>();
@@ -64,7 +72,7 @@ final class TestImages {
         for (Source s : sources) {
             render(image, s);
         }
-        write(file, noisy(image, random), wcsHeader(size));
+        write(file, noisy(image, random), dssOnly ? dssHeader(size) : wcsHeader(size));
         return new Rendered(file, size, List.copyOf(sources));
     }
 
@@ -147,6 +155,38 @@ final class TestImages {
         h.addValue("CD1_2", 0.0, "");
         h.addValue("CD2_1", 0.0, "");
         h.addValue("CD2_2", SCALE_DEG, "");
+        return h;
+    }
+
+    /**
+     * A DSS plate solution equivalent to {@link #wcsHeader}: plate centre at (RA0, DEC0) = 10h00m00s +30°00′00″,
+     * 25 µm pixels, the image's reference pixel on the plate centre (PPO3/PPO6 with CNPIX1/2), and only the
+     * linear terms, AMDX1 = AMDY1 = 1.7″/px ÷ 0.025 mm/px = 68″/mm.
+     */
+    private static Header dssHeader(int size) {
+        double crpix = size / 2.0;
+        double cnpix1 = 1000;
+        double cnpix2 = 2000;
+        double pixelMicron = 25.0;
+        Header h = new Header();
+        h.addValue("PLTRAH", 10, "");
+        h.addValue("PLTRAM", 0, "");
+        h.addValue("PLTRAS", 0.0, "");
+        h.addValue("PLTDECSN", "+", "");
+        h.addValue("PLTDECD", 30, "");
+        h.addValue("PLTDECM", 0, "");
+        h.addValue("PLTDECS", 0.0, "");
+        h.addValue("CNPIX1", cnpix1, "");
+        h.addValue("CNPIX2", cnpix2, "");
+        h.addValue("XPIXELSZ", pixelMicron, "");
+        h.addValue("YPIXELSZ", pixelMicron, "");
+        h.addValue("PPO3", (crpix + cnpix1 - 0.5) * pixelMicron, "");
+        h.addValue("PPO6", (crpix + cnpix2 - 0.5) * pixelMicron, "");
+        double arcsecPerMm = SCALE_DEG * 3600 / (pixelMicron / 1000);
+        for (int i = 1; i <= 20; i++) {
+            h.addValue("AMDX" + i, i == 1 ? arcsecPerMm : 0.0, "");
+            h.addValue("AMDY" + i, i == 1 ? arcsecPerMm : 0.0, "");
+        }
         return h;
     }
 
