@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vasco.common.config.Environment;
 import org.vasco.common.stage.PermanentStageException;
 import org.vasco.common.stage.StageContext;
@@ -24,7 +26,7 @@ import org.vasco.common.tile.TileId;
  * The EXTRACT step: {@code tiles/<id>/raw/*.fits} (from the download step) →
  * {@code tiles/<id>/extract/{pass1.ldac, pass1.psf, pass2.ldac}}, with the tools' logs of each
  * attempt under {@code tiles/<id>/extract/logs/attempt-<n>/} and a scratch directory
- * {@code tiles/<id>/extract/work} that every attempt empties first.
+ * {@code tiles/<id>/extract/work} that every attempt empties first and that is removed when the attempt ends.
  *
  * <p>Failures by type: a tool's non-zero exit, timeout or missing output is a
  * {@link TransientStageException} (reason {@code TOOL_FAILED}, {@code TOOL_TIMEOUT},
@@ -37,6 +39,8 @@ import org.vasco.common.tile.TileId;
  * tools' versions and the attempt. Thread-safe: attempts of distinct tiles run concurrently.
  */
 public final class ExtractStage implements TileStage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExtractStage.class);
 
     /** Storage area of this step's artefacts under the tile. */
     public static final String AREA = "extract";
@@ -62,6 +66,8 @@ public final class ExtractStage implements TileStage {
         ExtractSettings settings = ExtractSettings.from(env);
         ToolLocator.Tools tools = locator.locate(settings);
         ToolVersions versions = ToolVersions.of(tools);
+        LOG.info("Extraction tools: SExtractor {} at {}, PSFEx {} at {}", versions.sextractor(), tools.sextractor(),
+                versions.psfex(), tools.psfex());
         return new ExtractStage(store, new ExtractionPipeline(tools, versions, ExtractionConfig.from(settings), settings));
     }
 

@@ -28,7 +28,8 @@ import org.vasco.extract.ExtractionException.Kind;
  * configuration files there and runs the tools with it as working directory. The artefacts
  * {@code pass1.ldac}, {@code pass1.psf} and {@code pass2.ldac} are renamed into the destination only
  * after all three tools succeeded and the catalogue was read, {@code pass2.ldac} last, so its
- * presence marks a complete set; a failure at any earlier point leaves nothing new there.
+ * presence marks a complete set; a failure at any earlier point leaves nothing new there, and the
+ * failed attempt's scratch directory is removed (the tools' logs are kept).
  * The scratch directory must be on the same file system as the destination (atomic renames).
  *
  * <p>Immutable and thread-safe; concurrent runs need distinct scratch directories.
@@ -71,6 +72,32 @@ public final class ExtractionPipeline {
      * @throws InterruptedException when interrupted; the running tool is killed
      */
     public ExtractionResult run(Request request) throws ExtractionException, InterruptedException {
+        boolean placed = false;
+        try {
+            ExtractionResult result = attempt(request);
+            placed = true;
+            return result;
+        } finally {
+            if (!placed) {
+                discardScratch(request.scratch());
+            }
+        }
+    }
+
+    /**
+     * A failed attempt's scratch files are removed at once (the tools' logs stay): on 11,733 tiles they
+     * would otherwise pile up. A worker killed mid-attempt leaves them behind; the next attempt's clean
+     * start removes those.
+     */
+    private static void discardScratch(Path scratch) {
+        try {
+            deleteRecursively(scratch);
+        } catch (IOException e) {
+            LOG.warn("Cannot remove scratch directory {} after a failed attempt: {}", scratch, e.toString());
+        }
+    }
+
+    private ExtractionResult attempt(Request request) throws ExtractionException, InterruptedException {
         long start = System.nanoTime();
         FitsImage image;
         try {

@@ -40,9 +40,8 @@ class ExtractStageTest {
     @Test
     void hungToolIsKilledAtTheTimeoutAndTheRetryStartsClean() throws Exception {
         placeRaw(TestImages.field(Files.createTempFile(root, "field", ".fits"), 160, 30, 0, 11).file());
-        // The stand-in leaves a bogus catalogue in the scratch directory, then hangs.
         Path hang = TestTools.standIn(root, "sex-hanging", "Source Extractor version 2.25.0 (stand-in)",
-                "echo bogus > pass1.ldac\necho stale > leftover.txt\nsleep 600");
+                "echo bogus > pass1.ldac\nsleep 600");
         ExtractStage hung = stage(Map.of("VASCO_SEX_BINARY", hang.toString(), "VASCO_EXTRACT_TIMEOUT_BASE", "1s",
                 "VASCO_EXTRACT_TIMEOUT_PER_MEGAPIXEL", "0s"));
         assertThatThrownBy(() -> hung.run(context(1)))
@@ -52,7 +51,11 @@ class ExtractStageTest {
                 });
         Path area = store.tileArea(TILE, ExtractStage.AREA);
         assertThat(area.resolve("pass1.ldac")).doesNotExist();
-        assertThat(area.resolve("work/leftover.txt")).exists();
+        assertThat(area.resolve("work")).doesNotExist();
+        // What a worker killed mid-attempt leaves behind: the retry must not pick any of it up.
+        Files.createDirectories(area.resolve("work"));
+        Files.writeString(area.resolve("work/pass1.ldac"), "bogus");
+        Files.writeString(area.resolve("work/pass1.psf"), "bogus");
 
         StageResult retried = stage(Map.of()).run(context(2));
         assertThat(retried.outcome()).isEqualTo(StepOutcome.DONE);

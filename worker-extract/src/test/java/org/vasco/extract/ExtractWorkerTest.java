@@ -58,8 +58,9 @@ class ExtractWorkerTest {
         vars.put(FrameworkSettings.CONSUMER_OFFSET_RESET.name(), "latest");
         vars.put(FrameworkSettings.OUTBOX_POLL.name(), "50ms");
         vars.put(ExtractSettings.SEX_BINARY.name(), sex.toString());
-        vars.put(ExtractSettings.TIMEOUT_BASE.name(), "2s");
-        vars.put(ExtractSettings.TIMEOUT_PER_MEGAPIXEL.name(), "20s");
+        vars.put(ExtractSettings.TIMEOUT_BASE.name(), "3s");
+        // 3 s + 150 s × 0.026 MP ≈ 7 s: the hang is cut short, a real run on a busy machine is not.
+        vars.put(ExtractSettings.TIMEOUT_PER_MEGAPIXEL.name(), "150s");
         Environment env = services.environment(vars);
 
         String run = "extract-" + UUID.randomUUID().toString().substring(0, 8);

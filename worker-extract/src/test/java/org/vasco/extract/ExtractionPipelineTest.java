@@ -160,7 +160,9 @@ class ExtractionPipelineTest {
         for (String name : List.of("pass1.ldac", "pass1.psf", "pass2.ldac")) {
             assertThat(out.resolve(name)).doesNotExist();
         }
-        assertThat(out.resolve("work/pass1.ldac")).as("pass 1 did run").isNotEmptyFile();
+        assertThat(out.resolve("logs/pass1.err")).as("pass 1 did run").exists();
+        assertThat(out.resolve("logs/psfex.err")).content().contains("simulated crash");
+        assertThat(out.resolve("work")).as("the failed attempt's scratch files are removed").doesNotExist();
     }
 
     @Test
