@@ -120,7 +120,7 @@ public final class ExtractionPipeline {
         ToolRun.Result pass1 = runTool(new ToolRun("pass1", tools.sextractor(), config.pass1Arguments(image.file()),
                 scratch, request.logs(), timeout));
         Path pass1Catalog = requireOutput(pass1, scratch.resolve(ExtractionConfig.PASS1_CATALOG));
-        int pass1Count = read(pass1Catalog).rowCount();
+        int pass1Count = countObjects(pass1Catalog);
         if (pass1Count == 0) {
             throw new ExtractionException(Kind.NO_DETECTIONS, request.image() + ": SExtractor pass 1 found no sources at DETECT_THRESH "
                     + config.effectiveValue(ConfigFile.SEX_PASS1, "DETECT_THRESH").orElse("?") + " sigma with BACK_SIZE "
@@ -203,6 +203,14 @@ public final class ExtractionPipeline {
             throw new ExtractionException(Kind.OUTPUT_MISSING, "Cannot read " + output + ": " + e.getMessage(), e);
         }
         return output;
+    }
+
+    private static int countObjects(Path catalog) throws ExtractionException {
+        try {
+            return LdacCatalogue.objectCount(catalog);
+        } catch (FitsFormatException e) {
+            throw new ExtractionException(Kind.OUTPUT_MISSING, "SExtractor wrote an unreadable catalogue: " + e.getMessage(), e);
+        }
     }
 
     private static LdacCatalogue read(Path catalog) throws ExtractionException {

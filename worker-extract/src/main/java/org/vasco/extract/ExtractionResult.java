@@ -26,6 +26,35 @@ public record ExtractionResult(int pass1Detections, List<Detection> detections, 
         ToolVersions versions, Duration pass1Time, Duration psfexTime, Duration pass2Time, Duration totalTime,
         List<Path> artefacts) {
 
+    /** run_tile.metrics key: objects in pass1.ldac. */
+    public static final String PASS1_DETECTIONS = "pass1_detections";
+    /** run_tile.metrics key: objects in pass2.ldac. */
+    public static final String PASS2_DETECTIONS = "pass2_detections";
+    /** run_tile.metrics key: PSFEx model FWHM, pixels. */
+    public static final String PSF_FWHM_PX = "psf_fwhm_px";
+    /** run_tile.metrics key: stars the PSF model was built from. */
+    public static final String PSF_STARS_ACCEPTED = "psf_stars_accepted";
+    /** run_tile.metrics key: candidate stars PSFEx read. */
+    public static final String PSF_STARS_LOADED = "psf_stars_loaded";
+    /** run_tile.metrics key: wall time of SExtractor pass 1. */
+    public static final String PASS1_SECONDS = "pass1_seconds";
+    /** run_tile.metrics key: wall time of PSFEx. */
+    public static final String PSFEX_SECONDS = "psfex_seconds";
+    /** run_tile.metrics key: wall time of SExtractor pass 2. */
+    public static final String PASS2_SECONDS = "pass2_seconds";
+    /** run_tile.metrics key: sum of the three tools' wall times. */
+    public static final String TOOLS_SECONDS = "tools_seconds";
+    /** run_tile.metrics key: wall time of the whole extraction. */
+    public static final String STEP_SECONDS = "step_seconds";
+    /** run_tile.metrics key: step minus tools: checks, file handling, catalogue reading. */
+    public static final String OVERHEAD_SECONDS = "overhead_seconds";
+    /** run_tile.metrics key: where the world coordinates came from ({@link Astrometry}). */
+    public static final String ASTROMETRY = "astrometry";
+    /** run_tile.metrics key: SExtractor version (provenance). */
+    public static final String SEXTRACTOR_VERSION = "sextractor_version";
+    /** run_tile.metrics key: PSFEx version (provenance). */
+    public static final String PSFEX_VERSION = "psfex_version";
+
     public ExtractionResult {
         detections = List.copyOf(detections);
         artefacts = List.copyOf(artefacts);
@@ -39,20 +68,20 @@ public record ExtractionResult(int pass1Detections, List<Detection> detections, 
     /** The run_tile metrics of the step (SPEC §5, issue worker-extract item 5), names in snake case. */
     public Map<String, Object> metrics() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("pass1_detections", pass1Detections);
-        m.put("pass2_detections", detections.size());
-        m.put("psf_fwhm_px", psf.fwhmPixels());
-        m.put("psf_stars_accepted", psf.accepted());
-        m.put("psf_stars_loaded", psf.loaded());
-        m.put("pass1_seconds", seconds(pass1Time));
-        m.put("psfex_seconds", seconds(psfexTime));
-        m.put("pass2_seconds", seconds(pass2Time));
-        m.put("tools_seconds", seconds(toolTime()));
-        m.put("step_seconds", seconds(totalTime));
-        m.put("overhead_seconds", seconds(totalTime.minus(toolTime())));
-        m.put("astrometry", astrometry.name());
-        m.put("sextractor_version", versions.sextractor());
-        m.put("psfex_version", versions.psfex());
+        m.put(PASS1_DETECTIONS, pass1Detections);
+        m.put(PASS2_DETECTIONS, detections.size());
+        m.put(PSF_FWHM_PX, psf.fwhmPixels());
+        m.put(PSF_STARS_ACCEPTED, psf.accepted());
+        m.put(PSF_STARS_LOADED, psf.loaded());
+        m.put(PASS1_SECONDS, seconds(pass1Time));
+        m.put(PSFEX_SECONDS, seconds(psfexTime));
+        m.put(PASS2_SECONDS, seconds(pass2Time));
+        m.put(TOOLS_SECONDS, seconds(toolTime()));
+        m.put(STEP_SECONDS, seconds(totalTime));
+        m.put(OVERHEAD_SECONDS, seconds(totalTime.minus(toolTime())));
+        m.put(ASTROMETRY, astrometry.name());
+        m.put(SEXTRACTOR_VERSION, versions.sextractor());
+        m.put(PSFEX_VERSION, versions.psfex());
         return m;
     }
 

@@ -24,8 +24,9 @@ import org.vasco.common.detection.Detection;
  * Columns are looked up by their TTYPE names; a parameter requested as {@code FLUX_APER(1)} is the
  * column {@code FLUX_APER} (element 0), and {@code VIGNET(45,45)} the vector column {@code VIGNET}.
  *
- * <p>The whole objects table is read into memory by {@link #read}; instances are immutable
- * afterwards and safe to share between threads.
+ * <p>The whole objects table is read into memory by {@link #read} (use {@link #objectCount} to count
+ * the objects of a catalogue with VIGNETs); instances are immutable afterwards and safe to share
+ * between threads.
  */
 public final class LdacCatalogue {
 
@@ -75,6 +76,28 @@ public final class LdacCatalogue {
                 }
             }
             return new LdacCatalogue(file, imageHeader, rows, Collections.unmodifiableMap(columns));
+        } catch (IOException | RuntimeException e) {
+            throw new FitsFormatException(file, "cannot be read as a FITS_LDAC catalogue: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The number of objects, from the {@code LDAC_OBJECTS} header alone: a pass-1 catalogue carries a
+     * 45×45 VIGNET per object (~8 kB each), which {@link #read} would load in full.
+     *
+     * @throws FitsFormatException when the file is not a FITS_LDAC catalogue
+     */
+    public static int objectCount(Path file) throws FitsFormatException {
+        FitsLibrary.configure();
+        try (Fits fits = new Fits(file.toFile())) {
+            int index = 0;
+            for (BasicHDU<?> hdu = fits.readHDU(); hdu != null; hdu = fits.readHDU(), index++) {
+                if (index == 2 && OBJECTS_EXTNAME.equals(hdu.getHeader().getStringValue("EXTNAME"))) {
+                    return hdu.getHeader().getIntValue("NAXIS2", 0);
+                }
+            }
+            throw new FitsFormatException(file, "not a FITS_LDAC catalogue: expected a binary table "
+                    + OBJECTS_EXTNAME + " as HDU 2, found " + index + " HDU(s)");
         } catch (IOException | RuntimeException e) {
             throw new FitsFormatException(file, "cannot be read as a FITS_LDAC catalogue: " + e.getMessage(), e);
         }

@@ -30,6 +30,7 @@ class LdacCatalogueTest {
         Path file = writeLdac(dir.resolve("pass2.ldac"), 3, true);
         LdacCatalogue catalogue = LdacCatalogue.read(file);
         assertThat(catalogue.rowCount()).isEqualTo(3);
+        assertThat(LdacCatalogue.objectCount(file)).isEqualTo(3);
         assertThat(catalogue.imageHeader().getStringValue("CTYPE1")).isEqualTo("RA---TAN");
         assertThat(catalogue.imageHeader().getDoubleValue("CRVAL2")).isEqualTo(30.0);
         assertThat(catalogue.hasColumn("FLUX_APER(1)")).isTrue();
@@ -61,6 +62,8 @@ class LdacCatalogueTest {
             fits.write(image.toFile());
         }
         assertThatThrownBy(() -> LdacCatalogue.read(image)).isInstanceOf(FitsFormatException.class)
+                .hasMessageContaining("LDAC_OBJECTS");
+        assertThatThrownBy(() -> LdacCatalogue.objectCount(image)).isInstanceOf(FitsFormatException.class)
                 .hasMessageContaining("LDAC_OBJECTS");
     }
 
