@@ -71,6 +71,12 @@ public final class ExtractStage implements TileStage {
         return new ExtractStage(store, new ExtractionPipeline(tools, versions, ExtractionConfig.from(settings), settings));
     }
 
+    /** True while both binaries are still executable files (a readiness check: a volume or image may change under us). */
+    public boolean toolsAvailable() {
+        ToolLocator.Tools tools = pipeline.tools();
+        return Files.isExecutable(tools.sextractor()) && Files.isExecutable(tools.psfex());
+    }
+
     @Override
     public Step step() {
         return Step.EXTRACT;

@@ -34,7 +34,7 @@ public final class ExtractWorker {
         Environment effective = withDefaultConcurrency(env);
         ExtractStage stage = ExtractStage.create(effective, new ArtefactStore(effective.get(ClusterSettings.DATA)),
                 ToolLocator.system());
-        return WorkerService.start(effective, stage, List.of(ReadinessCheck.of("extraction-tools", () -> true)),
+        return WorkerService.start(effective, stage, List.of(ReadinessCheck.of("extraction-tools", stage::toolsAvailable)),
                 registryOrNull);
     }
 

@@ -54,6 +54,11 @@ public final class ExtractionPipeline {
         return versions;
     }
 
+    /** The binaries this pipeline runs. */
+    public ToolLocator.Tools tools() {
+        return tools;
+    }
+
     /**
      * What to extract and where.
      *

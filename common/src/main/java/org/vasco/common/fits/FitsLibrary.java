@@ -1,5 +1,7 @@
 package org.vasco.common.fits;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import nom.tam.fits.FitsFactory;
 
 /**
@@ -7,10 +9,18 @@ import nom.tam.fits.FitsFactory;
  * reader depends on what some other code happened to set before it. Every reader in this package
  * calls {@link #configure()} first; calling it again is harmless. Thread-safe.
  *
- * <p>The switches: HIERARCH keywords are understood (DSS headers carry some) and long strings
- * (CONTINUE cards) are read whole.
+ * <p>The switches: HIERARCH keywords are understood (DSS headers carry some), long strings
+ * (CONTINUE cards) are read whole, and nom-tam's own java.util.logging warnings are limited to SEVERE.
  */
 public final class FitsLibrary {
+
+    /**
+     * nom-tam-fits logs a stack trace through java.util.logging for every truncated or malformed file it
+     * meets, before it throws or returns; the readers here turn those cases into one clear
+     * {@link FitsFormatException}, so its own warnings are only noise in a worker's log. Held strongly
+     * because java.util.logging keeps loggers weakly.
+     */
+    private static final Logger NOM_TAM_LOG = Logger.getLogger("nom.tam");
 
     private static volatile boolean configured;
 
@@ -26,6 +36,7 @@ public final class FitsLibrary {
             if (!configured) {
                 FitsFactory.setUseHierarch(true);
                 FitsFactory.setLongStringsEnabled(true);
+                NOM_TAM_LOG.setLevel(Level.SEVERE);
                 configured = true;
             }
         }
