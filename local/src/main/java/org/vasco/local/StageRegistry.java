@@ -8,6 +8,7 @@ import org.vasco.common.service.WorkerLauncher;
 import org.vasco.common.service.WorkerService;
 import org.vasco.common.task.Step;
 import org.vasco.extract.ExtractWorker;
+import org.vasco.xmatch.XmatchWorker;
 
 /**
  * Which worker the local distribution and {@code vasco worker <step>} start for each step. {@link #bundled()} is
@@ -29,7 +30,8 @@ public final class StageRegistry {
     /** The workers of this build. */
     public static StageRegistry bundled() {
         return empty()
-                .with(Step.EXTRACT, ExtractWorker::start);
+                .with(Step.EXTRACT, ExtractWorker::start)
+                .with(Step.XMATCH, XmatchWorker::start);
     }
 
     /** No stages at all: every worker refuses its tasks (tests of the wiring). */

@@ -13,6 +13,9 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vasco.common.detection.Detection;
+import org.vasco.common.fits.Astrometry;
+import org.vasco.common.fits.DetectionAstrometry;
+import org.vasco.common.sky.AstrometryHeaderException;
 import org.vasco.common.fits.FitsFormatException;
 import org.vasco.common.fits.FitsImage;
 import org.vasco.common.fits.LdacCatalogue;
@@ -160,7 +163,11 @@ public final class ExtractionPipeline {
             throw new ExtractionException(Kind.OUTPUT_MISSING, "SExtractor pass 2 catalogue lacks the SPEC §5.4 columns: "
                     + e.getMessage(), e);
         }
-        detections = DetectionAstrometry.apply(astrometry, image.header(), detections, request.image().toString());
+        try {
+            detections = DetectionAstrometry.apply(astrometry, image.header(), detections, request.image().toString());
+        } catch (AstrometryHeaderException e) {
+            throw new ExtractionException(Kind.BAD_FITS, e.getMessage(), e);
+        }
 
         List<Path> artefacts = List.of(request.destination().resolve(ExtractionConfig.PASS1_CATALOG),
                 request.destination().resolve(ExtractionConfig.PSF_MODEL),

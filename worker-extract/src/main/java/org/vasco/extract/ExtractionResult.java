@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vasco.common.detection.Detection;
+import org.vasco.common.fits.Astrometry;
 import org.vasco.common.fits.PsfexModel;
 
 /**

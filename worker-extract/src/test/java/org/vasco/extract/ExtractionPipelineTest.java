@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vasco.common.detection.Detection;
+import org.vasco.common.fits.Astrometry;
 import org.vasco.common.sky.SkyGeometry;
 
 /** The three real tools on small rendered images: truth recovery, outcomes, and what reaches the final paths. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vasco.common.detection.Detection;
+import org.vasco.common.fits.Astrometry;
 import org.vasco.common.sky.SkyGeometry;
 import org.vasco.common.tile.TileId;
 import org.vasco.testkit.sky.SkyTile;

@@ -18,8 +18,6 @@ import org.vasco.common.tile.TileId;
  */
 public final class CachedNeighbourhoods implements NeighbourhoodSource {
 
-    /** The southern limit of the PS1 3π survey, applied to the tile centre as the reference does. */
-    public static final double PS1_SOUTH_LIMIT_DEC = -30.0;
 
     private final NeighbourhoodCache cache;
     private final VizierConeClient vizier;
@@ -57,7 +55,7 @@ public final class CachedNeighbourhoods implements NeighbourhoodSource {
             throws NeighbourhoodUnavailableException, InterruptedException {
         double arcmin = radius.arcmin(catalogue);
         return cache.getOrFetch(catalogue, tile, raDeg, decDeg, () -> {
-            if (!covers(catalogue, decDeg)) {
+            if (!catalogue.covers(decDeg)) {
                 return FetchedNeighbourhood.outsideCoverage(catalogue, raDeg, decDeg, arcmin);
             }
             return catalogue == Catalogue.PS1_BRIGHT
@@ -66,9 +64,4 @@ public final class CachedNeighbourhoods implements NeighbourhoodSource {
         });
     }
 
-    /** Whether the catalogue has any sources around a tile centred at this Dec. */
-    public static boolean covers(Catalogue catalogue, double decDeg) {
-        boolean ps1 = catalogue == Catalogue.PS1 || catalogue == Catalogue.PS1_BRIGHT;
-        return !ps1 || decDeg >= PS1_SOUTH_LIMIT_DEC;
-    }
 }

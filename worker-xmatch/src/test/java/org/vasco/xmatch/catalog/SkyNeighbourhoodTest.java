@@ -80,15 +80,4 @@ class SkyNeighbourhoodTest {
                 .fetch(TILE, TILE.raDeg(), TILE.decDeg(), 0.75);
         assertThat(positions(bright.neighbourhood())).isEqualTo(positions(sky.neighbourhood(Catalogue.PS1_BRIGHT, 45.0)));
     }
-
-    @Test
-    void theStageSeesAFailureAsAnIoErrorCarryingTheReason() {
-        TileTask task = new TileTask(TileTask.SCHEMA, "run1", TILE.value(), "XE258", TILE.raDeg(), TILE.decDeg(), "xmatch", 1, "t");
-        NeighbourhoodSource failing = (c, tile, ra, dec) -> {
-            throw new NeighbourhoodUnavailableException(c, tile, Reason.CATALOG_GARBLED, "HTML page", null);
-        };
-        assertThatThrownBy(() -> new TaskNeighbourhoods(failing).neighbourhood(Catalogue.GAIA, task))
-                .isInstanceOfSatisfying(TaskNeighbourhoods.NeighbourhoodIOException.class,
-                        e -> assertThat(e.unavailable().reason()).isEqualTo(Reason.CATALOG_GARBLED));
-    }
 }

@@ -1,4 +1,4 @@
-package org.vasco.extract;
+package org.vasco.common.fits;
 
 /** Where the world coordinates of the detections came from; recorded with every tile's result. */
 public enum Astrometry {

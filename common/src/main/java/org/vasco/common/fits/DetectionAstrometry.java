@@ -1,4 +1,4 @@
-package org.vasco.extract;
+package org.vasco.common.fits;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +21,24 @@ import org.vasco.common.sky.SkyPosition;
  * X/Y_IMAGE (the isophotal barycentre). That keeps the columns' meaning identical on both kinds of
  * header, so positions agree with SExtractor's on a tile that has both solutions.
  */
-final class DetectionAstrometry {
+public final class DetectionAstrometry {
 
     private DetectionAstrometry() {
     }
 
+    /**
+     * The detections of a catalogue with their world coordinates placed by the solution its image header
+     * (HDU 1, {@code LDAC_IMHEAD}) carries: every reader of a pass-2 catalogue sees the same positions,
+     * also on headers with only the DSS polynomial, where SExtractor itself wrote zeros.
+     */
+    public static List<Detection> placedDetections(LdacCatalogue catalogue) throws FitsFormatException {
+        Header header = catalogue.imageHeader();
+        String source = catalogue.file().toString();
+        return apply(of(header, source), header, catalogue.detections(), source);
+    }
+
     /** Which solution applies to an image header: SExtractor's own when it has a CD WCS, else the DSS polynomial. */
-    static Astrometry of(Header header, String source) {
+    public static Astrometry of(Header header, String source) {
         Set<PlateAstrometry.Solution> available = PlateAstrometry.availableSolutions(HeaderValues.of(header, source));
         if (available.contains(PlateAstrometry.Solution.CD)) {
             return Astrometry.SEXTRACTOR_WCS;
@@ -38,19 +49,13 @@ final class DetectionAstrometry {
     /**
      * The detections with world coordinates from the given solution (unchanged unless it is the DSS polynomial).
      *
-     * @throws ExtractionException ({@code BAD_FITS}) when the DSS keywords are present but unusable
+     * @throws AstrometryHeaderException when the DSS keywords are present but unusable
      */
-    static List<Detection> apply(Astrometry astrometry, Header header, List<Detection> detections, String source)
-            throws ExtractionException {
+    public static List<Detection> apply(Astrometry astrometry, Header header, List<Detection> detections, String source) {
         if (astrometry != Astrometry.DSS_PLATE_POLYNOMIAL) {
             return detections;
         }
-        PlateAstrometry plate;
-        try {
-            plate = PlateAstrometry.of(header, source, PlateAstrometry.Solution.DSS);
-        } catch (AstrometryHeaderException e) {
-            throw new ExtractionException(ExtractionException.Kind.BAD_FITS, e.getMessage(), e);
-        }
+        PlateAstrometry plate = PlateAstrometry.of(header, source, PlateAstrometry.Solution.DSS);
         List<Detection> placed = new ArrayList<>(detections.size());
         for (Detection d : detections) {
             SkyPosition barycentre = plate.pixelToSky(d.xImage(), d.yImage());
