@@ -81,6 +81,13 @@ public final class DownloadStage implements TileStage {
         this.sizeArcmin = sizeArcmin;
     }
 
+    /** Wires a stage from the worker's settings: one DSS client (with its process-wide rate limit) for all threads. */
+    public static DownloadStage create(DownloadSettings settings, ArtefactStore store, Database database,
+                                       io.micrometer.core.instrument.MeterRegistry metrics) {
+        return new DownloadStage(DssCutoutClient.create(settings, metrics), new CutoutAcceptance(), new HeaderRegistry(),
+                store, database, settings.sizeArcmin());
+    }
+
     @Override
     public Step step() {
         return Step.DOWNLOAD;
