@@ -155,15 +155,8 @@ public final class DownloadStage implements TileStage {
     private StageResult accept(TileTask task, Path target, CutoutAcceptance.Verdict verdict, Map<String, Object> metrics)
             throws TransientStageException {
         byte[] fits = verdict.fits();
+        store(task, target, verdict, true);
         String sha256 = sha256(fits);
-        try {
-            store.writeAtomically(target, out -> out.write(fits));
-            byte[] sidecar = sidecar(target, verdict.header());
-            store.writeAtomically(target.resolveSibling(target.getFileName() + ".header.json"), out -> out.write(sidecar));
-        } catch (IOException e) {
-            throw new TransientStageException(STORAGE, "Could not store the cut-out of " + task.tileId() + " at " + target
-                    + ": " + e.getMessage(), e);
-        }
         TileDownloadRecord row = registryRow(task, target, fits.length, sha256, verdict.header());
         metrics.put("bytes", (long) fits.length);
         metrics.put("sha256", sha256);
@@ -175,6 +168,24 @@ public final class DownloadStage implements TileStage {
         LOG.info("{}: downloaded {} ({} bytes, plate {}, {} attempt(s))", task.tileId(), target.getFileName(), fits.length,
                 row.region(), metrics.get("attempts"));
         return StageResult.done(metrics, List.of(registry.record(row)));
+    }
+
+    /**
+     * Writes the header sidecar, then (unless it is already there) the FITS file, each atomically: a FITS
+     * file at its final path therefore always has its sidecar next to it.
+     */
+    private void store(TileTask task, Path target, CutoutAcceptance.Verdict verdict, boolean writeFits)
+            throws TransientStageException {
+        try {
+            byte[] sidecar = sidecar(target, verdict.header());
+            store.writeAtomically(target.resolveSibling(target.getFileName() + ".header.json"), out -> out.write(sidecar));
+            if (writeFits) {
+                store.writeAtomically(target, out -> out.write(verdict.fits()));
+            }
+        } catch (IOException e) {
+            throw new TransientStageException(STORAGE, "Could not store the cut-out of " + task.tileId() + " at " + target
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -208,6 +219,7 @@ public final class DownloadStage implements TileStage {
             LOG.warn("{}: the file at {} is not acceptable ({}); fetching it again", task.tileId(), target, verdict.detail());
             return Optional.empty();
         }
+        store(task, target, verdict, false);
         TileDownloadRecord row = registryRow(task, target, existing.length, sha256, verdict.header());
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("bytes", (long) existing.length);

@@ -64,11 +64,6 @@ public final class DssCutoutClient {
         return q;
     }
 
-    /** The URL the cut-out of this centre is requested from. */
-    public URI uri(double raDeg, double decDeg, double sizeArcmin) {
-        return archive.uri(query(raDeg, decDeg, sizeArcmin));
-    }
-
     /**
      * Fetches the cut-out.
      *
