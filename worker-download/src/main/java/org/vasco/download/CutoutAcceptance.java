@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.zip.GZIPInputStream;
+import org.vasco.common.sky.AstrometryHeaderException;
 
 /**
  * Decides whether a DSS reply is a usable POSS-I E cut-out, with the checks of SPEC §3.2 in their order:
@@ -15,7 +16,8 @@ import java.util.zip.GZIPInputStream;
  *       at least one 2880-byte block starting with {@code SIMPLE  =  T}, a whole number of blocks, an
  *       {@code END} card, and at least the data its header declares — else {@link Outcome#REJECT_NON_FITS};</li>
  *   <li>it has image axes and usable astrometry: {@code NAXIS1}, {@code NAXIS2} and either an explicit
- *       CD/CDELT WCS or a DSS plate polynomial, with finite values — else {@link Outcome#REJECT_NON_WCS}.
+ *       CD/CDELT WCS or a DSS plate polynomial that {@link org.vasco.common.sky.PlateAstrometry} can
+ *       load (all keys, finite and consistent values) — else {@link Outcome#REJECT_NON_WCS}.
  *       (The reference only asked for {@code CRVAL1/2}; a header without a solution would fail later in
  *       extraction instead, so it is rejected here, once, with a clear reason.);</li>
  *   <li>{@code SURVEY} is exactly {@code POSSI-E} — else {@link Outcome#NOT_POSS1_E}, a final skip, not a failure.
@@ -43,8 +45,9 @@ public final class CutoutAcceptance {
      * @param detail  why, in words naming what was found (for the step's error message)
      * @param fits    the FITS bytes after gunzipping (the body as received when it is not FITS)
      * @param header  the primary header, or null when the body is not FITS
+     * @param astrometry the header's astrometry, or null when it has none usable (or the body is not FITS)
      */
-    public record Verdict(Outcome outcome, String detail, byte[] fits, CutoutHeader header) {
+    public record Verdict(Outcome outcome, String detail, byte[] fits, CutoutHeader header, CutoutAstrometry astrometry) {
         public Verdict {
             Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(detail, "detail");
@@ -80,29 +83,31 @@ public final class CutoutAcceptance {
         }
         String dataProblem = dataProblem(header, fits.length);
         if (dataProblem != null) {
-            return new Verdict(Outcome.REJECT_NON_FITS, dataProblem, fits, header);
+            return new Verdict(Outcome.REJECT_NON_FITS, dataProblem, fits, header, null);
         }
         long naxis1 = header.integer("NAXIS1").orElse(0);
         long naxis2 = header.integer("NAXIS2").orElse(0);
         if (naxis1 < 1 || naxis2 < 1) {
             return new Verdict(Outcome.REJECT_NON_WCS, "the header has no 2-D image (NAXIS1=" + header.text("NAXIS1")
-                    + ", NAXIS2=" + header.text("NAXIS2") + ")", fits, header);
+                    + ", NAXIS2=" + header.text("NAXIS2") + ")", fits, header, null);
         }
-        if (header.astrometryLabel() == null) {
-            return new Verdict(Outcome.REJECT_NON_WCS, "the header carries no usable astrometry: neither a CD/CDELT WCS"
-                    + " (CRVAL, CRPIX, CD or CDELT with finite values) nor a DSS plate polynomial (PLTRA*, PLTDEC*,"
-                    + " PLTSCALE, X/YPIXELSZ, PPO3/6, AMDX/AMDY)", fits, header);
+        CutoutAstrometry astrometry;
+        try {
+            astrometry = CutoutAstrometry.measure(header, "the cut-out header");
+        } catch (AstrometryHeaderException e) {
+            return new Verdict(Outcome.REJECT_NON_WCS, "no usable astrometry, neither a CD/CDELT WCS nor a DSS plate"
+                    + " polynomial: " + e.getMessage(), fits, header, null);
         }
         if (!header.survey().equals(POSS1_E)) {
             return new Verdict(Outcome.NOT_POSS1_E, "SURVEY is '" + header.survey() + "', not " + POSS1_E
-                    + " (plate " + header.text("REGION") + ")", fits, header);
+                    + " (plate " + header.text("REGION") + ")", fits, header, astrometry);
         }
         return new Verdict(Outcome.ACCEPTED, String.format(Locale.ROOT, "%s plate %s, %dx%d px, astrometry %s",
-                POSS1_E, header.text("REGION"), naxis1, naxis2, header.astrometryLabel()), fits, header);
+                POSS1_E, header.text("REGION"), naxis1, naxis2, astrometry.label()), fits, header, astrometry);
     }
 
     private static Verdict nonFits(byte[] body, String detail) {
-        return new Verdict(Outcome.REJECT_NON_FITS, detail, body, null);
+        return new Verdict(Outcome.REJECT_NON_FITS, detail, body, null, null);
     }
 
     private static String fitsProblem(byte[] fits) {

@@ -27,14 +27,6 @@ public record CutoutHeader(Map<String, String> cards, int headerBytes) {
             "DEC", "EQUINOX", "MJD-OBS", "NAXIS1", "NAXIS2", "CD1_1", "CD1_2", "CD2_1", "CD2_2", "CDELT1", "CDELT2",
             "CRPIX1", "CRPIX2", "CRVAL1", "CRVAL2");
 
-    /** Keys of the explicit CD-matrix TAN solution (the one SExtractor uses). */
-    private static final List<String> CD_KEYS = List.of("CRVAL1", "CRVAL2", "CRPIX1", "CRPIX2", "CD1_1", "CD1_2", "CD2_1", "CD2_2");
-    private static final List<String> CDELT_KEYS = List.of("CRVAL1", "CRVAL2", "CRPIX1", "CRPIX2", "CDELT1", "CDELT2");
-    /** Keys a DSS/GSSS plate polynomial solution cannot do without (plate centre, scale, pixel size, centre offset, terms). */
-    private static final List<String> DSS_KEYS = List.of("PLTRAH", "PLTRAM", "PLTRAS", "PLTDECD", "PLTDECM",
-            "PLTDECS", "PLTSCALE", "XPIXELSZ", "YPIXELSZ", "PPO3", "PPO6",
-            "AMDX1", "AMDX2", "AMDX3", "AMDX4", "AMDX5", "AMDX6", "AMDY1", "AMDY2", "AMDY3", "AMDY4", "AMDY5", "AMDY6");
-
     public CutoutHeader {
         cards = Collections.unmodifiableMap(new LinkedHashMap<>(cards));
     }
@@ -118,59 +110,6 @@ public record CutoutHeader(Map<String, String> cards, int headerBytes) {
         } catch (NumberFormatException e) {
             return java.util.OptionalLong.empty();
         }
-    }
-
-    /** True when every key has a finite numeric value. */
-    public boolean hasNumbers(List<String> keys) {
-        return keys.stream().allMatch(k -> number(k).isPresent());
-    }
-
-    /** An explicit CD-matrix TAN solution (CRVAL, CRPIX, CD) with a non-singular matrix. */
-    public boolean hasCdWcs() {
-        return hasNumbers(CD_KEYS) && cdDeterminant() != 0;
-    }
-
-    /** An explicit CDELT solution with non-zero increments. */
-    public boolean hasCdeltWcs() {
-        return hasNumbers(CDELT_KEYS) && number("CDELT1").getAsDouble() != 0 && number("CDELT2").getAsDouble() != 0;
-    }
-
-    /** A DSS (GSSS) plate polynomial: plate centre (with its Dec sign), plate scale, pixel size and AMDX/AMDY terms. */
-    public boolean hasDssPolynomial() {
-        String sign = text("PLTDECSN");
-        return sign != null && (sign.trim().equals("+") || sign.trim().equals("-")) && hasNumbers(DSS_KEYS);
-    }
-
-    /** Which astrometric solutions the header carries: {@code cd}, {@code cdelt}, {@code dss}, {@code cd+dss}, {@code cdelt+dss}, or null. */
-    public String astrometryLabel() {
-        String linear = hasCdWcs() ? "cd" : hasCdeltWcs() ? "cdelt" : null;
-        boolean dss = hasDssPolynomial();
-        if (linear == null) {
-            return dss ? "dss" : null;
-        }
-        return dss ? linear + "+dss" : linear;
-    }
-
-    /**
-     * The pixel scale in arcsec/px measured from the header: √|det CD| from the CD matrix, else
-     * √|CDELT1·CDELT2|, else the plate polynomial's PLTSCALE (″/mm) × XPIXELSZ (µm) / 1000.
-     */
-    public OptionalDouble pixelScaleArcsec() {
-        if (hasCdWcs()) {
-            return OptionalDouble.of(Math.sqrt(Math.abs(cdDeterminant())) * 3600.0);
-        }
-        if (hasCdeltWcs()) {
-            return OptionalDouble.of(Math.sqrt(Math.abs(number("CDELT1").getAsDouble() * number("CDELT2").getAsDouble())) * 3600.0);
-        }
-        if (hasDssPolynomial()) {
-            return OptionalDouble.of(number("PLTSCALE").getAsDouble() * number("XPIXELSZ").getAsDouble() / 1000.0);
-        }
-        return OptionalDouble.empty();
-    }
-
-    private double cdDeterminant() {
-        return number("CD1_1").getAsDouble() * number("CD2_2").getAsDouble()
-                - number("CD1_2").getAsDouble() * number("CD2_1").getAsDouble();
     }
 
     /** The SPEC §3.3 selection: each selected key to its value text, null when absent. */

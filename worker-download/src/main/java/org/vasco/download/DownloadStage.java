@@ -157,7 +157,7 @@ public final class DownloadStage implements TileStage {
         byte[] fits = verdict.fits();
         store(task, target, verdict, true);
         String sha256 = sha256(fits);
-        TileDownloadRecord row = registryRow(task, target, fits.length, sha256, verdict.header());
+        TileDownloadRecord row = registryRow(task, target, fits.length, sha256, verdict);
         metrics.put("bytes", (long) fits.length);
         metrics.put("sha256", sha256);
         metrics.put("reused", false);
@@ -220,7 +220,7 @@ public final class DownloadStage implements TileStage {
             return Optional.empty();
         }
         store(task, target, verdict, false);
-        TileDownloadRecord row = registryRow(task, target, existing.length, sha256, verdict.header());
+        TileDownloadRecord row = registryRow(task, target, existing.length, sha256, verdict);
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("bytes", (long) existing.length);
         metrics.put("sha256", sha256);
@@ -232,7 +232,10 @@ public final class DownloadStage implements TileStage {
         return Optional.of(StageResult.done(metrics, List.of(registry.record(row))));
     }
 
-    private TileDownloadRecord registryRow(TileTask task, Path target, long bytes, String sha256, CutoutHeader header) {
+    private TileDownloadRecord registryRow(TileTask task, Path target, long bytes, String sha256,
+                                           CutoutAcceptance.Verdict verdict) {
+        CutoutHeader header = verdict.header();
+        CutoutAstrometry astrometry = verdict.astrometry();
         String dateObsRaw = header.text("DATE-OBS");
         PlateEpoch epoch = null;
         if (dateObsRaw != null) {
@@ -247,9 +250,9 @@ public final class DownloadStage implements TileStage {
         return new TileDownloadRecord(task.tile(), store.root().relativize(target).toString(), sha256, bytes,
                 header.text("REGION"), header.survey(), header.text("PLATEID"), header.text("PLTLABEL"), dateObsRaw,
                 epoch == null ? null : epoch.dateTime(), mjd, epoch == null ? null : epoch.decimalYear(),
-                header.pixelScaleArcsec().isPresent() ? header.pixelScaleArcsec().getAsDouble() : null,
-                (int) header.integer("NAXIS1").orElse(0), (int) header.integer("NAXIS2").orElse(0),
-                header.astrometryLabel(), null, header.selected());
+                astrometry.pixelScaleArcsec(), (int) header.integer("NAXIS1").orElse(0),
+                (int) header.integer("NAXIS2").orElse(0), astrometry.label(), json(astrometry.offsetsJson()),
+                header.selected());
     }
 
     /** Keeps a rejected reply for diagnosis; a failure to keep it must not hide the rejection itself. */
@@ -316,6 +319,17 @@ public final class DownloadStage implements TileStage {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(sidecar);
         } catch (JsonProcessingException e) {
             throw new IOException("Cannot encode the header sidecar of " + fits + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String json(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot encode " + value + " as JSON", e);
         }
     }
 

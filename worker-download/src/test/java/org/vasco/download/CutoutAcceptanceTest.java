@@ -22,9 +22,12 @@ class CutoutAcceptanceTest {
 
         assertThat(v.outcome()).isEqualTo(Outcome.ACCEPTED);
         assertThat(v.header().text("REGION")).isEqualTo("XE309");
-        assertThat(v.header().astrometryLabel()).isEqualTo("cd+dss");
+        assertThat(v.astrometry().label()).isEqualTo("cd+dss");
         // √|det CD| of a rotated 1.7″ matrix is 1.7″, not the cos-projected diagonal element.
-        assertThat(v.header().pixelScaleArcsec().getAsDouble()).isCloseTo(1.7, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(v.astrometry().pixelScaleArcsec()).isCloseTo(1.7, org.assertj.core.data.Offset.offset(1e-9));
+        // The unrotated polynomial agrees with the CD WCS at the centre and departs by ~4″ at the corners.
+        assertThat(v.astrometry().offsets().centreArcsec()).isLessThan(0.01);
+        assertThat(v.astrometry().offsets().upperRightArcsec()).isBetween(2.0, 8.0);
         assertThat(Math.abs(v.header().number("CD2_2").getAsDouble()) * 3600).isLessThan(1.698);
         assertThat(v.header().selected()).containsEntry("SURVEY", "POSSI-E").containsEntry("DATE-OBS", SmallCutouts.DATE_OBS)
                 .containsEntry("PLATE-ID", null).containsKeys(CutoutHeader.SELECTED_KEYS.toArray(String[]::new));
@@ -81,7 +84,7 @@ class CutoutAcceptanceTest {
         byte[] none = new SmallCutouts(false, false).cutout(10, 20, 60);
         Verdict v = acceptance.judge(none);
         assertThat(v.outcome()).isEqualTo(Outcome.REJECT_NON_WCS);
-        assertThat(v.detail()).contains("no usable astrometry");
+        assertThat(v.detail()).contains("no usable astrometry").contains("CRVAL1").contains("AMDX1");
 
         byte[] nanCd = withCard(good, "CD1_1", "CD1_1   = 'NaN'");
         nanCd = withCard(nanCd, "AMDX1", "AMDX1   = 'garbage'");
@@ -92,8 +95,9 @@ class CutoutAcceptanceTest {
     void aPlatePolynomialAloneIsUsableAstrometryAndGivesThePlateScale() {
         Verdict v = acceptance.judge(new SmallCutouts(false, true).cutout(10, 20, 60));
         assertThat(v.outcome()).isEqualTo(Outcome.ACCEPTED);
-        assertThat(v.header().astrometryLabel()).isEqualTo("dss");
-        assertThat(v.header().pixelScaleArcsec().getAsDouble()).isCloseTo(67.2 * 25.2982 / 1000, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(v.astrometry().label()).isEqualTo("dss");
+        assertThat(v.astrometry().pixelScaleArcsec()).isCloseTo(67.2 * 25.2982 / 1000, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(v.astrometry().offsets()).isNull();
     }
 
     @Test

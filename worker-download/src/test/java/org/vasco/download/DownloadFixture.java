@@ -74,7 +74,8 @@ final class DownloadFixture {
         try (Connection c = database.connection();
              PreparedStatement ps = c.prepareStatement("SELECT fits_path, sha256, bytes, region, survey, plate_code, plate_label, "
                      + "date_obs_raw, date_obs::text, mjd_obs, epoch_year, pixel_scale_arcsec, naxis1, naxis2, astrometry, "
-                     + "selected_header->>'SURVEY', selected_header->>'DATE-OBS', coalesce(jsonb_typeof(selected_header->'PLATE-ID') = 'null', false) "
+                     + "selected_header->>'SURVEY', selected_header->>'DATE-OBS', coalesce(jsonb_typeof(selected_header->'PLATE-ID') = 'null', false), "
+                     + "(wcs_offsets->>'centre_arcsec')::float8, (wcs_offsets->>'max_arcsec')::float8 "
                      + "FROM tile_download WHERE tile_id = ?")) {
             ps.setString(1, tile.value());
             try (var rs = ps.executeQuery()) {
@@ -84,7 +85,7 @@ final class DownloadFixture {
                 return Optional.of(new RegistryRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                         rs.getDouble(10), rs.getDouble(11), rs.getDouble(12), rs.getInt(13), rs.getInt(14), rs.getString(15),
-                        rs.getString(16), rs.getString(17), rs.getBoolean(18)));
+                        rs.getString(16), rs.getString(17), rs.getBoolean(18), rs.getDouble(19), rs.getDouble(20)));
             }
         }
     }
@@ -103,6 +104,7 @@ final class DownloadFixture {
     record RegistryRow(String fitsPath, String sha256, long bytes, String region, String survey, String plateCode,
                        String plateLabel, String dateObsRaw, String dateObs, double mjdObs, double epochYear,
                        double pixelScaleArcsec, int naxis1, int naxis2, String astrometry, String selectedSurvey,
-                       String selectedDateObs, boolean selectedPlateIdIsJsonNull) {
+                       String selectedDateObs, boolean selectedPlateIdIsJsonNull, double centreOffsetArcsec,
+                       double maxOffsetArcsec) {
     }
 }

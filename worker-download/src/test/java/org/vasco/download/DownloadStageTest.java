@@ -79,6 +79,8 @@ class DownloadStageTest {
         assertThat(row.naxis1()).isEqualTo(SmallCutouts.SIDE);
         assertThat(row.naxis2()).isEqualTo(SmallCutouts.SIDE);
         assertThat(row.astrometry()).isEqualTo("cd+dss");
+        assertThat(row.centreOffsetArcsec()).isLessThan(0.01);
+        assertThat(row.maxOffsetArcsec()).isBetween(2.0, 8.0);
         assertThat(row.selectedSurvey()).isEqualTo("POSSI-E");
         assertThat(row.selectedDateObs()).isEqualTo("1953-03-11T11:77:00");
         assertThat(row.selectedPlateIdIsJsonNull()).isTrue();

@@ -21,6 +21,8 @@ final class SmallCutouts implements CutoutSource {
     static final double ROTATION_DEG = 3.0;
     static final String REGION = "XE309";
     static final String DATE_OBS = "1953-03-11T11:77:00";
+    static final double PIXEL_MICRON = 25.2982;
+    static final int CNPIX = 1000;
 
     private final boolean dssPolynomial;
     private final boolean cdMatrix;
@@ -83,18 +85,19 @@ final class SmallCutouts implements CutoutSource {
                 h.addValue("PLTDECD", (int) ad, "");
                 h.addValue("PLTDECM", (int) ((ad % 1) * 60), "");
                 h.addValue("PLTDECS", ((ad * 60) % 1) * 60, "");
+                // A plate polynomial centred on the cut-out, unrotated, at 67.2″/mm × 25.2982 µm ≈ 1.70004″/px: it agrees
+                // with the (rotated) CD solution at the centre and departs from it toward the corners.
                 h.addValue("PLTSCALE", 67.2, "arcsec/mm");
-                h.addValue("XPIXELSZ", 25.2982, "microns");
-                h.addValue("YPIXELSZ", 25.2982, "microns");
-                h.addValue("PPO3", 177500.0, "");
-                h.addValue("PPO6", 177500.0, "");
-                double[] amd = {67.2, 0.0, 0.0, 0.0, 0.0, 0.0};
-                for (int i = 0; i < amd.length; i++) {
-                    h.addValue("AMDX" + (i + 1), amd[i], "");
-                    h.addValue("AMDY" + (i + 1), amd[i], "");
+                h.addValue("XPIXELSZ", PIXEL_MICRON, "microns");
+                h.addValue("YPIXELSZ", PIXEL_MICRON, "microns");
+                h.addValue("CNPIX1", CNPIX, "");
+                h.addValue("CNPIX2", CNPIX, "");
+                h.addValue("PPO3", (SIDE / 2.0 + 0.5 + CNPIX - 0.5) * PIXEL_MICRON, "");
+                h.addValue("PPO6", (SIDE / 2.0 + 0.5 + CNPIX - 0.5) * PIXEL_MICRON, "");
+                for (int i = 1; i <= 20; i++) {
+                    h.addValue("AMDX" + i, i == 1 ? 67.2 : 0.0, "");
+                    h.addValue("AMDY" + i, i == 1 ? 67.2 : 0.0, "");
                 }
-                h.addValue("CNPIX1", 6000, "");
-                h.addValue("CNPIX2", 6000, "");
             }
             for (Map.Entry<String, String> e : overrides.entrySet()) {
                 h.addValue(e.getKey(), e.getValue(), "");
