@@ -11,6 +11,23 @@ public final class MetricNames {
     /** Counter, tags service, kind (status code class, timeout, connect, rate_limited). */
     public static final String EXTERNAL_ERRORS = "vasco.external.errors";
 
+    /** Counter, tags step, outcome ({@code StepOutcome} tag: done, skipped, retry, failed, duplicate, released, malformed). */
+    public static final String STEP_COMPLETED = "vasco.step.completed";
+    /** Timer with histogram, tags step, outcome: wall time of handling one task message. */
+    public static final String STEP_DURATION = "vasco.step.duration";
+    /** Counter, tag step: tasks sent to the dead-letter topic. */
+    public static final String DLQ_MESSAGES = "vasco.dlq.messages";
+    /** Counter, tags step, result (claimed, duplicate, lease_exhausted): outcomes of the claim UPDATE. */
+    public static final String CLAIMS = "vasco.claims";
+    /** Counter, tag step: consumer-group rebalances that took partitions away from this worker. */
+    public static final String CONSUMER_REBALANCES = "vasco.consumer.rebalances";
+    /** Gauge: outbox rows due and not yet published (as last seen by this service's publisher). */
+    public static final String OUTBOX_BACKLOG = "vasco.outbox.backlog";
+    /** Counter, tag topic: outbox rows published to Kafka. */
+    public static final String OUTBOX_PUBLISHED = "vasco.outbox.published";
+    /** Counter, tag cause (lease_expired, stale): tasks the reconciler published again. */
+    public static final String RECONCILER_REQUEUED = "vasco.reconciler.requeued";
+
     private MetricNames() {
     }
 }

@@ -9,25 +9,38 @@ import org.vasco.common.task.TileTask;
 
 /**
  * Writes messages to the transactional outbox, inside the caller's transaction. The outbox
- * publisher sends them to Kafka after commit; a message is never sent for a change that rolled back.
+ * publisher ({@link OutboxPublisher}) sends them to Kafka after commit; a message is never sent for a
+ * change that rolled back.
  */
 public final class Outbox {
 
     private Outbox() {
     }
 
-    /** Enqueues a task on its step's topic, keyed by tile id, available now or after {@code delay}. */
+    /**
+     * Enqueues a task on its step's topic, keyed by tile id, available now or after {@code delay}.
+     * The row remembers its run and step so that publishing it stamps {@code run_tile.published_at}.
+     */
     public static void enqueueTask(Connection c, TileTask task, Duration delay) throws SQLException {
-        enqueue(c, task.stepEnum().topic(), task.tileId(), TaskCodec.encode(task), delay);
+        insert(c, task.stepEnum().topic(), task.tileId(), TaskCodec.encode(task), delay, task.runId(), task.step());
     }
 
+    /** Enqueues any message (e.g. a dead letter) that does not announce a run_tile step. */
     public static void enqueue(Connection c, String topic, String key, String payload, Duration delay) throws SQLException {
+        insert(c, topic, key, payload, delay, null, null);
+    }
+
+    private static void insert(Connection c, String topic, String key, String payload, Duration delay,
+                               String runId, String step) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO outbox (topic, msg_key, payload, available_at) VALUES (?, ?, ?, now() + ?::interval)")) {
+                "INSERT INTO outbox (topic, msg_key, payload, available_at, run_id, step)"
+                        + " VALUES (?, ?, ?, now() + ?::interval, ?, ?)")) {
             ps.setString(1, topic);
             ps.setString(2, key);
             ps.setString(3, payload);
             ps.setString(4, delay.toMillis() + " milliseconds");
+            ps.setString(5, runId);
+            ps.setString(6, step);
             ps.executeUpdate();
         }
     }

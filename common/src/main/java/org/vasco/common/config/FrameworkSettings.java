@@ -1,0 +1,36 @@
+package org.vasco.common.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Settings of the stage framework itself (the consumer loop, the outbox publisher and the reconciler),
+ * as opposed to the {@link ClusterSettings} every service shares. Read through {@link Environment}.
+ */
+public final class FrameworkSettings {
+
+    public static final Setting<String> CONSUMER_GROUP = Setting.string("VASCO_CONSUMER_GROUP", null,
+            "Kafka consumer group of a worker; defaults to vasco-worker-<step> (set it only to isolate test or canary workers)");
+    public static final Setting<String> CONSUMER_OFFSET_RESET = Setting.string("VASCO_CONSUMER_OFFSET_RESET", "earliest",
+            "Where a new consumer group starts: earliest (production: no task is skipped) or latest");
+    public static final Setting<Duration> MAX_POLL_INTERVAL = Setting.duration("VASCO_MAX_POLL_INTERVAL", "300s",
+            "Kafka max.poll.interval.ms; the loop keeps polling while steps run, so long steps never reach it");
+    public static final Setting<Duration> OUTBOX_POLL = Setting.duration("VASCO_OUTBOX_POLL", "200ms",
+            "How often the outbox publisher looks for messages to send when it found none");
+    public static final Setting<Boolean> OUTBOX_PUBLISHER = Setting.flag("VASCO_OUTBOX_PUBLISHER", true,
+            "Run an outbox publisher in this service (several services in one JVM, as in the local distribution, need only one)");
+    public static final Setting<Integer> OUTBOX_BATCH = Setting.integer("VASCO_OUTBOX_BATCH", 200,
+            "Outbox rows the publisher sends per transaction");
+    public static final Setting<Duration> RECONCILE_INTERVAL = Setting.duration("VASCO_RECONCILE_INTERVAL", "15s",
+            "How often the reconciler looks for expired leases and forgotten queued tasks");
+    public static final Setting<Duration> RECONCILE_STALE = Setting.duration("VASCO_RECONCILE_STALE", "60s",
+            "A queued or retrying step whose task was last published longer ago than this is published again");
+
+    private FrameworkSettings() {
+    }
+
+    public static List<Setting<?>> all() {
+        return List.of(CONSUMER_GROUP, CONSUMER_OFFSET_RESET, MAX_POLL_INTERVAL, OUTBOX_POLL, OUTBOX_PUBLISHER, OUTBOX_BATCH,
+                RECONCILE_INTERVAL, RECONCILE_STALE);
+    }
+}

@@ -1,0 +1,20 @@
+package org.vasco.common.stage;
+
+import java.util.Objects;
+import org.vasco.common.task.TileTask;
+
+/**
+ * A held claim on one {@code (run, tile, step)}: the task, who holds it and which attempt it is.
+ * Every write that ends the claim is fenced on all three, so a worker whose lease was taken over
+ * can never overwrite the new holder's work.
+ */
+public record Claim(TileTask task, String owner, int attempt) {
+
+    public Claim {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(owner, "owner");
+        if (attempt < 1) {
+            throw new IllegalArgumentException("A claimed attempt is 1 or more, found " + attempt);
+        }
+    }
+}

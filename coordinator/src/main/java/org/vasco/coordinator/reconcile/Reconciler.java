@@ -1,0 +1,130 @@
+package org.vasco.coordinator.reconcile;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vasco.common.db.Database;
+import org.vasco.common.metrics.MetricNames;
+import org.vasco.common.stage.Outbox;
+import org.vasco.common.task.TileTask;
+
+/**
+ * Puts lost work back on Kafka. Kafka is only a doorbell: a task can be lost (a worker killed mid-step, a message
+ * consumed as a duplicate while another worker held the step and then died, a group reset). Every
+ * {@code interval} this finds, in {@code run_tile}:
+ * <ul>
+ *   <li>RUNNING steps whose lease expired (their worker died), that have had no task published since the
+ *       lease ran out (or none for {@code stale});</li>
+ *   <li>QUEUED or RETRY steps that are due and whose task was last published (or queued) more than
+ *       {@code stale} ago;</li>
+ * </ul>
+ * and, unless a task for the step is still waiting in the outbox, enqueues the task again. The workers' claim
+ * decides what happens to it: the reconciler never changes a step's state, so a step it re-publishes needlessly
+ * is merely a DUPLICATE. Rows are locked with {@code SKIP LOCKED}, so two coordinators do not collide.
+ * One scheduler thread; {@link #close()} stops it.
+ */
+public final class Reconciler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    private static final int BATCH = 500;
+    private static final String NO_PENDING_TASK = " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.published_at IS NULL"
+            + " AND o.run_id = rt.run_id AND o.msg_key = rt.tile_id AND o.step = rt.step)";
+
+    private final Database database;
+    private final Duration interval;
+    private final Duration stale;
+    private final Counter leaseExpired;
+    private final Counter staleQueued;
+    private final ScheduledExecutorService scheduler;
+
+    public Reconciler(Database database, Duration interval, Duration stale, MeterRegistry registry) {
+        if (interval.isZero() || interval.isNegative() || stale.isNegative()) {
+            throw new IllegalArgumentException("VASCO_RECONCILE_INTERVAL must be positive and VASCO_RECONCILE_STALE"
+                    + " not negative, found " + interval + " and " + stale);
+        }
+        this.database = database;
+        this.interval = interval;
+        this.stale = stale;
+        this.leaseExpired = Counter.builder(MetricNames.RECONCILER_REQUEUED).tag("cause", "lease_expired")
+                .description("Tasks the reconciler published again").register(registry);
+        this.staleQueued = Counter.builder(MetricNames.RECONCILER_REQUEUED).tag("cause", "stale")
+                .description("Tasks the reconciler published again").register(registry);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "reconciler");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public Reconciler start() {
+        scheduler.scheduleWithFixedDelay(this::runSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("Reconciler started: interval={} stale={}", interval, stale);
+        return this;
+    }
+
+    private void runSafely() {
+        try {
+            reconcileOnce();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Reconciliation round failed (will try again in {}): {}", interval, e.toString());
+        }
+    }
+
+    /** One round; returns how many tasks were enqueued again. */
+    public int reconcileOnce() throws SQLException {
+        return database.inTransaction(c -> {
+            int expired = requeue(c, "rt.state = 'RUNNING' AND rt.lease_until < now()"
+                    + " AND (rt.published_at IS NULL OR rt.published_at < rt.lease_until"
+                    + "      OR rt.published_at < now() - ?::interval)", "lease expired");
+            int forgotten = requeue(c, "rt.state IN ('QUEUED', 'RETRY') AND (rt.not_before IS NULL OR rt.not_before <= now())"
+                    + " AND coalesce(rt.published_at, rt.queued_at) < now() - ?::interval", "stale");
+            leaseExpired.increment(expired);
+            staleQueued.increment(forgotten);
+            return expired + forgotten;
+        });
+    }
+
+    private int requeue(Connection c, String condition, String cause) throws SQLException {
+        List<TileTask> tasks = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT rt.run_id, rt.tile_id, rt.step, rt.attempt, rt.trace_id, t.plate_id, t.ra_deg, t.dec_deg"
+                        + " FROM run_tile rt JOIN tile t ON t.tile_id = rt.tile_id"
+                        + " WHERE " + condition + NO_PENDING_TASK
+                        + " ORDER BY rt.updated_at LIMIT ? FOR UPDATE OF rt SKIP LOCKED")) {
+            ps.setString(1, stale.toMillis() + " milliseconds");
+            ps.setInt(2, BATCH);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tasks.add(new TileTask(TileTask.SCHEMA, rs.getString(1), rs.getString(2), rs.getString(6),
+                            rs.getDouble(7), rs.getDouble(8), rs.getString(3), rs.getInt(4) + 1, rs.getString(5)));
+                }
+            }
+        }
+        for (TileTask task : tasks) {
+            Outbox.enqueueTask(c, task, Duration.ZERO);
+            LOG.info("Re-published task ({}): step={} run={} tile={}", cause, task.step(), task.runId(), task.tileId());
+        }
+        return tasks.size();
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.vasco.coordinator.service;
+
+import com.sun.net.httpserver.HttpHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import org.vasco.common.config.Environment;
+import org.vasco.common.config.FrameworkSettings;
+import org.vasco.common.service.ServiceRuntime;
+import org.vasco.coordinator.reconcile.Reconciler;
+
+/**
+ * The coordinator in service mode ({@code vasco coordinator}, and inside the local distribution): the
+ * {@link Reconciler}, an outbox publisher, the pipeline topics and the HTTP endpoint (/metrics, /health), to
+ * which an HTTP API can add handlers with {@link #register}. Close once (shutdown hook).
+ */
+public final class CoordinatorService implements AutoCloseable {
+
+    private final ServiceRuntime runtime;
+    private final Reconciler reconciler;
+
+    private CoordinatorService(ServiceRuntime runtime, Reconciler reconciler) {
+        this.runtime = runtime;
+        this.reconciler = reconciler;
+    }
+
+    /**
+     * Starts the coordinator service.
+     *
+     * @param registryOrNull where to record metrics, or null to create a Prometheus registry
+     * @throws org.vasco.common.config.ConfigurationException for a missing or invalid setting
+     */
+    public static CoordinatorService start(Environment env, MeterRegistry registryOrNull) {
+        ServiceRuntime runtime = ServiceRuntime.start(env, "coordinator", registryOrNull, List.of());
+        try {
+            Reconciler reconciler = new Reconciler(runtime.database(), env.get(FrameworkSettings.RECONCILE_INTERVAL),
+                    env.get(FrameworkSettings.RECONCILE_STALE), runtime.registry()).start();
+            runtime.closeFirst(reconciler);
+            return new CoordinatorService(runtime, reconciler);
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    /** Registers {@link #close()} as a JVM shutdown hook, so SIGTERM stops the service cleanly; returns this. */
+    public CoordinatorService closeOnShutdown() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "coordinator-shutdown"));
+        return this;
+    }
+
+    /** The bound HTTP port of /metrics, /health and registered handlers. */
+    public int httpPort() {
+        return runtime.endpoint().port();
+    }
+
+    /** Adds an HTTP handler (the API, the review page) under {@code path}. */
+    public void register(String path, HttpHandler handler) {
+        runtime.endpoint().register(path, handler);
+    }
+
+    public Reconciler reconciler() {
+        return reconciler;
+    }
+
+    public MeterRegistry registry() {
+        return runtime.registry();
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}

@@ -1,0 +1,70 @@
+package org.vasco.testkit.framework;
+
+import java.sql.PreparedStatement;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.vasco.common.stage.StageContext;
+import org.vasco.common.stage.StageException;
+import org.vasco.common.stage.StageResult;
+import org.vasco.common.stage.TileStage;
+import org.vasco.common.task.Step;
+
+/**
+ * A real {@link TileStage} whose work is given by the test, counting its invocations per run. Its DONE result
+ * carries a database effect that increments {@code stage_ledger.input_rows} of (run, step), so a test can see how
+ * many times a stage's effect was committed, not merely how many times the stage ran.
+ */
+final class ScriptedStage implements TileStage {
+
+    /** What one invocation does; {@code invocation} counts from 1 per run. */
+    @FunctionalInterface
+    interface Work {
+        StageResult run(StageContext context, int invocation) throws StageException, InterruptedException;
+    }
+
+    private final Step step;
+    private final Work work;
+    private final Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
+
+    ScriptedStage(Step step, Work work) {
+        this.step = step;
+        this.work = work;
+    }
+
+    /** Completes at once with metrics and the counting effect. */
+    static ScriptedStage completing(Step step) {
+        return new ScriptedStage(step, (context, n) -> countedDone(context));
+    }
+
+    static StageResult countedDone(StageContext context) {
+        String run = context.task().runId();
+        String stage = context.task().step();
+        return StageResult.done(Map.of("sources", 42, "attempt", context.attempt()), List.of(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO stage_ledger (run_id, stage, input_rows) VALUES (?, ?, 1)"
+                            + " ON CONFLICT (run_id, stage) DO UPDATE SET input_rows = stage_ledger.input_rows + 1")) {
+                ps.setString(1, run);
+                ps.setString(2, stage);
+                ps.executeUpdate();
+            }
+        }));
+    }
+
+    @Override
+    public Step step() {
+        return step;
+    }
+
+    @Override
+    public StageResult run(StageContext context) throws StageException, InterruptedException {
+        int n = invocations.computeIfAbsent(context.task().runId(), k -> new AtomicInteger()).incrementAndGet();
+        return work.run(context, n);
+    }
+
+    int invocations(String runId) {
+        AtomicInteger n = invocations.get(runId);
+        return n == null ? 0 : n.get();
+    }
+}
