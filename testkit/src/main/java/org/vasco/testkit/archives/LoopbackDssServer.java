@@ -78,6 +78,7 @@ public final class LoopbackDssServer implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Deque<PendingMisbehaviour> misbehaviours = new ArrayDeque<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
+    private final List<PositionMisbehaviour> positionMisbehaviours = new ArrayList<>();
     private volatile int retryAfterSeconds = 1;
     private volatile Duration slowDelay = Duration.ofSeconds(30);
 
@@ -120,9 +121,20 @@ public final class LoopbackDssServer implements AutoCloseable {
         return this;
     }
 
-    /** Forgets queued misbehaviours: from now on every request is served properly. */
+    /**
+     * Every request for this centre (within 1e-4°, i.e. whatever the client's rounding) misbehaves this way,
+     * like the positions the real archive never serves (SPEC §3.2: plate XE884's six tiles get an HTML page).
+     * Takes precedence over the queue of {@link #misbehave}.
+     */
+    public synchronized LoopbackDssServer misbehaveAt(double raDeg, double decDeg, Misbehaviour misbehaviour) {
+        positionMisbehaviours.add(new PositionMisbehaviour(raDeg, decDeg, Objects.requireNonNull(misbehaviour, "misbehaviour")));
+        return this;
+    }
+
+    /** Forgets all misbehaviours, queued and by position: from now on every request is served properly. */
     public synchronized void behave() {
         misbehaviours.clear();
+        positionMisbehaviours.clear();
     }
 
     /** The {@code Retry-After} value (seconds) sent with 429 replies; default 1. */
@@ -168,7 +180,7 @@ public final class LoopbackDssServer implements AutoCloseable {
                     status = sendHtml(exchange, 405, "Method not allowed", "Only GET is served.");
                 } else {
                     CutoutQuery query = CutoutQuery.parse(params);
-                    misbehaviour = nextMisbehaviour();
+                    misbehaviour = nextMisbehaviour(query);
                     status = serve(exchange, query, misbehaviour);
                 }
             } catch (BadQuery e) {
@@ -225,7 +237,13 @@ public final class LoopbackDssServer implements AutoCloseable {
         return send(exchange, 200, "image/x-fits", fits);
     }
 
-    private synchronized Misbehaviour nextMisbehaviour() {
+    private synchronized Misbehaviour nextMisbehaviour(CutoutQuery query) {
+        for (PositionMisbehaviour p : positionMisbehaviours) {
+            double dRa = Math.abs(p.raDeg() - query.raDeg());
+            if (Math.min(dRa, 360 - dRa) < 1e-4 && Math.abs(p.decDeg() - query.decDeg()) < 1e-4) {
+                return p.misbehaviour();
+            }
+        }
         PendingMisbehaviour head = misbehaviours.peekFirst();
         if (head == null) {
             return null;
@@ -300,6 +318,9 @@ public final class LoopbackDssServer implements AutoCloseable {
      */
     public record RecordedRequest(long arrivedNanos, Instant arrivedAt, Map<String, String> parameters, String userAgent,
                                   int status, Misbehaviour misbehaviour) {
+    }
+
+    private record PositionMisbehaviour(double raDeg, double decDeg, Misbehaviour misbehaviour) {
     }
 
     private static final class PendingMisbehaviour {

@@ -114,6 +114,20 @@ class LoopbackDssServerTest {
     }
 
     @Test
+    void aPositionCanMisbehaveOnEveryRequest() throws Exception {
+        dss.misbehaveAt(130.013, 33.081, Misbehaviour.HTML_200).misbehave(Misbehaviour.SERVICE_UNAVAILABLE, 1);
+
+        assertThat(get(GOOD).statusCode()).isEqualTo(200);
+        assertThat(get(GOOD).headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        // Another position takes the queued misbehaviour, then is served.
+        assertThat(get(GOOD.replace("r=130.013000", "r=131.000000")).statusCode()).isEqualTo(503);
+        assertThat(get(GOOD.replace("r=130.013000", "r=131.000000")).headers().firstValue("Content-Type")).hasValue("image/x-fits");
+
+        dss.behave();
+        assertThat(get(GOOD).headers().firstValue("Content-Type")).hasValue("image/x-fits");
+    }
+
+    @Test
     void aSlowReplyOutlastsTheClientsTimeout() {
         dss.slowDelay(Duration.ofSeconds(20)).misbehave(Misbehaviour.SLOW, 1);
         HttpRequest request = HttpRequest.newBuilder(URI.create(dss.baseUrl() + "?" + GOOD)).timeout(Duration.ofMillis(300)).build();
