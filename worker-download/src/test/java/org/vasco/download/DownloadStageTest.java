@@ -192,6 +192,20 @@ class DownloadStageTest {
     }
 
     @Test
+    void aRefusalOfTheRequestIsPermanent() throws Exception {
+        TileTask task = fixture.newTile("dl-404");
+        java.net.URI wrong = java.net.URI.create(dss.baseUrl().toString().replace("dss_search", "no_such_script"));
+        DownloadStage misconfigured = fixture.stage(new DownloadSettings("dss-stage-test", wrong, Duration.ofSeconds(2), 3,
+                Duration.ofMillis(20), 200.0, 60.0, "VASCO-test/1"));
+
+        assertThatThrownBy(() -> misconfigured.run(DownloadFixture.context(task, 1)))
+                .isInstanceOfSatisfying(PermanentStageException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(DownloadStage.DSS_REFUSED);
+                    assertThat(e.getMessage()).contains("404").contains("no_such_script");
+                });
+    }
+
+    @Test
     void aReplySlowerThanTheTimeoutIsRetried() throws Exception {
         TileTask task = fixture.newTile("dl-slow");
         dss.misbehave(Misbehaviour.SLOW, 1);
