@@ -1,5 +1,8 @@
 package org.vasco.testkit.archives;
 
+import java.util.Objects;
+import org.vasco.testkit.sky.SyntheticSky;
+
 /**
  * Renders the FITS cut-out a DSS-like archive would serve for a position: a complete primary HDU
  * (header padded to 2880 bytes, data padded to 2880 bytes). The synthetic sky implements this; tests
@@ -16,4 +19,15 @@ public interface CutoutSource {
      * @return the FITS file bytes
      */
     byte[] cutout(double raDeg, double decDeg, double sizeArcmin);
+
+    /**
+     * Cut-outs of the synthetic sky, each taken on the plate whose centre is nearest to the requested
+     * position: like the real service, the archive chooses the plate (SPEC §2.6), so near plate
+     * boundaries it can differ from the plan's plate.
+     */
+    static CutoutSource synthetic(SyntheticSky sky) {
+        Objects.requireNonNull(sky, "sky");
+        return (raDeg, decDeg, sizeArcmin) -> sky.renderAt(raDeg, decDeg, sizeArcmin,
+                SyntheticSky.nearestPlate(raDeg, decDeg).plateId()).fits();
+    }
 }
