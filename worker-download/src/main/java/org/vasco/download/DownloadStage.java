@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -19,6 +18,11 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import org.vasco.common.config.ClusterSettings;
+import org.vasco.common.config.Environment;
+import org.vasco.common.config.JdbcConnection;
 import org.vasco.common.db.Database;
 import org.vasco.common.http.ArchiveException;
 import org.vasco.common.plate.PlateEpoch;
@@ -68,24 +72,44 @@ public final class DownloadStage implements TileStage {
     private final CutoutAcceptance acceptance;
     private final HeaderRegistry registry;
     private final ArtefactStore store;
-    private final Database database;
+    private final HeaderRegistry.Reader registered;
     private final double sizeArcmin;
 
     public DownloadStage(DssCutoutClient client, CutoutAcceptance acceptance, HeaderRegistry registry,
-                         ArtefactStore store, Database database, double sizeArcmin) {
+                         HeaderRegistry.Reader registered, ArtefactStore store, double sizeArcmin) {
         this.client = Objects.requireNonNull(client, "client");
         this.acceptance = Objects.requireNonNull(acceptance, "acceptance");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.store = Objects.requireNonNull(store, "store");
-        this.database = Objects.requireNonNull(database, "database");
+        this.registered = Objects.requireNonNull(registered, "registered");
         this.sizeArcmin = sizeArcmin;
     }
 
-    /** Wires a stage from the worker's settings: one DSS client (with its process-wide rate limit) for all threads. */
+    /** Wires a stage: one DSS client (with its process-wide rate limit) for all threads, registry lookups on a pool. */
     public static DownloadStage create(DownloadSettings settings, ArtefactStore store, Database database,
-                                       io.micrometer.core.instrument.MeterRegistry metrics) {
-        return new DownloadStage(DssCutoutClient.create(settings, metrics), new CutoutAcceptance(), new HeaderRegistry(),
-                store, database, settings.sizeArcmin());
+                                       MeterRegistry metrics) {
+        HeaderRegistry registry = new HeaderRegistry();
+        return new DownloadStage(DssCutoutClient.create(settings, metrics), new CutoutAcceptance(), registry,
+                registry.reader(database), store, settings.sizeArcmin());
+    }
+
+    /**
+     * Wires a stage from a worker's environment: {@link DownloadSettings}, the storage root
+     * ({@code VASCO_DATA}) and the database ({@code VASCO_JDBC_…}); DSS request metrics go to {@code metrics}.
+     *
+     * @throws org.vasco.common.config.ConfigurationException naming a missing or invalid setting
+     */
+    public static DownloadStage create(Environment env, MeterRegistry metrics) {
+        DownloadSettings settings = DownloadSettings.from(env);
+        HeaderRegistry registry = new HeaderRegistry();
+        return new DownloadStage(DssCutoutClient.create(settings, metrics), new CutoutAcceptance(), registry,
+                registry.reader(JdbcConnection.from(env)), new ArtefactStore(env.get(ClusterSettings.DATA)),
+                settings.sizeArcmin());
+    }
+
+    /** As {@link #create(Environment, MeterRegistry)} with the process's global Micrometer registry. */
+    public static DownloadStage create(Environment env) {
+        return create(env, Metrics.globalRegistry);
     }
 
     @Override
@@ -199,9 +223,9 @@ public final class DownloadStage implements TileStage {
         }
         byte[] existing;
         Optional<HeaderRegistry.Registered> registered;
-        try (Connection c = database.connection()) {
+        try {
             existing = Files.readAllBytes(target);
-            registered = registry.find(c, task.tile());
+            registered = this.registered.find(task.tile());
         } catch (IOException e) {
             throw new TransientStageException(STORAGE, "Could not read " + target + ": " + e.getMessage(), e);
         } catch (SQLException e) {

@@ -4,12 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
-import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
-import org.vasco.common.config.JdbcConnection;
-import org.vasco.common.db.Database;
 import org.vasco.common.service.WorkerService;
-import org.vasco.common.storage.ArtefactStore;
 
 /**
  * The download worker ({@code vasco worker download}): consumes {@code vasco.tile.download}, stores each
@@ -21,15 +17,10 @@ import org.vasco.common.storage.ArtefactStore;
  */
 public final class DownloadWorker implements AutoCloseable {
 
-    /** The registry lookup before a fetch needs few connections; the loop has its own pool. */
-    private static final int REGISTRY_POOL_SIZE = 2;
-
     private final WorkerService service;
-    private final Database registryPool;
 
-    private DownloadWorker(WorkerService service, Database registryPool) {
+    private DownloadWorker(WorkerService service) {
         this.service = service;
-        this.registryPool = registryPool;
     }
 
     /**
@@ -39,19 +30,9 @@ public final class DownloadWorker implements AutoCloseable {
      * @throws org.vasco.common.config.ConfigurationException naming a missing or invalid setting
      */
     public static DownloadWorker start(Environment env, MeterRegistry registryOrNull) {
-        DownloadSettings settings = DownloadSettings.from(env);
-        ArtefactStore store = new ArtefactStore(env.get(ClusterSettings.DATA));
         MeterRegistry registry = registryOrNull != null ? registryOrNull : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        JdbcConnection jdbc = JdbcConnection.from(env);
-        Database registryPool = Database.open(new JdbcConnection(jdbc.url(), jdbc.user(), jdbc.password(), REGISTRY_POOL_SIZE),
-                "worker-download-registry");
-        try {
-            DownloadStage stage = DownloadStage.create(settings, store, registryPool, registry);
-            return new DownloadWorker(WorkerService.start(env, stage, List.of(), registry), registryPool);
-        } catch (RuntimeException e) {
-            registryPool.close();
-            throw e;
-        }
+        DownloadStage stage = DownloadStage.create(env, registry);
+        return new DownloadWorker(WorkerService.start(env, stage, List.of(), registry));
     }
 
     public static void main(String[] args) {
@@ -71,10 +52,6 @@ public final class DownloadWorker implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            service.close();
-        } finally {
-            registryPool.close();
-        }
+        service.close();
     }
 }

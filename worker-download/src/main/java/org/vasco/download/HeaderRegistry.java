@@ -3,12 +3,15 @@ package org.vasco.download;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.Optional;
+import org.vasco.common.config.JdbcConnection;
+import org.vasco.common.db.Database;
 import org.vasco.common.stage.StageResult;
 import org.vasco.common.tile.TileId;
 
@@ -77,6 +80,34 @@ public final class HeaderRegistry {
 
     /** A registry row's file facts. */
     public record Registered(String fitsPath, String sha256, long bytes) {
+    }
+
+    /** Looks up a tile's registered download; thread-safe. */
+    @FunctionalInterface
+    public interface Reader {
+        Optional<Registered> find(TileId tile) throws SQLException;
+    }
+
+    /** A reader on a pool. */
+    public Reader reader(Database database) {
+        return tile -> {
+            try (Connection c = database.connection()) {
+                return find(c, tile);
+            }
+        };
+    }
+
+    /**
+     * A reader that opens one connection per lookup. The stage looks up only tiles whose file is already on
+     * disk (a re-delivered or re-run task), which is rare next to a multi-megabyte download, so a pool of its
+     * own would cost more than it saves.
+     */
+    public Reader reader(JdbcConnection jdbc) {
+        return tile -> {
+            try (Connection c = DriverManager.getConnection(jdbc.url(), jdbc.user(), jdbc.password())) {
+                return find(c, tile);
+            }
+        };
     }
 
     private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {

@@ -240,6 +240,12 @@ class DownloadStageTest {
         assertThat(again.outcome()).isEqualTo(StepOutcome.DONE);
         assertThat(again.metrics()).containsEntry("reused", true).containsEntry("attempts", 0);
 
+        // The same from a stage wired from a worker environment (registry lookups on their own connection).
+        DownloadStage fromEnvironment = DownloadStage.create(org.vasco.testkit.services.SharedServices.get().environment(
+                java.util.Map.of("VASCO_DATA", fixture.store.root().toString(), "VASCO_DSS_URL", dss.baseUrl().toString())));
+        assertThat(fromEnvironment.run(DownloadFixture.context(task, 1)).metrics()).containsEntry("reused", true);
+        assertThat(dss.requestCount()).isEqualTo(requests);
+
         // A file that no longer matches the registry is fetched again.
         Path fits = fitsFiles(task).get(0);
         byte[] bytes = Files.readAllBytes(fits);
