@@ -116,7 +116,7 @@ public final class LocalCluster implements AutoCloseable {
         running.add(coordinator);
         httpPorts.put("coordinator", coordinator.httpPort());
         for (Step step : StageRegistry.WORKER_STEPS) {
-            WorkerService worker = WorkerService.start(environment, stages.stageFor(step), List.of(), null);
+            WorkerService worker = WorkerService.start(environment, step, stages.factoryFor(step), List.of(), null);
             workers.add(worker);
             httpPorts.put("worker." + step.label(), worker.httpPort());
         }
