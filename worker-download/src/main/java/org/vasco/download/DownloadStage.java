@@ -19,13 +19,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
-import org.vasco.common.config.ClusterSettings;
-import org.vasco.common.config.Environment;
-import org.vasco.common.config.JdbcConnection;
 import org.vasco.common.db.Database;
 import org.vasco.common.http.ArchiveException;
 import org.vasco.common.plate.PlateEpoch;
+import org.vasco.common.service.StageWiring;
 import org.vasco.common.stage.PermanentStageException;
 import org.vasco.common.stage.StageContext;
 import org.vasco.common.stage.StageException;
@@ -94,22 +91,13 @@ public final class DownloadStage implements TileStage {
     }
 
     /**
-     * Wires a stage from a worker's environment: {@link DownloadSettings}, the storage root
-     * ({@code VASCO_DATA}) and the database ({@code VASCO_JDBC_…}); DSS request metrics go to {@code metrics}.
+     * Wires a stage from a running worker's collaborators (its pool, storage and metrics) and its
+     * {@link DownloadSettings}: the {@link org.vasco.common.service.StageFactory} of the download worker.
      *
      * @throws org.vasco.common.config.ConfigurationException naming a missing or invalid setting
      */
-    public static DownloadStage create(Environment env, MeterRegistry metrics) {
-        DownloadSettings settings = DownloadSettings.from(env);
-        HeaderRegistry registry = new HeaderRegistry();
-        return new DownloadStage(DssCutoutClient.create(settings, metrics), new CutoutAcceptance(), registry,
-                registry.reader(JdbcConnection.from(env)), new ArtefactStore(env.get(ClusterSettings.DATA)),
-                settings.sizeArcmin());
-    }
-
-    /** As {@link #create(Environment, MeterRegistry)} with the process's global Micrometer registry. */
-    public static DownloadStage create(Environment env) {
-        return create(env, Metrics.globalRegistry);
+    public static DownloadStage create(StageWiring wiring) {
+        return create(DownloadSettings.from(wiring.environment()), wiring.store(), wiring.database(), wiring.registry());
     }
 
     @Override

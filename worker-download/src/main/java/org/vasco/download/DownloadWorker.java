@@ -1,11 +1,10 @@
 package org.vasco.download;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import org.vasco.common.config.Environment;
 import org.vasco.common.service.WorkerService;
+import org.vasco.common.task.Step;
 
 /**
  * The download worker ({@code vasco worker download}): consumes {@code vasco.tile.download}, stores each
@@ -13,7 +12,8 @@ import org.vasco.common.service.WorkerService;
  * loop, queues the run's next step (extraction). Settings: the cluster's ({@code VASCO_KAFKA_…},
  * {@code VASCO_JDBC_…}, {@code VASCO_DATA}, {@code VASCO_CONCURRENCY}, …) and {@link DownloadSettings}
  * ({@code VASCO_DSS_URL}, which the local cluster points at its loopback DSS server). {@link #main} is the
- * container entry point; the local distribution calls {@link #start}. Close once.
+ * container entry point; the local distribution registers {@link DownloadStage#create(org.vasco.common.service.StageWiring)}
+ * as the download stage factory. Close once.
  */
 public final class DownloadWorker implements AutoCloseable {
 
@@ -30,9 +30,8 @@ public final class DownloadWorker implements AutoCloseable {
      * @throws org.vasco.common.config.ConfigurationException naming a missing or invalid setting
      */
     public static DownloadWorker start(Environment env, MeterRegistry registryOrNull) {
-        MeterRegistry registry = registryOrNull != null ? registryOrNull : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        DownloadStage stage = DownloadStage.create(env, registry);
-        return new DownloadWorker(WorkerService.start(env, stage, List.of(), registry));
+        DownloadSettings.from(env); // check the worker's own settings before connecting anywhere
+        return new DownloadWorker(WorkerService.start(env, Step.DOWNLOAD, DownloadStage::create, List.of(), registryOrNull));
     }
 
     public static void main(String[] args) {

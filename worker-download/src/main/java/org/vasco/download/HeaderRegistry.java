@@ -3,14 +3,12 @@ package org.vasco.download;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.Optional;
-import org.vasco.common.config.JdbcConnection;
 import org.vasco.common.db.Database;
 import org.vasco.common.stage.StageResult;
 import org.vasco.common.tile.TileId;
@@ -92,19 +90,6 @@ public final class HeaderRegistry {
     public Reader reader(Database database) {
         return tile -> {
             try (Connection c = database.connection()) {
-                return find(c, tile);
-            }
-        };
-    }
-
-    /**
-     * A reader that opens one connection per lookup. The stage looks up only tiles whose file is already on
-     * disk (a re-delivered or re-run task), which is rare next to a multi-megabyte download, so a pool of its
-     * own would cost more than it saves.
-     */
-    public Reader reader(JdbcConnection jdbc) {
-        return tile -> {
-            try (Connection c = DriverManager.getConnection(jdbc.url(), jdbc.user(), jdbc.password())) {
                 return find(c, tile);
             }
         };

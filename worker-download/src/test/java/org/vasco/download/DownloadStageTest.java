@@ -240,9 +240,10 @@ class DownloadStageTest {
         assertThat(again.outcome()).isEqualTo(StepOutcome.DONE);
         assertThat(again.metrics()).containsEntry("reused", true).containsEntry("attempts", 0);
 
-        // The same from a stage wired from a worker environment (registry lookups on their own connection).
-        DownloadStage fromEnvironment = DownloadStage.create(org.vasco.testkit.services.SharedServices.get().environment(
-                java.util.Map.of("VASCO_DATA", fixture.store.root().toString(), "VASCO_DSS_URL", dss.baseUrl().toString())));
+        // The same from a stage wired the way a worker service wires it.
+        DownloadStage fromEnvironment = DownloadStage.create(new org.vasco.common.service.StageWiring(
+                org.vasco.testkit.services.SharedServices.get().environment(java.util.Map.of("VASCO_DSS_URL", dss.baseUrl().toString())),
+                fixture.database, fixture.store, new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
         assertThat(fromEnvironment.run(DownloadFixture.context(task, 1)).metrics()).containsEntry("reused", true);
         assertThat(dss.requestCount()).isEqualTo(requests);
 
