@@ -10,9 +10,9 @@ import java.util.OptionalDouble;
 
 /**
  * The primary header of a cut-out: its keyword/value cards, in order, values as text (string values
- * unquoted), and how many bytes the header occupies (a multiple of 2880). Read by hand rather than
- * with nom-tam-fits so that judging a reply never allocates its data and never touches the library's
- * process-global settings. Immutable.
+ * unquoted), and how many bytes the header occupies (a multiple of 2880). Read by hand, card by card,
+ * so that judging a reply (possibly an HTML page or a header claiming absurd axes) never allocates its
+ * data. Immutable.
  *
  * @param cards       keyword → value text; the first card of a repeated keyword wins
  * @param headerBytes size of the header including its padding to a whole 2880-byte block
