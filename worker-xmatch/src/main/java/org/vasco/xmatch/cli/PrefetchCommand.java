@@ -20,6 +20,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.vasco.common.catalog.Catalogue;
+import org.vasco.common.config.ClusterEnvironment;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
 import org.vasco.common.config.JdbcConnection;
@@ -58,19 +59,21 @@ public final class PrefetchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Neighbourhoods fetched at once (default: ${DEFAULT-VALUE}).")
     private int threads;
 
-    private final Environment environment;
+    private final ClusterEnvironment cluster;
 
     public PrefetchCommand() {
-        this(Environment.system());
+        this(Environment::system);
     }
 
-    public PrefetchCommand(Environment environment) {
-        this.environment = environment;
+    /** @param cluster finds the cluster (the local one of {@code ./vasco up}, or the {@code VASCO_…} environment) */
+    public PrefetchCommand(ClusterEnvironment cluster) {
+        this.cluster = cluster;
     }
 
     @Override
     public Integer call() throws Exception {
         RunId.validate(runId);
+        Environment environment = cluster.locate();
         List<Catalogue> wanted = catalogues.isEmpty() ? List.of(Catalogue.values())
                 : catalogues.stream().map(Catalogue::fromLabel).distinct().toList();
         if (threads < 1) {

@@ -111,7 +111,7 @@ class PrefetchCommandTest {
 
     private static Result prefetch(Environment env, String... args) {
         StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new PrefetchCommand(env));
+        CommandLine cli = new CommandLine(new PrefetchCommand(() -> env));
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(out));
         int code = cli.execute(args);
