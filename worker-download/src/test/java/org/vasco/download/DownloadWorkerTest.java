@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.FrameworkSettings;
+import org.vasco.common.service.WorkerService;
 import org.vasco.common.stage.Outbox;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
@@ -61,8 +62,8 @@ class DownloadWorkerTest {
         List<TileTask> all = new ArrayList<>(good);
         all.addAll(List.of(html, serc, noWcs));
 
-        try (DownloadWorker worker = DownloadWorker.start(environment(), null)) {
-            await().atMost(Duration.ofSeconds(30)).until(worker.service()::isConsuming);
+        try (WorkerService worker = DownloadWorker.start(environment(), null)) {
+            await().atMost(Duration.ofSeconds(30)).until(worker::isConsuming);
             seedRun(run, all);
 
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
