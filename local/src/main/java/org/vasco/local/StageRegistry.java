@@ -7,6 +7,7 @@ import java.util.Map;
 import org.vasco.common.service.WorkerLauncher;
 import org.vasco.common.service.WorkerService;
 import org.vasco.common.task.Step;
+import org.vasco.download.DownloadWorker;
 import org.vasco.extract.ExtractWorker;
 import org.vasco.xmatch.XmatchWorker;
 
@@ -30,6 +31,7 @@ public final class StageRegistry {
     /** The workers of this build. */
     public static StageRegistry bundled() {
         return empty()
+                .with(Step.DOWNLOAD, DownloadWorker::start)
                 .with(Step.EXTRACT, ExtractWorker::start)
                 .with(Step.XMATCH, XmatchWorker::start);
     }

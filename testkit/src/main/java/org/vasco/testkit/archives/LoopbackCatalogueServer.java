@@ -17,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the loopback VizieR and MAST servers share: a JDK HTTP server on 127.0.0.1, a log of the
@@ -24,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  * requests. Subclasses only render a normal reply. Thread-safe.
  */
 abstract class LoopbackCatalogueServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoopbackCatalogueServer.class);
 
     /** How long a SLOW reply is held at most; stopping the server releases it at once. */
     private static final Duration SLOW_HOLD = Duration.ofSeconds(30);
@@ -107,29 +111,39 @@ abstract class LoopbackCatalogueServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            Map<String, String> params = CatalogueQueryString.parse(exchange.getRequestURI());
-            requests.add(params);
-            CatalogueMisbehaviour how = nextBehaviour();
-            switch (how) {
-                case GARBAGE -> send(exchange, 200, "text/html; charset=UTF-8",
-                        "<!DOCTYPE html>\n<html><head><title>Service temporarily unavailable</title></head>\n"
-                                + "<body><h1>Sorry</h1><p>The server is overloaded, please retry later.</p></body></html>\n");
-                case HTTP_500 -> send(exchange, 500, "text/plain; charset=UTF-8", "Internal Server Error\n");
-                case SLOW -> {
-                    awaitStopOrHold();
-                    send(exchange, 200, contentType(), "");
+            try {
+                respond(exchange);
+            } catch (RuntimeException e) {
+                // A stand-in that dies silently looks like a network fault to the client; say what broke.
+                LOG.error("Loopback catalogue server failed on {}: {}", exchange.getRequestURI(), e.toString(), e);
+                send(exchange, 500, "text/plain; charset=UTF-8", "Internal error of the loopback server: " + e + "\n");
+            }
+        }
+    }
+
+    private void respond(HttpExchange exchange) throws IOException {
+        Map<String, String> params = CatalogueQueryString.parse(exchange.getRequestURI());
+        requests.add(params);
+        CatalogueMisbehaviour how = nextBehaviour();
+        switch (how) {
+            case GARBAGE -> send(exchange, 200, "text/html; charset=UTF-8",
+                    "<!DOCTYPE html>\n<html><head><title>Service temporarily unavailable</title></head>\n"
+                            + "<body><h1>Sorry</h1><p>The server is overloaded, please retry later.</p></body></html>\n");
+            case HTTP_500 -> send(exchange, 500, "text/plain; charset=UTF-8", "Internal Server Error\n");
+            case SLOW -> {
+                awaitStopOrHold();
+                send(exchange, 200, contentType(), "");
+            }
+            case TRUNCATED_STREAM -> sendHalf(exchange, render(params, CatalogueMisbehaviour.NONE));
+            default -> {
+                Reply reply;
+                try {
+                    reply = new Reply(200, render(params, how));
+                } catch (IllegalArgumentException e) {
+                    reply = new Reply(400, badRequest(e.getMessage()));
                 }
-                case TRUNCATED_STREAM -> sendHalf(exchange, render(params, CatalogueMisbehaviour.NONE));
-                default -> {
-                    Reply reply;
-                    try {
-                        reply = new Reply(200, render(params, how));
-                    } catch (IllegalArgumentException e) {
-                        reply = new Reply(400, badRequest(e.getMessage()));
-                    }
-                    send(exchange, reply.status(), reply.status() == 200 ? contentType() : "text/plain; charset=UTF-8",
-                            reply.body());
-                }
+                send(exchange, reply.status(), reply.status() == 200 ? contentType() : "text/plain; charset=UTF-8",
+                        reply.body());
             }
         }
     }

@@ -7,6 +7,7 @@ import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.sky.SkyGeometry;
 import org.vasco.testkit.sky.SkyTile;
+import org.vasco.testkit.sky.SyntheticSky;
 
 /**
  * Plugs the synthetic sky into the loopback catalogue servers: cones anywhere near a rendered tile
@@ -16,6 +17,20 @@ public final class SkyCones {
 
     private SkyCones() {
     }
+
+    /**
+     * A {@link ConeSource} answering anywhere on the sky. The catalogues hold only what depends on the seed
+     * (stars, galaxies), so any small cut-out at the cone centre carries the same neighbourhood.
+     */
+    public static ConeSource of(SyntheticSky sky) {
+        Objects.requireNonNull(sky, "sky");
+        SyntheticSky starsOnly = sky.withVanishingCount(0).withAsteroidCount(0);
+        return (catalogue, raDeg, decDeg, radiusDeg) -> of(starsOnly.renderAt(raDeg, decDeg, PROBE_SIZE_ARCMIN,
+                SyntheticSky.nearestPlate(raDeg, decDeg).plateId())).cone(catalogue, raDeg, decDeg, radiusDeg);
+    }
+
+    /** Size of the cut-out rendered only to reach the sky's catalogues around a cone centre. */
+    private static final double PROBE_SIZE_ARCMIN = 1.0;
 
     /** A {@link ConeSource} answering from the sky around {@code tile}. */
     public static ConeSource of(SkyTile tile) {
