@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
                 XmatchCommand.class,
                 ExtractCommand.class,
                 PrefetchCommand.class,
+                ProcessCommand.class,
                 SkyCommand.class,
                 CommandLine.HelpCommand.class,
         })

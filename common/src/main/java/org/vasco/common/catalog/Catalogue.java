@@ -66,6 +66,15 @@ public enum Catalogue {
         return columns;
     }
 
+    /**
+     * The name of the reference pipeline's neighbourhood file of this catalogue in a tile's
+     * {@code catalogs/} directory (SPEC §4): {@code gaia_neighbourhood.csv}, {@code ps1_neighbourhood.csv},
+     * {@code usnob_neighbourhood.csv}, {@code ps1_bright_stars_r16_rad45.csv}.
+     */
+    public String referenceFileName() {
+        return this == PS1_BRIGHT ? "ps1_bright_stars_r16_rad45.csv" : label() + "_neighbourhood.csv";
+    }
+
     /** Lower-case name used in storage paths, the cache table and the CLI (gaia, ps1, usnob, ps1bright). */
     public String label() {
         return this == PS1_BRIGHT ? "ps1bright" : name().toLowerCase(Locale.ROOT);

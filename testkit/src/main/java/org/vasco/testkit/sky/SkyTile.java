@@ -114,12 +114,7 @@ public final class SkyTile {
 
     /** The reference's neighbourhood file names (SPEC §4). */
     public static String neighbourhoodFileName(Catalogue catalogue) {
-        return switch (catalogue) {
-            case GAIA -> "gaia_neighbourhood.csv";
-            case PS1 -> "ps1_neighbourhood.csv";
-            case USNOB -> "usnob_neighbourhood.csv";
-            case PS1_BRIGHT -> "ps1_bright_stars_r16_rad45.csv";
-        };
+        return catalogue.referenceFileName();
     }
 
     /** The neighbourhood as the reference's CSV: header {@link Catalogue#columns()}, then the rows. */

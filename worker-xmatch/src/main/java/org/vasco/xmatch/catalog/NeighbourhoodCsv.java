@@ -18,13 +18,19 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.vasco.common.catalog.Catalogue;
+import org.vasco.common.catalog.CatalogueNeighbourhood;
+import org.vasco.common.sky.SkyGeometry;
 
 /**
  * The neighbourhood file format: gzip-compressed CSV whose header is {@link Catalogue#columns()} (the
  * reference's neighbourhood CSV headers, SPEC §6.3), one line per source, values as the service sent
  * them. An empty neighbourhood is the header alone.
+ *
+ * <p>{@link #readReferenceFile} reads the reference pipeline's own files ({@code gaia_neighbourhood.csv},
+ * {@code ps1_neighbourhood.csv}, {@code usnob_neighbourhood.csv}, {@code ps1_bright_stars_r16_rad45.csv}):
+ * plain CSV with the same column names, for {@code vasco process} on a user's catalogue files.
  */
-final class NeighbourhoodCsv {
+public final class NeighbourhoodCsv {
 
     private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
 
@@ -70,6 +76,94 @@ final class NeighbourhoodCsv {
             throw new IOException(file + " is not a readable neighbourhood CSV: " + e.getMessage(), e);
         }
         return rows;
+    }
+
+    /**
+     * Reads a neighbourhood file as the reference pipeline writes it (SPEC §6.3, §6.8): CSV (gzip when
+     * the name ends in {@code .gz}) whose header names the columns of {@link Catalogue#columns()}.
+     * Columns are taken by name, so extra columns are ignored and a missing column reads as empty;
+     * {@code ra} and {@code dec} must be present, and so must the columns the science reads when the
+     * file has rows (pmRA/pmDE for Gaia and USNO-B, rmag for the bright stars). The reference's empty
+     * result, a file holding only {@code ra,dec}, is an empty neighbourhood.
+     *
+     * @param centreRaDeg  the tile centre the neighbourhood belongs to
+     * @param centreDecDeg the tile centre
+     * @throws IOException naming the file and what is wrong: unreadable, empty, no ra/dec column, a
+     *                     missing required column, a ragged row, or a row whose ra/dec is not a sky position
+     */
+    public static CatalogueNeighbourhood readReferenceFile(Catalogue catalogue, Path file, double centreRaDeg,
+                                                           double centreDecDeg) throws IOException {
+        List<String> columns = catalogue.columns();
+        List<String[]> rows = new ArrayList<>();
+        double radiusArcmin = 0;
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+             MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(in)) {
+            if (!it.hasNext()) {
+                throw new IOException(file + " is empty: expected a header with the columns " + columns);
+            }
+            List<String> header = Arrays.stream(it.next()).map(String::trim).toList();
+            int[] source = new int[columns.size()];
+            for (int c = 0; c < columns.size(); c++) {
+                source[c] = header.indexOf(columns.get(c));
+            }
+            if (source[columns.indexOf("ra")] < 0 || source[columns.indexOf("dec")] < 0) {
+                throw new IOException(file + " has header " + header + " without ra and dec columns; expected the "
+                        + catalogue.label() + " columns " + columns);
+            }
+            int ra = source[columns.indexOf("ra")];
+            int dec = source[columns.indexOf("dec")];
+            while (it.hasNext()) {
+                String[] record = it.next();
+                if (record.length == 1 && record[0].isBlank()) {
+                    continue;
+                }
+                int line = rows.size() + 2;
+                if (record.length != header.size()) {
+                    throw new IOException(file + " line " + line + " has " + record.length + " values, the header has "
+                            + header.size());
+                }
+                double r = number(record[ra]);
+                double d = number(record[dec]);
+                if (!(r >= 0 && r <= 360 && d >= -90 && d <= 90)) {
+                    throw new IOException(file + " line " + line + ": ra '" + record[ra] + "', dec '" + record[dec]
+                            + "' is not a sky position in degrees");
+                }
+                String[] row = new String[columns.size()];
+                for (int c = 0; c < columns.size(); c++) {
+                    row[c] = source[c] < 0 ? "" : record[source[c]].trim();
+                }
+                rows.add(row);
+                radiusArcmin = Math.max(radiusArcmin, SkyGeometry.separationDeg(centreRaDeg, centreDecDeg, r, d) * 60.0);
+            }
+            if (!rows.isEmpty()) {
+                for (String required : requiredColumns(catalogue)) {
+                    if (source[columns.indexOf(required)] < 0) {
+                        throw new IOException(file + " has no " + required + " column (header " + header + "); "
+                                + "step 4 needs it for " + catalogue.label());
+                    }
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | java.util.zip.ZipException | RuntimeException e) {
+            throw new IOException(file + " is not a readable CSV: " + e.getMessage(), e);
+        }
+        return new CatalogueNeighbourhood(catalogue, centreRaDeg, centreDecDeg, radiusArcmin, rows);
+    }
+
+    private static List<String> requiredColumns(Catalogue catalogue) {
+        return switch (catalogue) {
+            case GAIA, USNOB -> List.of("pmRA", "pmDE");
+            case PS1_BRIGHT -> List.of("rmag");
+            case PS1 -> List.of();
+        };
+    }
+
+    private static double number(String text) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     private static void line(Writer out, String[] values) throws IOException {

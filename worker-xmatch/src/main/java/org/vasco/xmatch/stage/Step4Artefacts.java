@@ -17,25 +17,42 @@ import org.vasco.xmatch.science.Step4Result;
 import org.vasco.xmatch.science.Survivor;
 
 /**
- * The per-tile files of step 4 under {@code tiles/<tile_id>/xmatch/}, each written atomically:
- * {@code survivors.csv} (pass-2 columns + RA_corr, Dec_corr, ra, dec, spike_reason — the reference's
- * {@code sextractor_pass2.filtered.csv}), {@code rejected.csv} (NUMBER, stage, reject_reason, ra, dec,
- * details), {@code veto_pairs.csv} (the reference's {@code sex_<cat>_xmatch.csv} in one file),
- * {@code hpm_flagged.csv} and {@code summary.json} (counters and WCSFIX status).
+ * The per-tile files of step 4, each written atomically, by the xmatch stage under
+ * {@code tiles/<tile_id>/xmatch/} and by {@code vasco process} into its output directory:
+ * <ul>
+ * <li>{@code survivors.csv}: the reference's {@code sextractor_pass2.filtered.csv} — the pass-2 columns,
+ *     RA_corr, Dec_corr (empty when WCSFIX failed), spike_reason, then src_id ({@code <tile_id>:<NUMBER>});</li>
+ * <li>{@code rejected.csv} (NUMBER, stage, reject_reason, ra, dec, details);</li>
+ * <li>{@code veto_pairs.csv} (the reference's {@code sex_<cat>_xmatch.csv} in one file);</li>
+ * <li>{@code hpm_flagged.csv};</li>
+ * <li>{@code summary.json}: a flat object like the reference's {@code MNRAS_SUMMARY.json}, the SPEC §8.2
+ *     counters (and our additional ones) under their names, plus {@code wcsfix}, the WCSFIX status object.</li>
+ * </ul>
  */
-final class Step4Artefacts {
+public final class Step4Artefacts {
 
     static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The columns of {@code survivors.csv}, in order. */
+    public static final List<String> SURVIVOR_COLUMNS = survivorColumns();
 
     private Step4Artefacts() {
     }
 
-    static void write(ArtefactStore store, TileId tile, Step4Result result) throws IOException {
-        Path dir = store.tileArea(tile, "xmatch");
-        List<String> survivorHeader = new ArrayList<>(List.of("src_id"));
-        survivorHeader.addAll(DetectionColumns.NAMES);
-        survivorHeader.addAll(List.of("RA_corr", "Dec_corr", "ra", "dec", "spike_reason"));
-        csv(store, dir.resolve("survivors.csv"), survivorHeader, result.survivors().stream().map(s -> survivorRow(tile, s)).toList());
+    private static List<String> survivorColumns() {
+        List<String> header = new ArrayList<>(DetectionColumns.NAMES);
+        header.addAll(List.of("RA_corr", "Dec_corr", "spike_reason", "src_id"));
+        return List.copyOf(header);
+    }
+
+    /**
+     * Writes the files into {@code dir}.
+     *
+     * @param store the store whose atomic write is used (any root; {@code dir} need not be under it)
+     * @param tile  the tile, for the source ids
+     */
+    public static void write(ArtefactStore store, Path dir, TileId tile, Step4Result result) throws IOException {
+        csv(store, dir.resolve("survivors.csv"), SURVIVOR_COLUMNS, result.survivors().stream().map(s -> survivorRow(tile, s)).toList());
         csv(store, dir.resolve("rejected.csv"), List.of("NUMBER", "stage", "reject_reason", "ra", "dec", "details"),
                 result.rejected().stream().map(Step4Artefacts::rejectedRow).toList());
         csv(store, dir.resolve("veto_pairs.csv"), List.of("catalogue", "NUMBER", "source_row", "separation_arcsec"),
@@ -45,16 +62,15 @@ final class Step4Artefacts {
                 result.hpm().stream().map(h -> List.<Object>of(h.detectionNumber(), h.gaiaRow(), h.separationArcsec(),
                         h.motionArcsec())).toList());
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("counters", result.counters());
+        result.counters().forEach((k, v) -> summary.put(k, DetectionColumns.finiteOrNull(v)));
         summary.put("wcsfix", result.wcsfix().toMap());
         store.writeAtomically(dir.resolve("summary.json"), out -> out.write(JSON.writerWithDefaultPrettyPrinter()
                 .writeValueAsBytes(summary)));
     }
 
     private static List<Object> survivorRow(TileId tile, Survivor s) {
-        List<Object> row = new ArrayList<>(List.of(s.srcId(tile.value())));
-        row.addAll(DetectionColumns.values(s.detection()));
-        row.addAll(List.of(s.raCorr(), s.decCorr(), s.raDeg(), s.decDeg(), s.spikeReason()));
+        List<Object> row = new ArrayList<>(DetectionColumns.values(s.detection()));
+        row.addAll(List.of(s.raCorr(), s.decCorr(), s.spikeReason(), s.srcId(tile.value())));
         return row;
     }
 

@@ -97,7 +97,7 @@ public final class XmatchStage implements TileStage {
             throw new TransientStageException("CATALOGUE_MISSING", e.getMessage(), e);
         }
         try {
-            Step4Artefacts.write(store, task.tile(), result);
+            Step4Artefacts.write(store, store.tileArea(task.tile(), "xmatch"), task.tile(), result);
         } catch (IOException e) {
             throw new TransientStageException("STORAGE", task.tileId() + ": step-4 artefacts cannot be written: "
                     + e.getMessage(), e);

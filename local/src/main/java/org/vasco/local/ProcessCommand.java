@@ -1,0 +1,173 @@
+package org.vasco.local;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.vasco.common.config.ConfigurationException;
+import org.vasco.common.config.Environment;
+import org.vasco.common.fits.FitsFormatException;
+import org.vasco.common.fits.FitsImage;
+import org.vasco.common.storage.ArtefactStore;
+import org.vasco.extract.DetectionsCsv;
+import org.vasco.extract.ExtractSettings;
+import org.vasco.extract.ExtractionConfig;
+import org.vasco.extract.ExtractionException;
+import org.vasco.extract.ExtractionPipeline;
+import org.vasco.extract.ExtractionResult;
+import org.vasco.extract.ToolLocator;
+import org.vasco.extract.ToolNotFoundException;
+import org.vasco.extract.ToolVersions;
+import org.vasco.xmatch.XmatchSettings;
+import org.vasco.xmatch.science.Step4Input;
+import org.vasco.xmatch.science.Step4Parameters;
+import org.vasco.xmatch.science.Step4Result;
+import org.vasco.xmatch.science.Step4Science;
+import org.vasco.xmatch.stage.Step4Artefacts;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vasco process --fits FILE --catalogs DIR --out DIR [--centre RA,DEC]}: steps 2–4 on one local
+ * tile, offline — SExtractor pass 1, PSFEx, pass 2 ({@link ExtractionPipeline}), then the 30′ circle,
+ * WCSFIX, the Gaia → PS1 → USNO-B veto, the late filters and the spike cut ({@link Step4Science}) with
+ * the neighbourhoods read from the user's files in the reference's layouts ({@link CatalogueFiles}).
+ * It is the workers' code with the workers' settings ({@code VASCO_…}), so its {@code survivors.csv}
+ * and {@code summary.json} ({@link Step4Artefacts}, the same writer as the xmatch stage) compare
+ * directly with the reference pipeline's {@code sextractor_pass2.filtered.csv} and
+ * {@code MNRAS_SUMMARY.json} on identical inputs.
+ *
+ * <p>The tile centre is the image centre under the header's astrometry unless {@code --centre} is
+ * given; the plate epoch is the header's DATE-OBS (or DATE-AVG). Every input is checked before a tool
+ * runs. Exit status: 0 done (also with no survivors); 1 a tool is missing, failed or timed out, or DIR
+ * cannot be written; 2 an input is missing or unusable (one line on stderr naming it); 3 the image has
+ * no usable detections (none in pass 1, or too few stars for a PSF).
+ */
+@Command(name = "process", mixinStandardHelpOptions = true,
+        description = "Run steps 2-4 (extraction, WCSFIX, catalogue veto, late filters, spike cut) on one local FITS tile "
+                + "with catalogue neighbourhoods from files in the reference pipeline's layouts.")
+public final class ProcessCommand implements Callable<Integer> {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_TOOL = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_NO_DETECTIONS = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--fits", required = true, paramLabel = "FILE", description = "The plate cut-out (FITS image).")
+    Path fits;
+
+    @Option(names = "--catalogs", required = true, paramLabel = "DIR",
+            description = "Directory with gaia_neighbourhood.csv, ps1_neighbourhood.csv (optional south of Dec -30), "
+                    + "usnob_neighbourhood.csv and ps1_bright_stars_r16_rad45.csv (SPEC §6.3, §6.8 columns).")
+    Path catalogs;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Output directory (created if missing): survivors.csv, summary.json, rejected.csv, veto_pairs.csv, "
+                    + "hpm_flagged.csv, detections.csv, pass1.ldac, pass1.psf, pass2.ldac, logs/.")
+    Path out;
+
+    @Option(names = "--centre", paramLabel = "RA,DEC",
+            description = "Tile centre in degrees; default: the image centre under the header's astrometry.")
+    String centre;
+
+    private final Environment environment;
+    private final ToolLocator locator;
+
+    /** The command as the {@code vasco} launcher runs it: settings from the process environment. */
+    public ProcessCommand() {
+        this(Environment.system(), ToolLocator.system());
+    }
+
+    public ProcessCommand(Environment environment, ToolLocator locator) {
+        this.environment = environment;
+        this.locator = locator;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return process(spec.commandLine().getOut());
+        } catch (ProcessInputException e) {
+            err.println("vasco process: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+        }
+    }
+
+    private int process(PrintWriter stdout) throws ProcessInputException, InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        ExtractSettings extractSettings;
+        ExtractionConfig config;
+        Step4Parameters parameters;
+        try {
+            extractSettings = ExtractSettings.from(environment);
+            config = ExtractionConfig.from(extractSettings);
+            parameters = XmatchSettings.step4Parameters(environment);
+        } catch (IllegalArgumentException | ConfigurationException | IOException e) {
+            throw new ProcessInputException(e.getMessage(), e);
+        }
+        FitsImage image;
+        try {
+            image = FitsImage.inspect(fits);
+        } catch (FitsFormatException e) {
+            throw new ProcessInputException(e.getMessage(), e);
+        }
+        LocalTile tile = LocalTile.of(image, centre);
+        CatalogueFiles catalogues = CatalogueFiles.read(catalogs, tile);
+
+        ExtractionPipeline pipeline;
+        try {
+            ToolLocator.Tools tools = locator.locate(extractSettings);
+            pipeline = new ExtractionPipeline(tools, ToolVersions.of(tools), config, extractSettings);
+        } catch (ToolNotFoundException e) {
+            err.println("vasco process: " + e.getMessage());
+            return EXIT_TOOL;
+        }
+        Path outDir = out.toAbsolutePath().normalize();
+        ArtefactStore store = new ArtefactStore(outDir);
+        ExtractionResult extraction;
+        try {
+            Files.createDirectories(outDir);
+            extraction = pipeline.run(new ExtractionPipeline.Request(fits, outDir.resolve(".work"), outDir.resolve("logs"), outDir));
+            store.writeAtomically(outDir.resolve("detections.csv"), o -> DetectionsCsv.write(extraction.detections(), o));
+        } catch (ExtractionException e) {
+            err.println("vasco process: " + e.getMessage());
+            return switch (e.kind()) {
+                case BAD_FITS -> EXIT_BAD_INPUT;
+                case NO_DETECTIONS, PSF_FAILED -> EXIT_NO_DETECTIONS;
+                default -> EXIT_TOOL;
+            };
+        } catch (IOException e) {
+            err.println("vasco process: cannot write " + outDir + ": " + e.getMessage());
+            return EXIT_TOOL;
+        }
+
+        Step4Result result = new Step4Science(parameters).run(new Step4Input(tile.tileId().value(), tile.centreRaDeg(),
+                tile.centreDecDeg(), tile.epoch().decimalYear(), extraction.detections(), catalogues.gaia(), catalogues.ps1(),
+                catalogues.ps1NotCoveredReason(tile), catalogues.usnob(), catalogues::brightStars));
+        try {
+            Step4Artefacts.write(store, outDir, tile.tileId(), result);
+        } catch (IOException e) {
+            err.println("vasco process: cannot write " + outDir + ": " + e.getMessage());
+            return EXIT_TOOL;
+        }
+        Map<String, Object> c = result.counters();
+        stdout.printf(Locale.ROOT, "%s (centre %.5f %+.5f, epoch %.3f): %d detections, %s in the circle; after Gaia %s, "
+                        + "PS1 %s, USNO-B %s; late filters kept %s; spikes rejected %s; WCSFIX %s; %d survivors -> %s%n",
+                tile.tileId(), tile.centreRaDeg(), tile.centreDecDeg(), tile.epoch().decimalYear(),
+                extraction.detections().size(), c.get("veto_start_rows"), c.get("veto_after_gaia_rows"),
+                c.get("veto_after_ps1_rows"), c.get("veto_after_usnob_rows"), c.get("late_kept_hard_gates"),
+                c.get("spikes_rejected"), result.wcsfix().ok() ? "ok" : "failed (" + result.wcsfix().reason() + ")",
+                result.survivors().size(), outDir.resolve("survivors.csv"));
+        stdout.flush();
+        return EXIT_OK;
+    }
+}
