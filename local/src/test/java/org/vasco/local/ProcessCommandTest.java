@@ -21,6 +21,7 @@ import org.vasco.common.config.Environment;
 import org.vasco.common.tile.TileId;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ClusterLocator;
+import org.vasco.extract.ToolLocator;
 import org.vasco.testkit.sky.SkyTile;
 import org.vasco.testkit.sky.SyntheticSky;
 import org.vasco.xmatch.stage.Step4Artefacts;
@@ -107,6 +108,26 @@ class ProcessCommandTest {
                 .isEqualTo(summary.get("veto_after_gaia_rows").asInt());
         assertThat(out.resolve("pass2.ldac")).isRegularFile();
         assertThat(out.resolve("rejected.csv")).isRegularFile();
+    }
+
+    @Test
+    void anEmptySurvivorSetIsASuccess() throws IOException {
+        Path out = dir.resolve("out-none");
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        // the workers' own setting: no detection is that significant, so the late filters keep nothing
+        CommandLine cli = new CommandLine(new ProcessCommand(Environment.of(Map.of("VASCO_SNR_MIN", "1e9")), ToolLocator.system()));
+        cli.setOut(new PrintWriter(stdout, true));
+        cli.setErr(new PrintWriter(stderr, true));
+
+        int exit = cli.execute("--fits", fits.toString(), "--catalogs", sky.toString(), "--out", out.toString());
+
+        assertThat(exit).as(stderr.toString()).isZero();
+        assertThat(stdout.toString()).contains("0 survivors");
+        assertThat(Files.readAllLines(out.resolve("survivors.csv"))).containsExactly(String.join(",", Step4Artefacts.SURVIVOR_COLUMNS));
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.get("late_kept_hard_gates").asInt()).isZero();
+        assertThat(summary.get("late_reject_snr").asInt()).isEqualTo(summary.get("veto_after_usnob_rows").asInt());
     }
 
     @Test
