@@ -21,6 +21,7 @@ import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.common.service.ServiceEndpoint;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.tile.TileId;
+import org.vasco.coordinator.db.PlanCatalogueLoader;
 import org.vasco.testkit.services.SharedServices;
 import org.vasco.testkit.sky.SkyTile;
 import org.vasco.testkit.sky.SyntheticSky;
@@ -28,29 +29,35 @@ import org.vasco.testkit.sky.TruthKind;
 import org.vasco.testkit.sky.TruthObject;
 
 /**
- * A run to review, seeded straight into the shared database: two tiles (the first with a rendered 10′ synthetic
- * cut-out under {@code tiles/<tile>/raw/} in a fresh storage), step-4 summaries on both, and three candidates on
+ * A run to review, seeded straight into the shared database: two plan tiles of plate XE002 (the first with a
+ * rendered 10′ synthetic cut-out under {@code tiles/<tile>/raw/} in a fresh storage), step-4 summaries on both, and three candidates on
  * the first tile, at two of its stars: two final ones (one with a measurement that holds HTML) and one a stage
  * rejected. Also starts an HTTP endpoint serving {@link ReviewRoutes} for tests that need no coordinator.
  */
 public final class ReviewFixture implements AutoCloseable {
 
     public static final String TOKEN = "review-token-0123456789";
+    static final String PLATE = "XE002";
     public static final String HOSTILE = "<script>alert('x')</script>";
     static final SyntheticSky SKY = SyntheticSky.withSeed(20260401L).withSizeArcmin(10).withVanishingCount(0)
             .withAsteroidCount(0);
     private static SkyTile rendered;
 
     public final String runId = "review-" + UUID.randomUUID().toString().substring(0, 12);
-    public final Plate plate = PlateCatalogue.bundled().all().get(0);
-    public final TileId tile = TileId.fromCentre(plate.raDeg(), plate.decDeg());
-    public final TileId otherTile = TileId.fromCentre(plate.raDeg(), plate.decDeg() + 0.5);
+    public final Plate plate = PlateCatalogue.bundled().find(PLATE).orElseThrow();
+    public final TileId tile;
+    public final TileId otherTile;
     public final List<TruthObject> stars;
     public final ArtefactStore store;
     public final Database db = SharedServices.get().database();
     private final List<AutoCloseable> open = new ArrayList<>();
 
     public ReviewFixture() throws IOException, SQLException {
+        // Plan tiles only: other tests count the plan's rows in the shared database.
+        PlanCatalogueLoader.bundled().ensureLoaded(db);
+        List<TileId> planTiles = planTiles();
+        tile = planTiles.get(0);
+        otherTile = planTiles.get(1);
         SkyTile sky = sky(tile, plate.plateId());
         int n = (int) Math.round(10 * 60 / 1.7);
         // Isolated stars (nothing brighter than 2 mag fainter within 40 px), so each stamp shows one star centred.
@@ -88,16 +95,24 @@ public final class ReviewFixture implements AutoCloseable {
         return "http://127.0.0.1:" + endpoint.port();
     }
 
+    private List<TileId> planTiles() throws SQLException {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT tile_id FROM tile WHERE plate_id = ? ORDER BY plate_tile_idx LIMIT 2")) {
+                ps.setString(1, PLATE);
+                List<TileId> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(TileId.of(rs.getString(1)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     private void seed() throws SQLException {
         db.inTransaction(c -> {
-            execute(c, "INSERT INTO plate (plate_id, ra_deg, dec_deg) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                    plate.plateId(), plate.raDeg(), plate.decDeg());
-            int index = 9000;
-            for (TileId t : List.of(tile, otherTile)) {
-                execute(c, "INSERT INTO tile (tile_id, plate_id, plate_tile_idx, ra_deg, dec_deg, size_arcmin, survey)"
-                        + " VALUES (?, ?, ?, ?, ?, 10, 'poss1_red') ON CONFLICT DO NOTHING",
-                        t.value(), plate.plateId(), index++, t.raDeg(), t.decDeg());
-            }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO run (run_id, steps) VALUES (?, ?)")) {
                 ps.setString(1, runId);
                 ps.setArray(2, c.createArrayOf("text", new Object[] {"download", "extract", "xmatch"}));
