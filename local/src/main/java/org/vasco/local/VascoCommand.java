@@ -10,6 +10,8 @@ import org.vasco.coordinator.cli.PlanCommand;
 import org.vasco.coordinator.cli.RetryCommand;
 import org.vasco.coordinator.cli.StatusCommand;
 import org.vasco.coordinator.cli.SubmitCommand;
+import org.vasco.extract.cli.ExtractCommand;
+import org.vasco.xmatch.cli.PrefetchCommand;
 import org.vasco.xmatch.cli.XmatchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,6 +35,8 @@ import picocli.CommandLine.Spec;
                 WorkerCommand.class,
                 AstrometryCommand.class,
                 XmatchCommand.class,
+                ExtractCommand.class,
+                PrefetchCommand.class,
                 SkyCommand.class,
                 CommandLine.HelpCommand.class,
         })
@@ -48,7 +52,7 @@ public final class VascoCommand implements Runnable {
 
     /** The command line with every subcommand, their collaborators and the error handling of the CLI. */
     public static CommandLine commandLine(CliContext context, StageRegistry stages) {
-        CommandLine cli = new CommandLine(new VascoCommand(), new CommandFactory(context, stages));
+        CommandLine cli = new CommandLine(new VascoCommand(), new CommandFactory(context, stages, context.cluster()));
         cli.setExecutionExceptionHandler(VascoCommand::reportFailure);
         return cli;
     }
