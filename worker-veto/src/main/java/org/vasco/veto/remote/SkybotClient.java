@@ -56,34 +56,40 @@ public final class SkybotClient {
     }
 
     private static List<SolarSystemObject> objects(StarTable table, String source) throws IOException {
+        // Older replies carry decimal _RAJ2000/_DECJ2000; the current API has sexagesimal "RA(h)"/"DE(deg)",
+        // found here by their main-position UCDs.
         int raDeg = VoTables.column(table, "_RAJ2000");
         int decDeg = VoTables.column(table, "_DECJ2000");
-        int raSex = VoTables.column(table, "RA", "ra");
-        int decSex = VoTables.column(table, "DEC", "DE", "de");
-        int name = VoTables.column(table, "Name", "name");
         boolean degrees = raDeg >= 0 && decDeg >= 0;
-        if (!degrees && (raSex < 0 || decSex < 0)) {
-            throw new IOException(source + " table has neither _RAJ2000/_DECJ2000 nor RA/DEC columns");
+        int ra = degrees ? raDeg : byUcd(table, "pos.eq.ra;meta.main", "RA", "RA(h)");
+        int dec = degrees ? decDeg : byUcd(table, "pos.eq.dec;meta.main", "DEC", "DE(deg)");
+        int name = VoTables.column(table, "Name", "name");
+        if (ra < 0 || dec < 0) {
+            throw new IOException(source + " table has neither _RAJ2000/_DECJ2000 nor RA/DEC position columns");
         }
         List<SolarSystemObject> objects = new ArrayList<>();
         for (Object[] row : VoTables.rows(table)) {
             String label = name < 0 || row[name] == null ? "?" : row[name].toString().trim();
-            double ra = degrees ? number(row[raDeg], source) : Sexagesimal.hoursToDeg(row[raSex].toString());
-            double dec = degrees ? number(row[decDeg], source) : Sexagesimal.degrees(row[decSex].toString());
-            objects.add(new SolarSystemObject(label, ra, dec));
+            try {
+                double raValue = row[ra] instanceof Number n ? n.doubleValue() : degrees
+                        ? Double.parseDouble(row[ra].toString().trim()) : Sexagesimal.hoursToDeg(row[ra].toString());
+                double decValue = row[dec] instanceof Number n ? n.doubleValue()
+                        : Sexagesimal.degrees(row[dec].toString());
+                objects.add(new SolarSystemObject(label, raValue, decValue));
+            } catch (RuntimeException e) {
+                throw new IOException(source + " sent an unreadable position for " + label + ": " + e.getMessage(), e);
+            }
         }
         return objects;
     }
 
-    private static double number(Object value, String source) throws IOException {
-        if (value instanceof Number n) {
-            return n.doubleValue();
+    private static int byUcd(StarTable table, String ucd, String... names) {
+        for (int c = 0; c < table.getColumnCount(); c++) {
+            if (ucd.equalsIgnoreCase(table.getColumnInfo(c).getUCD())) {
+                return c;
+            }
         }
-        try {
-            return Double.parseDouble(String.valueOf(value).trim());
-        } catch (NumberFormatException e) {
-            throw new IOException(source + " sent a non-numeric position '" + value + "'", e);
-        }
+        return VoTables.column(table, names);
     }
 
     /**
