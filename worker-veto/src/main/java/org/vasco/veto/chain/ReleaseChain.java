@@ -22,6 +22,7 @@ import org.vasco.veto.stages.TilePixels;
 import org.vasco.veto.stages.TilePsfStars;
 import org.vasco.veto.stages.VetoStage;
 import org.vasco.veto.stages.VsxStage;
+import org.vasco.veto.vsx.VsxCatalogue;
 
 /**
  * Builds the enabled stages in the release order of the reference (SPEC §11): S0M, S0S, S1 GSC, S2 SkyBoT,
@@ -60,7 +61,7 @@ public final class ReleaseChain {
                     s.matchRadiusArcsec(), s.uploadRows()));
         }
         if (s.vsxEnabled()) {
-            stages.add(new VsxStage(db, s.matchRadiusArcsec()));
+            stages.add(new VsxStage(new VsxCatalogue(db), s.matchRadiusArcsec()));
         }
         if (s.decEnabled()) {
             stages.add(new DecScopeStage(s.decMinDeg()));

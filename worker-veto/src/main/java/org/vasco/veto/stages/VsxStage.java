@@ -1,13 +1,10 @@
 package org.vasco.veto.stages;
 
-import java.sql.Connection;
-import java.sql.SQLException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
-import org.vasco.veto.vsx.VsxCatalogue;
 
 /**
  * S5: reject known variables and transients of the local VSX catalogue within the radius (SPEC §9.8).
@@ -17,13 +14,11 @@ public final class VsxStage implements VetoStage {
 
     public static final String NAME = "S5_VSX";
 
-    private final DataSource dataSource;
-    private final VsxCatalogue catalogue;
+    private final VariableStarIndex vsx;
     private final double radiusArcsec;
 
-    public VsxStage(DataSource dataSource, double radiusArcsec) {
-        this.dataSource = dataSource;
-        this.catalogue = new VsxCatalogue(dataSource);
+    public VsxStage(VariableStarIndex vsx, double radiusArcsec) {
+        this.vsx = vsx;
         this.radiusArcsec = radiusArcsec;
     }
 
@@ -40,30 +35,28 @@ public final class VsxStage implements VetoStage {
     @Override
     public List<CandidateVerdict> judge(List<Candidate> batch) throws VetoStageException {
         try {
-            if (catalogue.importedRows().isEmpty()) {
+            if (vsx.importedRows().isEmpty()) {
                 throw new VetoStageException(NAME, false, "the VSX catalogue has not been imported; run "
                         + "'vasco catalog import-vsx <vsx.dat|slim.csv>' or disable the stage with "
                         + "VASCO_VETO_VSX_ENABLED=false", null);
             }
             List<CandidateVerdict> verdicts = new ArrayList<>(batch.size());
-            try (Connection c = dataSource.getConnection()) {
-                for (Candidate cand : batch) {
-                    List<VsxCatalogue.Match> matches = catalogue.cone(c, cand.raDeg(), cand.decDeg(), radiusArcsec);
-                    Map<String, Object> details = new LinkedHashMap<>();
-                    details.put("is_known_variable_or_transient", !matches.isEmpty());
-                    details.put("matched_count", matches.size());
-                    if (matches.isEmpty()) {
-                        verdicts.add(CandidateVerdict.keep(cand.srcId(), details));
-                    } else {
-                        details.put("best_sep_arcsec", matches.get(0).separationArcsec());
-                        details.put("vsx_name", matches.get(0).name());
-                        verdicts.add(CandidateVerdict.reject(cand.srcId(), "vsx_match", details));
-                    }
+            for (Candidate cand : batch) {
+                List<VariableStarIndex.Match> matches = vsx.within(cand.raDeg(), cand.decDeg(), radiusArcsec);
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("is_known_variable_or_transient", !matches.isEmpty());
+                details.put("matched_count", matches.size());
+                if (matches.isEmpty()) {
+                    verdicts.add(CandidateVerdict.keep(cand.srcId(), details));
+                } else {
+                    details.put("best_sep_arcsec", matches.get(0).separationArcsec());
+                    details.put("vsx_name", matches.get(0).name());
+                    verdicts.add(CandidateVerdict.reject(cand.srcId(), "vsx_match", details));
                 }
             }
             return verdicts;
-        } catch (SQLException e) {
-            throw new VetoStageException(NAME, true, "VSX cone search failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new VetoStageException(NAME, true, e.getMessage(), e);
         }
     }
 }

@@ -16,12 +16,13 @@ import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.vasco.common.sky.SkyGeometry;
+import org.vasco.veto.stages.VariableStarIndex;
 
 /**
  * The local VSX catalogue in PostgreSQL ({@code vsx_star}, migration V3): import and cone search.
  * An import replaces the previous one in a single transaction. Thread-safe (one connection per call).
  */
-public final class VsxCatalogue {
+public final class VsxCatalogue implements VariableStarIndex {
 
     private final DataSource dataSource;
 
@@ -93,17 +94,27 @@ public final class VsxCatalogue {
         return "\"" + text.replace("\"", "\"\"") + "\"";
     }
 
-    /** Rows of the last completed import, empty when VSX was never imported. */
-    public OptionalLong importedRows() throws SQLException {
+    @Override
+    public OptionalLong importedRows() throws IOException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT row_count FROM vsx_import ORDER BY import_id DESC LIMIT 1");
              ResultSet rs = ps.executeQuery()) {
             return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+        } catch (SQLException e) {
+            throw new IOException("reading the VSX import record failed: " + e.getMessage(), e);
         }
     }
 
-    /** VSX entries within {@code radiusArcsec} of a position, nearest first. */
-    public List<Match> cone(Connection c, double raDeg, double decDeg, double radiusArcsec) throws SQLException {
+    @Override
+    public List<Match> within(double raDeg, double decDeg, double radiusArcsec) throws IOException {
+        try (Connection c = dataSource.getConnection()) {
+            return cone(c, raDeg, decDeg, radiusArcsec);
+        } catch (SQLException e) {
+            throw new IOException("VSX cone search at (" + raDeg + ", " + decDeg + ") failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Match> cone(Connection c, double raDeg, double decDeg, double radiusArcsec) throws SQLException {
         double r = radiusArcsec / SkyGeometry.ARCSEC_PER_DEG;
         double decLo = Math.max(-90, decDeg - r);
         double decHi = Math.min(90, decDeg + r);
@@ -139,15 +150,5 @@ public final class VsxCatalogue {
         }
         matches.sort((a, b) -> Double.compare(a.separationArcsec(), b.separationArcsec()));
         return matches;
-    }
-
-    /**
-     * A VSX entry near a position.
-     *
-     * @param name              VSX name
-     * @param type              variability type
-     * @param separationArcsec  distance from the queried position
-     */
-    public record Match(String name, String type, double separationArcsec) {
     }
 }

@@ -38,7 +38,7 @@ class VsxCatalogueTest {
     @TempDir
     static Path dir;
 
-    static final VsxStage STAGE = new VsxStage(SharedServices.get().database().dataSource(), 5.0);
+    static final VsxStage STAGE = new VsxStage(new VsxCatalogue(SharedServices.get().database().dataSource()), 5.0);
 
     /** One vsx.dat record laid out as the CDS ReadMe says (OID 1-7, Name 9-38, V 40, RAdeg 42-50, DEdeg 52-60, Type 62-91). */
     static String record(int oid, String name, double ra, double dec, String type) {
