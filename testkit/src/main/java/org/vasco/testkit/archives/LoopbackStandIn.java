@@ -83,12 +83,16 @@ public abstract class LoopbackStandIn implements AutoCloseable {
             misbehave(exchange, f);
             return;
         }
+        Reply reply;
         try {
-            Reply reply = answer(exchange);
-            send(exchange, reply);
-        } catch (IOException | RuntimeException e) {
-            send(exchange, new Reply(500, "text/plain", ("stand-in failed: " + e).getBytes(StandardCharsets.UTF_8)));
+            reply = answer(exchange);
+        } catch (IOException e) {
+            // What the client sent could not be read (a broken upload, a bad form): the client's fault, like a 400.
+            reply = new Reply(400, "text/plain", ("Bad request: " + e.getMessage()).getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            reply = new Reply(500, "text/plain", ("stand-in failed: " + e).getBytes(StandardCharsets.UTF_8));
         }
+        send(exchange, reply);
     }
 
     private void misbehave(HttpExchange exchange, ServiceFault f) throws IOException {
