@@ -22,15 +22,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vasco catalog import-vsx FILE}: loads VSX (CDS {@code B/vsx} {@code vsx.dat}, or a slim CSV with
- * RAdeg/DEdeg) into the cluster database, replacing any earlier import in one transaction. Exit code 0 on
+ * {@code vasco catalog import-vsx FILE}: loads VSX (CDS {@code B/vsx} {@code vsx.dat}, or a slim CSV or FITS table
+ * with RAdeg/DEdeg) into the cluster database, replacing any earlier import in one transaction. Exit code 0 on
  * success, 2 when the file is unreadable or malformed (one line on stderr naming the file and the problem),
  * 3 when the database fails.
  */
 @Command(name = "import-vsx", mixinStandardHelpOptions = true,
         description = {"Import the AAVSO VSX catalogue for the S5 post stage.",
-            "FILE is the CDS B/vsx vsx.dat (fixed width, optionally .gz) or a CSV with RAdeg,DEdeg[,Name,OID,Type] "
-                + "columns (optionally .gz). The database comes from VASCO_JDBC_URL/USER/PASSWORD."})
+            "FILE is the CDS B/vsx vsx.dat (fixed width, optionally .gz), a CSV (optionally .gz) or a FITS binary "
+                + "table with RAdeg,DEdeg[,Name,OID,Type] columns. The database comes from VASCO_JDBC_URL/USER/PASSWORD."})
 public final class ImportVsxCommand implements Callable<Integer> {
 
     static final int EXIT_BAD_INPUT = 2;
@@ -41,7 +41,7 @@ public final class ImportVsxCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "vsx.dat[.gz] or slim .csv[.gz]")
+    @Parameters(index = "0", paramLabel = "FILE", description = "vsx.dat[.gz], slim .csv[.gz] or slim .fits")
     private Path file;
 
     public ImportVsxCommand() {

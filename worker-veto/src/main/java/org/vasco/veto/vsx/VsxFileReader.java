@@ -15,8 +15,9 @@ import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads VSX from the CDS {@code B/vsx} fixed-width {@code vsx.dat} or from a slim CSV with {@code RAdeg}/{@code DEdeg}
- * columns (optionally {@code Name}, {@code OID}, {@code Type}); either may be gzip-compressed.
+ * Reads VSX from the CDS {@code B/vsx} fixed-width {@code vsx.dat}, from a slim CSV with {@code RAdeg}/{@code DEdeg}
+ * columns (optionally {@code Name}, {@code OID}, {@code Type}), either possibly gzip-compressed, or from a slim FITS
+ * binary table with the same columns (the reference's {@code vsx_master_slim.fits}, read with STIL).
  * <p>
  * {@code vsx.dat} byte layout, from the catalogue's ReadMe: OID 1–7 (I7), Name 9–38 (A30), V 40, RAdeg 42–50
  * (F9.5), DEdeg 52–60 (F9.5), Type 62–91 (A30). Entries without a position are skipped and counted.
@@ -35,6 +36,9 @@ public final class VsxFileReader {
             throw new IOException("VSX input " + file + " does not exist or is not a file");
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
+        if (name.endsWith(".fits") || name.endsWith(".fit")) {
+            return VsxFitsReader.read(file, sink);
+        }
         try (BufferedReader reader = open(file)) {
             if (name.endsWith(".csv")) {
                 return readCsv(file, reader, sink);
@@ -43,8 +47,8 @@ public final class VsxFileReader {
                 return readFixedWidth(file, reader, sink);
             }
         }
-        throw new IOException("VSX input " + file + " is neither the CDS vsx.dat (fixed width) nor a .csv with "
-                + "RAdeg/DEdeg columns");
+        throw new IOException("VSX input " + file + " is neither the CDS vsx.dat (fixed width) nor a .csv or .fits "
+                + "with RAdeg/DEdeg columns");
     }
 
     private static BufferedReader open(Path file) throws IOException {

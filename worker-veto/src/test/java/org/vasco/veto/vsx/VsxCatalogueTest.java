@@ -119,4 +119,24 @@ class VsxCatalogueTest {
         assertThat(run(dir.resolve("missing.dat"), new StringWriter())).isEqualTo(2);
         assertThat(verdict(Candidates.at(1, 200.0, 30.0))).isEqualTo(Verdict.REJECT);
     }
+
+    @Test
+    @Order(5)
+    void aSlimFitsTableImportsToo() throws Exception {
+        uk.ac.starlink.table.RowListStarTable table = new uk.ac.starlink.table.RowListStarTable(
+                new uk.ac.starlink.table.ColumnInfo[] {
+                    new uk.ac.starlink.table.ColumnInfo("Name", String.class, null),
+                    new uk.ac.starlink.table.ColumnInfo("RAdeg", Double.class, null),
+                    new uk.ac.starlink.table.ColumnInfo("DEdeg", Double.class, null)});
+        table.addRow(new Object[] {"FITS Var", 45.0, -10.0});
+        table.addRow(new Object[] {"No Pos", Double.NaN, Double.NaN});
+        Path fits = dir.resolve("vsx_master_slim.fits");
+        try (var out = Files.newOutputStream(fits)) {
+            new uk.ac.starlink.fits.FitsTableWriter().writeStarTable(table, out);
+        }
+        StringWriter out = new StringWriter();
+        assertThat(run(fits, out)).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("imported 1 VSX entries").contains("1 without a position");
+        assertThat(verdict(Candidates.at(1, 45.0, -10.0 + 2.0 / 3600))).isEqualTo(Verdict.REJECT);
+    }
 }
