@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Random;
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.Fits;
-import nom.tam.fits.FitsFactory;
+import nom.tam.fits.ImageData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +68,7 @@ class ShapeStageTest {
         }
         fits = dir.resolve("tile.fits");
         try (Fits f = new Fits()) {
-            BasicHDU<?> hdu = FitsFactory.hduFactory(raw);
+            BasicHDU<?> hdu = ImageData.from(raw).toHDU();
             hdu.getHeader().addValue("BZERO", 32768.0, "unsigned 16-bit");
             hdu.getHeader().addValue("BSCALE", 1.0, "");
             hdu.getHeader().addValue("CD1_1", -1.7 / 3600, "");
