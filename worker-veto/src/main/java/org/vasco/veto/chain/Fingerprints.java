@@ -25,12 +25,17 @@ final class Fingerprints {
     private Fingerprints() {
     }
 
-    static String parametersJson(VetoStage stage) {
-        return json(new TreeMap<>(stage.parameters()));
+    /** The stage's parameters, with its data release under {@code data_release} when it has one. */
+    static String parametersJson(VetoStage stage, String dataRelease) {
+        Map<String, Object> all = new TreeMap<>(stage.parameters());
+        if (dataRelease != null) {
+            all.put("data_release", dataRelease);
+        }
+        return json(all);
     }
 
-    static String ofParameters(VetoStage stage) {
-        return sha256(stage.name() + "\n" + parametersJson(stage));
+    static String ofParameters(VetoStage stage, String parametersJson) {
+        return sha256(stage.name() + "\n" + parametersJson);
     }
 
     static String ofVerdictInputs(VetoStage stage, String parametersJson, Candidate c) {

@@ -19,7 +19,7 @@ final class StageLedger {
     }
 
     /** Recomputes and stores the ledger; returns its totals. */
-    static Totals refresh(Connection c, String runId, VetoStage stage) throws SQLException {
+    static Totals refresh(Connection c, String runId, VetoStage stage, String parametersJson) throws SQLException {
         long keep = 0;
         long flag = 0;
         long reject = 0;
@@ -60,8 +60,8 @@ final class StageLedger {
                 + "updated_at = now()")) {
             ps.setString(1, runId);
             ps.setString(2, stage.name());
-            ps.setString(3, Fingerprints.ofParameters(stage));
-            ps.setString(4, Fingerprints.parametersJson(stage));
+            ps.setString(3, Fingerprints.ofParameters(stage, parametersJson));
+            ps.setString(4, parametersJson);
             ps.setInt(5, Math.toIntExact(totals.input()));
             ps.setInt(6, Math.toIntExact(totals.rejected()));
             ps.setInt(7, Math.toIntExact(totals.kept()));

@@ -21,7 +21,8 @@ import org.vasco.veto.stages.VetoStageException;
  * survivors of the previous one (the shrinking set, SPEC §9). Verdicts go to {@code candidate_flag}, the run
  * totals of each stage to {@code stage_ledger}.
  * <p>
- * Re-use: a stored verdict whose fingerprint (stage parameters + the candidate's inputs) matches is taken as is;
+ * Re-use: a stored verdict whose fingerprint (stage parameters and data release + the candidate's inputs) matches
+ * is taken as is;
  * only the other candidates are sent to the stage, so an unchanged re-run sends no request at all and a changed
  * parameter re-judges everyone.
  * <p>
@@ -68,7 +69,7 @@ public final class VetoChainRunner {
 
     private StageOutcome runStage(Connection c, String runId, VetoStage stage, List<String> batchIds,
                                   List<Candidate> input) throws VetoStageException, SQLException, InterruptedException {
-        String params = Fingerprints.parametersJson(stage);
+        String params = Fingerprints.parametersJson(stage, stage.dataRelease());
         Map<String, String> fingerprints = new HashMap<>();
         for (Candidate cand : input) {
             fingerprints.put(cand.srcId(), Fingerprints.ofVerdictInputs(stage, params, cand));
@@ -92,7 +93,7 @@ public final class VetoChainRunner {
             judged.forEach(v -> verdicts.put(v.srcId(), v));
         }
         CandidateFlags.removeExcept(c, runId, stage.name(), batchIds, inputIds);
-        StageLedger.Totals totals = StageLedger.refresh(c, runId, stage);
+        StageLedger.Totals totals = StageLedger.refresh(c, runId, stage, params);
         List<Candidate> survivors = new ArrayList<>();
         int rejected = 0;
         for (Candidate cand : input) {

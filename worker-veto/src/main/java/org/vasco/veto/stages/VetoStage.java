@@ -21,6 +21,17 @@ public interface VetoStage {
      */
     Map<String, Object> parameters();
 
+    /**
+     * The identity of local reference data the verdicts depend on (e.g. the SHA-256 of the imported VSX file),
+     * or null when the stage has none. It joins the parameters in the re-use fingerprint and the ledger, so a
+     * re-import re-judges. Called once per batch before {@link #judge}.
+     *
+     * @throws VetoStageException when the reference data is missing or unreadable
+     */
+    default String dataRelease() throws VetoStageException {
+        return null;
+    }
+
     /** One verdict per candidate of {@code batch}. */
     List<CandidateVerdict> judge(List<Candidate> batch) throws VetoStageException, InterruptedException;
 }

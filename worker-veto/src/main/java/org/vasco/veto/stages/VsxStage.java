@@ -32,14 +32,22 @@ public final class VsxStage implements VetoStage {
         return Map.of("catalogue", "B/vsx (local)", "radius_arcsec", radiusArcsec);
     }
 
+    /** The imported file's SHA-256: a re-import re-judges every candidate. */
+    @Override
+    public String dataRelease() throws VetoStageException {
+        try {
+            return vsx.lastImport().map(VariableStarIndex.Import::sha256).orElseThrow(() -> new VetoStageException(NAME,
+                    false, "the VSX catalogue has not been imported; run 'vasco catalog import-vsx "
+                    + "<vsx.dat|slim.csv|slim.fits>' or disable the stage with VASCO_VETO_VSX_ENABLED=false", null));
+        } catch (IOException e) {
+            throw new VetoStageException(NAME, true, e.getMessage(), e);
+        }
+    }
+
     @Override
     public List<CandidateVerdict> judge(List<Candidate> batch) throws VetoStageException {
+        dataRelease();
         try {
-            if (vsx.importedRows().isEmpty()) {
-                throw new VetoStageException(NAME, false, "the VSX catalogue has not been imported; run "
-                        + "'vasco catalog import-vsx <vsx.dat|slim.csv>' or disable the stage with "
-                        + "VASCO_VETO_VSX_ENABLED=false", null);
-            }
             List<CandidateVerdict> verdicts = new ArrayList<>(batch.size());
             for (Candidate cand : batch) {
                 List<VariableStarIndex.Match> matches = vsx.within(cand.raDeg(), cand.decDeg(), radiusArcsec);

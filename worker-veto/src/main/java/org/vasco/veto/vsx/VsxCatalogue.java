@@ -11,7 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalLong;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -95,11 +95,12 @@ public final class VsxCatalogue implements VariableStarIndex {
     }
 
     @Override
-    public OptionalLong importedRows() throws IOException {
+    public Optional<Import> lastImport() throws IOException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT row_count FROM vsx_import ORDER BY import_id DESC LIMIT 1");
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT sha256, row_count FROM vsx_import ORDER BY import_id DESC LIMIT 1");
              ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            return rs.next() ? Optional.of(new Import(rs.getString(1), rs.getLong(2))) : Optional.empty();
         } catch (SQLException e) {
             throw new IOException("reading the VSX import record failed: " + e.getMessage(), e);
         }

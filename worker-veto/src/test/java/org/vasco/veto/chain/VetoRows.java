@@ -10,12 +10,12 @@ import org.vasco.testkit.services.SharedServices;
 import org.vasco.veto.stages.Candidate;
 
 /** Run, plate, tile and candidate rows for the chain tests, each test on its own run. */
-final class VetoRows {
+public final class VetoRows {
 
     private VetoRows() {
     }
 
-    static String newRun(Connection c, List<Candidate> candidates) throws SQLException {
+    public static String newRun(Connection c, List<Candidate> candidates) throws SQLException {
         String runId = "veto-" + UUID.randomUUID().toString().substring(0, 8);
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO run (run_id, steps) VALUES (?, ARRAY['xmatch','veto'])")) {
@@ -50,11 +50,11 @@ final class VetoRows {
         return runId;
     }
 
-    static Connection connection() throws SQLException {
+    public static Connection connection() throws SQLException {
         return SharedServices.get().database().connection();
     }
 
-    static long count(Connection c, String sql, Object... args) throws SQLException {
+    public static long count(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);

@@ -18,10 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.vasco.testkit.services.SharedServices;
+import org.vasco.veto.chain.VetoChainRunner;
+import org.vasco.veto.chain.VetoRows;
 import org.vasco.veto.cli.ImportVsxCommand;
 import org.vasco.veto.stages.Candidate;
 import org.vasco.veto.stages.CandidateVerdict;
 import org.vasco.veto.stages.Candidates;
+import org.vasco.veto.stages.VariableStarIndex;
 import org.vasco.veto.stages.Verdict;
 import org.vasco.veto.stages.VetoStageException;
 import org.vasco.veto.stages.VsxStage;
@@ -58,7 +61,7 @@ class VsxCatalogueTest {
     }
 
     @Test
-    @Order(1)
+    @Order(0)
     void theStageRefusesToRunBeforeAnImport() throws Exception {
         try (Connection c = SharedServices.get().database().connection(); Statement st = c.createStatement()) {
             st.execute("DELETE FROM vsx_import");
@@ -70,7 +73,7 @@ class VsxCatalogueTest {
     }
 
     @Test
-    @Order(2)
+    @Order(1)
     void importsTheCdsFixedWidthFileAndVetoesWithinFiveArcsec() throws Exception {
         Path dat = dir.resolve("vsx.dat");
         Files.write(dat, List.of(
@@ -92,7 +95,7 @@ class VsxCatalogueTest {
     }
 
     @Test
-    @Order(3)
+    @Order(2)
     void aSlimCsvReplacesThePreviousImport() throws Exception {
         Path csv = dir.resolve("vsx_slim.csv");
         Files.write(csv, List.of("OID,Name,RAdeg,DEdeg", "9,CSV Var,200.0,30.0", "10,,201.0,31.0"));
@@ -100,11 +103,12 @@ class VsxCatalogueTest {
         assertThat(run(csv, out)).as(out.toString()).isZero();
         assertThat(verdict(Candidates.at(1, 200.0, 30.0 + 3.0 / 3600))).isEqualTo(Verdict.REJECT);
         assertThat(verdict(Candidates.at(2, 150.0, 20.0))).as("the vsx.dat rows are gone").isEqualTo(Verdict.KEEP);
-        assertThat(new VsxCatalogue(SharedServices.get().database().dataSource()).importedRows()).hasValue(2);
+        assertThat(new VsxCatalogue(SharedServices.get().database().dataSource()).lastImport())
+                .map(VariableStarIndex.Import::rows).hasValue(2L);
     }
 
     @Test
-    @Order(4)
+    @Order(3)
     void aMalformedFileIsRefusedAndTheLastImportStays() throws Exception {
         Path bad = dir.resolve("broken.csv");
         Files.write(bad, List.of("RAdeg,DEdeg", "12.0,north"));
@@ -118,6 +122,25 @@ class VsxCatalogueTest {
         assertThat(out2.toString()).contains("no RAdeg/DEdeg");
         assertThat(run(dir.resolve("missing.dat"), new StringWriter())).isEqualTo(2);
         assertThat(verdict(Candidates.at(1, 200.0, 30.0))).isEqualTo(Verdict.REJECT);
+    }
+
+    @Test
+    @Order(4)
+    void theChainRejudgesAfterAReimport() throws Exception {
+        Candidate nearCsvVar = Candidates.at(21, 200.0, 30.0 + 1.0 / 3600);
+        try (Connection c = VetoRows.connection()) {
+            String run = VetoRows.newRun(c, List.of(nearCsvVar));
+            VetoChainRunner chain = new VetoChainRunner(List.of(STAGE));
+            assertThat(chain.run(c, run, List.of(nearCsvVar)).survivors()).isEmpty();
+            assertThat(chain.run(c, run, List.of(nearCsvVar)).stages().get(0).reused()).isEqualTo(1);
+
+            Path other = dir.resolve("vsx_other.csv");
+            Files.write(other, List.of("RAdeg,DEdeg,Name", "100.0,10.0,Elsewhere"));
+            assertThat(run(other, new StringWriter())).isZero();
+            VetoChainRunner.ChainResult after = chain.run(c, run, List.of(nearCsvVar));
+            assertThat(after.stages().get(0).reused()).isZero();
+            assertThat(after.survivors()).containsExactly(nearCsvVar);
+        }
     }
 
     @Test
