@@ -110,7 +110,9 @@ public final class BorderTracer {
         int cy = sy;
         int backDir = 4;
         int startBackDir = -1;
-        while (true) {
+        // Every border pixel is entered at most from each of its 8 neighbours: a hard bound on the walk.
+        long maxSteps = 8L * mask.length * mask[0].length + 8;
+        for (long step = 0; step < maxSteps; step++) {
             int found = -1;
             for (int i = 1; i <= 8; i++) {
                 int dir = (backDir + i) % 8;
