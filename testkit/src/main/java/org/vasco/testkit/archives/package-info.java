@@ -1,5 +1,14 @@
 /**
- * Loopback stand-ins for the remote archives, speaking each service's real protocol (including its failures):
- * the post-stage services (CDS X-Match, SkyBoT, TAP with upload) are backed by an {@link org.vasco.testkit.archives.ArchiveSky}.
+ * Loopback stand-ins for the remote archives, each speaking its service's real protocol (query parameters,
+ * replies, error pages, throttling, timeouts, truncated bodies) on 127.0.0.1: the DSS cut-out service
+ * ({@link org.vasco.testkit.archives.LoopbackDssServer}), VizieR and MAST. Their content comes from small
+ * source interfaces ({@link org.vasco.testkit.archives.CutoutSource}, {@link org.vasco.testkit.archives.ConeSource})
+ * that the synthetic sky implements, and each can misbehave on demand.
+ * <p>
+ * The post-stage services — CDS X-Match ({@link org.vasco.testkit.archives.LoopbackCdsXmatchServer}), SkyBoT
+ * ({@link org.vasco.testkit.archives.LoopbackSkybotServer}) and TAP with a VOTable upload
+ * ({@link org.vasco.testkit.archives.LoopbackTapServer}) — answer from an
+ * {@link org.vasco.testkit.archives.ArchiveSky}; {@link org.vasco.testkit.archives.SkyArchives} builds one per
+ * archive from the synthetic sky, and {@link org.vasco.testkit.archives.ServiceFault} makes them misbehave.
  */
 package org.vasco.testkit.archives;

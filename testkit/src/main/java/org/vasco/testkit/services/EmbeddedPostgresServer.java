@@ -39,6 +39,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    // The owner stops the server (SharedServices and the local cluster do, from their own shutdown
+                    // hooks, after the services using it); zonky's own hook would kill it under their feet.
+                    .setRegisterShutdownHook(false)
                     .setPort(port)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "off")

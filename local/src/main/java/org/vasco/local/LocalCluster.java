@@ -1,0 +1,247 @@
+package org.vasco.local;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vasco.common.config.ClusterSettings;
+import org.vasco.common.config.Environment;
+import org.vasco.common.config.JdbcConnection;
+import org.vasco.common.db.Database;
+import org.vasco.common.service.WorkerService;
+import org.vasco.common.task.Step;
+import org.vasco.coordinator.cli.ClusterLocator;
+import org.vasco.coordinator.db.PlanCatalogueLoader;
+import org.vasco.coordinator.service.CoordinatorService;
+import org.vasco.testkit.services.EmbeddedKafkaBroker;
+import org.vasco.testkit.services.EmbeddedPostgresServer;
+
+/**
+ * A whole cluster in this JVM: the embedded broker and PostgreSQL with their data under the state directory
+ * (so a restart resumes where the last one stopped), the coordinator and one worker per step. While it runs,
+ * {@code <state>/cluster.properties} tells other {@code vasco} commands where it is; {@link #close()} removes it.
+ * A file lock keeps a second cluster off the same state directory. Start and close from one thread.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
+    /** Ports survive a stop, so a restarted broker and database come back where they were. */
+    static final String PORTS_FILE = "ports.properties";
+    private static final int POOL_SIZE = 4;
+
+    private final Path stateDir;
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private final List<WorkerService> workers = new ArrayList<>();
+    private final Map<String, Integer> httpPorts = new LinkedHashMap<>();
+    private FileChannel lockChannel;
+    private FileLock lock;
+    private Environment environment;
+    private boolean publishedProperties;
+
+    private LocalCluster(Path stateDir) {
+        this.stateDir = stateDir.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Starts everything and writes {@code cluster.properties}.
+     *
+     * @param base settings to pass through to the services (e.g. VASCO_CONCURRENCY); cluster coordinates are overridden
+     * @throws IllegalStateException when another local cluster holds the state directory, or a service fails to start
+     */
+    public static LocalCluster start(Path stateDir, StageRegistry stages, Environment base) throws IOException, SQLException {
+        LocalCluster cluster = new LocalCluster(stateDir);
+        try {
+            cluster.startAll(stages, base);
+            return cluster;
+        } catch (IOException | SQLException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private void startAll(StageRegistry stages, Environment base) throws IOException, SQLException {
+        Files.createDirectories(stateDir);
+        lockChannel = FileChannel.open(stateDir.resolve(ClusterLocator.LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            lock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held by another cluster in this same JVM
+        }
+        if (lock == null) {
+            throw new IllegalStateException("Another 'vasco up' is already running on " + stateDir + ": stop it first (Ctrl-C in its shell)");
+        }
+        Properties ports = readProperties(stateDir.resolve(PORTS_FILE));
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.onPorts(stateDir.resolve("kafka"),
+                port(ports, "kafka.broker"), port(ports, "kafka.controller")).start();
+        running.add(broker);
+        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.at(stateDir.resolve("postgres"), port(ports, "postgres")).start();
+        running.add(postgres);
+        ports.setProperty("kafka.broker", Integer.toString(broker.brokerPort()));
+        ports.setProperty("kafka.controller", Integer.toString(broker.controllerPort()));
+        ports.setProperty("postgres", Integer.toString(postgres.port()));
+        writeProperties(stateDir.resolve(PORTS_FILE), ports, "Ports of the local cluster's broker and database, reused on restart");
+
+        JdbcConnection jdbc = postgres.connection(POOL_SIZE);
+        Path data = Files.createDirectories(stateDir.resolve("data"));
+        Map<String, String> coordinates = new LinkedHashMap<>();
+        coordinates.put(ClusterSettings.KAFKA_BOOTSTRAP.name(), broker.bootstrapServers());
+        coordinates.put(ClusterSettings.JDBC_URL.name(), jdbc.url());
+        coordinates.put(ClusterSettings.JDBC_USER.name(), jdbc.user());
+        coordinates.put(ClusterSettings.JDBC_PASSWORD.name(), jdbc.password());
+        coordinates.put(ClusterSettings.DATA.name(), data.toString());
+        environment = base.withAll(coordinates).with(ClusterSettings.HTTP_PORT.name(), "0")
+                .with(ClusterSettings.JDBC_POOL_SIZE.name(), Integer.toString(POOL_SIZE));
+
+        try (Database db = Database.open(jdbc, "vasco-up").migrate()) {
+            PlanCatalogueLoader.bundled().ensureLoaded(db);
+        }
+        CoordinatorService coordinator = CoordinatorService.start(environment, null);
+        running.add(coordinator);
+        httpPorts.put("coordinator", coordinator.httpPort());
+        for (Step step : StageRegistry.WORKER_STEPS) {
+            WorkerService worker = startWorker(stages, step);
+            workers.add(worker);
+            httpPorts.put("worker." + step.label(), worker.httpPort());
+        }
+
+        Properties cluster = new Properties();
+        cluster.putAll(coordinates);
+        httpPorts.forEach((name, port) -> cluster.setProperty("http." + name, Integer.toString(port)));
+        writeProperties(propertiesFile(), cluster, "Written by 'vasco up' while the local cluster runs; removed when it stops");
+        publishedProperties = true;
+        LOG.info("Local cluster up: broker {}, database {}, data {}", broker.bootstrapServers(), jdbc.url(), data);
+    }
+
+    /** The environment the cluster's services run with (its coordinates included). */
+    private WorkerService startWorker(StageRegistry stages, Step step) throws IOException {
+        try {
+            return stages.launcherFor(step).start(environment, null);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while starting the " + step.label() + " worker", e);
+        } catch (Exception e) {
+            throw new IOException("Cannot start the " + step.label() + " worker: " + e.getMessage(), e);
+        }
+    }
+
+    public Environment environment() {
+        return environment;
+    }
+
+    public Path stateDirectory() {
+        return stateDir;
+    }
+
+    public Path propertiesFile() {
+        return stateDir.resolve(ClusterLocator.PROPERTIES_FILE);
+    }
+
+    /** The HTTP port (/metrics, /health) of each service: coordinator, worker.download, … */
+    public Map<String, Integer> httpPorts() {
+        return Collections.unmodifiableMap(httpPorts);
+    }
+
+    /**
+     * Removes cluster.properties, stops the workers (together: each finishes or releases its running steps),
+     * then the coordinator, the database and the broker.
+     */
+    @Override
+    public void close() {
+        if (publishedProperties) {
+            try {
+                Files.deleteIfExists(propertiesFile());
+            } catch (IOException e) {
+                LOG.warn("Could not remove {}: {}", propertiesFile(), e.getMessage());
+            }
+            publishedProperties = false;
+        }
+        List<Thread> stopping = new ArrayList<>();
+        for (WorkerService worker : workers) {
+            Thread t = new Thread(() -> closeQuietly(worker), "stop-" + worker.owner());
+            t.start();
+            stopping.add(t);
+        }
+        for (Thread t : stopping) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        workers.clear();
+        for (int i = running.size() - 1; i >= 0; i--) {
+            closeQuietly(running.get(i));
+        }
+        running.clear();
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (lockChannel != null) {
+                lockChannel.close();
+            }
+            lock = null;
+            lockChannel = null;
+        } catch (IOException e) {
+            LOG.warn("Could not release the lock on {}: {}", stateDir, e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable service) {
+        try {
+            service.close();
+        } catch (Exception e) {
+            LOG.error("Stopping {} failed: {}", service.getClass().getSimpleName(), e.getMessage(), e);
+        }
+    }
+
+    private static int port(Properties p, String key) {
+        String v = p.getProperty(key);
+        return v == null ? 0 : Integer.parseInt(v.trim());
+    }
+
+    private static Properties readProperties(Path file) throws IOException {
+        Properties p = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+        }
+        return p;
+    }
+
+    private static void writeProperties(Path file, Properties p, String comment) throws IOException {
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(temp);
+        try {
+            // cluster.properties carries the database password: readable by its owner only.
+            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(temp);
+        }
+        try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+            p.store(w, comment);
+        }
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

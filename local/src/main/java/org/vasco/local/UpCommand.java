@@ -1,0 +1,105 @@
+package org.vasco.local;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.vasco.common.config.Environment;
+import org.vasco.common.task.Step;
+import org.vasco.coordinator.cli.CliContext;
+import org.vasco.coordinator.cli.ClusterLocator;
+import org.vasco.coordinator.cli.ExitCodes;
+import org.vasco.coordinator.cli.Foreground;
+import org.vasco.testkit.archives.SyntheticArchives;
+import org.vasco.testkit.sky.SyntheticSky;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vasco up}: a local cluster in the foreground until Ctrl-C. Its state lives in {@code .vasco/} at the
+ * repository root ({@code VASCO_HOME}, set by the launcher) or the working directory.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start a local cluster in the foreground (embedded Kafka and PostgreSQL under .vasco/, the coordinator"
+                + " and one worker per step); other shells then use ./vasco submit/status/retry. Ctrl-C stops it.")
+public final class UpCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "The state directory (default: .vasco at the repository root).")
+    Path stateDir;
+
+    @Option(names = "--sky", paramLabel = "SOURCE", defaultValue = "real",
+            description = "Where the archives are: real (STScI, VizieR, MAST over the internet) or synthetic (loopback"
+                    + " servers answering from the synthetic sky, for offline runs). Default: ${DEFAULT-VALUE}.")
+    String sky;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic sky (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    private final CliContext context;
+    private final StageRegistry stages;
+
+    public UpCommand(CliContext context, StageRegistry stages) {
+        this.context = context;
+        this.stages = stages;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Environment base = context.cluster().environment();
+        SyntheticArchives archives = null;
+        switch (sky) {
+            case "real" -> { }
+            case "synthetic" -> {
+                archives = SyntheticArchives.start(SyntheticSky.withSeed(seed));
+                base = base.withAll(archives.environment());
+            }
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--sky must be real or synthetic, not '" + sky + "'");
+        }
+        LocalCluster cluster;
+        try {
+            cluster = LocalCluster.start(stateDirectory(), stages, base);
+        } catch (Exception e) {
+            if (archives != null) {
+                archives.close();
+            }
+            throw e;
+        }
+        var out = spec.commandLine().getOut();
+        out.printf("Local cluster running; state in %s%n", cluster.stateDirectory());
+        out.printf("  broker   %s%n  database %s%n  data     %s%n", cluster.environment().asMap().get("VASCO_KAFKA_BOOTSTRAP"),
+                cluster.environment().asMap().get("VASCO_JDBC_URL"), cluster.environment().asMap().get("VASCO_DATA"));
+        cluster.httpPorts().forEach((name, port) -> out.printf("  %-16s http://127.0.0.1:%d/metrics%n", name, port));
+        if (archives != null) {
+            out.printf("  archives         synthetic sky (seed %d): %s%n", seed, archives.environment());
+        }
+        for (Step step : StageRegistry.WORKER_STEPS) {
+            if (!stages.hasStage(step)) {
+                out.printf("  note: this build has no %s stage; its worker fails those tasks with %s%n", step.label(), StageUnavailable.REASON);
+            }
+        }
+        out.println("From another shell: ./vasco submit --plate XE309 --limit 3, then ./vasco status --watch. Ctrl-C here stops the cluster.");
+        out.flush();
+        SyntheticArchives stopLast = archives;
+        Foreground.runUntilShutdown(() -> {
+            cluster.close();
+            if (stopLast != null) {
+                stopLast.close();
+            }
+        }, "local-cluster");
+        return ExitCodes.OK;
+    }
+
+    private Path stateDirectory() {
+        if (stateDir != null) {
+            return stateDir;
+        }
+        String home = context.cluster().environment().asMap().get(ClusterLocator.HOME_VARIABLE);
+        Path root = home == null || home.isBlank() ? context.cluster().workingDirectory() : Path.of(home);
+        return root.resolve(ClusterLocator.STATE_DIRECTORY);
+    }
+}

@@ -1,0 +1,204 @@
+package org.vasco.xmatch.science;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vasco.common.catalog.Catalogue;
+import org.vasco.common.catalog.CatalogueNeighbourhood;
+import org.vasco.common.detection.Detection;
+import org.vasco.common.sky.EpochPropagation;
+
+/**
+ * Step 4 for one tile, in the order of SPEC §6.1: 30′ circle → epoch propagation of Gaia (2016.0)
+ * and USNO-B (2000.0) to the plate epoch → WCSFIX → veto chain Gaia → PS1 → USNO-B → late filters →
+ * bright-star cut → high-proper-motion flag, with the SPEC §8.2 counters.
+ *
+ * <p>Positions: the circle cut and WCSFIX read ALPHAWIN/DELTAWIN_J2000; the veto reads RA_corr/Dec_corr
+ * when WCSFIX succeeded and ALPHA/DELTA_J2000 otherwise; the bright-star cut and the HPM flag read the
+ * raw ALPHA/DELTA_J2000 (SPEC §6.2, §6.4, §6.5, §6.8, §6.9).
+ *
+ * <p>Counters keep the reference's names. {@code veto_<cat>_ok} is true when the stage ran and
+ * {@code <cat>_veto_enabled} false when the catalogue does not cover the tile; {@code missing_inputs}
+ * is always 0 because a missing catalogue is an error here, not a skipped stage. Stateless apart from
+ * its parameters; thread-safe.
+ */
+public final class Step4Science {
+
+    private final Step4Parameters p;
+
+    public Step4Science(Step4Parameters parameters) {
+        this.p = java.util.Objects.requireNonNull(parameters, "parameters");
+    }
+
+    /**
+     * Runs step 4.
+     *
+     * @throws MissingCatalogueException when the bright-star list is needed and its supplier gives none
+     */
+    public Step4Result run(Step4Input in) {
+        List<Detection> all = in.detections();
+        List<RejectedDetection> rejected = new ArrayList<>();
+        Map<String, Object> counters = new LinkedHashMap<>();
+        counters.put("detections_in", all.size());
+        counters.put("circle_radius_arcmin", p.circleRadiusArcmin());
+
+        // 1. circle
+        CircleCut circle = new CircleCut(p.circleRadiusArcmin(), in.centreRaDeg(), in.centreDecDeg());
+        double[][] win = DetectionPositions.windowed(all);
+        List<Detection> rows = new ArrayList<>();
+        List<double[]> rowWin = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (!Double.isFinite(win[0][i]) || !Double.isFinite(win[1][i])) {
+                // no world position at all: nothing can veto it, so it must not pass as a candidate
+                rejected.add(new RejectedDetection(all.get(i), RejectionStage.CIRCLE, List.of("no_position"),
+                        win[0][i], win[1][i], Map.of()));
+            } else if (circle.inside(win[0][i], win[1][i])) {
+                rows.add(all.get(i));
+                rowWin.add(new double[] {win[0][i], win[1][i]});
+            } else {
+                rejected.add(new RejectedDetection(all.get(i), RejectionStage.CIRCLE, List.of("outside_circle"),
+                        win[0][i], win[1][i], Map.of()));
+            }
+        }
+        int n = rows.size();
+        double[] winRa = rowWin.stream().mapToDouble(a -> a[0]).toArray();
+        double[] winDec = rowWin.stream().mapToDouble(a -> a[1]).toArray();
+
+        // 2. catalogues at the plate epoch
+        EpochPropagation.Propagated gaia = atPlate(in.gaia(), in.plateEpoch());
+        EpochPropagation.Propagated usnob = atPlate(in.usnob(), in.plateEpoch());
+        counters.put("plate_epoch", in.plateEpoch());
+        counters.put("gaia_rows", in.gaia().size());
+        counters.put("gaia_rows_dropped", gaia.dropped(in.gaia().size()));
+        counters.put("usnob_rows", in.usnob().size());
+        counters.put("usnob_rows_dropped", usnob.dropped(in.usnob().size()));
+        counters.put("ps1_rows", in.ps1() == null ? 0 : in.ps1().size());
+
+        // 3. WCSFIX
+        WcsfixResult wcsfix = new Wcsfix(p.wcsfix(), p.wcsfixFallback(), p.wcsfixIterations())
+                .fit(winRa, winDec, gaia.ra(), gaia.dec(), in.centreRaDeg(), in.centreDecDeg());
+        counters.put("wcsfix_ok", wcsfix.ok());
+
+        // 4. candidate coordinates and the veto chain
+        double[] candRa = new double[n];
+        double[] candDec = new double[n];
+        double[] raCorr = new double[n];
+        double[] decCorr = new double[n];
+        double[] rawRa = new double[n];
+        double[] rawDec = new double[n];
+        for (int i = 0; i < n; i++) {
+            Detection d = rows.get(i);
+            rawRa[i] = d.alphaJ2000();
+            rawDec[i] = d.deltaJ2000();
+            double[] corr = wcsfix.ok() ? wcsfix.correct(winRa[i], winDec[i]) : new double[] {Double.NaN, Double.NaN};
+            raCorr[i] = corr[0];
+            decCorr[i] = corr[1];
+            if (Double.isFinite(corr[0]) && Double.isFinite(corr[1])) {
+                candRa[i] = corr[0];
+                candDec[i] = corr[1];
+            } else {
+                DetectionPositions.raw(d, candRa, candDec, i);
+            }
+        }
+        VetoSources ps1 = in.ps1() == null
+                ? VetoSources.notCovered(Catalogue.PS1, in.ps1NotCoveredReason())
+                : VetoSources.covered(Catalogue.PS1, in.ps1().ra(), in.ps1().dec());
+        VetoChain.Outcome veto = new VetoChain(p.vetoRadiusArcsec()).run(candRa, candDec,
+                VetoSources.covered(Catalogue.GAIA, gaia.ra(), gaia.dec()), ps1,
+                VetoSources.covered(Catalogue.USNOB, usnob.ra(), usnob.dec()));
+        counters.put("ps1_veto_enabled", ps1.isCovered());
+        counters.put("usnob_veto_enabled", true);
+        counters.put("veto_start_rows", n);
+        List<Step4Result.VetoPair> vetoPairs = new ArrayList<>();
+        RejectionStage[] vetoStage = {RejectionStage.VETO_GAIA, RejectionStage.VETO_PS1, RejectionStage.VETO_USNOB};
+        int[][] neighbourhoodRow = {gaia.sourceRow(), null, usnob.sourceRow()};
+        for (int s = 0; s < veto.stages().size(); s++) {
+            VetoChain.Stage stage = veto.stages().get(s);
+            String cat = stage.catalogue().label();
+            counters.put("veto_after_" + cat + "_rows", stage.rowsOut());
+            counters.put("veto_" + cat + "_eliminated", stage.eliminated());
+            counters.put("veto_" + cat + "_pairs", stage.pairs());
+            counters.put("veto_" + cat + "_ok", stage.covered());
+            for (int k = 0; k < stage.pairs(); k++) {
+                int det = stage.detectionRow()[k];
+                int source = neighbourhoodRow[s] == null ? stage.sourceRow()[k] : neighbourhoodRow[s][stage.sourceRow()[k]];
+                vetoPairs.add(new Step4Result.VetoPair(stage.catalogue(), rows.get(det).number(), source, stage.separation()[k]));
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("source_row", source);
+                details.put("separation_arcsec", stage.separation()[k]);
+                rejected.add(new RejectedDetection(rows.get(det), vetoStage[s], List.of(cat), candRa[det], candDec[det], details));
+            }
+        }
+        counters.put("missing_inputs", 0);
+
+        // 5. late filters on the USNO-B remainder
+        List<Integer> remainder = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (veto.survived(i)) {
+                remainder.add(i);
+            }
+        }
+        LateFilters.Outcome late = new LateFilters(p.late()).apply(remainder.stream().map(rows::get).toList());
+        for (LateReason reason : LateReason.values()) {
+            counters.put(reason.counter(), late.failedGates().get(reason));
+        }
+        counters.put("late_passed_extract", late.passedExtract());
+        counters.put("late_kept_hard_gates", late.keptCount());
+        counters.put("morphology_rejected", late.rejectedCount());
+        List<Integer> afterLate = new ArrayList<>();
+        for (int k = 0; k < remainder.size(); k++) {
+            int i = remainder.get(k);
+            if (late.kept(k)) {
+                afterLate.add(i);
+            } else {
+                rejected.add(new RejectedDetection(rows.get(i), RejectionStage.LATE_FILTERS,
+                        late.reasons().get(k).stream().map(LateReason::label).toList(), candRa[i], candDec[i], Map.of()));
+            }
+        }
+
+        // 6. bright-star cut, at the raw positions
+        List<Survivor> survivors = new ArrayList<>();
+        int spikes = 0;
+        if (!afterLate.isEmpty()) {
+            CatalogueNeighbourhood bright = in.brightStars().get();
+            if (bright == null) {
+                throw new MissingCatalogueException(in.tileId() + ": the PS1 bright-star list is missing; "
+                        + afterLate.size() + " detections need the spike cut");
+            }
+            SpikeCut spikeCut = new SpikeCut(p.spikes(), bright.ra(), bright.dec(), bright.doubles("rmag"));
+            counters.put("bright_stars", spikeCut.brightStars());
+            for (int i : afterLate) {
+                SpikeCut.Verdict verdict = spikeCut.judge(rawRa[i], rawDec[i]);
+                if (verdict.rejected()) {
+                    spikes++;
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("spike_d_arcmin", verdict.distanceArcsec() / 60.0);
+                    details.put("spike_m_near", verdict.starMagnitude());
+                    rejected.add(new RejectedDetection(rows.get(i), RejectionStage.SPIKE, List.of(verdict.rule().label()),
+                            rawRa[i], rawDec[i], details));
+                } else {
+                    survivors.add(new Survivor(rows.get(i), candRa[i], candDec[i], raCorr[i], decCorr[i], ""));
+                }
+            }
+        }
+        counters.put("spikes_rejected", spikes);
+
+        // 7. high proper motion, on the Gaia pairs
+        VetoChain.Stage gaiaStage = veto.stages().get(0);
+        int[] gaiaRows = java.util.Arrays.stream(gaiaStage.sourceRow()).map(k -> gaia.sourceRow()[k]).toArray();
+        List<HpmFlag.Flagged> flagged = new HpmFlag(p.hpmArcsec()).flag(gaiaStage.detectionRow(), gaiaRows, rawRa, rawDec,
+                in.gaia().ra(), in.gaia().dec(), in.gaia().doubles("pmRA"), in.gaia().doubles("pmDE"),
+                Catalogue.GAIA.epoch(), in.plateEpoch());
+        List<Step4Result.HpmObject> hpm = flagged.stream().map(f -> new Step4Result.HpmObject(rows.get(f.detectionRow()).number(),
+                f.gaiaRow(), f.separationArcsec(), f.motionArcsec())).toList();
+        counters.put("hpm_objects", hpm.size());
+        counters.put("survivors", survivors.size());
+        return new Step4Result(survivors, rejected, counters, wcsfix, vetoPairs, hpm);
+    }
+
+    private static EpochPropagation.Propagated atPlate(CatalogueNeighbourhood n, double plateEpoch) {
+        return EpochPropagation.propagate(n.ra(), n.dec(), n.doubles("pmRA"), n.doubles("pmDE"),
+                n.catalogue().epoch(), plateEpoch);
+    }
+}

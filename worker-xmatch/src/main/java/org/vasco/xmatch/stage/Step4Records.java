@@ -1,0 +1,95 @@
+package org.vasco.xmatch.stage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.sql.PreparedStatement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vasco.common.stage.StageResult.DbEffect;
+import org.vasco.common.task.TileTask;
+import org.vasco.xmatch.science.Step4Result;
+import org.vasco.xmatch.science.Survivor;
+
+/**
+ * The database rows of step 4, as effects committed with the step: the {@code tile_summary} row
+ * (SPEC §8.2 counters and the WCSFIX status) and one {@code candidate} row per survivor. A repeated
+ * step replaces the tile's earlier summary and candidates (and their stage flags, which belonged to the
+ * candidates being replaced), so re-running a tile never leaves stale or duplicate rows.
+ */
+final class Step4Records {
+
+    private Step4Records() {
+    }
+
+    static List<DbEffect> effects(TileTask task, double plateEpoch, Step4Result result) {
+        String counters = json(result.counters());
+        String wcsfix = json(result.wcsfix().toMap());
+        DbEffect summary = c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO tile_summary (run_id, tile_id, counters, wcsfix, updated_at)"
+                    + " VALUES (?, ?, ?::jsonb, ?::jsonb, now()) ON CONFLICT (run_id, tile_id) DO UPDATE"
+                    + " SET counters = EXCLUDED.counters, wcsfix = EXCLUDED.wcsfix, updated_at = now()")) {
+                ps.setString(1, task.runId());
+                ps.setString(2, task.tileId());
+                ps.setString(3, counters);
+                ps.setString(4, wcsfix);
+                ps.executeUpdate();
+            }
+        };
+        DbEffect clear = c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM candidate_flag WHERE run_id = ? AND src_id IN"
+                    + " (SELECT src_id FROM candidate WHERE run_id = ? AND tile_id = ?)")) {
+                ps.setString(1, task.runId());
+                ps.setString(2, task.runId());
+                ps.setString(3, task.tileId());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM candidate WHERE run_id = ? AND tile_id = ?")) {
+                ps.setString(1, task.runId());
+                ps.setString(2, task.tileId());
+                ps.executeUpdate();
+            }
+        };
+        List<String> measurements = result.survivors().stream().map(Step4Records::measurements).toList();
+        DbEffect candidates = c -> {
+            if (result.survivors().isEmpty()) {
+                return;
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO candidate (run_id, src_id, tile_id, plate_id,"
+                    + " object_number, ra_deg, dec_deg, plate_epoch, measurements) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+                for (int k = 0; k < result.survivors().size(); k++) {
+                    Survivor s = result.survivors().get(k);
+                    ps.setString(1, task.runId());
+                    ps.setString(2, s.srcId(task.tileId()));
+                    ps.setString(3, task.tileId());
+                    ps.setString(4, task.plateId());
+                    ps.setInt(5, s.detection().number());
+                    ps.setDouble(6, s.raDeg());
+                    ps.setDouble(7, s.decDeg());
+                    ps.setDouble(8, plateEpoch);
+                    ps.setString(9, measurements.get(k));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        };
+        return List.of(summary, clear, candidates);
+    }
+
+    private static String measurements(Survivor s) {
+        Map<String, Object> m = DetectionColumns.asMap(s.detection());
+        m.put("RA_corr", DetectionColumns.finiteOrNull(s.raCorr()));
+        m.put("Dec_corr", DetectionColumns.finiteOrNull(s.decCorr()));
+        m.put("spike_reason", s.spikeReason());
+        return json(m);
+    }
+
+    private static String json(Map<String, Object> map) {
+        Map<String, Object> safe = new LinkedHashMap<>();
+        map.forEach((k, v) -> safe.put(k, v instanceof Map<?, ?> ? v : DetectionColumns.finiteOrNull(v)));
+        try {
+            return Step4Artefacts.JSON.writeValueAsString(safe);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("step-4 records are plain values", e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.vasco.xmatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.vasco.common.config.ConfigurationException;
+import org.vasco.common.config.Environment;
+import org.vasco.xmatch.science.Step4Parameters;
+
+class XmatchSettingsTest {
+
+    @Test
+    void defaultsAreTheReferenceReleaseValues() {
+        assertThat(XmatchSettings.step4Parameters(Environment.of(Map.of()))).isEqualTo(Step4Parameters.reference());
+    }
+
+    @Test
+    void everyThresholdCanBeOverridden() {
+        Step4Parameters p = XmatchSettings.step4Parameters(Environment.of(Map.of(
+                "VASCO_CIRCLE_ARCMIN", "0", "VASCO_XMATCH_RADIUS_ARCSEC", "3", "VASCO_WCSFIX_FALLBACK", "false",
+                "VASCO_SNR_MIN", "20", "VASCO_SPIKE_CONST_MAG", "11")));
+        assertThat(p.circleRadiusArcmin()).isZero();
+        assertThat(p.vetoRadiusArcsec()).isEqualTo(3);
+        assertThat(p.wcsfixFallback()).isNull();
+        assertThat(p.late().snrMin()).isEqualTo(20);
+        assertThat(p.spikes().constMag()).isEqualTo(11);
+    }
+
+    @Test
+    void badValuesNameTheSetting() {
+        assertThatThrownBy(() -> XmatchSettings.step4Parameters(Environment.of(Map.of("VASCO_WCSFIX_DEGREE", "two"))))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("VASCO_WCSFIX_DEGREE");
+        assertThatThrownBy(() -> XmatchSettings.step4Parameters(Environment.of(Map.of("VASCO_WCSFIX_DEGREE", "3"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("degree must be 1 or 2");
+    }
+
+    @Test
+    void namesAreUnique() {
+        assertThat(XmatchSettings.all().stream().map(s -> s.name()).distinct().count()).isEqualTo(XmatchSettings.all().size());
+    }
+}
