@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
                 ExtractCommand.class,
                 PrefetchCommand.class,
                 SkyCommand.class,
+                CatalogCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class VascoCommand implements Runnable {

@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
+import org.vasco.common.config.ClusterEnvironment;
 import org.vasco.common.config.Environment;
 import org.vasco.common.config.JdbcConnection;
 import org.vasco.common.db.Database;
@@ -36,7 +37,7 @@ public final class ImportVsxCommand implements Callable<Integer> {
     static final int EXIT_BAD_INPUT = 2;
     static final int EXIT_DATABASE = 3;
 
-    private final Environment environment;
+    private final ClusterEnvironment cluster;
 
     @Spec
     private CommandSpec spec;
@@ -45,11 +46,12 @@ public final class ImportVsxCommand implements Callable<Integer> {
     private Path file;
 
     public ImportVsxCommand() {
-        this(Environment.system());
+        this(Environment::system);
     }
 
-    public ImportVsxCommand(Environment environment) {
-        this.environment = environment;
+    /** @param cluster finds the cluster's database (the local one of {@code ./vasco up}, or the {@code VASCO_…} environment) */
+    public ImportVsxCommand(ClusterEnvironment cluster) {
+        this.cluster = cluster;
     }
 
     @Override
@@ -61,6 +63,13 @@ public final class ImportVsxCommand implements Callable<Integer> {
             sha256 = sha256(file);
         } catch (IOException e) {
             err.println("import-vsx: cannot read " + file + ": " + e.getMessage());
+            return EXIT_BAD_INPUT;
+        }
+        Environment environment;
+        try {
+            environment = cluster.locate();
+        } catch (Exception e) {
+            err.println("import-vsx: " + e.getMessage());
             return EXIT_BAD_INPUT;
         }
         try (Database db = Database.open(JdbcConnection.from(environment), "import-vsx").migrate()) {

@@ -49,7 +49,7 @@ class VsxCatalogueTest {
     }
 
     static int run(Path file, StringWriter out) {
-        CommandLine cli = new CommandLine(new ImportVsxCommand(SharedServices.get().environment(Map.of())));
+        CommandLine cli = new CommandLine(new ImportVsxCommand(() -> SharedServices.get().environment(Map.of())));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(out, true));
         return cli.execute(file.toString());
