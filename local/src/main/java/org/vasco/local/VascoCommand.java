@@ -5,11 +5,13 @@ import org.vasco.coordinator.cli.AstrometryCommand;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.CommandFactory;
 import org.vasco.coordinator.cli.CoordinatorCommand;
+import org.vasco.coordinator.cli.DbCommand;
 import org.vasco.coordinator.cli.ExitCodes;
 import org.vasco.coordinator.cli.PlanCommand;
 import org.vasco.coordinator.cli.RetryCommand;
 import org.vasco.coordinator.cli.StatusCommand;
 import org.vasco.coordinator.cli.SubmitCommand;
+import org.vasco.coordinator.cli.TopicsCommand;
 import org.vasco.xmatch.cli.XmatchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +32,8 @@ import picocli.CommandLine.Spec;
                 RetryCommand.class,
                 UpCommand.class,
                 CoordinatorCommand.class,
+                DbCommand.class,
+                TopicsCommand.class,
                 WorkerCommand.class,
                 AstrometryCommand.class,
                 XmatchCommand.class,
