@@ -10,9 +10,11 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
 # Only worker-extract and what it needs (common); the images profile adds the logging backend (Jib itself runs
-# only when asked for with jib:build). The runtime class path is the module jar plus its runtime dependencies.
-RUN mvn -B -q -DskipTests -Pimages -pl worker-extract -am package dependency:copy-dependencies \
-        -DincludeScope=runtime -DoutputDirectory=/app/lib \
+# only when asked for with jib:build). Each module copies its runtime dependencies to its own target/dependency;
+# only worker-extract's are taken (testkit is built by -am for the tests but is not a runtime dependency).
+RUN mvn -B -q -DskipTests -Pimages -pl worker-extract -am package dependency:copy-dependencies -DincludeScope=runtime \
+ && mkdir -p /app \
+ && cp -r worker-extract/target/dependency /app/lib \
  && cp worker-extract/target/worker-extract-*.jar /app/worker-extract.jar
 
 FROM debian:bookworm-slim
@@ -31,4 +33,7 @@ ENV VASCO_DATA=/data \
     VASCO_HTTP_PORT=8080
 USER 10001:10001
 EXPOSE 8080
-ENTRYPOINT ["java", "-cp", "/app/worker-extract.jar:/app/lib/*", "org.vasco.common.service.WorkerMain"]
+# The same logging options as the Jib images (root pom, profile images): slf4j-simple to stderr.
+ENTRYPOINT ["java", "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSX", \
+            "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn", \
+            "-cp", "/app/worker-extract.jar:/app/lib/*", "org.vasco.common.service.WorkerMain"]

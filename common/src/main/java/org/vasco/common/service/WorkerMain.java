@@ -22,15 +22,16 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        List<StageFactory> factories = ServiceLoader.load(StageFactory.class).stream().map(ServiceLoader.Provider::get).toList();
-        if (factories.size() != 1) {
-            LOG.error("A worker image runs exactly one stage, but the class path registers {} in META-INF/services/{}: {}."
-                            + " Build the image from one worker module (mvn -Pimages -pl worker-<step> -am package).",
-                    factories.size(), StageFactory.class.getName(), factories.stream().map(f -> f.getClass().getName()).toList());
+        StageFactory factory;
+        try {
+            factory = onlyFactory(ServiceLoader.load(StageFactory.class).stream().map(ServiceLoader.Provider::get).toList());
+        } catch (IllegalStateException e) {
+            LOG.error(e.getMessage());
             System.exit(2);
+            return;
         }
         Environment env = Environment.system();
-        TileStage stage = factories.get(0).create(env);
+        TileStage stage = factory.create(env);
         WorkerService worker = WorkerService.start(env, stage, List.of(), null);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -39,5 +40,24 @@ public final class WorkerMain {
         }, "worker-shutdown"));
         LOG.info("{} worker running; metrics and health on port {}", stage.step().label(), worker.httpPort());
         stopped.await();
+    }
+
+    /**
+     * The one factory of a worker image.
+     *
+     * @throws IllegalStateException naming what was found when there is none or more than one
+     */
+    static StageFactory onlyFactory(List<StageFactory> factories) {
+        String registry = "META-INF/services/" + StageFactory.class.getName();
+        if (factories.isEmpty()) {
+            throw new IllegalStateException("No stage on the class path: no worker module registers a StageFactory in " + registry
+                    + " (a worker module whose stage is not part of this build cannot run as a worker image yet)");
+        }
+        if (factories.size() > 1) {
+            throw new IllegalStateException("A worker image runs exactly one stage, but " + registry + " registers "
+                    + factories.stream().map(f -> f.getClass().getName()).toList()
+                    + ": build the image from one worker module (mvn -Pimages -pl worker-<step> -am package jib:build)");
+        }
+        return factories.get(0);
     }
 }

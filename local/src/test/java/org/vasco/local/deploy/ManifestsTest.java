@@ -126,6 +126,7 @@ class ManifestsTest {
         assertThat(deployments.keySet()).as(label + ": one Deployment per service")
                 .containsExactlyInAnyOrderElementsOf(List.of(Service.values()).stream().map(Service::deployName).toList());
         Integer partitions = null;
+        String offsetReset = null;
         for (JsonNode workload : concat(DeployFiles.ofKind(docs, "Deployment"), DeployFiles.ofKind(docs, "Job"))) {
             Optional<Service> service = serviceOf(workload);
             if (service.isEmpty()) {
@@ -155,6 +156,7 @@ class ManifestsTest {
                 values.find(settings.get(name)); // throws ConfigurationException naming the variable when a value does not parse
             }
             partitions = values.get(ClusterSettings.TOPIC_PARTITIONS);
+            offsetReset = values.get(org.vasco.common.config.FrameworkSettings.CONSUMER_OFFSET_RESET);
             assertThat(workload.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean()).as(where + " runs as non-root").isTrue();
             assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).as(where + " read-only root").isTrue();
             assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).as(where + " no privilege escalation").isFalse();
@@ -184,6 +186,8 @@ class ManifestsTest {
                     .isEqualTo("vasco-worker-" + step.label());
             assertThat(trigger.at("/metadata/topic").asText()).as(where + " topic").isEqualTo(step.topic());
             assertThat(trigger.at("/metadata/bootstrapServersFromEnv").asText()).isEqualTo(ClusterSettings.KAFKA_BOOTSTRAP.name());
+            assertThat(trigger.at("/metadata/offsetResetPolicy").asText()).as(where + ": lag counted as the workers start a new group")
+                    .isEqualTo(offsetReset);
             assertThat(so.at("/spec/maxReplicaCount").asInt()).as(where + ": no more replicas than partitions").isBetween(1, partitions);
         }
         for (JsonNode hpa : DeployFiles.ofKind(docs, "HorizontalPodAutoscaler")) {
