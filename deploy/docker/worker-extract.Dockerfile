@@ -36,4 +36,4 @@ EXPOSE 8080
 # The same logging options as the Jib images (root pom, profile images): slf4j-simple to stderr.
 ENTRYPOINT ["java", "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSX", \
             "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn", \
-            "-cp", "/app/worker-extract.jar:/app/lib/*", "org.vasco.common.service.WorkerMain"]
+            "-cp", "/app/worker-extract.jar:/app/lib/*", "org.vasco.extract.ExtractWorker"]

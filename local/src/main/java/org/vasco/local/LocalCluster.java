@@ -116,7 +116,7 @@ public final class LocalCluster implements AutoCloseable {
         running.add(coordinator);
         httpPorts.put("coordinator", coordinator.httpPort());
         for (Step step : StageRegistry.WORKER_STEPS) {
-            WorkerService worker = WorkerService.start(environment, stages.stageFor(step), List.of(), null);
+            WorkerService worker = startWorker(stages, step);
             workers.add(worker);
             httpPorts.put("worker." + step.label(), worker.httpPort());
         }
@@ -130,6 +130,19 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** The environment the cluster's services run with (its coordinates included). */
+    private WorkerService startWorker(StageRegistry stages, Step step) throws IOException {
+        try {
+            return stages.launcherFor(step).start(environment, null);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while starting the " + step.label() + " worker", e);
+        } catch (Exception e) {
+            throw new IOException("Cannot start the " + step.label() + " worker: " + e.getMessage(), e);
+        }
+    }
+
     public Environment environment() {
         return environment;
     }

@@ -4,29 +4,36 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import org.vasco.common.stage.TileStage;
+import org.vasco.common.service.WorkerLauncher;
+import org.vasco.common.service.WorkerService;
 import org.vasco.common.task.Step;
+import org.vasco.download.DownloadWorker;
+import org.vasco.extract.ExtractWorker;
+import org.vasco.xmatch.XmatchWorker;
 
 /**
- * Which stage each worker of the local distribution runs. {@link #bundled()} is the one place where a stage
- * is wired in: one {@code .with(Step.X, XStage::create)} line per stage. A step listed without a stage gets a
- * {@link StageUnavailable}, which refuses its tasks loudly. Immutable and thread-safe.
+ * Which worker the local distribution and {@code vasco worker <step>} start for each step. {@link #bundled()} is
+ * the one place where a worker is wired in: one {@code .with(Step.X, XWorker::start)} line per worker. A step
+ * without one gets a worker running {@link StageUnavailable}, which refuses its tasks loudly.
+ * Immutable and thread-safe.
  */
 public final class StageRegistry {
 
     /** The steps the local distribution runs a worker for, in pipeline order. */
     public static final List<Step> WORKER_STEPS = List.of(Step.DOWNLOAD, Step.EXTRACT, Step.XMATCH, Step.VETO);
 
-    private final Map<Step, Supplier<TileStage>> stages;
+    private final Map<Step, WorkerLauncher> workers;
 
-    private StageRegistry(Map<Step, Supplier<TileStage>> stages) {
-        this.stages = Collections.unmodifiableMap(new EnumMap<>(stages));
+    private StageRegistry(Map<Step, WorkerLauncher> workers) {
+        this.workers = Collections.unmodifiableMap(new EnumMap<>(workers));
     }
 
-    /** The stages of this build. */
+    /** The workers of this build. */
     public static StageRegistry bundled() {
-        return empty();
+        return empty()
+                .with(Step.DOWNLOAD, DownloadWorker::start)
+                .with(Step.EXTRACT, ExtractWorker::start)
+                .with(Step.XMATCH, XmatchWorker::start);
     }
 
     /** No stages at all: every worker refuses its tasks (tests of the wiring). */
@@ -34,28 +41,22 @@ public final class StageRegistry {
         return new StageRegistry(new EnumMap<>(Step.class));
     }
 
-    /** A copy with {@code step} run by the stage {@code factory} makes. */
-    public StageRegistry with(Step step, Supplier<TileStage> factory) {
-        Map<Step, Supplier<TileStage>> copy = new EnumMap<>(Step.class);
-        copy.putAll(stages);
-        copy.put(step, factory);
+    /** A copy with {@code step} started by {@code launcher}. */
+    public StageRegistry with(Step step, WorkerLauncher launcher) {
+        Map<Step, WorkerLauncher> copy = new EnumMap<>(Step.class);
+        copy.putAll(workers);
+        copy.put(step, launcher);
         return new StageRegistry(copy);
     }
 
-    /** A new stage for {@code step}, or a {@link StageUnavailable} when this build has none. */
-    public TileStage stageFor(Step step) {
-        Supplier<TileStage> factory = stages.get(step);
-        if (factory == null) {
-            return new StageUnavailable(step);
-        }
-        TileStage stage = factory.get();
-        if (stage.step() != step) {
-            throw new IllegalStateException("The stage registered for " + step.label() + " performs " + stage.step().label());
-        }
-        return stage;
+    /** The launcher of the worker for {@code step}, or of one that refuses its tasks when this build has none. */
+    public WorkerLauncher launcherFor(Step step) {
+        WorkerLauncher launcher = workers.get(step);
+        return launcher != null ? launcher
+                : (env, registry) -> WorkerService.start(env, new StageUnavailable(step), List.of(), registry);
     }
 
     public boolean hasStage(Step step) {
-        return stages.containsKey(step);
+        return workers.containsKey(step);
     }
 }

@@ -2,11 +2,15 @@ package org.vasco.local;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.vasco.common.config.Environment;
+import org.vasco.common.task.Step;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ClusterLocator;
 import org.vasco.coordinator.cli.ExitCodes;
 import org.vasco.coordinator.cli.Foreground;
-import org.vasco.common.task.Step;
+import org.vasco.testkit.archives.SyntheticArchives;
+import org.vasco.testkit.sky.SyntheticSky;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,6 +31,14 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR", description = "The state directory (default: .vasco at the repository root).")
     Path stateDir;
 
+    @Option(names = "--sky", paramLabel = "SOURCE", defaultValue = "real",
+            description = "Where the archives are: real (STScI, VizieR, MAST over the internet) or synthetic (loopback"
+                    + " servers answering from the synthetic sky, for offline runs). Default: ${DEFAULT-VALUE}.")
+    String sky;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic sky (default: ${DEFAULT-VALUE}).")
+    long seed;
+
     private final CliContext context;
     private final StageRegistry stages;
 
@@ -37,12 +49,34 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LocalCluster cluster = LocalCluster.start(stateDirectory(), stages, context.cluster().environment());
+        Environment base = context.cluster().environment();
+        SyntheticArchives archives = null;
+        switch (sky) {
+            case "real" -> { }
+            case "synthetic" -> {
+                archives = SyntheticArchives.start(SyntheticSky.withSeed(seed));
+                base = base.withAll(archives.environment());
+            }
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--sky must be real or synthetic, not '" + sky + "'");
+        }
+        LocalCluster cluster;
+        try {
+            cluster = LocalCluster.start(stateDirectory(), stages, base);
+        } catch (Exception e) {
+            if (archives != null) {
+                archives.close();
+            }
+            throw e;
+        }
         var out = spec.commandLine().getOut();
         out.printf("Local cluster running; state in %s%n", cluster.stateDirectory());
         out.printf("  broker   %s%n  database %s%n  data     %s%n", cluster.environment().asMap().get("VASCO_KAFKA_BOOTSTRAP"),
                 cluster.environment().asMap().get("VASCO_JDBC_URL"), cluster.environment().asMap().get("VASCO_DATA"));
         cluster.httpPorts().forEach((name, port) -> out.printf("  %-16s http://127.0.0.1:%d/metrics%n", name, port));
+        if (archives != null) {
+            out.printf("  archives         synthetic sky (seed %d): %s%n", seed, archives.environment());
+        }
         for (Step step : StageRegistry.WORKER_STEPS) {
             if (!stages.hasStage(step)) {
                 out.printf("  note: this build has no %s stage; its worker fails those tasks with %s%n", step.label(), StageUnavailable.REASON);
@@ -50,7 +84,13 @@ public final class UpCommand implements Callable<Integer> {
         }
         out.println("From another shell: ./vasco submit --plate XE309 --limit 3, then ./vasco status --watch. Ctrl-C here stops the cluster.");
         out.flush();
-        Foreground.runUntilShutdown(cluster, "local-cluster");
+        SyntheticArchives stopLast = archives;
+        Foreground.runUntilShutdown(() -> {
+            cluster.close();
+            if (stopLast != null) {
+                stopLast.close();
+            }
+        }, "local-cluster");
         return ExitCodes.OK;
     }
 

@@ -12,6 +12,8 @@ import org.vasco.coordinator.cli.RetryCommand;
 import org.vasco.coordinator.cli.StatusCommand;
 import org.vasco.coordinator.cli.SubmitCommand;
 import org.vasco.coordinator.cli.TopicsCommand;
+import org.vasco.extract.cli.ExtractCommand;
+import org.vasco.xmatch.cli.PrefetchCommand;
 import org.vasco.xmatch.cli.XmatchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,6 +39,8 @@ import picocli.CommandLine.Spec;
                 WorkerCommand.class,
                 AstrometryCommand.class,
                 XmatchCommand.class,
+                ExtractCommand.class,
+                PrefetchCommand.class,
                 SkyCommand.class,
                 CommandLine.HelpCommand.class,
         })
@@ -52,7 +56,7 @@ public final class VascoCommand implements Runnable {
 
     /** The command line with every subcommand, their collaborators and the error handling of the CLI. */
     public static CommandLine commandLine(CliContext context, StageRegistry stages) {
-        CommandLine cli = new CommandLine(new VascoCommand(), new CommandFactory(context, stages));
+        CommandLine cli = new CommandLine(new VascoCommand(), new CommandFactory(context, stages, context.cluster()));
         cli.setExecutionExceptionHandler(VascoCommand::reportFailure);
         return cli;
     }

@@ -45,7 +45,7 @@ public final class WorkerCommand extends ClusterCommand {
             LOG.error("This build has no {} stage: the worker will fail every {} task with {}", step.label(), step.label(),
                     StageUnavailable.REASON);
         }
-        WorkerService worker = WorkerService.start(env, stages.stageFor(step), List.of(), null);
+        WorkerService worker = stages.launcherFor(step).start(env, null);
         out().printf("%s worker running (metrics and health on port %d); Ctrl-C to stop.%n", step.label(), worker.httpPort());
         out().flush();
         return Foreground.runUntilShutdown(worker, step.label() + "-worker");

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.vasco.common.service.WorkerLauncher;
 import org.vasco.common.stage.PermanentStageException;
 import org.vasco.common.stage.StageContext;
-import org.vasco.common.stage.StageResult;
 import org.vasco.common.stage.TileStage;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
@@ -20,7 +19,7 @@ class StageRegistryTest {
 
     @Test
     void aStepWithoutAStageRefusesItsTasksPermanently() {
-        TileStage stage = StageRegistry.empty().stageFor(Step.VETO);
+        TileStage stage = new StageUnavailable(Step.VETO);
         assertThat(stage.step()).isEqualTo(Step.VETO);
         assertThatThrownBy(() -> stage.run(new StageContext(TASK, 1, Clock.systemUTC())))
                 .isInstanceOf(PermanentStageException.class)
@@ -29,22 +28,14 @@ class StageRegistryTest {
     }
 
     @Test
-    void aRegisteredStageIsMadeByItsFactory() throws Exception {
-        TileStage veto = new TileStage() {
-            @Override
-            public Step step() {
-                return Step.VETO;
-            }
-
-            @Override
-            public StageResult run(StageContext context) {
-                return StageResult.done(Map.of("checked", 1));
-            }
+    void aRegisteredWorkerIsStartedByItsLauncher() {
+        WorkerLauncher veto = (env, registry) -> {
+            throw new IllegalStateException("not started in this test");
         };
-        StageRegistry registry = StageRegistry.empty().with(Step.VETO, () -> veto);
+        StageRegistry registry = StageRegistry.empty().with(Step.VETO, veto);
         assertThat(registry.hasStage(Step.VETO)).isTrue();
-        assertThat(registry.stageFor(Step.VETO).run(new StageContext(TASK, 1, Clock.systemUTC())).metrics()).containsEntry("checked", 1);
-        assertThatThrownBy(() -> StageRegistry.empty().with(Step.EXTRACT, () -> veto).stageFor(Step.EXTRACT))
-                .isInstanceOf(IllegalStateException.class);
+        assertThat(registry.launcherFor(Step.VETO)).isSameAs(veto);
+        assertThat(registry.hasStage(Step.DOWNLOAD)).isFalse();
+        assertThat(StageRegistry.bundled().hasStage(Step.EXTRACT)).isTrue();
     }
 }

@@ -45,6 +45,14 @@ public enum Catalogue {
         return epoch;
     }
 
+    /** PS1 DR2 observed from Hawaii down to Dec −30°; the other catalogues cover the whole sky. */
+    public static final double PS1_SOUTH_LIMIT_DEG = -30.0;
+
+    /** True when the catalogue covers a cone centred at {@code decDeg}; PS1 south of −30° is legitimately empty. */
+    public boolean covers(double decDeg) {
+        return (this != PS1 && this != PS1_BRIGHT) || decDeg >= PS1_SOUTH_LIMIT_DEG;
+    }
+
     public boolean hasProperMotions() {
         return !Double.isNaN(epoch);
     }

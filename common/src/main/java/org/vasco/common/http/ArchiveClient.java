@@ -24,6 +24,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.zip.GZIPInputStream;
@@ -117,7 +121,7 @@ public final class ArchiveClient {
             response = Retry.decorateCheckedSupplier(retry, () -> {
                 attempts[0]++;
                 rateLimiter.acquirePermission();
-                HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> r = sendWithDeadline(request);
                 if (RETRIABLE_STATUS.contains(r.statusCode())) {
                     countError(String.valueOf(r.statusCode()));
                     LOG.warn("{} answered {} to {} (attempt {}/{})", service.name(), r.statusCode(), request.uri(),
@@ -150,6 +154,28 @@ public final class ArchiveClient {
         sample.stop(timer("ok"));
         byte[] body = decode(response);
         return new ArchiveResponse(request.uri(), status, response.headers().map(), body, attempts[0]);
+    }
+
+    /**
+     * Sends and reads the whole body within the service's timeout. The JDK's request timeout covers only the
+     * wait for the response headers; a server that stalls mid-body would otherwise hang the step forever.
+     */
+    private HttpResponse<byte[]> sendWithDeadline(HttpRequest request) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            return future.get(service.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new HttpTimeoutException(service.name() + " did not complete its reply within " + service.timeout());
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(service.name() + " request failed: " + e.getCause(), e.getCause());
+        }
     }
 
     private IntervalBiFunction<HttpResponse<byte[]>> backoff() {

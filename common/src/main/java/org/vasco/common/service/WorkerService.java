@@ -5,11 +5,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
 import org.vasco.common.metrics.StepMetrics;
 import org.vasco.common.stage.LoopSettings;
 import org.vasco.common.stage.StageLoop;
 import org.vasco.common.stage.TileStage;
+import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.task.Step;
 
 /**
  * A running worker: one {@link TileStage} wired to its topic through a {@link StageLoop}, with the database
@@ -40,14 +43,31 @@ public final class WorkerService implements AutoCloseable {
      */
     public static WorkerService start(Environment env, TileStage stage, List<ReadinessCheck> extraChecks,
                                       MeterRegistry registryOrNull) {
-        LoopSettings settings = LoopSettings.from(env, stage.step());
+        return start(env, stage.step(), wiring -> stage, extraChecks, registryOrNull);
+    }
+
+    /**
+     * Starts a worker whose stage is built from the service's own database, storage and metrics.
+     *
+     * @param step the step the factory's stage performs (checked)
+     * @see #start(Environment, TileStage, List, MeterRegistry)
+     */
+    public static WorkerService start(Environment env, Step step, StageFactory factory, List<ReadinessCheck> extraChecks,
+                                      MeterRegistry registryOrNull) {
+        LoopSettings settings = LoopSettings.from(env, step);
         AtomicReference<StageLoop> started = new AtomicReference<>();
         List<ReadinessCheck> checks = new ArrayList<>(extraChecks);
         checks.add(ReadinessCheck.of("stage-loop", () -> started.get() != null && started.get().isRunning()));
-        ServiceRuntime runtime = ServiceRuntime.start(env, "worker-" + stage.step().label(), registryOrNull, checks);
+        ServiceRuntime runtime = ServiceRuntime.start(env, "worker-" + step.label(), registryOrNull, checks);
         try {
+            TileStage stage = factory.create(new StageWiring(env, runtime.database(),
+                    new ArtefactStore(env.get(ClusterSettings.DATA)), runtime.registry()));
+            if (stage.step() != step) {
+                throw new IllegalStateException("The stage built for the " + step.label() + " worker performs "
+                        + stage.step().label());
+            }
             StageLoop loop = new StageLoop(stage, runtime.database(), runtime.kafka(), settings,
-                    new StepMetrics(runtime.registry(), stage.step()), Clock.systemUTC());
+                    new StepMetrics(runtime.registry(), step), Clock.systemUTC());
             started.set(loop);
             runtime.bindClient(loop.consumer());
             runtime.closeFirst(loop);

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.vasco.common.config.ClusterEnvironment;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
 
@@ -23,7 +24,7 @@ import org.vasco.common.config.Environment;
  * {@code ./vasco} launcher). Its keys are the {@code VASCO_…} names and override the environment's.
  * Immutable and thread-safe.
  */
-public final class ClusterLocator {
+public final class ClusterLocator implements ClusterEnvironment {
 
     /** The local state directory of a cluster started by {@code vasco up}. */
     public static final String STATE_DIRECTORY = ".vasco";
@@ -60,6 +61,7 @@ public final class ClusterLocator {
      *
      * @throws NoClusterException when neither the environment nor a local state directory names one
      */
+    @Override
     public Environment locate() throws NoClusterException {
         if (environment.isSet(ClusterSettings.KAFKA_BOOTSTRAP) || environment.isSet(ClusterSettings.JDBC_URL)) {
             return environment;

@@ -1,25 +1,22 @@
 package org.vasco.local.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,24 +31,26 @@ import org.junit.jupiter.api.Test;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
 import org.vasco.common.config.FrameworkSettings;
-import org.vasco.common.http.ArchiveClient;
-import org.vasco.common.http.ArchiveException;
-import org.vasco.common.http.ArchiveService;
 import org.vasco.common.service.WorkerService;
 import org.vasco.common.task.Step;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ClusterLocator;
 import org.vasco.coordinator.service.CoordinatorService;
+import org.vasco.download.DownloadSettings;
+import org.vasco.download.DownloadWorker;
 import org.vasco.local.StageRegistry;
+import org.vasco.testkit.archives.Misbehaviour;
+import org.vasco.testkit.archives.SyntheticArchives;
+import org.vasco.testkit.sky.SyntheticSky;
 import org.vasco.local.VascoCommand;
 import org.vasco.testkit.services.SharedServices;
 import picocli.CommandLine;
 
 /**
- * The running services against {@code deploy/}: a coordinator and a download worker started as in a container,
- * on the test broker and database, after {@code vasco db migrate} and {@code vasco topics create} (the two Jobs).
- * A tile goes through (this build has no download stage, so it fails and is dead-lettered: every step meter
- * then exists) and the worker's archive client makes a good and a failing request. Then every metric that a
+ * The running services against {@code deploy/}: the coordinator and the download worker started as their
+ * container mains start them, on the test broker and database, after {@code vasco db migrate} and
+ * {@code vasco topics create} (the two Jobs), with the loopback DSS of the synthetic sky. One tile is downloaded
+ * (the archive answers 503 once first, so external errors are counted too). Then every metric that a
  * dashboard's PromQL or an autoscaler names must be in the services' scrape, and the probe and scrape paths of
  * the manifests must answer.
  */
@@ -69,28 +68,33 @@ class ServicesScrapeTest {
     private static WorkerService worker;
     private static Environment env;
     private static String scraped;
+    private static SyntheticArchives archives;
 
     @BeforeAll
     static void startServicesAndRunATile() throws Exception {
         SharedServices shared = SharedServices.get();
-        env = shared.environment(Map.of(
-                ClusterSettings.HTTP_PORT.name(), "0",
-                ClusterSettings.DATA.name(), shared.newDirectory("deploy-scrape").toString(),
-                FrameworkSettings.CONSUMER_GROUP.name(), "deploy-scrape-" + UUID.randomUUID(),
-                // Only tasks published from now on: other test classes share this broker.
-                FrameworkSettings.CONSUMER_OFFSET_RESET.name(), "latest"));
+        archives = SyntheticArchives.start(SyntheticSky.withSeed(20261125L));
+        Map<String, String> vars = new HashMap<>(archives.environment());
+        vars.put(ClusterSettings.HTTP_PORT.name(), "0");
+        vars.put(ClusterSettings.DATA.name(), shared.newDirectory("deploy-scrape").toString());
+        vars.put(FrameworkSettings.CONSUMER_GROUP.name(), "deploy-scrape-" + UUID.randomUUID());
+        // Only tasks published from now on: other test classes share this broker.
+        vars.put(FrameworkSettings.CONSUMER_OFFSET_RESET.name(), "latest");
+        vars.put(DownloadSettings.DSS_BACKOFF.name(), "20ms");
+        env = shared.environment(vars);
         assertThat(vasco("db", "migrate")).contains("Schema up to date");
         assertThat(vasco("topics", "create")).contains(Step.DLQ_TOPIC);
         coordinator = CoordinatorService.start(env, null);
-        worker = WorkerService.start(env, StageRegistry.empty().stageFor(Step.DOWNLOAD), List.of(), null);
+        worker = DownloadWorker.start(env, null);
         await().atMost(Duration.ofSeconds(60)).until(worker::isConsuming);
 
+        // The archive answers 503 once (an external error, retried), then the cut-out: the download is done.
+        archives.dss().misbehave(Misbehaviour.SERVICE_UNAVAILABLE, 1);
         String run = "deploy-scrape-" + UUID.randomUUID().toString().substring(0, 8);
         vasco("submit", "--plate", "XE309", "--limit", "1", "--run", run);
         ObjectMapper json = new ObjectMapper();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(json.readTree(vasco("status", "--run", run, "--json")).at("/steps/download/failed").asInt()).isEqualTo(1));
-        archiveTraffic();
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
+                assertThat(json.readTree(vasco("status", "--run", run, "--json")).at("/steps/download/done").asInt()).isEqualTo(1));
         scraped = get(worker.httpPort(), METRICS).body() + "\n" + get(coordinator.httpPort(), METRICS).body();
     }
 
@@ -102,26 +106,8 @@ class ServicesScrapeTest {
         if (coordinator != null) {
             coordinator.close();
         }
-    }
-
-    /** One good and one failing request through the worker's registry, as a download stage would make. */
-    private static void archiveTraffic() throws IOException, InterruptedException {
-        HttpServer archive = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        archive.createContext("/", exchange -> {
-            byte[] body = "ok\n".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(exchange.getRequestURI().getQuery().contains("fail") ? 500 : 200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        archive.start();
-        try {
-            ArchiveClient client = new ArchiveClient(new ArchiveService("loopback",
-                    URI.create("http://127.0.0.1:" + archive.getAddress().getPort() + "/"), Duration.ofSeconds(5), 1,
-                    Duration.ofMillis(10), 100), worker.registry(), "vasco-test");
-            client.get(Map.of("q", "good"));
-            assertThatThrownBy(() -> client.get(Map.of("q", "fail"))).isInstanceOf(ArchiveException.class);
-        } finally {
-            archive.stop(0);
+        if (archives != null) {
+            archives.close();
         }
     }
 

@@ -1,12 +1,12 @@
 package org.vasco.xmatch.stage;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.concurrent.CancellationException;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.detection.Detection;
@@ -19,6 +19,8 @@ import org.vasco.common.stage.TransientStageException;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
+import org.vasco.xmatch.catalog.NeighbourhoodSource;
+import org.vasco.xmatch.catalog.NeighbourhoodUnavailableException;
 import org.vasco.xmatch.science.MissingCatalogueException;
 import org.vasco.xmatch.science.Step4Input;
 import org.vasco.xmatch.science.Step4Parameters;
@@ -34,9 +36,6 @@ import org.vasco.xmatch.science.Step4Science;
  * Thread-safe when its collaborators are.
  */
 public final class XmatchStage implements TileStage {
-
-    /** PS1 DR2 covers Dec ≥ −30°. */
-    static final double PS1_SOUTH_LIMIT_DEG = -30.0;
 
     private final ArtefactStore store;
     private final DetectionSource detections;
@@ -59,7 +58,7 @@ public final class XmatchStage implements TileStage {
     }
 
     @Override
-    public StageResult run(StageContext context) throws StageException {
+    public StageResult run(StageContext context) throws StageException, InterruptedException {
         TileTask task = context.task();
         double epoch = plateEpoch(task);
         List<Detection> rows;
@@ -72,21 +71,28 @@ public final class XmatchStage implements TileStage {
         Step4Result result;
         try {
             CatalogueNeighbourhood gaia = neighbourhood(Catalogue.GAIA, task);
-            boolean ps1Covers = task.decDeg() >= PS1_SOUTH_LIMIT_DEG;
+            boolean ps1Covers = Catalogue.PS1.covers(task.decDeg());
             CatalogueNeighbourhood ps1 = ps1Covers ? neighbourhood(Catalogue.PS1, task) : null;
             String ps1Reason = ps1Covers ? null
-                    : "PS1 DR2 does not cover Dec < " + PS1_SOUTH_LIMIT_DEG + " (tile centre Dec " + task.decDeg() + ")";
+                    : "PS1 DR2 does not cover Dec < " + Catalogue.PS1_SOUTH_LIMIT_DEG + " (tile centre Dec " + task.decDeg() + ")";
             CatalogueNeighbourhood usnob = neighbourhood(Catalogue.USNOB, task);
             result = science.run(new Step4Input(task.tileId(), task.raDeg(), task.decDeg(), epoch, rows, gaia, ps1, ps1Reason,
                     usnob, () -> {
                         try {
-                            return neighbourhoods.neighbourhood(Catalogue.PS1_BRIGHT, task);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
+                            return neighbourhood(Catalogue.PS1_BRIGHT, task);
+                        } catch (NeighbourhoodUnavailableException e) {
+                            throw new Unavailable(e);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new CancellationException("interrupted while getting the bright-star list of " + task.tileId());
                         }
                     }));
-        } catch (IOException | UncheckedIOException e) {
-            throw new TransientStageException("CATALOGUE_UNAVAILABLE", task.tileId() + ": " + e.getMessage(), e);
+        } catch (NeighbourhoodUnavailableException e) {
+            throw e.toStageException();
+        } catch (Unavailable e) {
+            throw e.getCause().toStageException();
+        } catch (CancellationException e) {
+            throw new InterruptedException(e.getMessage());
         } catch (MissingCatalogueException e) {
             throw new TransientStageException("CATALOGUE_MISSING", e.getMessage(), e);
         }
@@ -104,12 +110,25 @@ public final class XmatchStage implements TileStage {
         return StageResult.done(metrics, Step4Records.effects(task, epoch, result));
     }
 
-    private CatalogueNeighbourhood neighbourhood(Catalogue catalogue, TileTask task) throws IOException {
-        CatalogueNeighbourhood n = neighbourhoods.neighbourhood(catalogue, task);
+    private CatalogueNeighbourhood neighbourhood(Catalogue catalogue, TileTask task)
+            throws NeighbourhoodUnavailableException, InterruptedException {
+        CatalogueNeighbourhood n = neighbourhoods.neighbourhood(catalogue, task.tile(), task.raDeg(), task.decDeg());
         if (n == null) {
             throw new MissingCatalogueException(task.tileId() + ": no " + catalogue.label() + " neighbourhood");
         }
         return n;
+    }
+
+    /** Carries a neighbourhood failure out of the science's bright-star supplier, which cannot throw checked exceptions. */
+    private static final class Unavailable extends RuntimeException {
+        Unavailable(NeighbourhoodUnavailableException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        @Override
+        public synchronized NeighbourhoodUnavailableException getCause() {
+            return (NeighbourhoodUnavailableException) super.getCause();
+        }
     }
 
     private double plateEpoch(TileTask task) throws StageException {

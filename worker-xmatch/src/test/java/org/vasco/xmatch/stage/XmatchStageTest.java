@@ -32,6 +32,7 @@ import org.vasco.common.task.TileTask;
 import org.vasco.common.tile.TileId;
 import org.vasco.common.sky.TanProjection;
 import org.vasco.testkit.services.SharedServices;
+import org.vasco.xmatch.catalog.NeighbourhoodUnavailableException;
 import org.vasco.xmatch.science.Step4Parameters;
 
 /** The XMATCH stage on the shared PostgreSQL: artefacts, tile_summary and candidate rows, failures by type. */
@@ -100,7 +101,7 @@ class XmatchStageTest {
     }
 
     private XmatchStage stage(Field field, double ra0, double dec0) {
-        return new XmatchStage(store, tile -> field.detections(), (catalogue, task) -> {
+        return new XmatchStage(store, tile -> field.detections(), (catalogue, tile, ra, dec) -> {
             asked.add(catalogue);
             List<String[]> rows = catalogue == Catalogue.GAIA ? field.gaia() : List.of();
             return new CatalogueNeighbourhood(catalogue, ra0, dec0, 45, rows);
@@ -177,11 +178,13 @@ class XmatchStageTest {
         TileId tile = TileId.fromCentre(200.0, 10.0);
         TileTask task = seed(tile, "1955-05-05T05:05:05");
         Field field = field(tile.raDeg(), tile.decDeg());
-        XmatchStage failing = new XmatchStage(store, t -> field.detections(), (catalogue, t) -> {
-            throw new IOException("VizieR answered 503");
+        XmatchStage failing = new XmatchStage(store, t -> field.detections(), (catalogue, t, ra, dec) -> {
+            throw new NeighbourhoodUnavailableException(catalogue, t, NeighbourhoodUnavailableException.Reason.CATALOG_UNREACHABLE,
+                    "VizieR answered 503", null);
         }, new TileDownloadEpochs(db), Step4Parameters.reference());
         assertThatThrownBy(() -> failing.run(new StageContext(task, 1, Clock.systemUTC())))
-                .isInstanceOf(TransientStageException.class).hasMessageContaining("503");
+                .isInstanceOf(TransientStageException.class).hasMessageContaining("503")
+                .satisfies(e -> assertThat(((TransientStageException) e).reason()).isEqualTo("CATALOG_UNREACHABLE"));
         TileId bare = TileId.fromCentre(201.0, 10.0);
         TileTask noDownload = seed(bare, null);
         assertThatThrownBy(() -> stage(field, 201.0, 10.0).run(new StageContext(noDownload, 1, Clock.systemUTC())))

@@ -1,0 +1,33 @@
+package org.vasco.extract;
+
+/** The configuration files of SPEC §5, bundled under {@code org/vasco/extract/config/}, with the names the tools look for. */
+public enum ConfigFile {
+    /** SExtractor pass 1 (SPEC §5.2). */
+    SEX_PASS1("sex_pass1.sex"),
+    /** Pass-1 output parameters, including VIGNET(45,45) and FLUX/FLUXERR_APER(1) for PSFEx (SPEC §5.4). */
+    PARAM_PASS1("sex_default.param"),
+    /** SExtractor pass 2 (SPEC §5.3). */
+    SEX_PASS2("sex_pass2.sex"),
+    /** Pass-2 output parameters (SPEC §5.4). */
+    PARAM_PASS2("default.param"),
+    /** PSFEx (SPEC §5.5). */
+    PSFEX("psfex.conf"),
+    /** The 3×3 detection filter of pass 2. */
+    FILTER("default.conv"),
+    /** Star/galaxy neural-network weights (only CLASS_STAR depends on them); see the NOTICE beside it. */
+    STARNNW("default.nnw");
+
+    private final String fileName;
+
+    ConfigFile(String fileName) {
+        this.fileName = fileName;
+    }
+
+    public String fileName() {
+        return fileName;
+    }
+
+    String resource() {
+        return "/org/vasco/extract/config/" + fileName;
+    }
+}

@@ -1,0 +1,51 @@
+package org.vasco.extract;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.util.List;
+import org.vasco.common.config.ClusterSettings;
+import org.vasco.common.config.Environment;
+import org.vasco.common.service.ReadinessCheck;
+import org.vasco.common.service.WorkerService;
+import org.vasco.common.storage.ArtefactStore;
+
+/**
+ * {@code vasco worker extract}: consumes {@code vasco.tile.extract}, runs {@link ExtractStage}, and (through
+ * the stage loop and the run's step graph) enqueues {@code vasco.tile.xmatch}.
+ *
+ * <p>Extraction is CPU-bound and each tool single-threaded, so unless {@code VASCO_CONCURRENCY} is set
+ * this worker runs one tile per core. The binaries are located and their versions asked before the
+ * worker starts consuming: a missing tool stops start-up with a message naming the setting to fix.
+ */
+public final class ExtractWorker {
+
+    private ExtractWorker() {
+    }
+
+    /**
+     * Starts the worker.
+     *
+     * @param registryOrNull where to record metrics, or null for a Prometheus registry
+     * @throws ToolNotFoundException when SExtractor or PSFEx is missing or does not answer {@code -v}
+     * @throws IOException           when the configured configuration directory cannot be read
+     */
+    public static WorkerService start(Environment env, MeterRegistry registryOrNull)
+            throws ToolNotFoundException, IOException, InterruptedException {
+        Environment effective = withDefaultConcurrency(env);
+        ExtractStage stage = ExtractStage.create(effective, new ArtefactStore(effective.get(ClusterSettings.DATA)),
+                ToolLocator.system());
+        return WorkerService.start(effective, stage, List.of(ReadinessCheck.of("extraction-tools", stage::toolsAvailable)),
+                registryOrNull);
+    }
+
+    /** The environment with {@code VASCO_CONCURRENCY} defaulted to the number of cores (see {@link ExtractSettings#concurrency()}). */
+    static Environment withDefaultConcurrency(Environment env) {
+        return env.isSet(ClusterSettings.CONCURRENCY) ? env
+                : env.with(ClusterSettings.CONCURRENCY.name(), Integer.toString(ExtractSettings.from(env).concurrency()));
+    }
+
+    /** The slim main of the extract worker's container image. */
+    public static void main(String[] args) throws Exception {
+        start(Environment.system(), null).closeOnShutdown();
+    }
+}

@@ -1,0 +1,163 @@
+package org.vasco.extract;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The configuration of one extraction: the bundled reference files (value for value SPEC §5.2–5.5,
+ * with the keys the reference left at SExtractor's built-in defaults written out), optionally some
+ * files replaced from a configuration directory, and key overrides passed on the command lines.
+ *
+ * <p>Precedence, lowest first: bundled file → file of the same name in the configuration directory →
+ * {@link ConfigOverrides} ({@code --set} / {@code VASCO_EXTRACT_SET}). Overrides are passed as
+ * {@code -KEY value} arguments, which SExtractor and PSFEx apply after reading their file.
+ * Immutable and thread-safe.
+ */
+public final class ExtractionConfig {
+
+    public static final String PASS1_CATALOG = "pass1.ldac";
+    public static final String PSF_MODEL = "pass1.psf";
+    public static final String PASS2_CATALOG = "pass2.ldac";
+
+    private final Map<ConfigFile, String> files;
+    private final Optional<Path> configDir;
+    private final ConfigOverrides overrides;
+
+    private ExtractionConfig(Map<ConfigFile, String> files, Optional<Path> configDir, ConfigOverrides overrides) {
+        this.files = files;
+        this.configDir = configDir;
+        this.overrides = overrides;
+    }
+
+    /** The bundled reference configuration without overrides. */
+    public static ExtractionConfig bundled() {
+        Map<ConfigFile, String> files = new EnumMap<>(ConfigFile.class);
+        for (ConfigFile file : ConfigFile.values()) {
+            try (InputStream in = ExtractionConfig.class.getResourceAsStream(file.resource())) {
+                if (in == null) {
+                    throw new IllegalStateException("Bundled configuration " + file.resource() + " is missing from the worker-extract jar");
+                }
+                files.put(file, new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read bundled configuration " + file.resource(), e);
+            }
+        }
+        return new ExtractionConfig(Map.copyOf(files), Optional.empty(), ConfigOverrides.none());
+    }
+
+    /** The configuration from settings: bundled, the settings' configuration directory, the settings' overrides. */
+    public static ExtractionConfig from(ExtractSettings settings) throws IOException {
+        ExtractionConfig config = bundled();
+        if (settings.configDir().isPresent()) {
+            config = config.withConfigDir(settings.configDir().get());
+        }
+        return config.withOverrides(settings.overrides());
+    }
+
+    /**
+     * Replaces bundled files by the files of the same name found in {@code dir} (others stay bundled).
+     *
+     * @throws IOException when {@code dir} is not a readable directory
+     */
+    public ExtractionConfig withConfigDir(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("Configuration directory " + dir + " does not exist or is not a directory");
+        }
+        Map<ConfigFile, String> replaced = new EnumMap<>(files);
+        for (ConfigFile file : ConfigFile.values()) {
+            Path candidate = dir.resolve(file.fileName());
+            if (Files.isRegularFile(candidate)) {
+                replaced.put(file, Files.readString(candidate, StandardCharsets.ISO_8859_1));
+            }
+        }
+        return new ExtractionConfig(Map.copyOf(replaced), Optional.of(dir), overrides);
+    }
+
+    /** Adds overrides; later ones win. */
+    public ExtractionConfig withOverrides(ConfigOverrides more) {
+        return new ExtractionConfig(files, configDir, overrides.then(more));
+    }
+
+    public ConfigOverrides overrides() {
+        return overrides;
+    }
+
+    /** The text of one configuration file as it will be written. */
+    public String text(ConfigFile file) {
+        return files.get(file);
+    }
+
+    /**
+     * The effective value of a key for a tool's configuration file: the override when there is one,
+     * else the file's value, else empty (the tool's built-in default applies).
+     */
+    public Optional<String> effectiveValue(ConfigFile file, String key) {
+        Map<String, String> scoped = switch (file) {
+            case SEX_PASS1 -> overrides.pass1();
+            case SEX_PASS2 -> overrides.pass2();
+            case PSFEX -> overrides.psfex();
+            default -> throw new IllegalArgumentException(file + " is not a key/value configuration");
+        };
+        if (scoped.containsKey(key)) {
+            return Optional.of(scoped.get(key));
+        }
+        return Optional.ofNullable(keyValues(text(file)).get(key));
+    }
+
+    /** Parses a SExtractor/PSFEx configuration text: KEY value, '#' comments. */
+    static Map<String, String> keyValues(String text) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            int hash = line.indexOf('#');
+            String content = (hash >= 0 ? line.substring(0, hash) : line).trim();
+            if (content.isEmpty()) {
+                continue;
+            }
+            String[] parts = content.split("\\s+", 2);
+            values.put(parts[0], parts.length > 1 ? parts[1].trim() : "");
+        }
+        return values;
+    }
+
+    /** Writes every configuration file into the scratch directory the tools run in. */
+    public void writeTo(Path scratch) throws IOException {
+        for (ConfigFile file : ConfigFile.values()) {
+            Files.writeString(scratch.resolve(file.fileName()), files.get(file), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** SPEC §5.1 pass 1: {@code <image> -c sex_pass1.sex -CATALOG_NAME pass1.ldac -CATALOG_TYPE FITS_LDAC -PSF_NAME ""}. */
+    public List<String> pass1Arguments(Path image) {
+        List<String> args = new ArrayList<>(List.of(image.toAbsolutePath().toString(),
+                "-c", ConfigFile.SEX_PASS1.fileName(), "-CATALOG_NAME", PASS1_CATALOG, "-CATALOG_TYPE", "FITS_LDAC",
+                "-PSF_NAME", ""));
+        args.addAll(ConfigOverrides.arguments(overrides.pass1()));
+        return args;
+    }
+
+    /** SPEC §5.1 PSFEx: {@code pass1.ldac -c psfex.conf}. */
+    public List<String> psfexArguments() {
+        List<String> args = new ArrayList<>(List.of(PASS1_CATALOG, "-c", ConfigFile.PSFEX.fileName()));
+        args.addAll(ConfigOverrides.arguments(overrides.psfex()));
+        return args;
+    }
+
+    /** SPEC §5.1 pass 2: {@code <image> -c sex_pass2.sex -CATALOG_NAME pass2.ldac -CATALOG_TYPE FITS_LDAC -PSF_NAME pass1.psf}. */
+    public List<String> pass2Arguments(Path image) {
+        List<String> args = new ArrayList<>(List.of(image.toAbsolutePath().toString(),
+                "-c", ConfigFile.SEX_PASS2.fileName(), "-CATALOG_NAME", PASS2_CATALOG, "-CATALOG_TYPE", "FITS_LDAC",
+                "-PSF_NAME", PSF_MODEL));
+        args.addAll(ConfigOverrides.arguments(overrides.pass2()));
+        return args;
+    }
+}

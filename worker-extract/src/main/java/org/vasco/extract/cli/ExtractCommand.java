@@ -1,0 +1,134 @@
+package org.vasco.extract.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.vasco.common.config.ConfigurationException;
+import org.vasco.common.config.Environment;
+import org.vasco.common.storage.ArtefactStore;
+import org.vasco.extract.ConfigOverrides;
+import org.vasco.extract.DetectionsCsv;
+import org.vasco.extract.ExtractSettings;
+import org.vasco.extract.ExtractionConfig;
+import org.vasco.extract.ExtractionException;
+import org.vasco.extract.ExtractionPipeline;
+import org.vasco.extract.ExtractionResult;
+import org.vasco.extract.ToolLocator;
+import org.vasco.extract.ToolNotFoundException;
+import org.vasco.extract.ToolVersions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vasco extract --fits FILE --out DIR [--config-dir DIR] [--set KEY=VALUE]…}: the cluster's
+ * extraction code path on a local FITS file. Writes {@code pass1.ldac}, {@code pass1.psf},
+ * {@code pass2.ldac}, {@code detections.csv} and {@code logs/} into DIR.
+ *
+ * <p>Exit status: 0 done; 1 a tool is missing, failed or timed out, or DIR cannot be written;
+ * 2 the file is not FITS or has no image, or an option is invalid; 3 the image has no usable
+ * detections (none in pass 1, or too few stars for a PSF). Every failure is one line on stderr.
+ */
+@Command(name = "extract", mixinStandardHelpOptions = true,
+        description = "Run SExtractor pass 1, PSFEx and SExtractor pass 2 (SPEC §5) on a local FITS image.")
+public final class ExtractCommand implements Callable<Integer> {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_TOOL = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_NO_DETECTIONS = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--fits", required = true, paramLabel = "FILE", description = "The FITS image to extract.")
+    Path fits;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
+    Path out;
+
+    @Option(names = "--config-dir", paramLabel = "DIR",
+            description = "Directory whose files replace bundled configuration files of the same name (sex_pass1.sex, psfex.conf, …).")
+    Path configDir;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override a configuration key: KEY=VALUE in both SExtractor passes (e.g. BACK_SIZE=16), "
+                    + "pass1:KEY=VALUE or pass2:KEY=VALUE in one, psfex:KEY=VALUE for PSFEx. Repeatable.")
+    List<String> overrides = new ArrayList<>();
+
+    private final Environment environment;
+    private final ToolLocator locator;
+
+    /** The command as the {@code vasco} launcher runs it: settings from the process environment. */
+    public ExtractCommand() {
+        this(Environment.system(), ToolLocator.system());
+    }
+
+    public ExtractCommand(Environment environment, ToolLocator locator) {
+        this.environment = environment;
+        this.locator = locator;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        ExtractSettings settings;
+        ExtractionConfig config;
+        try {
+            settings = ExtractSettings.from(environment);
+            config = ExtractionConfig.from(settings).withOverrides(ConfigOverrides.of(overrides));
+            if (configDir != null) {
+                config = config.withConfigDir(configDir);
+            }
+        } catch (IllegalArgumentException | ConfigurationException | IOException e) {
+            err.println("vasco extract: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+        }
+        ExtractionPipeline pipeline;
+        try {
+            ToolLocator.Tools tools = locator.locate(settings);
+            pipeline = new ExtractionPipeline(tools, ToolVersions.of(tools), config, settings);
+        } catch (ToolNotFoundException e) {
+            err.println("vasco extract: " + e.getMessage());
+            return EXIT_TOOL;
+        }
+        Path outDir = out.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(outDir);
+            ExtractionResult result = pipeline.run(new ExtractionPipeline.Request(fits, outDir.resolve(".work"),
+                    outDir.resolve("logs"), outDir));
+            Path csv = outDir.resolve("detections.csv");
+            new ArtefactStore(outDir).writeAtomically(csv, o -> DetectionsCsv.write(result.detections(), o));
+            stdout.printf(Locale.ROOT, "%s: pass 1 %d detections; PSF FWHM %.2f px from %d stars; pass 2 %d detections "
+                            + "(astrometry %s); tools %.1f s of %.1f s -> %s%n",
+                    fits, result.pass1Detections(), result.psf().fwhmPixels(), result.psf().accepted(),
+                    result.detections().size(), result.astrometry(), result.toolTime().toMillis() / 1e3,
+                    result.totalTime().toMillis() / 1e3, csv);
+            stdout.flush();
+            return EXIT_OK;
+        } catch (ExtractionException e) {
+            err.println("vasco extract: " + e.getMessage());
+            return switch (e.kind()) {
+                case BAD_FITS -> EXIT_BAD_INPUT;
+                case NO_DETECTIONS, PSF_FAILED -> EXIT_NO_DETECTIONS;
+                default -> EXIT_TOOL;
+            };
+        } catch (IOException e) {
+            err.println("vasco extract: cannot write " + outDir + ": " + e.getMessage());
+            return EXIT_TOOL;
+        }
+    }
+
+    /** Runs the command stand-alone (the {@code vasco} launcher registers it as a subcommand instead). */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ExtractCommand()).execute(args));
+    }
+}

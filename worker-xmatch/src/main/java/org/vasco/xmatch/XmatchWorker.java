@@ -1,0 +1,71 @@
+package org.vasco.xmatch;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.time.Clock;
+import java.util.List;
+import org.vasco.common.config.ClusterSettings;
+import org.vasco.common.config.Environment;
+import org.vasco.common.fits.DetectionAstrometry;
+import org.vasco.common.fits.FitsFormatException;
+import org.vasco.common.fits.LdacCatalogue;
+import org.vasco.common.service.WorkerService;
+import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.task.Step;
+import org.vasco.xmatch.catalog.CachedNeighbourhoods;
+import org.vasco.xmatch.catalog.CatalogueSettings;
+import org.vasco.xmatch.stage.DetectionSource;
+import org.vasco.xmatch.stage.TileDownloadEpochs;
+import org.vasco.xmatch.stage.XmatchStage;
+
+/**
+ * {@code vasco worker xmatch}: consumes {@code vasco.tile.xmatch}, runs {@link XmatchStage} on the tile's
+ * pass-2 catalogue with the cached catalogue neighbourhoods, and (through the run's step graph) enqueues
+ * {@code vasco.tile.veto}. The stage shares the worker's database pool, storage and metrics.
+ */
+public final class XmatchWorker {
+
+    /** Where the extract step leaves the pass-2 catalogue of a tile. */
+    static final String PASS2_CATALOGUE = "pass2.ldac";
+
+    private XmatchWorker() {
+    }
+
+    /**
+     * Starts the worker.
+     *
+     * @param registryOrNull where to record metrics, or null for a Prometheus registry
+     */
+    public static WorkerService start(Environment env, MeterRegistry registryOrNull) {
+        CatalogueSettings catalogues = CatalogueSettings.from(env);
+        var parameters = XmatchSettings.step4Parameters(env);
+        String worker = env.find(ClusterSettings.WORKER_ID).orElseGet(() -> ManagementFactory.getRuntimeMXBean().getName());
+        return WorkerService.start(env, Step.XMATCH, wiring -> new XmatchStage(wiring.store(), pass2Detections(wiring.store()),
+                        CachedNeighbourhoods.create(catalogues, wiring.database(), wiring.store(), wiring.registry(),
+                                Clock.systemUTC(), worker),
+                        new TileDownloadEpochs(wiring.database()), parameters),
+                List.of(), registryOrNull);
+    }
+
+    /** The pass-2 detections of a tile with positions from its own astrometry (DSS-polynomial headers included). */
+    static DetectionSource pass2Detections(ArtefactStore store) {
+        return tile -> {
+            var file = store.tileArea(tile, "extract").resolve(PASS2_CATALOGUE);
+            if (!Files.exists(file)) {
+                throw new NoSuchFileException(file.toString(), null, "the extract step has not left a pass-2 catalogue");
+            }
+            try {
+                return DetectionAstrometry.placedDetections(LdacCatalogue.read(file));
+            } catch (FitsFormatException | IllegalArgumentException e) {
+                throw new java.io.IOException(file + ": " + e.getMessage(), e);
+            }
+        };
+    }
+
+    /** The slim main of the xmatch worker's container image. */
+    public static void main(String[] args) {
+        start(Environment.system(), null).closeOnShutdown();
+    }
+}
