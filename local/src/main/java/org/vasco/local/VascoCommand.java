@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
                 ExtractCommand.class,
                 PrefetchCommand.class,
                 SkyCommand.class,
+                CatalogCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class VascoCommand implements Runnable {
