@@ -29,8 +29,11 @@ RUN apt-get update \
  && useradd --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin vasco
 COPY --from=build /app /app
 # Kubernetes mounts the artefact volume at /data and an emptyDir at /tmp; the root filesystem stays read-only.
+# The tools are where Debian puts them (no `sex` here, so no search is needed).
 ENV VASCO_DATA=/data \
-    VASCO_HTTP_PORT=8080
+    VASCO_HTTP_PORT=8080 \
+    VASCO_SEX_BINARY=/usr/bin/source-extractor \
+    VASCO_PSFEX_BINARY=/usr/bin/psfex
 USER 10001:10001
 EXPOSE 8080
 # The same logging options as the Jib images (root pom, profile images): slf4j-simple to stderr.

@@ -300,6 +300,17 @@ class ManifestsTest {
         }
         for (JsonNode e : container.path("env")) {
             env.put(e.path("name").asText(), e.has("value") ? e.path("value").asText() : null);
+            JsonNode ref = e.at("/valueFrom/secretKeyRef");
+            if (!ref.isMissingNode()) {
+                String name = ref.path("name").asText();
+                String key = ref.path("key").asText();
+                Optional<JsonNode> secret = DeployFiles.named(docs, "Secret", name);
+                JsonNode keys = secret.isPresent() ? secret.get().path("data")
+                        : DeployFiles.named(DeployFiles.yamlDocuments(DeployFiles.deploy().resolve("k8s/secret-template.yaml")), "Secret", name)
+                                .orElseThrow(() -> new AssertionError(where + ": Secret " + name + " is neither built nor in the template"))
+                                .path("stringData");
+                assertThat(keys.has(key)).as(where + ": Secret " + name + " has key " + key).isTrue();
+            }
         }
         return env;
     }
