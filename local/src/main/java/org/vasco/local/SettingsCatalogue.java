@@ -21,12 +21,13 @@ import java.util.stream.Stream;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.FrameworkSettings;
 import org.vasco.common.config.Setting;
+import org.vasco.common.http.ArchiveSettings;
 
 /**
  * Every {@code VASCO_…} setting of every service, in one place: the settings all services share
  * ({@link ClusterSettings}, {@link FrameworkSettings}) plus each module's own, found as the public static
- * {@link Setting} constants of the classes named {@code *Settings} in the module's package tree. A module
- * that adds a settings class is therefore listed without editing this class. docs/configuration.md is
+ * {@link Setting} and {@link ArchiveSettings} constants of the classes named {@code *Settings} in the module's
+ * package tree. A module that adds a settings class is therefore listed without editing this class. docs/configuration.md is
  * generated from it ({@link ConfigurationReference}) and the deployment checks read it. Stateless.
  */
 public final class SettingsCatalogue {
@@ -92,19 +93,33 @@ public final class SettingsCatalogue {
         return all;
     }
 
+    /**
+     * The public static {@link Setting} constants of {@code type} in declaration order, an {@link ArchiveSettings}
+     * constant standing for its five settings; a setting that several archives share is listed once.
+     */
     private static List<Setting<?>> constantsOf(Class<?> type) {
-        List<Setting<?>> constants = new ArrayList<>();
+        Map<String, Setting<?>> constants = new LinkedHashMap<>();
         for (Field field : type.getDeclaredFields()) {
             int m = field.getModifiers();
-            if (Modifier.isPublic(m) && Modifier.isStatic(m) && Setting.class.isAssignableFrom(field.getType())) {
-                try {
-                    constants.add((Setting<?>) field.get(null));
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException("Cannot read setting " + type.getName() + "." + field.getName(), e);
-                }
+            if (!Modifier.isPublic(m) || !Modifier.isStatic(m)) {
+                continue;
+            }
+            if (Setting.class.isAssignableFrom(field.getType())) {
+                Setting<?> setting = (Setting<?>) valueOf(type, field);
+                constants.putIfAbsent(setting.name(), setting);
+            } else if (ArchiveSettings.class.isAssignableFrom(field.getType())) {
+                ((ArchiveSettings<?>) valueOf(type, field)).all().forEach(s -> constants.putIfAbsent(s.name(), s));
             }
         }
-        return constants;
+        return new ArrayList<>(constants.values());
+    }
+
+    private static Object valueOf(Class<?> type, Field field) {
+        try {
+            return field.get(null);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Cannot read setting " + type.getName() + "." + field.getName(), e);
+        }
     }
 
     /** Top-level classes named {@code *Settings} under {@code packageRoot}, from directories and jars alike, by name. */

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import org.vasco.common.config.Environment;
 import org.vasco.common.config.Setting;
+import org.vasco.common.http.ArchiveService;
+import org.vasco.common.http.ArchiveSettings;
 
 /**
  * Everything the post stages can be told (SPEC §7 and §9): which stages run, where the remote services
@@ -18,10 +20,10 @@ import org.vasco.common.config.Setting;
  * @param ptfEnabled            S4 PTF on/off
  * @param vsxEnabled            S5 VSX on/off
  * @param decEnabled            S6 Dec scope on/off
- * @param cdsXmatchUrl          CDS X-Match sync endpoint
- * @param skybotUrl             SkyBoT cone-search endpoint
- * @param gavoTapUrl            GAVO TAP sync endpoint (SuperCOSMOS)
- * @param irsaTapUrl            IRSA TAP sync endpoint (PTF)
+ * @param cdsXmatch             the CDS X-Match sync endpoint and its politeness
+ * @param skybot                the SkyBoT cone-search endpoint and its politeness
+ * @param gavoTap               the GAVO TAP sync endpoint (SuperCOSMOS) and its politeness
+ * @param irsaTap               the IRSA TAP sync endpoint (PTF) and its politeness
  * @param matchRadiusArcsec     the positional veto radius of GSC, SkyBoT (strict), SuperCOSMOS, PTF and VSX
  * @param skybotWideArcsec      SkyBoT matches out to this radius are flagged, not rejected
  * @param skybotConeArcsec      SkyBoT cone radius per field
@@ -33,19 +35,14 @@ import org.vasco.common.config.Setting;
  * @param shapeElongationMax    S0S rejects ELONGATION above this
  * @param shapeCircularityMin   S0S rejects circularity below this
  * @param uploadRows            rows per upload to CDS X-Match and TAP services
- * @param httpTimeout           per-request timeout of the remote services
- * @param httpAttempts          attempts per request before the batch fails
- * @param httpBackoff           first retry delay, doubling
- * @param requestsPerSecond     rate limit per service
  */
 public record VetoSettings(boolean morphEnabled, boolean shapeEnabled, boolean gscEnabled, boolean skybotEnabled,
                            boolean scosEnabled, boolean ptfEnabled, boolean vsxEnabled, boolean decEnabled,
-                           URI cdsXmatchUrl, URI skybotUrl, URI gavoTapUrl, URI irsaTapUrl,
+                           ArchiveService cdsXmatch, ArchiveService skybot, ArchiveService gavoTap, ArchiveService irsaTap,
                            double matchRadiusArcsec, double skybotWideArcsec, double skybotConeArcsec,
                            double decMinDeg, double morphFwhmRatioMax, double morphSpreadSnrMax, int morphMinPsfStars,
                            double shapeProfileDiffMax, double shapeElongationMax, double shapeCircularityMin,
-                           int uploadRows, Duration httpTimeout, int httpAttempts, Duration httpBackoff,
-                           double requestsPerSecond) {
+                           int uploadRows) {
 
     public static final Setting<Boolean> MORPH_ENABLED = Setting.flag("VASCO_VETO_MORPH_ENABLED", true,
             "Run S0M, morphology against the tile's local PSF stars");
@@ -104,15 +101,24 @@ public record VetoSettings(boolean morphEnabled, boolean shapeEnabled, boolean g
     public static final Setting<Double> REQUESTS_PER_SECOND = Setting.decimal("VASCO_VETO_REQUESTS_PER_SECOND", 2.0,
             "Rate limit per post-stage service, requests per second");
 
+    // The four post-stage services have a URL each but share one timeout, attempts, backoff and rate setting.
+    public static final ArchiveSettings<URI> CDS_XMATCH = new ArchiveSettings<>("cds-xmatch", CDS_XMATCH_URL,
+            HTTP_TIMEOUT, HTTP_ATTEMPTS, HTTP_BACKOFF, REQUESTS_PER_SECOND);
+    public static final ArchiveSettings<URI> SKYBOT = new ArchiveSettings<>("skybot", SKYBOT_URL,
+            HTTP_TIMEOUT, HTTP_ATTEMPTS, HTTP_BACKOFF, REQUESTS_PER_SECOND);
+    public static final ArchiveSettings<URI> GAVO_TAP = new ArchiveSettings<>("gavo-tap", GAVO_TAP_URL,
+            HTTP_TIMEOUT, HTTP_ATTEMPTS, HTTP_BACKOFF, REQUESTS_PER_SECOND);
+    public static final ArchiveSettings<URI> IRSA_TAP = new ArchiveSettings<>("irsa-tap", IRSA_TAP_URL,
+            HTTP_TIMEOUT, HTTP_ATTEMPTS, HTTP_BACKOFF, REQUESTS_PER_SECOND);
+
     public static VetoSettings from(Environment env) {
         return new VetoSettings(env.get(MORPH_ENABLED), env.get(SHAPE_ENABLED), env.get(GSC_ENABLED),
                 env.get(SKYBOT_ENABLED), env.get(SCOS_ENABLED), env.get(PTF_ENABLED), env.get(VSX_ENABLED),
-                env.get(DEC_ENABLED), env.get(CDS_XMATCH_URL), env.get(SKYBOT_URL), env.get(GAVO_TAP_URL),
-                env.get(IRSA_TAP_URL), env.get(MATCH_RADIUS_ARCSEC), env.get(SKYBOT_WIDE_ARCSEC),
+                env.get(DEC_ENABLED), CDS_XMATCH.service(env), SKYBOT.service(env), GAVO_TAP.service(env),
+                IRSA_TAP.service(env), env.get(MATCH_RADIUS_ARCSEC), env.get(SKYBOT_WIDE_ARCSEC),
                 env.get(SKYBOT_CONE_ARCSEC), env.get(DEC_MIN), env.get(MORPH_FWHM_RATIO_MAX),
                 env.get(MORPH_SPREAD_SNR_MAX), env.get(MORPH_MIN_PSF_STARS), env.get(SHAPE_PROFILE_DIFF_MAX),
-                env.get(SHAPE_ELONGATION_MAX), env.get(SHAPE_CIRCULARITY_MIN), env.get(UPLOAD_ROWS),
-                env.get(HTTP_TIMEOUT), env.get(HTTP_ATTEMPTS), env.get(HTTP_BACKOFF), env.get(REQUESTS_PER_SECOND));
+                env.get(SHAPE_ELONGATION_MAX), env.get(SHAPE_CIRCULARITY_MIN), env.get(UPLOAD_ROWS));
     }
 
     public static List<Setting<?>> all() {

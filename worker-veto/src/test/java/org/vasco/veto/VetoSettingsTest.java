@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.vasco.common.config.ConfigurationException;
 import org.vasco.common.config.Environment;
+import org.vasco.common.http.ArchiveService;
 import org.vasco.veto.chain.ReleaseChain;
 import org.vasco.veto.stages.VetoStage;
 
@@ -25,8 +28,14 @@ class VetoSettingsTest {
         assertThat(s.shapeProfileDiffMax()).isEqualTo(0.05);
         assertThat(s.shapeElongationMax()).isEqualTo(1.10);
         assertThat(s.shapeCircularityMin()).isEqualTo(0.80);
-        assertThat(s.cdsXmatchUrl().toString()).isEqualTo("http://cdsxmatch.u-strasbg.fr/xmatch/api/v1/sync");
-        assertThat(s.irsaTapUrl().toString()).isEqualTo("https://irsa.ipac.caltech.edu/TAP/sync");
+        assertThat(s.cdsXmatch().baseUrl().toString()).isEqualTo("http://cdsxmatch.u-strasbg.fr/xmatch/api/v1/sync");
+        assertThat(s.irsaTap().baseUrl().toString()).isEqualTo("https://irsa.ipac.caltech.edu/TAP/sync");
+        assertThat(List.of(s.cdsXmatch(), s.skybot(), s.gavoTap(), s.irsaTap())).extracting(ArchiveService::name)
+                .containsExactly("cds-xmatch", "skybot", "gavo-tap", "irsa-tap");
+        assertThat(s.skybot().timeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(s.skybot().maxAttempts()).isEqualTo(4);
+        assertThat(s.gavoTap().initialBackoff()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s.irsaTap().requestsPerSecond()).isEqualTo(2.0);
         assertThat(VetoSettings.all()).allSatisfy(setting -> assertThat(setting.name()).startsWith("VASCO_"));
     }
 

@@ -80,7 +80,7 @@ class ServicesScrapeTest {
         vars.put(FrameworkSettings.CONSUMER_GROUP.name(), "deploy-scrape-" + UUID.randomUUID());
         // Only tasks published from now on: other test classes share this broker.
         vars.put(FrameworkSettings.CONSUMER_OFFSET_RESET.name(), "latest");
-        vars.put(DownloadSettings.DSS_BACKOFF.name(), "20ms");
+        vars.put(DownloadSettings.DSS.backoff().name(), "20ms");
         env = shared.environment(vars);
         assertThat(vasco("db", "migrate")).contains("Schema up to date");
         assertThat(vasco("topics", "create")).contains(Step.DLQ_TOPIC);

@@ -1,7 +1,6 @@
 package org.vasco.veto.chain;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -45,19 +44,19 @@ public final class ReleaseChain {
             stages.add(new ShapeStage(pixels, s.shapeProfileDiffMax(), s.shapeElongationMax(), s.shapeCircularityMin()));
         }
         if (s.gscEnabled()) {
-            stages.add(new GscStage(new CdsXmatchClient(client("cds-xmatch", s.cdsXmatchUrl(), s, metrics)),
+            stages.add(new GscStage(new CdsXmatchClient(client(s.cdsXmatch(), metrics)),
                     s.matchRadiusArcsec(), s.uploadRows()));
         }
         if (s.skybotEnabled()) {
-            stages.add(new SkybotStage(new SkybotClient(client("skybot", s.skybotUrl(), s, metrics)),
+            stages.add(new SkybotStage(new SkybotClient(client(s.skybot(), metrics)),
                     s.matchRadiusArcsec(), s.skybotWideArcsec(), s.skybotConeArcsec()));
         }
         if (s.scosEnabled()) {
-            stages.add(new SupercosmosStage(new TapUploadClient(client("gavo-tap", s.gavoTapUrl(), s, metrics)),
+            stages.add(new SupercosmosStage(new TapUploadClient(client(s.gavoTap(), metrics)),
                     s.matchRadiusArcsec(), s.uploadRows()));
         }
         if (s.ptfEnabled()) {
-            stages.add(new PtfStage(new TapUploadClient(client("irsa-tap", s.irsaTapUrl(), s, metrics)),
+            stages.add(new PtfStage(new TapUploadClient(client(s.irsaTap(), metrics)),
                     s.matchRadiusArcsec(), s.uploadRows()));
         }
         if (s.vsxEnabled()) {
@@ -69,8 +68,7 @@ public final class ReleaseChain {
         return new VetoChainRunner(stages);
     }
 
-    private static ArchiveClient client(String name, URI url, VetoSettings s, MeterRegistry metrics) {
-        return new ArchiveClient(new ArchiveService(name, url, s.httpTimeout(), s.httpAttempts(), s.httpBackoff(),
-                s.requestsPerSecond()), metrics, USER_AGENT);
+    private static ArchiveClient client(ArchiveService service, MeterRegistry metrics) {
+        return new ArchiveClient(service, metrics, USER_AGENT);
     }
 }
