@@ -19,9 +19,10 @@ final class PlateImage {
     private static final double FAINTEST_ADDED = 0.05;
     /**
      * Scale and strength (in units of the grain σ) of the emulsion's background mottle. At 12 px the
-     * mottle tilted the background across a faint star's isophote enough to add ~25 % to the centroid
-     * scatter at S/N 30–45 (measured with SExtractor on ideal Moffat stars, with and without it); at
-     * 32 px its tilt across a star is nearly three times smaller and the centroids scatter as on white noise.
+     * mottle tilted the background across a faint star's isophote enough to add 10–30 % to the centroid
+     * scatter at S/N 30–45 (measured with SExtractor on ideal Moffat stars and on rendered tiles, with and
+     * without it); at 32 px its tilt across a star is nearly three times smaller and the centroids scatter
+     * as on white noise.
      */
     private static final int MOTTLE_SCALE_PX = 32;
     private static final double MOTTLE_AMPLITUDE = 0.5;
