@@ -5,11 +5,13 @@ import org.vasco.coordinator.cli.AstrometryCommand;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.CommandFactory;
 import org.vasco.coordinator.cli.CoordinatorCommand;
+import org.vasco.coordinator.cli.DbCommand;
 import org.vasco.coordinator.cli.ExitCodes;
 import org.vasco.coordinator.cli.PlanCommand;
 import org.vasco.coordinator.cli.RetryCommand;
 import org.vasco.coordinator.cli.StatusCommand;
 import org.vasco.coordinator.cli.SubmitCommand;
+import org.vasco.coordinator.cli.TopicsCommand;
 import org.vasco.extract.cli.ExtractCommand;
 import org.vasco.xmatch.cli.PrefetchCommand;
 import org.vasco.xmatch.cli.XmatchCommand;
@@ -32,6 +34,8 @@ import picocli.CommandLine.Spec;
                 RetryCommand.class,
                 UpCommand.class,
                 CoordinatorCommand.class,
+                DbCommand.class,
+                TopicsCommand.class,
                 WorkerCommand.class,
                 AstrometryCommand.class,
                 XmatchCommand.class,
@@ -39,6 +43,7 @@ import picocli.CommandLine.Spec;
                 PrefetchCommand.class,
                 ProcessCommand.class,
                 SkyCommand.class,
+                CatalogCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class VascoCommand implements Runnable {

@@ -2,11 +2,13 @@ package org.vasco.download;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.vasco.common.config.Environment;
 import org.vasco.common.config.Setting;
 import org.vasco.common.http.ArchiveService;
+import org.vasco.common.http.ArchiveSettings;
 
 /**
  * The download worker's configuration: where the DSS cut-out service is and how politely to use it.
@@ -23,24 +25,21 @@ import org.vasco.common.http.ArchiveService;
 public record DownloadSettings(String serviceName, URI dssUrl, Duration timeout, int attempts, Duration backoff,
                                double requestsPerSecond, double sizeArcmin, String userAgent) {
 
-    public static final Setting<String> DSS_URL = Setting.string("VASCO_DSS_URL",
+    /** The service name used in metrics and as the rate-limit key. */
+    public static final String SERVICE_NAME = "dss";
+
+    /** VASCO_DSS_URL, _TIMEOUT, _ATTEMPTS, _BACKOFF and _RATE. */
+    public static final ArchiveSettings<String> DSS = ArchiveSettings.of(SERVICE_NAME, "VASCO_DSS",
             "https://archive.stsci.edu/cgi-bin/dss_search",
-            "STScI Digitized Sky Survey cut-out endpoint (dss_search); the local cluster points it at the loopback server");
-    public static final Setting<Duration> DSS_TIMEOUT = Setting.duration("VASCO_DSS_TIMEOUT", "60s",
-            "Timeout of one cut-out request (connect and reply)");
-    public static final Setting<Integer> DSS_ATTEMPTS = Setting.integer("VASCO_DSS_ATTEMPTS", 5,
-            "HTTP attempts per cut-out on 429/5xx/connection errors, including the first");
-    public static final Setting<Duration> DSS_BACKOFF = Setting.duration("VASCO_DSS_BACKOFF", "700ms",
-            "Wait before the first HTTP retry of a cut-out; doubles each retry (a Retry-After header wins)");
-    public static final Setting<Double> DSS_RATE = Setting.decimal("VASCO_DSS_RATE", 2.0,
-            "Cut-out requests per second, shared by all download threads of the process (STScI throttles)");
+            "STScI Digitized Sky Survey cut-out endpoint (dss_search); the local cluster points it at the loopback server",
+            "60s", "Timeout of one cut-out request (connect and reply)",
+            5, "HTTP attempts per cut-out on 429/5xx/connection errors, including the first",
+            "700ms", "Wait before the first HTTP retry of a cut-out; doubles each retry (a Retry-After header wins)",
+            2.0, "Cut-out requests per second, shared by all download threads of the process (STScI throttles)");
     public static final Setting<Double> DSS_SIZE_ARCMIN = Setting.decimal("VASCO_DSS_SIZE_ARCMIN", 60.0,
             "Side of the square cut-out, arcminutes (the plan's tiles are 60)");
     public static final Setting<String> DSS_USER_AGENT = Setting.string("VASCO_DSS_USER_AGENT",
             "VASCO-cluster/0.1 (+worker-download dss_search)", "User-Agent sent to the DSS service");
-
-    /** The service name used in metrics and as the rate-limit key. */
-    public static final String SERVICE_NAME = "dss";
 
     public DownloadSettings {
         Objects.requireNonNull(serviceName, "serviceName");
@@ -49,16 +48,16 @@ public record DownloadSettings(String serviceName, URI dssUrl, Duration timeout,
         Objects.requireNonNull(backoff, "backoff");
         Objects.requireNonNull(userAgent, "userAgent");
         if (!"http".equals(dssUrl.getScheme()) && !"https".equals(dssUrl.getScheme())) {
-            throw new IllegalArgumentException(DSS_URL.name() + "='" + dssUrl + "' is not an http(s) URL");
+            throw new IllegalArgumentException(DSS.url().name() + "='" + dssUrl + "' is not an http(s) URL");
         }
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException(DSS_TIMEOUT.name() + " must be positive, was " + timeout);
+            throw new IllegalArgumentException(DSS.timeout().name() + " must be positive, was " + timeout);
         }
         if (attempts < 1) {
-            throw new IllegalArgumentException(DSS_ATTEMPTS.name() + " must be at least 1, was " + attempts);
+            throw new IllegalArgumentException(DSS.attempts().name() + " must be at least 1, was " + attempts);
         }
         if (!(requestsPerSecond > 0)) {
-            throw new IllegalArgumentException(DSS_RATE.name() + " must be positive, was " + requestsPerSecond);
+            throw new IllegalArgumentException(DSS.rate().name() + " must be positive, was " + requestsPerSecond);
         }
         if (!(sizeArcmin > 0 && sizeArcmin <= 60)) {
             throw new IllegalArgumentException(DSS_SIZE_ARCMIN.name() + " must be in (0, 60], was " + sizeArcmin);
@@ -67,20 +66,22 @@ public record DownloadSettings(String serviceName, URI dssUrl, Duration timeout,
 
     /** Reads the settings, failing with the variable's name on a bad value. */
     public static DownloadSettings from(Environment env) {
-        String url = env.get(DSS_URL);
+        String url = env.get(DSS.url());
         URI uri;
         try {
             uri = URI.create(url.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(DSS_URL.name() + "='" + url + "' is not a URL: " + e.getMessage(), e);
+            throw new IllegalArgumentException(DSS.url().name() + "='" + url + "' is not a URL: " + e.getMessage(), e);
         }
-        return new DownloadSettings(SERVICE_NAME, uri, env.get(DSS_TIMEOUT), env.get(DSS_ATTEMPTS), env.get(DSS_BACKOFF),
-                env.get(DSS_RATE), env.get(DSS_SIZE_ARCMIN), env.get(DSS_USER_AGENT));
+        return new DownloadSettings(SERVICE_NAME, uri, env.get(DSS.timeout()), env.get(DSS.attempts()), env.get(DSS.backoff()),
+                env.get(DSS.rate()), env.get(DSS_SIZE_ARCMIN), env.get(DSS_USER_AGENT));
     }
 
     /** Every setting of this worker (for docs/configuration.md and the deployment checks). */
     public static List<Setting<?>> all() {
-        return List.of(DSS_URL, DSS_TIMEOUT, DSS_ATTEMPTS, DSS_BACKOFF, DSS_RATE, DSS_SIZE_ARCMIN, DSS_USER_AGENT);
+        List<Setting<?>> all = new ArrayList<>(DSS.all());
+        all.addAll(List.of(DSS_SIZE_ARCMIN, DSS_USER_AGENT));
+        return List.copyOf(all);
     }
 
     /**

@@ -125,10 +125,10 @@ class DownloadWorkerTest {
         // A fresh group starts at the end of the shared topics, so other test classes' messages stay theirs.
         vars.put(FrameworkSettings.CONSUMER_OFFSET_RESET.name(), "latest");
         vars.put(FrameworkSettings.OUTBOX_POLL.name(), "50ms");
-        vars.put(DownloadSettings.DSS_URL.name(), dss.baseUrl().toString());
-        vars.put(DownloadSettings.DSS_RATE.name(), "50");
-        vars.put(DownloadSettings.DSS_TIMEOUT.name(), "5s");
-        vars.put(DownloadSettings.DSS_BACKOFF.name(), "20ms");
+        vars.put(DownloadSettings.DSS.url().name(), dss.baseUrl().toString());
+        vars.put(DownloadSettings.DSS.rate().name(), "50");
+        vars.put(DownloadSettings.DSS.timeout().name(), "5s");
+        vars.put(DownloadSettings.DSS.backoff().name(), "20ms");
         return SharedServices.get().environment(vars);
     }
 

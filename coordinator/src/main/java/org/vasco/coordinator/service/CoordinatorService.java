@@ -4,14 +4,19 @@ import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.vasco.common.config.Environment;
+import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.FrameworkSettings;
 import org.vasco.common.service.ServiceRuntime;
+import org.vasco.common.storage.ArtefactStore;
 import org.vasco.coordinator.reconcile.Reconciler;
+import org.vasco.coordinator.review.ReviewRoutes;
+import org.vasco.coordinator.review.ReviewSettings;
 
 /**
  * The coordinator in service mode ({@code vasco coordinator}, and inside the local distribution): the
- * {@link Reconciler}, an outbox publisher, the pipeline topics and the HTTP endpoint (/metrics, /health), to
- * which an HTTP API can add handlers with {@link #register}. Close once (shutdown hook).
+ * {@link Reconciler}, an outbox publisher, the pipeline topics and the HTTP endpoint: /metrics, /health, the JSON
+ * API under /api/ and the review page under /review ({@link ReviewRoutes}); more handlers can be added with
+ * {@link #register}. Close once (shutdown hook).
  */
 public final class CoordinatorService implements AutoCloseable {
 
@@ -30,8 +35,10 @@ public final class CoordinatorService implements AutoCloseable {
      * @throws org.vasco.common.config.ConfigurationException for a missing or invalid setting
      */
     public static CoordinatorService start(Environment env, MeterRegistry registryOrNull) {
+        ReviewSettings review = ReviewSettings.from(env);
         ServiceRuntime runtime = ServiceRuntime.start(env, "coordinator", registryOrNull, List.of());
         try {
+            ReviewRoutes.register(runtime.endpoint(), runtime.database(), new ArtefactStore(env.get(ClusterSettings.DATA)), review);
             Reconciler reconciler = new Reconciler(runtime.database(), env.get(FrameworkSettings.RECONCILE_INTERVAL),
                     env.get(FrameworkSettings.RECONCILE_STALE), runtime.registry()).start();
             runtime.closeFirst(reconciler);

@@ -4,5 +4,11 @@
  * ({@link org.vasco.testkit.archives.LoopbackDssServer}), VizieR and MAST. Their content comes from small
  * source interfaces ({@link org.vasco.testkit.archives.CutoutSource}, {@link org.vasco.testkit.archives.ConeSource})
  * that the synthetic sky implements, and each can misbehave on demand.
+ * <p>
+ * The post-stage services — CDS X-Match ({@link org.vasco.testkit.archives.LoopbackCdsXmatchServer}), SkyBoT
+ * ({@link org.vasco.testkit.archives.LoopbackSkybotServer}) and TAP with a VOTable upload
+ * ({@link org.vasco.testkit.archives.LoopbackTapServer}) — answer from an
+ * {@link org.vasco.testkit.archives.ArchiveSky}; {@link org.vasco.testkit.archives.SkyArchives} builds one per
+ * archive from the synthetic sky, and {@link org.vasco.testkit.archives.ServiceFault} makes them misbehave.
  */
 package org.vasco.testkit.archives;

@@ -20,10 +20,29 @@ import org.vasco.common.tile.TileId;
 /**
  * Reads a rendered cut-out back with the real SExtractor: its sky positions, computed from our
  * header's TAN solution and our pixels, must agree with the truth.
+ *
+ * <p>The requirement: ALPHA/DELTA_J2000 (the isophotal barycentre) and ALPHAWIN/DELTAWIN_J2000 within
+ * 0.3″ of the truth for ≥ 95 % of the isolated truth stars with S/N &gt; 30. The stars counted are
+ * <ul>
+ *   <li>truth stars, unsaturated, with expected S/N &gt; 30, at least 10 px inside the image;</li>
+ *   <li>isolated: no other truth object (of any kind, however faint) within 10″, and outside the halo
+ *       of every bright star ({@link #isolated});</li>
+ *   <li>whose nearest detection (within 2″) is clean (FLAGS = 0) and measures SNR_WIN &gt; 30.</li>
+ * </ul>
+ *
+ * <p>The tile is the pipeline's own 60′ cut-out: about 1,700 stars qualify, so the 95 % is judged with a
+ * binomial uncertainty of ±0.5 %. Isophotal barycentres are an imprecise estimator at the faint end:
+ * on ideal Moffat stars in pure white noise, SExtractor (pass-2 settings) puts only ~88 % of the S/N 30–45
+ * stars within 0.3″ (σ ≈ 0.085 px per axis, against 0.05 px windowed), and ~99 % of the brighter ones; over the
+ * sky's magnitude distribution that makes ~96–97 % in all, so a 20′ tile (~200 stars, ±1.4 %) lands on
+ * either side of 95 % by chance alone.
  */
 class SourceExtractorReadbackTest {
 
     private static final Path SEXTRACTOR = Path.of("/usr/bin/source-extractor");
+    private static final double TOLERANCE_ARCSEC = 0.3;
+    private static final double MIN_SNR = 30.0;
+    private static final double ISOLATION_ARCSEC = 10.0;
 
     @TempDir
     Path work;
@@ -32,7 +51,7 @@ class SourceExtractorReadbackTest {
     void sextractorPositionsOfIsolatedStarsAboveSnr30AgreeWithTruthWithinPointThreeArcsec() throws Exception {
         assumeTrue(Files.isExecutable(SEXTRACTOR), "SExtractor is not installed at " + SEXTRACTOR
                 + " (apt-get install source-extractor); skipping the read-back test");
-        SkyTile tile = SyntheticSky.withSeed(7).withSizeArcmin(20)
+        SkyTile tile = SyntheticSky.withSeed(7).withSizeArcmin(SyntheticSky.DEFAULT_SIZE_ARCMIN)
                 .render(TileId.of("tile_RA130.013_DECp33.081"), "XE258");
         Path fits = tile.writeTo(work);
         List<Map<String, Double>> detections = runSextractor(fits);
@@ -42,37 +61,36 @@ class SourceExtractorReadbackTest {
         int pairs = 0;
         int windowedWithin = 0;
         int isophotalWithin = 0;
-        List<String> misses = new ArrayList<>();
+        double sumDx = 0;
+        double sumDy = 0;
         for (TruthObject star : truth) {
-            if (star.kind() != TruthKind.STAR || star.saturated() || star.expectedSnr() <= 30 || !isolated(star, truth)
+            if (star.kind() != TruthKind.STAR || star.saturated() || star.expectedSnr() <= MIN_SNR
                     || star.xPixel() < 10 || star.yPixel() < 10 || star.xPixel() > tile.naxis() - 10
-                    || star.yPixel() > tile.naxis() - 10) {
+                    || star.yPixel() > tile.naxis() - 10 || !isolated(star, truth, tile.pixelScaleArcsec())) {
                 continue;
             }
             eligible++;
             Map<String, Double> best = nearest(detections, star);
-            if (best == null || best.get("FLAGS") != 0 || best.get("SNR_WIN") <= 30) {
+            if (best == null || best.get("FLAGS") != 0 || best.get("SNR_WIN") <= MIN_SNR) {
                 continue;
             }
             pairs++;
-            double windowed = separation(star, best, "ALPHAWIN_J2000", "DELTAWIN_J2000");
-            double isophotal = separation(star, best, "ALPHA_J2000", "DELTA_J2000");
-            windowedWithin += windowed <= 0.3 ? 1 : 0;
-            isophotalWithin += isophotal <= 0.3 ? 1 : 0;
-            if (windowed > 0.3) {
-                misses.add(String.format(java.util.Locale.ROOT, "%s R=%.2f SNR_WIN=%.0f off %.2f\"", star.id(),
-                        star.magnitude(), best.get("SNR_WIN"), windowed));
-            }
+            windowedWithin += separation(star, best, "ALPHAWIN_J2000", "DELTAWIN_J2000") <= TOLERANCE_ARCSEC ? 1 : 0;
+            isophotalWithin += separation(star, best, "ALPHA_J2000", "DELTA_J2000") <= TOLERANCE_ARCSEC ? 1 : 0;
+            sumDx += best.get("X_IMAGE") - star.xPixel();
+            sumDy += best.get("Y_IMAGE") - star.yPixel();
         }
-        assertThat(eligible).as("isolated unsaturated truth stars with expected S/N > 30").isGreaterThan(100);
-        assertThat(pairs).as("of %d eligible truth stars, matched to clean detections", eligible)
+        assertThat(eligible).as("isolated unsaturated truth stars with expected S/N > 30").isGreaterThan(1000);
+        assertThat(pairs).as("of %d eligible truth stars, matched to clean detections with SNR_WIN > 30", eligible)
                 .isGreaterThan((int) (0.8 * eligible));
-        // Windowed centroids (what WCSFIX and the vetoes prefer) are precise at S/N 30: the strict test.
-        assertThat((double) windowedWithin / pairs).as("ALPHAWIN/DELTAWIN within 0.3\" (misses: %s)", misses)
+        // A convention slip (0- vs 1-based pixels, half-pixel stamp offsets) shows as a mean offset long
+        // before it moves stars out of 0.3"; the scatter itself averages to < 0.005 px over this many stars.
+        assertThat(Math.abs(sumDx / pairs)).as("mean X_IMAGE - truth x, px").isLessThan(0.02);
+        assertThat(Math.abs(sumDy / pairs)).as("mean Y_IMAGE - truth y, px").isLessThan(0.02);
+        assertThat((double) windowedWithin / pairs).as("ALPHAWIN/DELTAWIN within 0.3\" for %d stars", pairs)
                 .isGreaterThanOrEqualTo(0.95);
-        // Isophotal barycentres of S/N 30-45 stars scatter by ~0.1 px rms (pixels entering and leaving the
-        // 5-sigma isophote), which puts 94-98 % of them within 0.3" depending on the seed.
-        assertThat((double) isophotalWithin / pairs).as("ALPHA/DELTA_J2000 within 0.3\"").isGreaterThanOrEqualTo(0.90);
+        assertThat((double) isophotalWithin / pairs).as("ALPHA/DELTA_J2000 within 0.3\" for %d stars", pairs)
+                .isGreaterThanOrEqualTo(0.95);
     }
 
     private static Map<String, Double> nearest(List<Map<String, Double>> detections, TruthObject star) {
@@ -94,16 +112,22 @@ class SourceExtractorReadbackTest {
 
     /**
      * No other object within 10″, and outside the halo of any bright star (R &lt; 14), whose light
-     * tilts the local background: 20″ at R = 14, growing by 10^(0.2 Δm).
+     * tilts the local background: 20″ at R = 14, growing by 10^(0.2 Δm). Pixel distances screen the
+     * pairs first (the tile's TAN scale is exact to far better than the margin), so only close pairs
+     * pay for a great-circle separation.
      */
-    private static boolean isolated(TruthObject star, List<TruthObject> truth) {
+    private static boolean isolated(TruthObject star, List<TruthObject> truth, double scaleArcsec) {
         for (TruthObject other : truth) {
             if (other == star) {
                 continue;
             }
-            double separation = SkyGeometry.separationArcsec(star.raDeg(), star.decDeg(), other.raDeg(), other.decDeg());
             double halo = other.magnitude() < 14 ? 20.0 * Math.pow(10.0, 0.2 * (14 - other.magnitude())) : 0;
-            if (separation < Math.max(10.0, halo)) {
+            double radius = Math.max(ISOLATION_ARCSEC, halo);
+            double pixels = Math.hypot(other.xPixel() - star.xPixel(), other.yPixel() - star.yPixel());
+            if (pixels * scaleArcsec > radius + 1.0) {
+                continue;
+            }
+            if (SkyGeometry.separationArcsec(star.raDeg(), star.decDeg(), other.raDeg(), other.decDeg()) < radius) {
                 return false;
             }
         }

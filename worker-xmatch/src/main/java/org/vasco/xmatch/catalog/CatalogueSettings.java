@@ -1,11 +1,12 @@
 package org.vasco.xmatch.catalog;
 
-import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.vasco.common.config.Environment;
 import org.vasco.common.config.Setting;
 import org.vasco.common.http.ArchiveService;
+import org.vasco.common.http.ArchiveSettings;
 
 /**
  * Configuration of the catalogue clients and the neighbourhood cache, read from {@code VASCO_…}
@@ -25,26 +26,20 @@ import org.vasco.common.http.ArchiveService;
 public record CatalogueSettings(ArchiveService vizier, ArchiveService mast, int rowCap, int maxSplitDepth, int minRows,
                                 int mastPageSize, int mastMaxPages, double tileSizeArcmin, Duration claimWait) {
 
-    public static final Setting<String> VIZIER_URL = Setting.string("VASCO_VIZIER_URL",
-            "https://vizier.u-strasbg.fr/viz-bin/asu-tsv", "VizieR asu-tsv endpoint for Gaia DR3, PS1 DR2 and USNO-B1.0 cones");
-    public static final Setting<Duration> VIZIER_TIMEOUT = Setting.duration("VASCO_VIZIER_TIMEOUT", "300s",
-            "Timeout of one VizieR request (a 45' Gaia cone can take minutes)");
-    public static final Setting<Integer> VIZIER_ATTEMPTS = Setting.integer("VASCO_VIZIER_ATTEMPTS", 3,
-            "Attempts per VizieR request, including the first, for errors, timeouts and garbled replies");
-    public static final Setting<Duration> VIZIER_BACKOFF = Setting.duration("VASCO_VIZIER_BACKOFF", "2s",
-            "Wait before the first VizieR retry; doubles with each retry");
-    public static final Setting<Double> VIZIER_RATE = Setting.decimal("VASCO_VIZIER_RATE", 2.0,
-            "VizieR requests per second, shared by all threads of a process");
-    public static final Setting<String> MAST_URL = Setting.string("VASCO_MAST_URL",
-            "https://catalogs.mast.stsci.edu/api/v0.1/panstarrs/dr2/mean.csv", "MAST PS1 DR2 mean-object CSV endpoint (bright-star list)");
-    public static final Setting<Duration> MAST_TIMEOUT = Setting.duration("VASCO_MAST_TIMEOUT", "120s",
-            "Timeout of one MAST request");
-    public static final Setting<Integer> MAST_ATTEMPTS = Setting.integer("VASCO_MAST_ATTEMPTS", 3,
-            "Attempts per MAST request, including the first, for errors, timeouts and garbled replies");
-    public static final Setting<Duration> MAST_BACKOFF = Setting.duration("VASCO_MAST_BACKOFF", "2s",
-            "Wait before the first MAST retry; doubles with each retry");
-    public static final Setting<Double> MAST_RATE = Setting.decimal("VASCO_MAST_RATE", 1.0,
-            "MAST requests per second, shared by all threads of a process");
+    /** VASCO_VIZIER_URL, _TIMEOUT, _ATTEMPTS, _BACKOFF and _RATE. */
+    public static final ArchiveSettings<String> VIZIER = ArchiveSettings.of("vizier", "VASCO_VIZIER",
+            "https://vizier.u-strasbg.fr/viz-bin/asu-tsv", "VizieR asu-tsv endpoint for Gaia DR3, PS1 DR2 and USNO-B1.0 cones",
+            "300s", "Timeout of one VizieR request (a 45' Gaia cone can take minutes)",
+            3, "Attempts per VizieR request, including the first, for errors, timeouts and garbled replies",
+            "2s", "Wait before the first VizieR retry; doubles with each retry",
+            2.0, "VizieR requests per second, shared by all threads of a process");
+    /** VASCO_MAST_URL, _TIMEOUT, _ATTEMPTS, _BACKOFF and _RATE. */
+    public static final ArchiveSettings<String> MAST = ArchiveSettings.of("mast", "VASCO_MAST",
+            "https://catalogs.mast.stsci.edu/api/v0.1/panstarrs/dr2/mean.csv", "MAST PS1 DR2 mean-object CSV endpoint (bright-star list)",
+            "120s", "Timeout of one MAST request",
+            3, "Attempts per MAST request, including the first, for errors, timeouts and garbled replies",
+            "2s", "Wait before the first MAST retry; doubles with each retry",
+            1.0, "MAST requests per second, shared by all threads of a process");
     public static final Setting<Integer> MAST_PAGE_SIZE = Setting.integer("VASCO_MAST_PAGE_SIZE", 100_000,
             "Rows per MAST page; pages are read until a short one");
     public static final Setting<Integer> MAST_MAX_PAGES = Setting.integer("VASCO_MAST_MAX_PAGES", 100,
@@ -73,12 +68,8 @@ public record CatalogueSettings(ArchiveService vizier, ArchiveService mast, int 
     }
 
     public static CatalogueSettings from(Environment env) {
-        ArchiveService vizier = new ArchiveService("vizier", URI.create(env.get(VIZIER_URL)), env.get(VIZIER_TIMEOUT),
-                env.get(VIZIER_ATTEMPTS), env.get(VIZIER_BACKOFF), env.get(VIZIER_RATE));
-        ArchiveService mast = new ArchiveService("mast", URI.create(env.get(MAST_URL)), env.get(MAST_TIMEOUT),
-                env.get(MAST_ATTEMPTS), env.get(MAST_BACKOFF), env.get(MAST_RATE));
-        return new CatalogueSettings(vizier, mast, env.get(ROW_CAP), env.get(MAX_SPLIT_DEPTH), env.get(MIN_ROWS),
-                env.get(MAST_PAGE_SIZE), env.get(MAST_MAX_PAGES), env.get(TILE_SIZE), env.get(CLAIM_WAIT));
+        return new CatalogueSettings(VIZIER.service(env), MAST.service(env), env.get(ROW_CAP), env.get(MAX_SPLIT_DEPTH),
+                env.get(MIN_ROWS), env.get(MAST_PAGE_SIZE), env.get(MAST_MAX_PAGES), env.get(TILE_SIZE), env.get(CLAIM_WAIT));
     }
 
     public NeighbourhoodRadius radius() {
@@ -86,8 +77,9 @@ public record CatalogueSettings(ArchiveService vizier, ArchiveService mast, int 
     }
 
     public static List<Setting<?>> all() {
-        return List.of(VIZIER_URL, VIZIER_TIMEOUT, VIZIER_ATTEMPTS, VIZIER_BACKOFF, VIZIER_RATE, MAST_URL, MAST_TIMEOUT,
-                MAST_ATTEMPTS, MAST_BACKOFF, MAST_RATE, MAST_PAGE_SIZE, MAST_MAX_PAGES, ROW_CAP, MAX_SPLIT_DEPTH, MIN_ROWS,
-                TILE_SIZE, CLAIM_WAIT);
+        List<Setting<?>> all = new ArrayList<>(VIZIER.all());
+        all.addAll(MAST.all());
+        all.addAll(List.of(MAST_PAGE_SIZE, MAST_MAX_PAGES, ROW_CAP, MAX_SPLIT_DEPTH, MIN_ROWS, TILE_SIZE, CLAIM_WAIT));
+        return List.copyOf(all);
     }
 }

@@ -61,12 +61,12 @@ class PrefetchCommandTest {
 
     private static Environment environment(Path data) {
         return SharedServices.get().environment(Map.of(
-                CatalogueSettings.VIZIER_URL.name(), vizier.baseUrl().toString(),
-                CatalogueSettings.MAST_URL.name(), mast.baseUrl().toString(),
-                CatalogueSettings.VIZIER_BACKOFF.name(), "5ms",
-                CatalogueSettings.MAST_BACKOFF.name(), "5ms",
-                CatalogueSettings.VIZIER_RATE.name(), "1000",
-                CatalogueSettings.MAST_RATE.name(), "1000",
+                CatalogueSettings.VIZIER.url().name(), vizier.baseUrl().toString(),
+                CatalogueSettings.MAST.url().name(), mast.baseUrl().toString(),
+                CatalogueSettings.VIZIER.backoff().name(), "5ms",
+                CatalogueSettings.MAST.backoff().name(), "5ms",
+                CatalogueSettings.VIZIER.rate().name(), "1000",
+                CatalogueSettings.MAST.rate().name(), "1000",
                 ClusterSettings.DATA.name(), data.toString()));
     }
 

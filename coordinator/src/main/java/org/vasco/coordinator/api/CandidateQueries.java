@@ -1,0 +1,135 @@
+package org.vasco.coordinator.api;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.vasco.common.db.Database;
+
+/**
+ * Reads a run's candidates with their stage flags and latest review verdict. Run and candidate ids must be
+ * validated by the caller; every statement is parameterised. Thread-safe.
+ */
+public final class CandidateQueries {
+
+    private static final String COLUMNS = "ca.src_id, ca.tile_id, ca.plate_id, ca.object_number, ca.ra_deg, ca.dec_deg,"
+            + " ca.plate_epoch, ca.measurements::text, ca.duplicate_of,"
+            + " EXISTS (SELECT 1 FROM candidate_flag f WHERE f.run_id = ca.run_id AND f.src_id = ca.src_id"
+            + " AND f.verdict = 'REJECT')";
+
+    private static final String FINAL = " AND ca.duplicate_of IS NULL AND NOT EXISTS (SELECT 1 FROM candidate_flag f"
+            + " WHERE f.run_id = ca.run_id AND f.src_id = ca.src_id AND f.verdict = 'REJECT')";
+
+    private final Database db;
+
+    public CandidateQueries(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * A page of the run's candidates in src_id order.
+     *
+     * @param finalOnly only those no stage rejected and dedup kept (what is left to review)
+     */
+    public List<CandidateView> candidates(String runId, boolean finalOnly, int limit, int offset) throws SQLException {
+        String filter = finalOnly ? FINAL : "";
+        try (Connection c = db.connection()) {
+            c.setReadOnly(true);
+            List<Row> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM candidate ca WHERE ca.run_id = ?"
+                    + filter + " ORDER BY ca.src_id LIMIT ? OFFSET ?")) {
+                ps.setString(1, runId);
+                ps.setInt(2, limit);
+                ps.setInt(3, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(row(rs));
+                    }
+                }
+            }
+            return complete(c, runId, rows);
+        }
+    }
+
+    /** How many of the run's candidates are final (no stage rejected them, dedup kept them). */
+    public int countFinal(String runId) throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM candidate ca WHERE ca.run_id = ?" + FINAL)) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** One candidate, or empty when the run has no such candidate. */
+    public Optional<CandidateView> candidate(String runId, SourceId srcId) throws SQLException {
+        try (Connection c = db.connection()) {
+            c.setReadOnly(true);
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM candidate ca"
+                    + " WHERE ca.run_id = ? AND ca.src_id = ?")) {
+                ps.setString(1, runId);
+                ps.setString(2, srcId.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(complete(c, runId, List.of(row(rs))).get(0)) : Optional.empty();
+                }
+            }
+        }
+    }
+
+    private List<CandidateView> complete(Connection c, String runId, List<Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        String[] ids = rows.stream().map(Row::srcId).toArray(String[]::new);
+        Map<String, List<CandidateView.StageFlag>> flags = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT src_id, stage, verdict, reason, details::text, decided_at"
+                + " FROM candidate_flag WHERE run_id = ? AND src_id = ANY (?) ORDER BY src_id, stage")) {
+            ps.setString(1, runId);
+            ps.setArray(2, c.createArrayOf("text", ids));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    flags.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new CandidateView.StageFlag(
+                            rs.getString(2), rs.getString(3), rs.getString(4), ApiJson.tree(rs.getString(5)),
+                            rs.getTimestamp(6).toInstant()));
+                }
+            }
+        }
+        Map<String, CandidateView.ReviewMark> reviews = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT ON (src_id) src_id, verdict, reviewer, decided_at"
+                + " FROM review_verdict WHERE run_id = ? AND src_id = ANY (?) ORDER BY src_id, decided_at DESC, id DESC")) {
+            ps.setString(1, runId);
+            ps.setArray(2, c.createArrayOf("text", ids));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reviews.put(rs.getString(1), new CandidateView.ReviewMark(rs.getString(2), rs.getString(3),
+                            rs.getTimestamp(4).toInstant()));
+                }
+            }
+        }
+        List<CandidateView> views = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            views.add(new CandidateView(runId, r.srcId, r.tileId, r.plateId, r.objectNumber, r.raDeg, r.decDeg,
+                    r.plateEpoch, ApiJson.tree(r.measurements), r.duplicateOf, r.duplicateOf == null && !r.rejected,
+                    flags.getOrDefault(r.srcId, List.of()), reviews.get(r.srcId)));
+        }
+        return views;
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        double epoch = rs.getDouble(7);
+        Double plateEpoch = rs.wasNull() ? null : epoch;
+        return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getDouble(5), rs.getDouble(6),
+                plateEpoch, rs.getString(8), rs.getString(9), rs.getBoolean(10));
+    }
+
+    private record Row(String srcId, String tileId, String plateId, int objectNumber, double raDeg, double decDeg,
+                       Double plateEpoch, String measurements, String duplicateOf, boolean rejected) {
+    }
+}

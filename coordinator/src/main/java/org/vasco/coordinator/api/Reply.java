@@ -1,0 +1,40 @@
+package org.vasco.coordinator.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * What a route answers: status, content type and body bytes.
+ */
+public record Reply(int status, String contentType, byte[] body) {
+
+    public static final String JSON = "application/json; charset=utf-8";
+    public static final String HTML = "text/html; charset=utf-8";
+    public static final String PNG = "image/png";
+
+    /** 200 with {@code value} as JSON (see {@link ApiJson}). */
+    public static Reply json(Object value) {
+        return json(200, value);
+    }
+
+    public static Reply json(int status, Object value) {
+        try {
+            return new Reply(status, JSON, ApiJson.MAPPER.writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("API values are plain records and maps: " + e.getMessage(), e);
+        }
+    }
+
+    public static Reply error(int status, String message) {
+        return json(status, Map.of("error", message));
+    }
+
+    public static Reply html(String page) {
+        return new Reply(200, HTML, page.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Reply png(byte[] image) {
+        return new Reply(200, PNG, image);
+    }
+}

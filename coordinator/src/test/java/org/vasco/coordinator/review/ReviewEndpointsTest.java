@@ -1,0 +1,110 @@
+package org.vasco.coordinator.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.vasco.coordinator.api.ApiJson;
+
+/** The review page's HTML, and the verdict endpoint's token check and storage. */
+class ReviewEndpointsTest {
+
+    private static ReviewFixture fixture;
+    private static String base;
+    private static String baseWithoutToken;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = new ReviewFixture();
+        base = fixture.serve(Optional.of(ReviewFixture.TOKEN));
+        baseWithoutToken = fixture.serve(Optional.empty());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        fixture.close();
+    }
+
+    @Test
+    void pageListsTheFinalCandidatesWithEveryValueEscaped() throws Exception {
+        HttpResponse<String> response = ReviewFixture.get(base + "/review/" + fixture.runId);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        String page = response.body();
+        assertThat(page).contains("data-src-id=\"" + fixture.src(1) + "\"", "data-src-id=\"" + fixture.src(2) + "\"")
+                .doesNotContain("data-src-id=\"" + fixture.src(3) + "\"");
+        assertThat(page).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;").doesNotContain(ReviewFixture.HOSTILE);
+        assertThat(page).contains("/api/runs/" + fixture.runId + "/candidates/" + fixture.tile + "%3A1/stamp.png");
+        assertThat(page).contains("morphology: KEEP", "2 final candidates", "data-verdict=\"artefact\"");
+        assertThat(page).doesNotContain(ReviewFixture.TOKEN);
+
+        String index = ReviewFixture.get(base + "/review").body();
+        assertThat(index).contains("href=\"/review/" + fixture.runId + "\"");
+        assertThat(ReviewFixture.get(base + "/review/not..valid").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void verdictsNeedTheBearerToken() throws Exception {
+        String src = fixture.src(1);
+        String body = "{\"verdict\": \"real\", \"reviewer\": \"ada\"}";
+        assertThat(post(base, src, body, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> wrong = post(base, src, body, "Bearer not-the-token-at-all");
+        assertThat(wrong.statusCode()).isEqualTo(403);
+        assertThat(wrong.body()).doesNotContain(ReviewFixture.TOKEN);
+        HttpResponse<String> disabled = post(baseWithoutToken, src, body, "Bearer " + ReviewFixture.TOKEN);
+        assertThat(disabled.statusCode()).isEqualTo(403);
+        assertThat(disabled.body()).contains("set VASCO_REVIEW_TOKEN");
+        assertThat(fixture.reviewRows(src)).isEmpty();
+
+        HttpResponse<String> accepted = post(base, src, body, "Bearer " + ReviewFixture.TOKEN);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        JsonNode answer = ApiJson.MAPPER.readTree(accepted.body());
+        assertThat(answer.get("verdict").asText()).isEqualTo("real");
+        assertThat(answer.get("decided_at").asText()).endsWith("Z");
+        assertThat(fixture.reviewRows(src)).containsExactly("real/ada");
+    }
+
+    @Test
+    void theLatestVerdictWinsAndHistoryIsKept() throws Exception {
+        String src = fixture.src(2);
+        String auth = "Bearer " + ReviewFixture.TOKEN;
+        assertThat(post(base, src, "{\"verdict\": \"unsure\", \"reviewer\": \"bo\"}", auth).statusCode()).isEqualTo(200);
+        assertThat(post(base, src, "{\"verdict\": \"artefact\", \"reviewer\": \"cy\"}", auth).statusCode()).isEqualTo(200);
+        assertThat(fixture.reviewRows(src)).containsExactly("unsure/bo", "artefact/cy");
+        JsonNode candidate = ApiJson.MAPPER.readTree(ReviewFixture.get(base + "/api/runs/" + fixture.runId
+                + "/candidates/" + src).body());
+        assertThat(candidate.at("/review/verdict").asText()).isEqualTo("artefact");
+        assertThat(candidate.at("/review/reviewer").asText()).isEqualTo("cy");
+        assertThat(ReviewFixture.get(base + "/review/" + fixture.runId).body()).contains("artefact by cy at ");
+    }
+
+    @Test
+    void malformedVerdictsAreRefused() throws Exception {
+        String src = fixture.src(1);
+        String auth = "Bearer " + ReviewFixture.TOKEN;
+        assertThat(post(base, src, "{\"verdict\": \"maybe\", \"reviewer\": \"ada\"}", auth).body()).contains("Unknown verdict 'maybe'");
+        assertThat(post(base, src, "{\"verdict\": \"real\", \"reviewer\": \"  \"}", auth).statusCode()).isEqualTo(400);
+        assertThat(post(base, src, "{\"verdict\": \"real\"}", auth).statusCode()).isEqualTo(400);
+        assertThat(post(base, src, "not json", auth).statusCode()).isEqualTo(400);
+        assertThat(post(base, fixture.src(77), "{\"verdict\": \"real\", \"reviewer\": \"ada\"}", auth).statusCode()).isEqualTo(404);
+        assertThat(post(base, "tile_RA1.000_DECp1.000;DROP:1", "{\"verdict\": \"real\", \"reviewer\": \"ada\"}", auth)
+                .statusCode()).isEqualTo(400);
+    }
+
+    private HttpResponse<String> post(String server, String src, String body, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + "/api/runs/" + fixture.runId
+                        + "/candidates/" + src.replace(";", "%3B") + "/review"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

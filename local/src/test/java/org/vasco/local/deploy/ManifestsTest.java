@@ -1,0 +1,321 @@
+package org.vasco.local.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.vasco.common.config.ClusterSettings;
+import org.vasco.common.config.Environment;
+import org.vasco.common.config.Setting;
+import org.vasco.common.task.Step;
+import org.vasco.coordinator.CoordinatorMain;
+import org.vasco.coordinator.cli.CliContext;
+import org.vasco.coordinator.cli.CommandFactory;
+import org.vasco.local.SettingsCatalogue;
+import org.vasco.local.SettingsCatalogue.Service;
+import picocli.CommandLine;
+
+/**
+ * The Kubernetes manifests against the code: every file parses, every overlay builds, every {@code VASCO_…}
+ * variable is a setting of the service that gets it and every cluster coordinate is provided, values parse,
+ * ports, probes, grace periods, security and autoscalers agree with the settings. The base is checked from its
+ * files; the overlays as {@code kubectl kustomize} builds them (skipped, saying so, where kubectl is absent).
+ */
+class ManifestsTest {
+
+    private static final Pattern SETTING_NAME = Pattern.compile("(?<![A-Za-z0-9_])VASCO_[A-Z0-9_]+");
+
+    @Test
+    void everyYamlFileUnderDeployParses() throws IOException {
+        List<Path> files = DeployFiles.files(DeployFiles.deploy(), ".yaml", ".yml");
+        assertThat(files).hasSizeGreaterThan(15);
+        for (Path file : files) {
+            List<JsonNode> docs = DeployFiles.yamlDocuments(file);
+            assertThat(docs).as(file + " has content").isNotEmpty();
+            if (file.startsWith(DeployFiles.deploy().resolve("k8s"))) {
+                for (JsonNode doc : docs) {
+                    assertThat(doc.path("apiVersion").asText()).as(file + ": apiVersion").isNotBlank();
+                    assertThat(doc.path("kind").asText()).as(file + ": kind").isNotBlank();
+                    if (!Set.of("Kustomization", "Component").contains(doc.path("kind").asText())) {
+                        assertThat(doc.at("/metadata/name").asText()).as(file + ": metadata.name").isNotBlank();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void everySettingNamedAnywhereInDeployOrTheOperationsGuideExists() throws IOException {
+        Set<String> known = new TreeSet<>();
+        for (Service s : Service.values()) {
+            known.addAll(SettingsCatalogue.of(s).keySet());
+        }
+        List<Path> files = new ArrayList<>(DeployFiles.files(DeployFiles.deploy(), ""));
+        files.add(DeployFiles.root().resolve("docs/operations.md"));
+        for (Path file : files) {
+            Matcher m = SETTING_NAME.matcher(Files.readString(file, StandardCharsets.UTF_8));
+            while (m.find()) {
+                assertThat(known).as(file + " names " + m.group() + ", which no service has").contains(m.group());
+            }
+        }
+    }
+
+    @Test
+    void baseAndComponentsAgreeWithTheCode() throws IOException {
+        List<JsonNode> docs = new ArrayList<>(DeployFiles.baseResources());
+        for (String component : List.of("keda", "hpa", "prometheus-operator")) {
+            Path dir = DeployFiles.deploy().resolve("k8s/components").resolve(component);
+            for (JsonNode r : DeployFiles.yamlDocuments(dir.resolve("kustomization.yaml")).get(0).get("resources")) {
+                docs.addAll(DeployFiles.yamlDocuments(dir.resolve(r.asText())));
+            }
+        }
+        checkAgainstCode("base", docs);
+        List<JsonNode> withExamples = new ArrayList<>(docs);
+        for (Path example : DeployFiles.files(DeployFiles.deploy().resolve("k8s/examples"), ".yaml")) {
+            withExamples.addAll(DeployFiles.yamlDocuments(example));
+        }
+        checkAgainstCode("base with examples", withExamples);
+        // The base asks for shared storage: every service mounts it, on any node.
+        JsonNode pvc = DeployFiles.named(docs, "PersistentVolumeClaim", "vasco-data").orElseThrow();
+        assertThat(pvc.at("/spec/accessModes/0").asText()).isEqualTo("ReadWriteMany");
+        assertThat(DeployFiles.ofKind(docs, "ScaledObject")).hasSize(4);
+        assertThat(DeployFiles.ofKind(docs, "HorizontalPodAutoscaler")).hasSize(4);
+    }
+
+    @Test
+    void everyOverlayBuildsAndAgreesWithTheCode() throws IOException, InterruptedException {
+        Optional<Path> kubectl = DeployFiles.kubectl();
+        assumeTrue(kubectl.isPresent(), "kubectl is not installed on this machine: the Kustomize overlays were not built");
+        List<JsonNode> base = DeployFiles.kustomize(kubectl.get(), DeployFiles.deploy().resolve("k8s/base"));
+        assertThat(DeployFiles.ofKind(base, "Deployment")).hasSize(Service.values().length);
+        try (var overlays = Files.list(DeployFiles.deploy().resolve("k8s/overlays"))) {
+            List<Path> dirs = overlays.filter(Files::isDirectory).sorted().toList();
+            assertThat(dirs).extracting(d -> d.getFileName().toString()).contains("dev", "prod");
+            for (Path overlay : dirs) {
+                checkAgainstCode("overlay " + overlay.getFileName(), DeployFiles.kustomize(kubectl.get(), overlay));
+            }
+        }
+    }
+
+    /** The checks every set of resources (base files, a built overlay) must pass. */
+    private static void checkAgainstCode(String label, List<JsonNode> docs) throws IOException {
+        Map<String, JsonNode> deployments = new LinkedHashMap<>();
+        for (JsonNode d : DeployFiles.ofKind(docs, "Deployment")) {
+            if (serviceOf(d).isPresent()) {
+                deployments.put(d.at("/metadata/name").asText(), d);
+            }
+        }
+        assertThat(deployments.keySet()).as(label + ": one Deployment per service")
+                .containsExactlyInAnyOrderElementsOf(List.of(Service.values()).stream().map(Service::deployName).toList());
+        Integer partitions = null;
+        String offsetReset = null;
+        for (JsonNode workload : concat(DeployFiles.ofKind(docs, "Deployment"), DeployFiles.ofKind(docs, "Job"))) {
+            Optional<Service> service = serviceOf(workload);
+            if (service.isEmpty()) {
+                continue; // the dev overlay's Kafka and PostgreSQL
+            }
+            String where = label + ": " + workload.path("kind").asText() + " " + workload.at("/metadata/name").asText();
+            JsonNode container = workload.at("/spec/template/spec/containers/0");
+            Map<String, String> env = environmentOf(container, docs, where);
+            Map<String, Setting<?>> settings = SettingsCatalogue.of(service.get());
+            for (String name : env.keySet()) {
+                if (name.startsWith("VASCO_")) {
+                    assertThat(settings).as(where + " sets " + name + ", which " + service.get().deployName() + " does not read")
+                            .containsKey(name);
+                }
+            }
+            for (Setting<?> coordinate : SettingsCatalogue.CLUSTER_COORDINATES) {
+                assertThat(env).as(where + " must set " + coordinate.name()).containsKey(coordinate.name());
+            }
+            Map<String, String> known = new HashMap<>();
+            env.forEach((k, v) -> {
+                if (v != null && k.startsWith("VASCO_")) {
+                    known.put(k, v);
+                }
+            });
+            Environment values = Environment.of(known);
+            for (String name : known.keySet()) {
+                values.find(settings.get(name)); // throws ConfigurationException naming the variable when a value does not parse
+            }
+            partitions = values.get(ClusterSettings.TOPIC_PARTITIONS);
+            offsetReset = values.get(org.vasco.common.config.FrameworkSettings.CONSUMER_OFFSET_RESET);
+            assertThat(workload.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean()).as(where + " runs as non-root").isTrue();
+            assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).as(where + " read-only root").isTrue();
+            assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).as(where + " no privilege escalation").isFalse();
+            for (JsonNode mount : container.path("volumeMounts")) {
+                if (!mount.path("readOnly").asBoolean()) {
+                    assertThat(mount.path("mountPath").asText()).as(where + ": writable mounts are the data volume and tmp only")
+                            .isIn(values.get(ClusterSettings.DATA).toString(), "/tmp");
+                }
+            }
+            assertThat(container.at("/resources/requests/cpu").isMissingNode()).as(where + " requests CPU").isFalse();
+            assertThat(container.at("/resources/limits/memory").isMissingNode()).as(where + " limits memory").isFalse();
+            if (workload.path("kind").asText().equals("Job")) {
+                checkJobCommand(where, container);
+            } else {
+                checkService(where, workload, container, values, docs);
+            }
+        }
+        assertThat(partitions).as(label + ": VASCO_TOPIC_PARTITIONS").isNotNull();
+        for (JsonNode so : DeployFiles.ofKind(docs, "ScaledObject")) {
+            String target = so.at("/spec/scaleTargetRef/name").asText();
+            String where = label + ": ScaledObject " + so.at("/metadata/name").asText();
+            assertThat(deployments).as(where + " targets a Deployment").containsKey(target);
+            Step step = Step.fromLabel(target.substring("worker-".length()));
+            JsonNode trigger = so.at("/spec/triggers/0");
+            assertThat(trigger.path("type").asText()).isEqualTo("kafka");
+            assertThat(trigger.at("/metadata/consumerGroup").asText()).as(where + " consumer group of the stage loop")
+                    .isEqualTo("vasco-worker-" + step.label());
+            assertThat(trigger.at("/metadata/topic").asText()).as(where + " topic").isEqualTo(step.topic());
+            assertThat(trigger.at("/metadata/bootstrapServersFromEnv").asText()).isEqualTo(ClusterSettings.KAFKA_BOOTSTRAP.name());
+            assertThat(trigger.at("/metadata/offsetResetPolicy").asText()).as(where + ": lag counted as the workers start a new group")
+                    .isEqualTo(offsetReset);
+            assertThat(so.at("/spec/maxReplicaCount").asInt()).as(where + ": no more replicas than partitions").isBetween(1, partitions);
+        }
+        for (JsonNode hpa : DeployFiles.ofKind(docs, "HorizontalPodAutoscaler")) {
+            String where = label + ": HPA " + hpa.at("/metadata/name").asText();
+            assertThat(deployments).as(where + " targets a Deployment").containsKey(hpa.at("/spec/scaleTargetRef/name").asText());
+            assertThat(hpa.at("/spec/maxReplicas").asInt()).as(where + ": no more replicas than partitions").isBetween(1, partitions);
+        }
+    }
+
+    private static void checkService(String where, JsonNode deployment, JsonNode container, Environment values, List<JsonNode> docs) {
+        String name = deployment.at("/metadata/name").asText();
+        assertThat(container.path("name").asText()).as(where + " container name").isEqualTo(name);
+        JsonNode port = null;
+        for (JsonNode p : container.path("ports")) {
+            if ("http".equals(p.path("name").asText())) {
+                port = p;
+            }
+        }
+        assertThat(port).as(where + " has a port named http").isNotNull();
+        int http = values.get(ClusterSettings.HTTP_PORT);
+        assertThat(port.path("containerPort").asInt()).as(where + ": containerPort is VASCO_HTTP_PORT").isEqualTo(http);
+        for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+            JsonNode get = container.path(probe).path("httpGet");
+            assertThat(get.isMissingNode()).as(where + " has an HTTP " + probe).isFalse();
+            assertThat(get.path("port").asText()).as(where + " " + probe + " port").isIn("http", Integer.toString(http));
+            assertThat(get.path("path").asText()).as(where + " " + probe + " path").isEqualTo(
+                    probe.equals("readinessProbe") ? ServicesScrapeTest.READY : ServicesScrapeTest.LIVE);
+        }
+        JsonNode annotations = deployment.at("/spec/template/metadata/annotations");
+        assertThat(annotations.path("prometheus.io/port").asText()).as(where + " scrape port").isEqualTo(Integer.toString(http));
+        assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo(ServicesScrapeTest.METRICS);
+        Duration grace = values.get(ClusterSettings.SHUTDOWN_GRACE);
+        assertThat(deployment.at("/spec/template/spec/terminationGracePeriodSeconds").asLong())
+                .as(where + ": Kubernetes waits longer than VASCO_SHUTDOWN_GRACE lets a step finish").isGreaterThan(grace.toSeconds());
+        if (name.equals(Service.EXTRACT.deployName())) {
+            double cores = cores(container.at("/resources/requests/cpu").asText());
+            assertThat((double) values.get(ClusterSettings.CONCURRENCY)).as(where + ": one tile per requested core").isLessThanOrEqualTo(cores);
+        }
+        assertThat(DeployFiles.ofKind(docs, "PodDisruptionBudget").stream()
+                .filter(p -> name.equals(p.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText())))
+                .as(where + " has a PodDisruptionBudget").hasSize(1);
+        Optional<JsonNode> svc = DeployFiles.named(docs, "Service", name);
+        assertThat(svc).as(where + " has a Service").isPresent();
+        assertThat(svc.get().at("/spec/ports/0/targetPort").asText()).isIn("http", Integer.toString(http));
+        JsonNode data = deployment.at("/spec/template/spec/volumes");
+        boolean dataVolume = false;
+        for (JsonNode v : data) {
+            dataVolume |= "vasco-data".equals(v.at("/persistentVolumeClaim/claimName").asText());
+        }
+        assertThat(dataVolume).as(where + " mounts the vasco-data claim").isTrue();
+    }
+
+    /** A Job runs a real command of the coordinator image's main: known subcommands, valid options. */
+    private static void checkJobCommand(String where, JsonNode container) {
+        List<String> args = new ArrayList<>();
+        container.path("args").forEach(a -> args.add(a.asText()));
+        CommandLine cli = new CommandLine(new CoordinatorMain(), new CommandFactory(CliContext.fromProcess()));
+        List<CommandLine> parsed;
+        try {
+            parsed = cli.parseArgs(args.toArray(String[]::new)).asCommandLineList();
+        } catch (CommandLine.ParameterException e) {
+            throw new AssertionError(where + ": vasco " + String.join(" ", args) + " is not a valid command: " + e.getMessage(), e);
+        }
+        assertThat(parsed.get(parsed.size() - 1).getSubcommands()).as(where + ": vasco " + String.join(" ", args) + " runs a command")
+                .isEmpty();
+    }
+
+    private static double cores(String cpu) {
+        return cpu.endsWith("m") ? Double.parseDouble(cpu.substring(0, cpu.length() - 1)) / 1000 : Double.parseDouble(cpu);
+    }
+
+    /** The service whose image the workload's first container runs (vasco/<name>[:tag], any registry). */
+    static Optional<Service> serviceOf(JsonNode workload) {
+        String image = workload.at("/spec/template/spec/containers/0/image").asText();
+        Matcher m = Pattern.compile("(?:^|/)vasco/([a-z-]+)(?::.*)?$").matcher(image);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        for (Service s : Service.values()) {
+            if (s.deployName().equals(m.group(1))) {
+                return Optional.of(s);
+            }
+        }
+        throw new AssertionError("Image " + image + " is not one of the services " + List.of(Service.values()));
+    }
+
+    /** The variables the container gets: envFrom ConfigMaps and Secrets, then env; values null when not known here. */
+    private static Map<String, String> environmentOf(JsonNode container, List<JsonNode> docs, String where) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (JsonNode from : container.path("envFrom")) {
+            if (from.has("configMapRef")) {
+                String name = from.at("/configMapRef/name").asText();
+                JsonNode cm = DeployFiles.named(docs, "ConfigMap", name).orElseThrow(() -> new AssertionError(where + ": no ConfigMap " + name));
+                cm.path("data").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+            } else if (from.has("secretRef")) {
+                String name = from.at("/secretRef/name").asText();
+                Optional<JsonNode> secret = DeployFiles.named(docs, "Secret", name);
+                JsonNode keys;
+                if (secret.isPresent()) {
+                    keys = secret.get().path("data");
+                    keys.fields().forEachRemaining(e -> env.put(e.getKey(),
+                            new String(Base64.getDecoder().decode(e.getValue().asText()), StandardCharsets.UTF_8)));
+                } else {
+                    // Created by the operator from the template, outside the build: its keys count, its values are unknown.
+                    JsonNode template = DeployFiles.yamlDocuments(DeployFiles.deploy().resolve("k8s/secret-template.yaml")).get(0);
+                    assertThat(name).as(where + ": an external Secret must be the template's").isEqualTo(template.at("/metadata/name").asText());
+                    template.path("stringData").fieldNames().forEachRemaining(k -> env.put(k, null));
+                }
+            }
+        }
+        for (JsonNode e : container.path("env")) {
+            env.put(e.path("name").asText(), e.has("value") ? e.path("value").asText() : null);
+            JsonNode ref = e.at("/valueFrom/secretKeyRef");
+            if (!ref.isMissingNode()) {
+                String name = ref.path("name").asText();
+                String key = ref.path("key").asText();
+                Optional<JsonNode> secret = DeployFiles.named(docs, "Secret", name);
+                JsonNode keys = secret.isPresent() ? secret.get().path("data")
+                        : DeployFiles.named(DeployFiles.yamlDocuments(DeployFiles.deploy().resolve("k8s/secret-template.yaml")), "Secret", name)
+                                .orElseThrow(() -> new AssertionError(where + ": Secret " + name + " is neither built nor in the template"))
+                                .path("stringData");
+                assertThat(keys.has(key)).as(where + ": Secret " + name + " has key " + key).isTrue();
+            }
+        }
+        return env;
+    }
+
+    private static List<JsonNode> concat(List<JsonNode> a, List<JsonNode> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).collect(Collectors.toList());
+    }
+}

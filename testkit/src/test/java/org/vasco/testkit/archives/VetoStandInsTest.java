@@ -1,0 +1,100 @@
+package org.vasco.testkit.archives;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The post-stage stand-ins at the protocol level: what goes over the wire, including their failure forms. */
+class VetoStandInsTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static HttpResponse<String> get(URI uri) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> postForm(URI uri, String boundary, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void skybotAnswersSexagesimalRowsOrItsNoObjectError() throws Exception {
+        ArchiveSky asteroids = ArchiveSky.of(List.of(ArchiveSource.of("2001 AB", 150.0, -20.5, "asteroid")));
+        try (LoopbackSkybotServer skybot = new LoopbackSkybotServer(asteroids)) {
+            String base = skybot.conesearchUri() + "?-ep=2434802.5&-rs=3600&-mime=votable&-output=all";
+            HttpResponse<String> hit = get(URI.create(base + "&-ra=150.0&-dec=-20.4"));
+            assertThat(hit.statusCode()).isEqualTo(200);
+            assertThat(hit.body()).contains("value=\"OK\"").contains("<TD>2001 AB</TD>").contains("<TD>10 00 00.0000</TD>")
+                    .contains("<TD>-20 30 00.000</TD>").contains("ucd=\"pos.eq.ra;meta.main\"");
+            HttpResponse<String> empty = get(URI.create(base + "&-ra=10.0&-dec=10.0"));
+            assertThat(empty.statusCode()).isEqualTo(200);
+            assertThat(empty.body()).contains("name=\"QUERY_STATUS\" value=\"ERROR\"")
+                    .contains("No solar system object was found").doesNotContain("<TABLE>");
+            assertThat(skybot.requests()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void faultsComeForAsManyRequestsAsAskedThenServiceResumes() throws Exception {
+        try (LoopbackSkybotServer skybot = new LoopbackSkybotServer(ArchiveSky.of(List.of()))) {
+            URI uri = URI.create(skybot.conesearchUri() + "?-ep=2434802.5&-ra=1&-dec=1&-rs=60&-mime=votable");
+            skybot.failWith(ServiceFault.HTTP_503, 2);
+            assertThat(get(uri).statusCode()).isEqualTo(503);
+            HttpResponse<String> second = get(uri);
+            assertThat(second.statusCode()).isEqualTo(503);
+            assertThat(second.headers().firstValue("Retry-After")).hasValue("0");
+            assertThat(get(uri).body()).contains("No solar system object");
+            skybot.failWith(ServiceFault.QUERY_ERROR, 1);
+            assertThat(get(uri).body()).contains("value=\"ERROR\"").contains("database is not available");
+            skybot.failWith(ServiceFault.GARBAGE, 1);
+            assertThat(get(uri).body()).startsWith("<html>");
+        }
+    }
+
+    @Test
+    void tapCountsUploadedRowsWithinTheCircleAndRefusesUnknownTables() throws Exception {
+        ArchiveSky plate = ArchiveSky.of(List.of(ArchiveSource.of("s1", 10.0, 10.0, "star"),
+                ArchiveSource.of("a1", 10.0, 10.0 + 1.0 / 3600, "artefact")));
+        try (LoopbackTapServer tap = new LoopbackTapServer("/tap/sync",
+                Map.of("supercosmos.sources", plate.only(Set.of("star"))))) {
+            String upload = "<VOTABLE version=\"1.3\" xmlns=\"http://www.ivoa.net/xml/VOTable/v1.3\"><RESOURCE><TABLE>"
+                    + "<FIELD name=\"row_id\" datatype=\"int\"/><FIELD name=\"ra\" datatype=\"double\"/>"
+                    + "<FIELD name=\"dec\" datatype=\"double\"/><DATA><TABLEDATA>"
+                    + "<TR><TD>0</TD><TD>10.0</TD><TD>10.0</TD></TR><TR><TD>1</TD><TD>20.0</TD><TD>20.0</TD></TR>"
+                    + "</TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>";
+            String query = "SELECT u.row_id, COUNT(*) AS n FROM TAP_UPLOAD.t1 AS u JOIN supercosmos.sources AS s "
+                    + "ON 1=CONTAINS(POINT('ICRS', s.raj2000, s.dej2000), CIRCLE('ICRS', u.ra, u.dec, 5/3600.)) GROUP BY u.row_id";
+            HttpResponse<String> ok = postForm(tap.syncUri(), "B", form("B", query, "t1,param:t1", upload));
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+            assertThat(ok.body()).contains("<TR><TD>0</TD><TD>1</TD></TR>").doesNotContain("<TD>1</TD><TD>");
+
+            HttpResponse<String> unknown = postForm(tap.syncUri(), "B",
+                    form("B", query.replace("supercosmos.sources", "ptf_objects"), "t1,param:t1", upload));
+            assertThat(unknown.statusCode()).isEqualTo(400);
+            assertThat(unknown.body()).contains("value=\"ERROR\"").contains("Table not found");
+            HttpResponse<String> undeclared = postForm(tap.syncUri(), "B", form("B", query, "x,param:x", upload));
+            assertThat(undeclared.statusCode()).isEqualTo(400);
+        }
+    }
+
+    private static String form(String boundary, String query, String uploadParam, String votable) {
+        return part(boundary, "REQUEST", "doQuery") + part(boundary, "LANG", "ADQL") + part(boundary, "QUERY", query)
+                + part(boundary, "UPLOAD", uploadParam)
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"t1\"; filename=\"t1.xml\"\r\n"
+                + "Content-Type: application/x-votable+xml\r\n\r\n" + votable + "\r\n--" + boundary + "--\r\n";
+    }
+
+    private static String part(String boundary, String name, String value) {
+        return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+    }
+}

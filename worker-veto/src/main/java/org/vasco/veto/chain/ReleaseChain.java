@@ -1,0 +1,74 @@
+package org.vasco.veto.chain;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.vasco.common.http.ArchiveClient;
+import org.vasco.common.http.ArchiveService;
+import org.vasco.veto.VetoSettings;
+import org.vasco.veto.remote.CdsXmatchClient;
+import org.vasco.veto.remote.SkybotClient;
+import org.vasco.veto.remote.TapUploadClient;
+import org.vasco.veto.stages.DecScopeStage;
+import org.vasco.veto.stages.GscStage;
+import org.vasco.veto.stages.MorphologyStage;
+import org.vasco.veto.stages.PtfStage;
+import org.vasco.veto.stages.ShapeStage;
+import org.vasco.veto.stages.SkybotStage;
+import org.vasco.veto.stages.SupercosmosStage;
+import org.vasco.veto.stages.TilePixels;
+import org.vasco.veto.stages.TilePsfStars;
+import org.vasco.veto.stages.VetoStage;
+import org.vasco.veto.stages.VsxStage;
+import org.vasco.veto.vsx.VsxCatalogue;
+
+/**
+ * Builds the enabled stages in the release order of the reference (SPEC §11): S0M, S0S, S1 GSC, S2 SkyBoT,
+ * S3 SuperCOSMOS, S4 PTF, S5 VSX, S6 Dec scope.
+ */
+public final class ReleaseChain {
+
+    static final String USER_AGENT = "vasco-cluster/0.1 (worker-veto)";
+
+    private ReleaseChain() {
+    }
+
+    public static VetoChainRunner build(VetoSettings s, TilePsfStars psfStars, TilePixels pixels, DataSource db,
+                                        MeterRegistry metrics) {
+        List<VetoStage> stages = new ArrayList<>();
+        if (s.morphEnabled()) {
+            stages.add(new MorphologyStage(psfStars, s.morphFwhmRatioMax(), s.morphSpreadSnrMax(), s.morphMinPsfStars()));
+        }
+        if (s.shapeEnabled()) {
+            stages.add(new ShapeStage(pixels, s.shapeProfileDiffMax(), s.shapeElongationMax(), s.shapeCircularityMin()));
+        }
+        if (s.gscEnabled()) {
+            stages.add(new GscStage(new CdsXmatchClient(client(s.cdsXmatch(), metrics)),
+                    s.matchRadiusArcsec(), s.uploadRows()));
+        }
+        if (s.skybotEnabled()) {
+            stages.add(new SkybotStage(new SkybotClient(client(s.skybot(), metrics)),
+                    s.matchRadiusArcsec(), s.skybotWideArcsec(), s.skybotConeArcsec()));
+        }
+        if (s.scosEnabled()) {
+            stages.add(new SupercosmosStage(new TapUploadClient(client(s.gavoTap(), metrics)),
+                    s.matchRadiusArcsec(), s.uploadRows()));
+        }
+        if (s.ptfEnabled()) {
+            stages.add(new PtfStage(new TapUploadClient(client(s.irsaTap(), metrics)),
+                    s.matchRadiusArcsec(), s.uploadRows()));
+        }
+        if (s.vsxEnabled()) {
+            stages.add(new VsxStage(new VsxCatalogue(db), s.matchRadiusArcsec()));
+        }
+        if (s.decEnabled()) {
+            stages.add(new DecScopeStage(s.decMinDeg()));
+        }
+        return new VetoChainRunner(stages);
+    }
+
+    private static ArchiveClient client(ArchiveService service, MeterRegistry metrics) {
+        return new ArchiveClient(service, metrics, USER_AGENT);
+    }
+}

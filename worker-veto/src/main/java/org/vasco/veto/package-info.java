@@ -1,0 +1,2 @@
+/** worker-veto: the post stages applied to per-tile survivors, and their settings. */
+package org.vasco.veto;

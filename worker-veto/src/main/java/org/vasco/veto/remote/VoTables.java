@@ -1,0 +1,117 @@
+package org.vasco.veto.remote;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+import uk.ac.starlink.table.ColumnInfo;
+import uk.ac.starlink.table.RowListStarTable;
+import uk.ac.starlink.table.StarTable;
+import uk.ac.starlink.table.StoragePolicy;
+import uk.ac.starlink.votable.DataFormat;
+import uk.ac.starlink.votable.TableElement;
+import uk.ac.starlink.votable.VOElement;
+import uk.ac.starlink.votable.VOElementFactory;
+import uk.ac.starlink.votable.VOStarTable;
+import uk.ac.starlink.votable.VOTableWriter;
+import org.vasco.veto.stages.Candidate;
+
+/** VOTable writing (upload tables) and reading (service replies) through STIL. */
+public final class VoTables {
+
+    /** STIL logs through java.util.logging at INFO on every parse; keep a strong reference so the level sticks. */
+    private static final Logger STARLINK_LOG = Logger.getLogger("uk.ac.starlink");
+
+    static {
+        STARLINK_LOG.setLevel(Level.WARNING);
+    }
+
+    private VoTables() {
+    }
+
+    /**
+     * The upload table of a batch: {@code row_id} (index into {@code batch}), {@code ra}, {@code dec} in degrees.
+     * No SExtractor NUMBER column is ever sent (SPEC §9 contract).
+     */
+    public static byte[] uploadTable(List<Candidate> batch) {
+        ColumnInfo rowId = new ColumnInfo("row_id", Integer.class, "index of the candidate in the batch");
+        ColumnInfo ra = new ColumnInfo("ra", Double.class, "right ascension J2000");
+        ra.setUnitString("deg");
+        ra.setUCD("pos.eq.ra;meta.main");
+        ColumnInfo dec = new ColumnInfo("dec", Double.class, "declination J2000");
+        dec.setUnitString("deg");
+        dec.setUCD("pos.eq.dec;meta.main");
+        RowListStarTable table = new RowListStarTable(new ColumnInfo[] {rowId, ra, dec});
+        for (int i = 0; i < batch.size(); i++) {
+            table.addRow(new Object[] {i, batch.get(i).raDeg(), batch.get(i).decDeg()});
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            new VOTableWriter(DataFormat.TABLEDATA, true).writeStarTable(table, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing an in-memory VOTable failed", e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Parses a service's VOTable reply: the {@code QUERY_STATUS} INFO (if any) and the first TABLE (if any).
+     *
+     * @throws IOException when the body is not a VOTable at all
+     */
+    public static VoTableReply parse(byte[] body, String source) throws IOException {
+        VOElement root;
+        try {
+            root = new VOElementFactory(StoragePolicy.PREFER_MEMORY)
+                    .makeVOElement(new ByteArrayInputStream(body), source);
+        } catch (SAXException | RuntimeException e) {
+            throw new IOException(source + " did not answer with a VOTable: " + e.getMessage(), e);
+        }
+        if (!"VOTABLE".equals(root.getVOTagName())) {
+            throw new IOException(source + " answered with <" + root.getTagName() + ">, not a VOTABLE document");
+        }
+        String status = null;
+        String statusText = null;
+        NodeList infos = root.getElementsByVOTagName("INFO");
+        for (int i = 0; i < infos.getLength(); i++) {
+            Element info = (Element) infos.item(i);
+            if ("QUERY_STATUS".equalsIgnoreCase(info.getAttribute("name"))) {
+                status = info.getAttribute("value");
+                statusText = info.getTextContent() == null ? "" : info.getTextContent().trim();
+                break;
+            }
+        }
+        NodeList tables = root.getElementsByVOTagName("TABLE");
+        StarTable table = tables.getLength() == 0 ? null : new VOStarTable((TableElement) tables.item(0));
+        return new VoTableReply(status, statusText, table);
+    }
+
+    /** Column index by name (case-insensitive), or -1. */
+    public static int column(StarTable table, String... names) {
+        for (String name : names) {
+            for (int c = 0; c < table.getColumnCount(); c++) {
+                if (table.getColumnInfo(c).getName().equalsIgnoreCase(name)) {
+                    return c;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** All rows of a (small) reply table. */
+    public static List<Object[]> rows(StarTable table) throws IOException {
+        List<Object[]> rows = new ArrayList<>();
+        try (var seq = table.getRowSequence()) {
+            while (seq.next()) {
+                rows.add(seq.getRow().clone());
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,55 @@
+package org.vasco.veto.shape;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class RadialProfileTest {
+
+    @Test
+    void aFlatImageHasAFlatProfileAndBinsOffTheImageAreNan() {
+        double[] data = new double[40 * 40];
+        Arrays.fill(data, 7.0);
+        double[] p = RadialProfile.of(new PixelImage(40, 40, data), 20, 20, RadialProfile.referenceEdges());
+        assertThat(p).hasSize(29);
+        for (double v : p) {
+            assertThat(v).isCloseTo(7.0, offset(1e-9));
+        }
+        double[] corner = RadialProfile.of(new PixelImage(3, 3, new double[9]), 0, 0, RadialProfile.referenceEdges());
+        assertThat(corner[28]).isNaN();
+    }
+
+    @Test
+    void profileDifferenceIsZeroForIdenticalShapesAndLargeForARing() {
+        double[] edges = RadialProfile.referenceEdges();
+        PixelImage star = ContourShapeTest.render(41, (x, y) -> Math.pow(1 + (x * x + y * y) / 8.6, -3));
+        PixelImage ring = ContourShapeTest.render(41, (x, y) -> Math.exp(-Math.pow(Math.hypot(x, y) - 5, 2) / 2));
+        double[] s = RadialProfile.normalised(RadialProfile.of(star, 20, 20, edges));
+        double[] r = RadialProfile.normalised(RadialProfile.of(ring, 20, 20, edges));
+        assertThat(ProfileDifference.of(s, List.of(s, s))).isCloseTo(0.0, offset(1e-12));
+        assertThat(ProfileDifference.of(r, List.of(s, s))).isGreaterThan(0.05);
+        assertThat(ProfileDifference.of(s, List.of())).isNaN();
+    }
+
+    @Test
+    void backgroundFollowsAGradientAndIgnoresStars() {
+        int w = 200;
+        double[] data = new double[w * w];
+        Random random = new Random(3);
+        for (int y = 0; y < w; y++) {
+            for (int x = 0; x < w; x++) {
+                data[y * w + x] = 1000 + 0.5 * x + random.nextGaussian() * 5;
+            }
+        }
+        for (int k = 0; k < 30; k++) {
+            data[(10 + 6 * k) * w + (15 + 6 * k)] += 50000;
+        }
+        double[] bkg = new Background2D(40, 3).background(new PixelImage(w, w, data));
+        assertThat(bkg[100 * w + 100]).isCloseTo(1000 + 0.5 * 100, offset(6.0));
+        assertThat(bkg[100 * w + 20]).isCloseTo(1000 + 0.5 * 20, offset(12.0));
+    }
+}
