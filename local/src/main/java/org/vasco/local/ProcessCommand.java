@@ -66,7 +66,7 @@ public final class ProcessCommand implements Callable<Integer> {
 
     @Option(names = "--catalogs", required = true, paramLabel = "DIR",
             description = "Directory with gaia_neighbourhood.csv, ps1_neighbourhood.csv (optional south of Dec -30), "
-                    + "usnob_neighbourhood.csv and ps1_bright_stars_r16_rad45.csv (SPEC §6.3, §6.8 columns).")
+                    + "usnob_neighbourhood.csv and ps1_bright_stars_r16_rad45.csv (the column layouts of the reference pipeline: ra,dec,Gmag,…,pmRA,pmDE; ra,dec,rmag for the bright stars).")
     Path catalogs;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",

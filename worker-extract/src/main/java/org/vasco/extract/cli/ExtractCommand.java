@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
  * detections (none in pass 1, or too few stars for a PSF). Every failure is one line on stderr.
  */
 @Command(name = "extract", mixinStandardHelpOptions = true,
-        description = "Run SExtractor pass 1, PSFEx and SExtractor pass 2 (SPEC §5) on a local FITS image.")
+        description = "Run SExtractor pass 1, PSFEx and SExtractor pass 2 with the reference configurations on a local FITS image.")
 public final class ExtractCommand implements Callable<Integer> {
 
     public static final int EXIT_OK = 0;
