@@ -233,10 +233,10 @@ public final class LocalCluster implements AutoCloseable {
     private static void writeProperties(Path file, Properties p, String comment) throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(temp);
-        try {
+        if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             // cluster.properties carries the database password: readable by its owner only.
             Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
+        } else {
             Files.createFile(temp);
         }
         try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
