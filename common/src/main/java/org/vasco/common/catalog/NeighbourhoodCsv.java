@@ -1,4 +1,4 @@
-package org.vasco.xmatch.catalog;
+package org.vasco.common.catalog;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -17,21 +17,21 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import org.vasco.common.catalog.Catalogue;
 
 /**
  * The neighbourhood file format: gzip-compressed CSV whose header is {@link Catalogue#columns()} (the
  * reference's neighbourhood CSV headers, SPEC §6.3), one line per source, values as the service sent
- * them. An empty neighbourhood is the header alone.
+ * them. An empty neighbourhood is the header alone. The xmatch step writes these files
+ * ({@code catalogs/<catalogue>/<tile_id>.csv.gz}); the veto step reads the Gaia one for its PSF stars.
  */
-final class NeighbourhoodCsv {
+public final class NeighbourhoodCsv {
 
     private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
 
     private NeighbourhoodCsv() {
     }
 
-    static void write(Catalogue catalogue, List<String[]> rows, OutputStream target) throws IOException {
+    public static void write(Catalogue catalogue, List<String[]> rows, OutputStream target) throws IOException {
         GZIPOutputStream gzip = new GZIPOutputStream(target);
         Writer out = new BufferedWriter(new OutputStreamWriter(gzip, StandardCharsets.UTF_8));
         line(out, catalogue.columns().toArray(String[]::new));
@@ -47,7 +47,7 @@ final class NeighbourhoodCsv {
      *
      * @throws IOException when the file is not gzip, its header is not the catalogue's or a row is ragged
      */
-    static List<String[]> read(Catalogue catalogue, Path file) throws IOException {
+    public static List<String[]> read(Catalogue catalogue, Path file) throws IOException {
         List<String[]> rows = new ArrayList<>();
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file));
              MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(in)) {
