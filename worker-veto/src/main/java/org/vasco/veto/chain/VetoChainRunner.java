@@ -33,7 +33,8 @@ import org.vasco.veto.stages.VetoStageException;
  * <p>
  * Two phases: {@link #judge} reads stored verdicts and asks the stages, writing nothing, and returns the
  * {@link ChainWrites} that {@link ChainWrites#apply} commits later (the tile step applies them in the transaction
- * that marks the step DONE, so a failed attempt leaves no verdict behind). {@link #run} does both at once.
+ * that marks the step DONE, so a failed attempt leaves no verdict behind). {@link #run} writes each stage's
+ * verdicts as soon as it has judged.
  */
 public final class VetoChainRunner {
 
@@ -56,12 +57,30 @@ public final class VetoChainRunner {
         return stages;
     }
 
-    /** Judges and writes at once, through {@code c} (the caller owns the transaction). */
+    /**
+     * Judges and writes stage by stage through {@code c} (the caller owns the transaction): when a stage fails,
+     * the verdicts of the stages before it have been written.
+     */
     public ChainResult run(Connection c, String runId, List<Candidate> batch)
             throws VetoStageException, SQLException, InterruptedException {
-        Judged judged = judge(c, runId, batch);
-        judged.writes().apply(c);
-        return judged.result();
+        List<String> batchIds = distinctIds(runId, batch);
+        List<Candidate> current = batch;
+        List<StageOutcome> outcomes = new ArrayList<>();
+        for (VetoStage stage : stages) {
+            StageWrite write = judgeStage(c, runId, stage, batchIds, current);
+            ChainWrites.write(c, runId, write);
+            outcomes.add(write.outcome());
+            current = write.outcome().survivors();
+        }
+        return new ChainResult(current, outcomes);
+    }
+
+    private static List<String> distinctIds(String runId, List<Candidate> batch) {
+        List<String> batchIds = batch.stream().map(Candidate::srcId).toList();
+        if (new HashSet<>(batchIds).size() != batchIds.size()) {
+            throw new IllegalArgumentException("the batch of run " + runId + " holds a src_id twice");
+        }
+        return batchIds;
     }
 
     /**
@@ -71,10 +90,7 @@ public final class VetoChainRunner {
      */
     public Judged judge(Connection c, String runId, List<Candidate> batch)
             throws VetoStageException, SQLException, InterruptedException {
-        List<String> batchIds = batch.stream().map(Candidate::srcId).toList();
-        if (new HashSet<>(batchIds).size() != batchIds.size()) {
-            throw new IllegalArgumentException("the batch of run " + runId + " holds a src_id twice");
-        }
+        List<String> batchIds = distinctIds(runId, batch);
         List<Candidate> current = batch;
         List<StageOutcome> outcomes = new ArrayList<>();
         List<StageWrite> writes = new ArrayList<>();
@@ -187,15 +203,19 @@ public final class VetoChainRunner {
                 ps.execute();
             }
             for (StageWrite w : writes) {
-                if (!w.judged().isEmpty()) {
-                    CandidateFlags.upsert(c, runId, w.stage().name(), w.judged(), w.fingerprints());
-                }
-                CandidateFlags.removeExcept(c, runId, w.stage().name(), w.batchIds(), w.inputIds());
-                StageLedger.Totals totals = StageLedger.refresh(c, runId, w.stage(), w.params());
-                StageOutcome o = w.outcome();
-                LOG.info("{} run {}: {} in, {} kept, {} rejected ({} verdicts re-used); run totals {}", o.stage(), runId,
-                        o.input(), o.kept(), o.rejected(), o.reused(), totals);
+                write(c, runId, w);
             }
+        }
+
+        private static void write(Connection c, String runId, StageWrite w) throws SQLException {
+            if (!w.judged().isEmpty()) {
+                CandidateFlags.upsert(c, runId, w.stage().name(), w.judged(), w.fingerprints());
+            }
+            CandidateFlags.removeExcept(c, runId, w.stage().name(), w.batchIds(), w.inputIds());
+            StageLedger.Totals totals = StageLedger.refresh(c, runId, w.stage(), w.params());
+            StageOutcome o = w.outcome();
+            LOG.info("{} run {}: {} in, {} kept, {} rejected ({} verdicts re-used); run totals {}", o.stage(), runId,
+                    o.input(), o.kept(), o.rejected(), o.reused(), totals);
         }
     }
 
