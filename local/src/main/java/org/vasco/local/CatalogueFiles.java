@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
-import org.vasco.xmatch.catalog.NeighbourhoodCsv;
+import org.vasco.common.catalog.NeighbourhoodCsv;
 
 /**
  * The catalogue neighbourhoods of one tile from a directory of the reference pipeline's files

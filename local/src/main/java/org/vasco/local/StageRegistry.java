@@ -9,6 +9,7 @@ import org.vasco.common.service.WorkerService;
 import org.vasco.common.task.Step;
 import org.vasco.download.DownloadWorker;
 import org.vasco.extract.ExtractWorker;
+import org.vasco.veto.VetoWorker;
 import org.vasco.xmatch.XmatchWorker;
 
 /**
@@ -33,7 +34,8 @@ public final class StageRegistry {
         return empty()
                 .with(Step.DOWNLOAD, DownloadWorker::start)
                 .with(Step.EXTRACT, ExtractWorker::start)
-                .with(Step.XMATCH, XmatchWorker::start);
+                .with(Step.XMATCH, XmatchWorker::start)
+                .with(Step.VETO, VetoWorker::start);
     }
 
     /** No stages at all: every worker refuses its tasks (tests of the wiring). */

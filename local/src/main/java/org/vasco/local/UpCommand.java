@@ -76,6 +76,7 @@ public final class UpCommand implements Callable<Integer> {
         cluster.httpPorts().forEach((name, port) -> out.printf("  %-16s http://127.0.0.1:%d/metrics%n", name, port));
         if (archives != null) {
             out.printf("  archives         synthetic sky (seed %d): %s%n", seed, archives.environment());
+            archives.notes().forEach(note -> out.printf("  note: %s%n", note));
         }
         for (Step step : StageRegistry.WORKER_STEPS) {
             if (!stages.hasStage(step)) {

@@ -60,7 +60,7 @@ class ImagesTest {
                         + " set vasco.image.skip=false and vasco.image.main in " + module + "/pom.xml").isFalse();
             }
         }
-        assertThat(built).contains("vasco/coordinator", "vasco/worker-download", "vasco/worker-xmatch");
+        assertThat(built).contains("vasco/coordinator", "vasco/worker-download", "vasco/worker-xmatch", "vasco/worker-veto");
 
         String dockerfile = Files.readString(root.resolve("deploy/docker/worker-extract.Dockerfile"), StandardCharsets.UTF_8);
         assertThat(dockerfile).contains("FROM debian:bookworm-slim", "openjdk-17-jre-headless", "source-extractor", "psfex",
@@ -80,7 +80,7 @@ class ImagesTest {
         assertThat(deployed).containsAll(built);
         Set<String> pending = new TreeSet<>(deployed);
         pending.removeAll(built);
-        assertThat(pending).as("deployed but not built yet").isSubsetOf(Set.of("vasco/worker-veto"));
+        assertThat(pending).as("deployed but not built").isEmpty();
         // The base pins the tag to the project version, like the builds.
         String version = text(pom.getDocumentElement(), "version");
         for (JsonNode image : DeployFiles.yamlDocuments(root.resolve("deploy/k8s/base/kustomization.yaml")).get(0).get("images")) {

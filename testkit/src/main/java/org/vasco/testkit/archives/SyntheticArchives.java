@@ -1,37 +1,76 @@
 package org.vasco.testkit.archives;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vasco.testkit.sky.SyntheticSky;
 
 /**
  * Every remote archive the pipeline talks to, as loopback servers answering from one synthetic sky:
- * DSS cut-outs, VizieR cones (Gaia, PS1, USNO-B) and the MAST bright-star list. {@link #environment()}
- * gives the {@code VASCO_…_URL} settings that point the workers at them ({@code ./vasco up --sky synthetic}).
+ * DSS cut-outs, VizieR cones (Gaia, PS1, USNO-B), the MAST bright-star list, and the post stages' services:
+ * CDS X-Match (GSC 2.4.2), SkyBoT, GAVO TAP (SuperCOSMOS) and IRSA TAP (PTF), which answer from the tiles the
+ * DSS stand-in has served (see {@link ServedTiles}). {@link #environment()} gives the settings that point the
+ * workers at them ({@code ./vasco up --sky synthetic}).
+ * <p>
+ * VSX is a local catalogue, not a service: the synthetic sky's variables belong to rendered tiles, which do not
+ * exist when the cluster starts, so there is nothing honest to import then. The environment therefore switches
+ * the VSX stage off ({@link #VSX_ENABLED}); {@link #notes()} says so for the operator.
  */
 public final class SyntheticArchives implements AutoCloseable {
+
+    /** VetoSettings' names (testkit does not depend on worker-veto). */
+    static final String CDS_XMATCH_URL = "VASCO_CDS_XMATCH_URL";
+    static final String SKYBOT_URL = "VASCO_SKYBOT_URL";
+    static final String GAVO_TAP_URL = "VASCO_GAVO_TAP_URL";
+    static final String IRSA_TAP_URL = "VASCO_IRSA_TAP_URL";
+    static final String VSX_ENABLED = "VASCO_VETO_VSX_ENABLED";
+
+    /** The CDS X-Match table of GSC 2.4.2 and the TAP tables the post stages query. */
+    static final String GSC_TABLE = "I/353/gsc242";
+    static final String SUPERCOSMOS_TABLE = "supercosmos.sources";
+    static final String PTF_TABLE = "ptf_objects";
 
     private final LoopbackDssServer dss;
     private final LoopbackVizierServer vizier;
     private final LoopbackMastServer mast;
+    private final LoopbackCdsXmatchServer cdsXmatch;
+    private final LoopbackSkybotServer skybot;
+    private final LoopbackTapServer gavoTap;
+    private final LoopbackTapServer irsaTap;
 
-    private SyntheticArchives(LoopbackDssServer dss, LoopbackVizierServer vizier, LoopbackMastServer mast) {
+    private SyntheticArchives(LoopbackDssServer dss, LoopbackVizierServer vizier, LoopbackMastServer mast,
+                              LoopbackCdsXmatchServer cdsXmatch, LoopbackSkybotServer skybot, LoopbackTapServer gavoTap,
+                              LoopbackTapServer irsaTap) {
         this.dss = dss;
         this.vizier = vizier;
         this.mast = mast;
+        this.cdsXmatch = cdsXmatch;
+        this.skybot = skybot;
+        this.gavoTap = gavoTap;
+        this.irsaTap = irsaTap;
     }
 
     public static SyntheticArchives start(SyntheticSky sky) {
         List<AutoCloseable> started = new ArrayList<>();
         try {
-            LoopbackDssServer dss = LoopbackDssServer.start(CutoutSource.synthetic(sky));
+            ServedTiles served = new ServedTiles();
+            LoopbackDssServer dss = LoopbackDssServer.start(served.cutouts(sky));
             started.add(dss);
             ConeSource cones = SkyCones.of(sky);
             LoopbackVizierServer vizier = LoopbackVizierServer.start(cones);
             started.add(vizier);
             LoopbackMastServer mast = LoopbackMastServer.start(cones);
-            return new SyntheticArchives(dss, vizier, mast);
+            started.add(mast);
+            LoopbackCdsXmatchServer cdsXmatch = new LoopbackCdsXmatchServer(Map.of(GSC_TABLE, served.gsc()));
+            started.add(cdsXmatch);
+            LoopbackSkybotServer skybot = new LoopbackSkybotServer(served.skybot());
+            started.add(skybot);
+            LoopbackTapServer gavoTap = new LoopbackTapServer("/tap/sync", Map.of(SUPERCOSMOS_TABLE, served.supercosmos()));
+            started.add(gavoTap);
+            LoopbackTapServer irsaTap = new LoopbackTapServer("/TAP/sync", Map.of(PTF_TABLE, served.ptf()));
+            return new SyntheticArchives(dss, vizier, mast, cdsXmatch, skybot, gavoTap, irsaTap);
         } catch (RuntimeException e) {
             for (AutoCloseable s : started) {
                 try {
@@ -44,12 +83,24 @@ public final class SyntheticArchives implements AutoCloseable {
         }
     }
 
-    /** The settings that send the workers to these servers instead of the real archives. */
+    /** The settings that send the workers to these servers instead of the real archives (and switch VSX off). */
     public Map<String, String> environment() {
-        return Map.of(
-                "VASCO_DSS_URL", dss.baseUrl().toString(),
-                "VASCO_VIZIER_URL", vizier.baseUrl().toString(),
-                "VASCO_MAST_URL", mast.baseUrl().toString());
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("VASCO_DSS_URL", dss.baseUrl().toString());
+        env.put("VASCO_VIZIER_URL", vizier.baseUrl().toString());
+        env.put("VASCO_MAST_URL", mast.baseUrl().toString());
+        env.put(CDS_XMATCH_URL, cdsXmatch.syncUri().toString());
+        env.put(SKYBOT_URL, skybot.conesearchUri().toString());
+        env.put(GAVO_TAP_URL, gavoTap.syncUri().toString());
+        env.put(IRSA_TAP_URL, irsaTap.syncUri().toString());
+        env.put(VSX_ENABLED, "false");
+        return Collections.unmodifiableMap(env);
+    }
+
+    /** What an operator of the synthetic cluster must know about these archives. */
+    public List<String> notes() {
+        return List.of("the VSX stage (S5) is off (" + VSX_ENABLED + "=false): no VSX catalogue exists for the"
+                + " synthetic sky's tiles before they are rendered; the other post stages query the stand-ins");
     }
 
     public LoopbackDssServer dss() {
@@ -64,8 +115,28 @@ public final class SyntheticArchives implements AutoCloseable {
         return mast;
     }
 
+    public LoopbackCdsXmatchServer cdsXmatch() {
+        return cdsXmatch;
+    }
+
+    public LoopbackSkybotServer skybot() {
+        return skybot;
+    }
+
+    public LoopbackTapServer gavoTap() {
+        return gavoTap;
+    }
+
+    public LoopbackTapServer irsaTap() {
+        return irsaTap;
+    }
+
     @Override
     public void close() {
+        irsaTap.close();
+        gavoTap.close();
+        skybot.close();
+        cdsXmatch.close();
         mast.close();
         vizier.close();
         dss.close();

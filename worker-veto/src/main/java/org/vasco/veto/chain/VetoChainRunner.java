@@ -1,6 +1,7 @@
 package org.vasco.veto.chain;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +30,11 @@ import org.vasco.veto.stages.VetoStageException;
  * Failure: a stage that throws writes nothing for the batch and the runner rethrows; candidates are never passed
  * on unchecked. Verdicts of the stages before it stay (they are valid and will be re-used). All writes use the
  * caller's connection; the caller owns the transaction. Not thread-safe per connection; stages are.
+ * <p>
+ * Two phases: {@link #judge} reads stored verdicts and asks the stages, writing nothing, and returns the
+ * {@link ChainWrites} that {@link ChainWrites#apply} commits later (the tile step applies them in the transaction
+ * that marks the step DONE, so a failed attempt leaves no verdict behind). {@link #run} writes each stage's
+ * verdicts as soon as it has judged.
  */
 public final class VetoChainRunner {
 
@@ -51,23 +57,53 @@ public final class VetoChainRunner {
         return stages;
     }
 
+    /**
+     * Judges and writes stage by stage through {@code c} (the caller owns the transaction): when a stage fails,
+     * the verdicts of the stages before it have been written.
+     */
     public ChainResult run(Connection c, String runId, List<Candidate> batch)
             throws VetoStageException, SQLException, InterruptedException {
-        List<String> batchIds = batch.stream().map(Candidate::srcId).toList();
-        if (new HashSet<>(batchIds).size() != batchIds.size()) {
-            throw new IllegalArgumentException("the batch of run " + runId + " holds a src_id twice");
-        }
+        List<String> batchIds = distinctIds(runId, batch);
         List<Candidate> current = batch;
         List<StageOutcome> outcomes = new ArrayList<>();
         for (VetoStage stage : stages) {
-            StageOutcome outcome = runStage(c, runId, stage, batchIds, current);
-            outcomes.add(outcome);
-            current = outcome.survivors();
+            StageWrite write = judgeStage(c, runId, stage, batchIds, current);
+            ChainWrites.write(c, runId, write);
+            outcomes.add(write.outcome());
+            current = write.outcome().survivors();
         }
         return new ChainResult(current, outcomes);
     }
 
-    private StageOutcome runStage(Connection c, String runId, VetoStage stage, List<String> batchIds,
+    private static List<String> distinctIds(String runId, List<Candidate> batch) {
+        List<String> batchIds = batch.stream().map(Candidate::srcId).toList();
+        if (new HashSet<>(batchIds).size() != batchIds.size()) {
+            throw new IllegalArgumentException("the batch of run " + runId + " holds a src_id twice");
+        }
+        return batchIds;
+    }
+
+    /**
+     * Runs the chain over {@code batch}, reading stored verdicts through {@code c} but writing nothing.
+     *
+     * @return the chain's result and the writes that record it
+     */
+    public Judged judge(Connection c, String runId, List<Candidate> batch)
+            throws VetoStageException, SQLException, InterruptedException {
+        List<String> batchIds = distinctIds(runId, batch);
+        List<Candidate> current = batch;
+        List<StageOutcome> outcomes = new ArrayList<>();
+        List<StageWrite> writes = new ArrayList<>();
+        for (VetoStage stage : stages) {
+            StageWrite write = judgeStage(c, runId, stage, batchIds, current);
+            outcomes.add(write.outcome());
+            writes.add(write);
+            current = write.outcome().survivors();
+        }
+        return new Judged(new ChainResult(current, outcomes), new ChainWrites(runId, writes));
+    }
+
+    private StageWrite judgeStage(Connection c, String runId, VetoStage stage, List<String> batchIds,
                                   List<Candidate> input) throws VetoStageException, SQLException, InterruptedException {
         String params = Fingerprints.parametersJson(stage, stage.dataRelease());
         Map<String, String> fingerprints = new HashMap<>();
@@ -87,13 +123,8 @@ public final class VetoChainRunner {
             }
         }
         int reused = verdicts.size();
-        if (!toJudge.isEmpty()) {
-            List<CandidateVerdict> judged = checked(stage, toJudge, stage.judge(toJudge));
-            CandidateFlags.upsert(c, runId, stage.name(), judged, fingerprints);
-            judged.forEach(v -> verdicts.put(v.srcId(), v));
-        }
-        CandidateFlags.removeExcept(c, runId, stage.name(), batchIds, inputIds);
-        StageLedger.Totals totals = StageLedger.refresh(c, runId, stage, params);
+        List<CandidateVerdict> judged = toJudge.isEmpty() ? List.of() : checked(stage, toJudge, stage.judge(toJudge));
+        judged.forEach(v -> verdicts.put(v.srcId(), v));
         List<Candidate> survivors = new ArrayList<>();
         int rejected = 0;
         for (Candidate cand : input) {
@@ -103,9 +134,8 @@ public final class VetoChainRunner {
                 rejected++;
             }
         }
-        LOG.info("{} run {}: {} in, {} kept, {} rejected ({} verdicts re-used); run totals {}", stage.name(), runId,
-                input.size(), survivors.size(), rejected, reused, totals);
-        return new StageOutcome(stage.name(), input.size(), survivors.size(), rejected, reused, survivors);
+        StageOutcome outcome = new StageOutcome(stage.name(), input.size(), survivors.size(), rejected, reused, survivors);
+        return new StageWrite(stage, params, judged, fingerprints, batchIds, inputIds, outcome);
     }
 
     /** A stage must answer for every candidate it was given, exactly once. */
@@ -139,6 +169,63 @@ public final class VetoChainRunner {
      * @param survivors the candidates passed to the next stage
      */
     public record StageOutcome(String stage, int input, int kept, int rejected, int reused, List<Candidate> survivors) {
+    }
+
+    /** One stage's verdicts to record, and what the stage did. */
+    private record StageWrite(VetoStage stage, String params, List<CandidateVerdict> judged,
+                              Map<String, String> fingerprints, List<String> batchIds, List<String> inputIds,
+                              StageOutcome outcome) {
+    }
+
+    /**
+     * The {@code candidate_flag} and {@code stage_ledger} writes of one judged batch.
+     * <p>
+     * The ledger holds run totals recomputed from the run's flags; batches of one run (tiles) may commit
+     * concurrently, so {@link #apply} first takes a transaction-scoped advisory lock per run: the totals of the
+     * later transaction are then computed after the earlier one committed (READ COMMITTED takes a snapshot per
+     * statement), and no batch's verdicts go missing from them. Idempotent: applying the same writes again
+     * leaves the same rows.
+     */
+    public static final class ChainWrites {
+
+        private final String runId;
+        private final List<StageWrite> writes;
+
+        private ChainWrites(String runId, List<StageWrite> writes) {
+            this.runId = runId;
+            this.writes = List.copyOf(writes);
+        }
+
+        /** Records the verdicts and refreshes the ledgers; the caller owns the transaction. */
+        public void apply(Connection c) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                ps.setString(1, "vasco.stage_ledger:" + runId);
+                ps.execute();
+            }
+            for (StageWrite w : writes) {
+                write(c, runId, w);
+            }
+        }
+
+        private static void write(Connection c, String runId, StageWrite w) throws SQLException {
+            if (!w.judged().isEmpty()) {
+                CandidateFlags.upsert(c, runId, w.stage().name(), w.judged(), w.fingerprints());
+            }
+            CandidateFlags.removeExcept(c, runId, w.stage().name(), w.batchIds(), w.inputIds());
+            StageLedger.Totals totals = StageLedger.refresh(c, runId, w.stage(), w.params());
+            StageOutcome o = w.outcome();
+            LOG.info("{} run {}: {} in, {} kept, {} rejected ({} verdicts re-used); run totals {}", o.stage(), runId,
+                    o.input(), o.kept(), o.rejected(), o.reused(), totals);
+        }
+    }
+
+    /**
+     * A judged batch: what the chain decided and the writes that record it.
+     *
+     * @param result the chain's result
+     * @param writes to be applied in the caller's transaction
+     */
+    public record Judged(ChainResult result, ChainWrites writes) {
     }
 
     /**

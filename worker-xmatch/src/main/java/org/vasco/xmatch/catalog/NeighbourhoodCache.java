@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
+import org.vasco.common.catalog.NeighbourhoodCsv;
 import org.vasco.common.db.Database;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.tile.TileId;

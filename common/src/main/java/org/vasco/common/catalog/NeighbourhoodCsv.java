@@ -1,4 +1,4 @@
-package org.vasco.xmatch.catalog;
+package org.vasco.common.catalog;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -17,14 +17,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import org.vasco.common.catalog.Catalogue;
-import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.sky.SkyGeometry;
 
 /**
  * The neighbourhood file format: gzip-compressed CSV whose header is {@link Catalogue#columns()} (the
  * reference's neighbourhood CSV headers, SPEC §6.3), one line per source, values as the service sent
- * them. An empty neighbourhood is the header alone.
+ * them. An empty neighbourhood is the header alone. The xmatch step writes these files
+ * ({@code catalogs/<catalogue>/<tile_id>.csv.gz}); the veto step reads the Gaia one for its PSF stars.
  *
  * <p>{@link #readReferenceFile} reads the reference pipeline's own files ({@code gaia_neighbourhood.csv},
  * {@code ps1_neighbourhood.csv}, {@code usnob_neighbourhood.csv}, {@code ps1_bright_stars_r16_rad45.csv}):
@@ -37,7 +36,7 @@ public final class NeighbourhoodCsv {
     private NeighbourhoodCsv() {
     }
 
-    static void write(Catalogue catalogue, List<String[]> rows, OutputStream target) throws IOException {
+    public static void write(Catalogue catalogue, List<String[]> rows, OutputStream target) throws IOException {
         GZIPOutputStream gzip = new GZIPOutputStream(target);
         Writer out = new BufferedWriter(new OutputStreamWriter(gzip, StandardCharsets.UTF_8));
         line(out, catalogue.columns().toArray(String[]::new));
@@ -53,7 +52,7 @@ public final class NeighbourhoodCsv {
      *
      * @throws IOException when the file is not gzip, its header is not the catalogue's or a row is ragged
      */
-    static List<String[]> read(Catalogue catalogue, Path file) throws IOException {
+    public static List<String[]> read(Catalogue catalogue, Path file) throws IOException {
         List<String[]> rows = new ArrayList<>();
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file));
              MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(in)) {

@@ -1,4 +1,4 @@
-package org.vasco.xmatch.catalog;
+package org.vasco.common.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vasco.common.catalog.Catalogue;
-import org.vasco.common.catalog.CatalogueNeighbourhood;
 
 /** The reference pipeline's own neighbourhood files (SPEC §6.3, §6.8) read into neighbourhoods. */
 class NeighbourhoodReferenceFileTest {

@@ -1,0 +1,65 @@
+package org.vasco.veto.tile;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.vasco.common.detection.Detection;
+import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.tile.TileId;
+import org.vasco.veto.shape.FitsTileImage;
+import org.vasco.veto.stages.TilePixels;
+
+/**
+ * S0S's material from a tile's stored artefacts: the raw DSS cut-out the download step left under
+ * {@code tiles/<id>/raw/} (exactly one FITS image, the rule the extract step applies) read by
+ * {@link FitsTileImage}, and the pass-2 detections as profile neighbours. Thread-safe (stateless).
+ */
+public final class StoredTilePixels implements TilePixels {
+
+    static final String RAW_AREA = "raw";
+
+    private final ArtefactStore store;
+
+    public StoredTilePixels(ArtefactStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public Optional<TileImage> image(String tileId) throws IOException {
+        Path raw = store.tileArea(TileId.of(tileId), RAW_AREA);
+        List<Path> images = new ArrayList<>();
+        if (Files.isDirectory(raw)) {
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(raw, "*.{fits,fit,fts}")) {
+                stream.forEach(images::add);
+            }
+        }
+        if (images.isEmpty()) {
+            return Optional.empty();
+        }
+        if (images.size() > 1) {
+            throw new IOException(tileId + ": expected one FITS image in " + raw + ", found " + images);
+        }
+        FitsTileImage.Loaded loaded = FitsTileImage.read(images.get(0));
+        return Optional.of(new TileImage(loaded.pixels(), loaded.pixelScaleArcsec()));
+    }
+
+    @Override
+    public List<Star> stars(String tileId) throws IOException {
+        TileId tile = TileId.of(tileId);
+        Optional<List<Detection>> pass2 = Pass2Detections.read(store, tile);
+        if (pass2.isEmpty()) {
+            throw new NoSuchFileException(Pass2Detections.file(store, tile).toString(), null,
+                    "the extract step has not left a pass-2 catalogue");
+        }
+        List<Star> stars = new ArrayList<>(pass2.get().size());
+        for (Detection d : pass2.get()) {
+            stars.add(new Star(d.number(), d.xwinImage(), d.ywinImage(), d.fluxAuto()));
+        }
+        return stars;
+    }
+}
