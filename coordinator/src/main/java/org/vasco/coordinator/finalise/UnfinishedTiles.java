@@ -16,7 +16,7 @@ public final class UnfinishedTiles {
     /**
      * A tile that is not final, with where it stands.
      *
-     * @param step   the step it reached last (by queue time)
+     * @param step   the furthest step of the run's step order it has a row for
      * @param state  that step's state (QUEUED, RUNNING, RETRY, or DONE for an earlier step)
      */
     public record UnfinishedTile(String tileId, String plateId, String step, String state) {
@@ -27,7 +27,7 @@ public final class UnfinishedTiles {
             + " WHERE rt.run_id = ? AND rt.tile_id IN (SELECT x.tile_id FROM run_tile x WHERE x.run_id = rt.run_id"
             + "   GROUP BY x.tile_id HAVING NOT bool_or(x.state IN ('FAILED', 'SKIPPED')"
             + "   OR (x.state = 'DONE' AND x.step = r.steps[array_length(r.steps, 1)])))"
-            + " ORDER BY rt.tile_id, rt.queued_at DESC, rt.step";
+            + " ORDER BY rt.tile_id, array_position(r.steps, rt.step) DESC NULLS LAST, rt.queued_at DESC";
 
     private UnfinishedTiles() {
     }
