@@ -17,6 +17,7 @@ import org.vasco.common.db.Database;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.coordinator.finalise.ExportFormat;
 import org.vasco.coordinator.finalise.RunCandidate;
+import org.vasco.coordinator.finalise.RunFinaliser;
 import org.vasco.coordinator.finalise.SurvivorExport;
 import org.vasco.coordinator.finalise.SurvivorSelection;
 import org.vasco.coordinator.finalise.UnfinishedTiles;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Option;
  * {@code vasco candidates --run R [--stage FINAL|S0|ALL|<stage>] --format csv|votable|json [--out FILE]}: a run's
  * survivor list with position, plate epoch, measurements and every stage verdict ({@link SurvivorExport}). The file
  * named by {@code --out} appears only when complete. A run whose tiles are not all final is refused (exit 1) with
- * the unfinished tiles named, like {@code vasco report}.
+ * the unfinished tiles named, like {@code vasco report}; a complete run not yet finalised is finalised first.
  */
 @Command(name = "candidates", mixinStandardHelpOptions = true,
         description = "Export a complete run's candidates (FINAL by default, or S0, ALL, or those left after a post"
@@ -71,6 +72,11 @@ public final class CandidatesCommand extends ClusterCommand {
             if (!unfinished.isEmpty()) {
                 err().println("vasco candidates: run " + run + " is not complete: " + unfinished.size()
                         + " tiles not final; 'vasco report --run " + run + "' lists them");
+                return ExitCodes.FAILED;
+            }
+            new RunFinaliser(db, context.clock()).finalise(run);
+            if (RunFinaliser.isDue(c, run)) {
+                err().println("vasco candidates: " + ReportCommand.unfinalised(run));
                 return ExitCodes.FAILED;
             }
             List<RunCandidate> candidates = RunCandidate.load(c, run);

@@ -10,6 +10,7 @@ import org.vasco.common.task.RunId;
 import org.vasco.coordinator.api.ApiJson;
 import org.vasco.coordinator.finalise.Funnel;
 import org.vasco.coordinator.finalise.FunnelQuery;
+import org.vasco.coordinator.finalise.RunFinaliser;
 import org.vasco.coordinator.finalise.RunReport;
 import org.vasco.coordinator.finalise.UnfinishedTiles;
 import org.vasco.coordinator.run.InvalidRunRequestException;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code vasco report --run R [--json]}: the run's funnel, for the run and per plate, with failed and skipped tiles
- * named. A run whose tiles are not all final gets no funnel: the command lists the unfinished tiles and exits 1.
+ * named. A complete run not yet finalised by the coordinator is finalised first. A run whose tiles are not all
+ * final gets no funnel: the command lists the unfinished tiles and exits 1.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Print a complete run's funnel (detections, vetoes, late filters, spikes, S0, each post stage,"
@@ -39,13 +41,17 @@ public final class ReportCommand extends ClusterCommand {
     protected int execute() throws Exception {
         String run = validRun(runId);
         try (Database db = openDatabase()) {
+            // A complete run the coordinator has not finalised yet is finalised here (idempotent, locked).
+            new RunFinaliser(db, context.clock()).finalise(run);
             RunReport report = new FunnelQuery(db).report(run);
             if (json) {
                 out().println(json(report));
             } else if (report instanceof RunReport.Complete complete) {
                 out().print(table(complete.funnel()));
+            } else if (report instanceof RunReport.Incomplete incomplete) {
+                out().print(missing(incomplete));
             } else {
-                out().print(missing((RunReport.Incomplete) report));
+                out().println(unfinalised(run));
             }
             out().flush();
             return report instanceof RunReport.Complete ? ExitCodes.OK : ExitCodes.FAILED;
@@ -63,15 +69,22 @@ public final class ReportCommand extends ClusterCommand {
     private static String json(RunReport report) throws JsonProcessingException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("run_id", report.runId());
-        body.put("complete", report instanceof RunReport.Complete);
+        body.put("complete", !(report instanceof RunReport.Incomplete));
+        body.put("finalised", report instanceof RunReport.Complete);
         if (report instanceof RunReport.Complete complete) {
             body.put("funnel", complete.funnel());
-        } else {
-            RunReport.Incomplete incomplete = (RunReport.Incomplete) report;
+        } else if (report instanceof RunReport.Incomplete incomplete) {
             body.put("tiles", incomplete.tiles());
             body.put("unfinished_tiles", incomplete.unfinished());
+        } else {
+            body.put("message", unfinalised(report.runId()));
         }
         return ApiJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(body);
+    }
+
+    static String unfinalised(String run) {
+        return "run " + run + " is complete but its finalisation (S0 dedup) is being committed by a coordinator;"
+                + " no funnel yet, try again in a moment";
     }
 
     static String missing(RunReport.Incomplete report) {

@@ -15,7 +15,8 @@ import org.vasco.common.db.Database;
 import org.vasco.coordinator.run.InvalidRunRequestException;
 
 /**
- * Builds a run's {@link RunReport}: the {@link Funnel} when every tile is final, else the unfinished tiles. The
+ * Builds a run's {@link RunReport}: the {@link Funnel} when every tile is final and the run finalised (call
+ * {@link RunFinaliser#finalise} first to finalise a complete run now), else the unfinished tiles. The
  * step-4 counters are summed over done tiles only, so each column of the funnel covers the same tiles; candidates
  * are those of done tiles. Run ids must be validated by the caller. Thread-safe.
  */
@@ -62,6 +63,9 @@ public final class FunnelQuery {
         List<UnfinishedTiles.UnfinishedTile> unfinished = UnfinishedTiles.of(c, runId);
         if (!unfinished.isEmpty()) {
             return new RunReport.Incomplete(runId, tiles.size(), unfinished);
+        }
+        if (RunFinaliser.isDue(c, runId)) {
+            return new RunReport.Unfinalised(runId);
         }
         List<RunCandidate> candidates = RunCandidate.load(c, runId);
         List<String> stages = RunCandidate.stagesOf(candidates);

@@ -28,9 +28,10 @@ public final class RunFinaliser implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunFinaliser.class);
 
-    private static final String DUE = "SELECT r.run_id FROM run r WHERE r.state <> 'FINALISED'"
-            + " OR EXISTS (SELECT 1 FROM run_tile rt WHERE rt.run_id = r.run_id AND rt.finished_at > r.finalised_at)"
-            + " ORDER BY r.created_at, r.run_id";
+    /** On a run row {@code r}: not finalised, or a tile finished again since. */
+    private static final String DUE_CONDITION = "(r.state <> 'FINALISED' OR EXISTS (SELECT 1 FROM run_tile rt"
+            + " WHERE rt.run_id = r.run_id AND rt.finished_at > r.finalised_at))";
+    private static final String DUE = "SELECT r.run_id FROM run r WHERE " + DUE_CONDITION + " ORDER BY r.created_at, r.run_id";
 
     /**
      * One finalisation.
@@ -94,8 +95,7 @@ public final class RunFinaliser implements AutoCloseable {
      */
     public Optional<Finalised> finalise(String runId) throws SQLException {
         return database.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM run r WHERE r.run_id = ? AND (r.state <> 'FINALISED'"
-                    + " OR EXISTS (SELECT 1 FROM run_tile rt WHERE rt.run_id = r.run_id AND rt.finished_at > r.finalised_at))"
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM run r WHERE r.run_id = ? AND " + DUE_CONDITION
                     + " FOR UPDATE SKIP LOCKED")) {
                 ps.setString(1, runId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -124,6 +124,16 @@ public final class RunFinaliser implements AutoCloseable {
                     dedup.clusters(), dedup.duplicates());
             return Optional.of(new Finalised(runId, dedup));
         });
+    }
+
+    /** True when the run exists and is not finalised, or a tile of it finished again since it was. */
+    public static boolean isDue(Connection c, String runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM run r WHERE r.run_id = ? AND " + DUE_CONDITION)) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     @Override

@@ -2,7 +2,10 @@ package org.vasco.coordinator.finalise;
 
 import java.util.List;
 
-/** What {@code vasco report} can say about a run: its funnel when every tile is final, else what is missing. */
+/**
+ * What {@code vasco report} can say about a run: its funnel when every tile is final and the run is finalised, else
+ * what is missing.
+ */
 public sealed interface RunReport {
 
     String runId();
@@ -13,6 +16,13 @@ public sealed interface RunReport {
         public String runId() {
             return funnel.runId();
         }
+    }
+
+    /**
+     * Every tile is final but the run's finalisation (S0 dedup) has not been committed yet, e.g. another
+     * coordinator is finalising it right now: a funnel now would count duplicates.
+     */
+    record Unfinalised(String runId) implements RunReport {
     }
 
     /**

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +50,44 @@ class ReportAndCandidatesCommandTest {
         assertThat(run.get("after_stage").get("S0M_MORPH").asLong()).isEqualTo(2);
         assertThat(run.get("final_count").asLong()).isEqualTo(1);
         assertThat(body.get("funnel").get("plates")).hasSize(2);
+    }
+
+    @Test
+    void aCompleteRunTheCoordinatorHasNotFinalisedIsFinalisedByReportBeforeCounting() throws Exception {
+        FinaliseFixture f = new FinaliseFixture("rep-unfin").seedComplete();
+
+        CliHarness.Result r = CliHarness.run(new ReportCommand(CliHarness.context()), "--run", f.runId);
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).containsPattern("S0 \\(after dedup\\)\\s+3");
+        assertThat(f.query("SELECT state FROM run WHERE run_id = ?", f.runId).get(0)[0]).isEqualTo("FINALISED");
+        assertThat(f.query("SELECT duplicate_of FROM candidate WHERE run_id = ? AND src_id = ?", f.runId, f.duplicate())
+                .get(0)[0]).isEqualTo(f.representative());
+    }
+
+    @Test
+    void whileAnotherCoordinatorHoldsTheRunForFinalisationThereIsNoFunnelYet() throws Exception {
+        FinaliseFixture f = new FinaliseFixture("rep-lock").seedComplete();
+
+        CliHarness.Result report;
+        CliHarness.Result export;
+        try (Connection c = f.db.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM run WHERE run_id = ? FOR UPDATE")) {
+                ps.setString(1, f.runId);
+                ps.executeQuery().close();
+            }
+            report = CliHarness.run(new ReportCommand(CliHarness.context()), "--run", f.runId);
+            export = CliHarness.run(new CandidatesCommand(CliHarness.context()), "--run", f.runId, "--format", "json");
+            c.rollback();
+        }
+
+        assertThat(report.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(report.out()).contains("is complete but its finalisation (S0 dedup) is being committed")
+                .doesNotContain("S0 (after dedup)");
+        assertThat(export.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(export.out()).isEmpty();
+        assertThat(f.query("SELECT state FROM run WHERE run_id = ?", f.runId).get(0)[0]).isEqualTo("ACTIVE");
     }
 
     @Test
