@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.vasco.common.db.Database;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.coordinator.finalise.ExportFormat;
+import org.vasco.coordinator.finalise.ReportBody;
 import org.vasco.coordinator.finalise.RunCandidate;
 import org.vasco.coordinator.finalise.RunFinaliser;
 import org.vasco.coordinator.finalise.SurvivorExport;
@@ -76,7 +77,7 @@ public final class CandidatesCommand extends ClusterCommand {
             }
             new RunFinaliser(db, context.clock()).finalise(run);
             if (RunFinaliser.isDue(c, run)) {
-                err().println("vasco candidates: " + ReportCommand.unfinalised(run));
+                err().println("vasco candidates: " + ReportBody.unfinalised(run));
                 return ExitCodes.FAILED;
             }
             List<RunCandidate> candidates = RunCandidate.load(c, run);

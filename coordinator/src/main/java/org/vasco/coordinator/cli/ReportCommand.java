@@ -2,14 +2,13 @@ package org.vasco.coordinator.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.vasco.common.db.Database;
 import org.vasco.common.task.RunId;
 import org.vasco.coordinator.api.ApiJson;
 import org.vasco.coordinator.finalise.Funnel;
 import org.vasco.coordinator.finalise.FunnelQuery;
+import org.vasco.coordinator.finalise.ReportBody;
 import org.vasco.coordinator.finalise.RunFinaliser;
 import org.vasco.coordinator.finalise.RunReport;
 import org.vasco.coordinator.finalise.UnfinishedTiles;
@@ -51,7 +50,7 @@ public final class ReportCommand extends ClusterCommand {
             } else if (report instanceof RunReport.Incomplete incomplete) {
                 out().print(missing(incomplete));
             } else {
-                out().println(unfinalised(run));
+                out().println(ReportBody.unfinalised(run));
             }
             out().flush();
             return report instanceof RunReport.Complete ? ExitCodes.OK : ExitCodes.FAILED;
@@ -67,24 +66,7 @@ public final class ReportCommand extends ClusterCommand {
     }
 
     private static String json(RunReport report) throws JsonProcessingException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("run_id", report.runId());
-        body.put("complete", !(report instanceof RunReport.Incomplete));
-        body.put("finalised", report instanceof RunReport.Complete);
-        if (report instanceof RunReport.Complete complete) {
-            body.put("funnel", complete.funnel());
-        } else if (report instanceof RunReport.Incomplete incomplete) {
-            body.put("tiles", incomplete.tiles());
-            body.put("unfinished_tiles", incomplete.unfinished());
-        } else {
-            body.put("message", unfinalised(report.runId()));
-        }
-        return ApiJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(body);
-    }
-
-    static String unfinalised(String run) {
-        return "run " + run + " is complete but its finalisation (S0 dedup) is being committed by a coordinator;"
-                + " no funnel yet, try again in a moment";
+        return ApiJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(ReportBody.of(report));
     }
 
     static String missing(RunReport.Incomplete report) {
