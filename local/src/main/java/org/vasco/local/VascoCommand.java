@@ -2,12 +2,14 @@ package org.vasco.local;
 
 import java.io.PrintWriter;
 import org.vasco.coordinator.cli.AstrometryCommand;
+import org.vasco.coordinator.cli.CandidatesCommand;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.CommandFactory;
 import org.vasco.coordinator.cli.CoordinatorCommand;
 import org.vasco.coordinator.cli.DbCommand;
 import org.vasco.coordinator.cli.ExitCodes;
 import org.vasco.coordinator.cli.PlanCommand;
+import org.vasco.coordinator.cli.ReportCommand;
 import org.vasco.coordinator.cli.RetryCommand;
 import org.vasco.coordinator.cli.StatusCommand;
 import org.vasco.coordinator.cli.SubmitCommand;
@@ -32,6 +34,8 @@ import picocli.CommandLine.Spec;
                 SubmitCommand.class,
                 StatusCommand.class,
                 RetryCommand.class,
+                ReportCommand.class,
+                CandidatesCommand.class,
                 UpCommand.class,
                 CoordinatorCommand.class,
                 DbCommand.class,

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.Map;
 import org.vasco.common.db.Database;
 import org.vasco.common.task.RunId;
+import org.vasco.coordinator.finalise.FunnelQuery;
+import org.vasco.coordinator.finalise.ReportBody;
 import org.vasco.coordinator.run.InvalidRunRequestException;
 import org.vasco.coordinator.run.RunStatusQuery;
 
@@ -17,7 +19,9 @@ import org.vasco.coordinator.run.RunStatusQuery;
  *   <li>{@code GET /api/runs/{run}/candidates[?final=true&limit=&offset=]}: its candidates with stage flags and
  *       latest review ({@link CandidateView}), at most {@link #MAX_PAGE} per request;</li>
  *   <li>{@code GET /api/runs/{run}/candidates/{src_id}}: one candidate;</li>
- *   <li>{@code GET /api/runs/{run}/funnel}: its {@link Funnel}.</li>
+ *   <li>{@code GET /api/runs/{run}/funnel}: its {@link Funnel} so far;</li>
+ *   <li>{@code GET /api/runs/{run}/report}: once finalised, the per-run and per-plate funnel of {@code vasco report}
+ *       ({@link ReportBody}).</li>
  * </ul>
  * Invalid ids answer 400, unknown runs or candidates 404.
  */
@@ -30,11 +34,13 @@ public final class RunApi {
     private final RunQueries runs;
     private final CandidateQueries candidates;
     private final RunStatusQuery status;
+    private final FunnelQuery reports;
 
     public RunApi(Database db, Clock clock) {
         this.runs = new RunQueries(db);
         this.candidates = new CandidateQueries(db);
         this.status = new RunStatusQuery(db, clock);
+        this.reports = new FunnelQuery(db);
     }
 
     /** Adds the endpoints to a router; returns it. */
@@ -44,6 +50,7 @@ public final class RunApi {
                 .get("/api/runs/{run}", this::status)
                 .get("/api/runs/{run}/tiles", request -> Reply.json(Map.of("tiles", runs.tiles(knownRun(request)))))
                 .get("/api/runs/{run}/funnel", request -> Reply.json(runs.funnel(knownRun(request))))
+                .get("/api/runs/{run}/report", request -> Reply.json(ReportBody.of(reports.report(knownRun(request)))))
                 .get("/api/runs/{run}/candidates", this::candidates)
                 .get("/api/runs/{run}/candidates/{src_id}", request -> {
                     String run = knownRun(request);

@@ -116,6 +116,11 @@ class RunApiTest {
         assertThat(funnel.at("/stage_verdicts/skybot/REJECT").asInt()).isEqualTo(1);
         assertThat(funnel.at("/stage_verdicts/morphology/KEEP").asInt()).isEqualTo(2);
         assertThat(funnel.at("/stages/0/rejected_rows").asInt()).isEqualTo(1);
+        // Every tile is final, but no coordinator finalised the run: the report has no funnel yet.
+        JsonNode report = json("/api/runs/" + fixture.runId + "/report");
+        assertThat(report.get("complete").asBoolean()).isTrue();
+        assertThat(report.get("finalised").asBoolean()).isFalse();
+        assertThat(report.has("funnel")).isFalse();
     }
 
     @Test

@@ -1,0 +1,143 @@
+package org.vasco.coordinator.finalise;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vasco.common.db.Database;
+
+/**
+ * Finalises runs whose tiles are all final: runs {@link S0Dedup} once and moves the run to FINALISED (through
+ * COMPLETE, stamping {@code completed_at} and {@code finalised_at}), all in one transaction. A FINALISED run one of
+ * whose tiles finished again after {@code finalised_at} (a retried tile) is finalised again, so its dedup covers
+ * the new rows. The run row is locked with {@code SKIP LOCKED}, so two coordinators never finalise the same run
+ * at once. {@link #start} checks every {@code interval} on one daemon thread; {@link #close()} stops it.
+ */
+public final class RunFinaliser implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunFinaliser.class);
+
+    /** On a run row {@code r}: not finalised, or a tile finished again since. */
+    private static final String DUE_CONDITION = "(r.state <> 'FINALISED' OR EXISTS (SELECT 1 FROM run_tile rt"
+            + " WHERE rt.run_id = r.run_id AND rt.finished_at > r.finalised_at))";
+    private static final String DUE = "SELECT r.run_id FROM run r WHERE " + DUE_CONDITION + " ORDER BY r.created_at, r.run_id";
+
+    /**
+     * One finalisation.
+     *
+     * @param runId  the run
+     * @param dedup  what the S0 dedup did
+     */
+    public record Finalised(String runId, S0Dedup.Outcome dedup) {
+    }
+
+    private final Database database;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+
+    public RunFinaliser(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "run-finaliser");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Checks for complete runs every {@code interval}; returns this. */
+    public RunFinaliser start(Duration interval) {
+        if (interval.isZero() || interval.isNegative()) {
+            throw new IllegalArgumentException("the finalisation interval must be positive, found " + interval);
+        }
+        scheduler.scheduleWithFixedDelay(this::runSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    private void runSafely() {
+        try {
+            finaliseDueRuns();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Run finalisation round failed (will try again): {}", e.toString());
+        }
+    }
+
+    /** Finalises every run that is complete and not (or no longer) finalised; returns what it finalised. */
+    public List<Finalised> finaliseDueRuns() throws SQLException {
+        List<String> due = new ArrayList<>();
+        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(DUE);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                due.add(rs.getString(1));
+            }
+        }
+        List<Finalised> done = new ArrayList<>();
+        for (String run : due) {
+            finalise(run).ifPresent(done::add);
+        }
+        return done;
+    }
+
+    /**
+     * Finalises one run if it is complete and due; empty when it is not complete, not due, unknown, or being
+     * finalised by another coordinator right now.
+     */
+    public Optional<Finalised> finalise(String runId) throws SQLException {
+        return database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM run r WHERE r.run_id = ? AND " + DUE_CONDITION
+                    + " FOR UPDATE SKIP LOCKED")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<Finalised>empty();
+                    }
+                }
+            }
+            if (!UnfinishedTiles.of(c, runId).isEmpty()) {
+                return Optional.<Finalised>empty();
+            }
+            S0Dedup.Outcome dedup = S0Dedup.apply(c, runId);
+            Timestamp now = Timestamp.from(clock.instant());
+            // Never before the last tile's finish (stamped by the database clock), or a skewed coordinator clock
+            // would make the run look due again on every round.
+            try (PreparedStatement ps = c.prepareStatement("UPDATE run SET state = 'FINALISED',"
+                    + " completed_at = coalesce(completed_at, ?), finalised_at = greatest(?,"
+                    + " (SELECT max(finished_at) FROM run_tile WHERE run_id = ?)) WHERE run_id = ?")) {
+                ps.setTimestamp(1, now);
+                ps.setTimestamp(2, now);
+                ps.setString(3, runId);
+                ps.setString(4, runId);
+                ps.executeUpdate();
+            }
+            LOG.info("Run {} finalised: {} candidates, {} S0 clusters, {} duplicates merged", runId, dedup.candidates(),
+                    dedup.clusters(), dedup.duplicates());
+            return Optional.of(new Finalised(runId, dedup));
+        });
+    }
+
+    /** True when the run exists and is not finalised, or a tile of it finished again since it was. */
+    public static boolean isDue(Connection c, String runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM run r WHERE r.run_id = ? AND " + DUE_CONDITION)) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

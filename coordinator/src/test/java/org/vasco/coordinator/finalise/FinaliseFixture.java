@@ -1,0 +1,185 @@
+package org.vasco.coordinator.finalise;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.vasco.common.db.Database;
+import org.vasco.coordinator.db.PlanCatalogueLoader;
+import org.vasco.testkit.services.SharedServices;
+
+/**
+ * A four-step run seeded straight into the shared database on real plan tiles (other tests count the plan's rows):
+ * <ul>
+ *   <li>tile A (plate XE002): 3 survivors: A:1 at P, A:2 0.3″ north of A:1, A:3 20″ away;</li>
+ *   <li>tile B (the nearest tile of another plate): 1 survivor B:1 0.1″ south of A:1, a cross-plate duplicate;</li>
+ *   <li>tile E (XE002): done with no survivor, a valid empty tile;</li>
+ *   <li>tile F (XE002): FAILED at extract (PSF_FAILED), with a stray summary that must not be counted.</li>
+ * </ul>
+ * Verdicts: S0M_MORPH KEEP on A:1, A:2, B:1 and REJECT on A:3; S1_GSC FLAG on A:1 and B:1, REJECT on A:2.
+ * So S0 = 3, after S0M_MORPH 2, after S1_GSC 1, final 1 (the A:1/B:1 representative).
+ */
+public final class FinaliseFixture {
+
+    public static final List<String> STEPS = List.of("download", "extract", "xmatch", "veto");
+    public static final double ARCSEC = 1.0 / 3600.0;
+
+    public final Database db = SharedServices.get().database();
+    public final String runId;
+    public final String tileA;
+    public final String tileB;
+    public final String plateB;
+    public final String tileEmpty;
+    public final String tileFailed;
+    public final double ra;
+    public final double dec;
+
+    public FinaliseFixture(String prefix) throws SQLException {
+        runId = prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
+        PlanCatalogueLoader.bundled().ensureLoaded(db);
+        List<String[]> xe002 = query("SELECT tile_id, ra_deg, dec_deg FROM tile WHERE plate_id = 'XE002'"
+                + " ORDER BY plate_tile_idx LIMIT 3");
+        tileA = xe002.get(0)[0];
+        tileEmpty = xe002.get(1)[0];
+        tileFailed = xe002.get(2)[0];
+        ra = Double.parseDouble(xe002.get(0)[1]);
+        dec = Double.parseDouble(xe002.get(0)[2]);
+        String[] other = query("SELECT tile_id, plate_id FROM tile WHERE plate_id <> 'XE002'"
+                + " ORDER BY abs(dec_deg - " + dec + ") + abs(ra_deg - " + ra + ") LIMIT 1").get(0);
+        tileB = other[0];
+        plateB = other[1];
+    }
+
+    public String a(int n) {
+        return tileA + ":" + n;
+    }
+
+    public String b(int n) {
+        return tileB + ":" + n;
+    }
+
+    /** The representative S0 must choose for the cross-plate pair: the smaller id. */
+    public String representative() {
+        return a(1).compareTo(b(1)) < 0 ? a(1) : b(1);
+    }
+
+    public String duplicate() {
+        return representative().equals(a(1)) ? b(1) : a(1);
+    }
+
+    /** Seeds the complete run described above. */
+    public FinaliseFixture seedComplete() throws SQLException {
+        db.inTransaction(c -> {
+            run(c);
+            for (String tile : List.of(tileA, tileB, tileEmpty)) {
+                for (String step : STEPS) {
+                    tileStep(c, tile, step, "DONE", null);
+                }
+            }
+            tileStep(c, tileFailed, "download", "DONE", null);
+            tileStep(c, tileFailed, "extract", "FAILED", "PSF_FAILED");
+            summary(c, tileA, 100, 40, 20, 10, 5, 3);
+            summary(c, tileB, 50, 30, 15, 8, 2, 1);
+            summary(c, tileEmpty, 70, 10, 5, 2, 0, 0);
+            summary(c, tileFailed, 999, 999, 999, 999, 999, 999);
+            candidate(c, a(1), tileA, "XE002", ra, dec);
+            candidate(c, a(2), tileA, "XE002", ra, dec + 0.3 * ARCSEC);
+            candidate(c, a(3), tileA, "XE002", ra, dec + 20 * ARCSEC);
+            candidate(c, b(1), tileB, plateB, ra, dec - 0.1 * ARCSEC);
+            flag(c, a(1), "S0M_MORPH", "KEEP", null);
+            flag(c, a(2), "S0M_MORPH", "KEEP", null);
+            flag(c, b(1), "S0M_MORPH", "KEEP", null);
+            flag(c, a(3), "S0M_MORPH", "REJECT", "extended, \"galaxy\" <like>");
+            flag(c, a(1), "S1_GSC", "FLAG", "faint GSC neighbour");
+            flag(c, b(1), "S1_GSC", "FLAG", "faint GSC neighbour");
+            flag(c, a(2), "S1_GSC", "REJECT", "GSC star");
+            return null;
+        });
+        return this;
+    }
+
+    /** Seeds a run whose tile A is done and whose empty tile is still RUNNING its veto step. */
+    public FinaliseFixture seedIncomplete() throws SQLException {
+        db.inTransaction(c -> {
+            run(c);
+            for (String step : STEPS) {
+                tileStep(c, tileA, step, "DONE", null);
+            }
+            for (String step : STEPS.subList(0, 3)) {
+                tileStep(c, tileEmpty, step, "DONE", null);
+            }
+            tileStep(c, tileEmpty, "veto", "RUNNING", null);
+            summary(c, tileA, 100, 40, 20, 10, 5, 1);
+            candidate(c, a(1), tileA, "XE002", ra, dec);
+            return null;
+        });
+        return this;
+    }
+
+    public List<String[]> query(String sql, Object... args) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            List<String[]> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    String[] row = new String[n];
+                    for (int k = 0; k < n; k++) {
+                        row[k] = rs.getString(k + 1);
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+    }
+
+    private void run(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO run (run_id, steps) VALUES (?, ?)")) {
+            ps.setString(1, runId);
+            ps.setArray(2, c.createArrayOf("text", STEPS.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    private void tileStep(Connection c, String tile, String step, String state, String reason) throws SQLException {
+        execute(c, "INSERT INTO run_tile (run_id, tile_id, step, state, attempt, reason, error_message, finished_at)"
+                + " VALUES (?, ?, ?, ?, 1, ?, ?, CASE WHEN ? IN ('DONE', 'FAILED') THEN now() END)", runId, tile, step, state,
+                reason, reason == null ? null : "PSFEx found no usable stars", state);
+    }
+
+    private void summary(Connection c, String tile, int start, int gaia, int ps1, int usnob, int late, int survivors)
+            throws SQLException {
+        execute(c, "INSERT INTO tile_summary (run_id, tile_id, counters) VALUES (?, ?, ?::jsonb)", runId, tile,
+                "{\"veto_start_rows\": " + start + ", \"veto_after_gaia_rows\": " + gaia + ", \"veto_after_ps1_rows\": " + ps1
+                        + ", \"veto_after_usnob_rows\": " + usnob + ", \"late_kept_hard_gates\": " + late
+                        + ", \"survivors\": " + survivors + ", \"ps1_veto_enabled\": true}");
+    }
+
+    private void candidate(Connection c, String srcId, String tile, String plate, double raDeg, double decDeg)
+            throws SQLException {
+        int number = Integer.parseInt(srcId.substring(srcId.lastIndexOf(':') + 1));
+        execute(c, "INSERT INTO candidate (run_id, src_id, tile_id, plate_id, object_number, ra_deg, dec_deg, plate_epoch,"
+                + " measurements) VALUES (?, ?, ?, ?, ?, ?, ?, 1952.71, ?::jsonb)", runId, srcId, tile, plate, number, raDeg,
+                decDeg, "{\"FLUX_AUTO\": " + (100 + number) + ".5, \"FLAGS\": 0, \"NOTE\": \"a, \\\"quoted\\\" <b>&</b>\"}");
+    }
+
+    private void flag(Connection c, String srcId, String stage, String verdict, String reason) throws SQLException {
+        execute(c, "INSERT INTO candidate_flag (run_id, src_id, stage, verdict, reason) VALUES (?, ?, ?, ?, ?)",
+                runId, srcId, stage, verdict, reason);
+    }
+
+    private static void execute(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+}
