@@ -13,6 +13,7 @@ import org.vasco.coordinator.cli.StatusCommand;
 import org.vasco.coordinator.cli.SubmitCommand;
 import org.vasco.coordinator.cli.TopicsCommand;
 import org.vasco.extract.cli.ExtractCommand;
+import org.vasco.local.demo.DemoCommand;
 import org.vasco.xmatch.cli.PrefetchCommand;
 import org.vasco.xmatch.cli.XmatchCommand;
 import picocli.CommandLine;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Spec;
                 SubmitCommand.class,
                 StatusCommand.class,
                 RetryCommand.class,
+                DemoCommand.class,
                 UpCommand.class,
                 CoordinatorCommand.class,
                 DbCommand.class,

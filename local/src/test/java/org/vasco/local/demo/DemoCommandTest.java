@@ -1,0 +1,166 @@
+package org.vasco.local.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vasco.common.config.Environment;
+import org.vasco.common.plate.PlateCatalogue;
+import org.vasco.coordinator.cli.CliContext;
+import org.vasco.coordinator.cli.ClusterLocator;
+import org.vasco.coordinator.plan.PlanTile;
+import org.vasco.coordinator.plan.TessellationPlan;
+import org.vasco.coordinator.run.TileSelection;
+import org.vasco.local.StageRegistry;
+import org.vasco.testkit.sky.SyntheticSky;
+import org.vasco.testkit.sky.TruthKind;
+import picocli.CommandLine;
+
+/**
+ * {@code vasco demo} on two small tiles (20′ cut-outs): every tile reaches a final state, the recovery figures in
+ * recovery.json agree with the synthetic sky's truth rendered independently here, and — while the demo's cluster
+ * still runs — every metric that docs/metrics.md names is in the scrape of the services the doc says emit it.
+ */
+class DemoCommandTest {
+
+    private static final long SEED = 7;
+    private static final int TILES = 2;
+    private static final double SIZE = 20;
+
+    @TempDir
+    static Path home;
+    private static int exitCode;
+    private static String output;
+    private static final Map<String, String> scrapes = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void runTheDemo() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        DemoCommand demo = new DemoCommand(new CliContext(new ClusterLocator(Environment.of(Map.of()), home), Clock.systemUTC()),
+                StageRegistry.bundled()).observeFinishedRun(cluster -> cluster.httpPorts().forEach((service, port) ->
+                        scrapes.put(service, scrape(port))));
+        CommandLine cli = new CommandLine(demo);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        exitCode = cli.execute("--tiles", Integer.toString(TILES), "--seed", Long.toString(SEED), "--size-arcmin",
+                Double.toString(SIZE), "--home", home.toString(), "--timeout", "PT5M");
+        output = out + "\n" + err;
+    }
+
+    private static String scrape(int port) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new IllegalStateException("scrape of port " + port + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void everyTileReachesAFinalStateAndTheTablesArePrinted() {
+        assertThat(exitCode).as(output).isZero();
+        assertThat(output).contains("Funnel of", "final candidates", "Injection-recovery over 2 tile(s)", "recovery.json");
+    }
+
+    @Test
+    void theRecoveryFiguresComeFromTheTruth() throws Exception {
+        Path runs = home.resolve("runs");
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(runs)) {
+            files = s.filter(p -> p.getFileName().toString().equals("recovery.json")).toList();
+        }
+        assertThat(files).as(output).hasSize(1);
+        JsonNode r = new ObjectMapper().readTree(files.get(0).toFile());
+        assertThat(r.get("tiles").asInt()).isEqualTo(TILES);
+
+        // The vanishing sources of the same cut-outs, rendered here: the report covers exactly them.
+        PlateCatalogue plates = PlateCatalogue.bundled();
+        List<PlanTile> tiles = new TileSelection(plates, TessellationPlan.generate(plates)).ofPlate("XE309", TILES);
+        Set<String> truth = new HashSet<>();
+        for (PlanTile t : tiles) {
+            new DemoTile(t.tileId().value(), t.raDeg(), t.decDeg(), SIZE).render(SyntheticSky.withSeed(SEED))
+                    .truth(TruthKind.VANISHING).forEach(v -> truth.add(t.tileId().value() + "/" + v.id()));
+        }
+        Set<String> reported = new HashSet<>();
+        int eligible = 0;
+        int recovered = 0;
+        for (JsonNode s : r.get("sources")) {
+            reported.add(s.get("tileId").asText() + "/" + s.get("id").asText());
+            boolean isEligible = s.get("eligible").asBoolean();
+            eligible += isEligible ? 1 : 0;
+            recovered += isEligible && s.get("recovered").asBoolean() ? 1 : 0;
+            assertThat(isEligible).as(s.toString()).isEqualTo(s.get("ineligibleBecause").asText().isEmpty());
+            assertThat(isEligible).as(s + ": bright sources are eligible unless another rule says otherwise")
+                    .isEqualTo(s.get("expectedSnr").asDouble() > InjectionRecovery.ELIGIBLE_SNR
+                            || !s.get("ineligibleBecause").asText().contains("SNR_WIN"));
+            if (s.get("recovered").asBoolean()) {
+                assertThat(s.get("candidate").asText()).startsWith(s.get("tileId").asText() + ":");
+            } else {
+                assertThat(s.get("removedBy").asText()).as(s.toString()).isNotBlank();
+            }
+        }
+        assertThat(truth).isNotEmpty();
+        assertThat(reported).isEqualTo(truth);
+        assertThat(r.get("injected").asInt()).isEqualTo(truth.size());
+        assertThat(r.get("eligible").asInt()).isEqualTo(eligible);
+        assertThat(r.get("recovered").asInt()).isEqualTo(recovered);
+        assertThat(eligible).as("the default sky injects bright vanishing sources").isPositive();
+        assertThat(recovered).as("the pipeline finds some of them: " + r.toPrettyString()).isPositive();
+        assertThat(r.get("false").asInt()).isEqualTo(r.get("false_candidates").size());
+        for (JsonNode f : r.get("false_candidates")) {
+            assertThat(f.get("trueKind").asText()).isIn("star", "galaxy", "artefact", "asteroid", "unknown");
+        }
+    }
+
+    @Test
+    void everyMetricOfTheMetricsDocIsScrapedFromTheServicesThatEmitIt() throws IOException {
+        assertThat(scrapes).as(output).containsKeys("coordinator", "worker.download", "worker.extract", "worker.extract.2",
+                "worker.xmatch", "worker.veto");
+        List<MetricsDoc.Row> rows = MetricsDoc.read(MetricsDoc.location());
+        assertThat(rows).hasSizeGreaterThan(10);
+        List<String> missing = new ArrayList<>();
+        for (MetricsDoc.Row row : rows) {
+            for (Map.Entry<String, String> scrape : scrapes.entrySet()) {
+                if (row.emittedBy(scrape.getKey()) && !names(scrape.getValue()).contains(row.prometheusName())) {
+                    missing.add(row.prometheusName() + " in " + scrape.getKey());
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    private static Set<String> names(String scrape) {
+        Set<String> names = new HashSet<>();
+        Matcher m = Pattern.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]").matcher(scrape);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+}
