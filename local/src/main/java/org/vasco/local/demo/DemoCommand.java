@@ -21,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.vasco.common.config.Environment;
 import org.vasco.common.config.JdbcConnection;
@@ -94,17 +93,16 @@ public final class DemoCommand implements Callable<Integer> {
 
     private final CliContext context;
     private final StageRegistry stages;
-    /** Sees the cluster after the run finished and before it stops (tests scrape its services there). */
-    private Consumer<LocalCluster> finishedRunObserver = cluster -> { };
+    private DemoObserver observer = new DemoObserver() { };
 
     public DemoCommand(CliContext context, StageRegistry stages) {
         this.context = context;
         this.stages = stages;
     }
 
-    /** Lets a caller look at the running cluster once the run is finished, before it stops. */
-    public DemoCommand observeFinishedRun(Consumer<LocalCluster> observer) {
-        this.finishedRunObserver = observer;
+    /** Lets a caller look at the archives and the cluster while the demo runs. */
+    public DemoCommand observedBy(DemoObserver observer) {
+        this.observer = observer;
         return this;
     }
 
@@ -127,6 +125,7 @@ public final class DemoCommand implements Callable<Integer> {
                 plate, chosen.size(), fmt(sizeArcmin), seed, EXTRACT_WORKERS, state);
         out.flush();
         try (SyntheticArchives archives = SyntheticArchives.start(sky)) {
+            observer.archivesStarted(archives);
             Environment env = context.cluster().environment().withAll(archives.environment())
                     .with(DownloadSettings.DSS_SIZE_ARCMIN.name(), Double.toString(sizeArcmin));
             try (LocalCluster cluster = LocalCluster.start(state, stages, env, EXTRACT_WORKERS);
@@ -142,7 +141,7 @@ public final class DemoCommand implements Callable<Integer> {
                             timeout, runId, state);
                     return ExitCodes.FAILED;
                 }
-                finishedRunObserver.accept(cluster);
+                observer.runFinished(cluster);
                 printFunnel(out, new RunQueries(db).funnel(runId));
                 List<DemoTile> demoTiles = chosen.stream()
                         .map(t -> new DemoTile(t.tileId().value(), t.raDeg(), t.decDeg(), sizeArcmin)).toList();
@@ -187,14 +186,30 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** The step-4 counters that make the funnel, in pipeline order, with what each counts. */
+    private static final List<List<String>> FUNNEL_ROWS = List.of(
+            List.of("detections_in", "pass-2 detections"),
+            List.of("veto_start_rows", "inside the 30' circle"),
+            List.of("veto_after_gaia_rows", "no Gaia DR3 counterpart"),
+            List.of("veto_after_ps1_rows", "no PS1 DR2 counterpart"),
+            List.of("veto_after_usnob_rows", "no USNO-B1.0 counterpart"),
+            List.of("late_kept_hard_gates", "passing the late filters"),
+            List.of("spikes_rejected", "  (removed by the spike cut)"),
+            List.of("survivors", "survivors (candidates)"));
+
     private static void printFunnel(PrintWriter out, Funnel f) {
-        out.printf("%nFunnel of %s: %d tile(s) cross-matched%n", f.runId(), f.tilesSummarised());
-        f.counters().forEach((name, value) -> out.printf("  %-40s %s%n", name, value));
-        out.printf("  %-40s %d%n", "candidates (xmatch survivors)", f.candidates());
-        for (Funnel.StageLedger s : f.stages()) {
-            out.printf("  post stage %-29s in %d, rejected %d, kept %d%n", s.stage(), s.inputRows(), s.rejectedRows(), s.keptRows());
+        out.printf("%nFunnel of %s (%d tile(s) cross-matched):%n", f.runId(), f.tilesSummarised());
+        for (List<String> row : FUNNEL_ROWS) {
+            Number n = f.counters().get(row.get(0));
+            if (n != null) {
+                out.printf("  %-36s %8d%n", row.get(1), n.longValue());
+            }
         }
-        out.printf("  %-40s %d%n", "final candidates", f.finalCandidates());
+        for (Funnel.StageLedger s : f.stages()) {
+            out.printf("  %-36s %8d   (in %d, rejected %d)%n", "kept by post stage " + s.stage(), s.keptRows(), s.inputRows(),
+                    s.rejectedRows());
+        }
+        out.printf("  %-36s %8d%n", "final candidates", f.finalCandidates());
     }
 
     private static Path writeRecovery(Path root, RecoveryReport report) throws IOException {

@@ -45,23 +45,32 @@ public final class RunProgress implements AutoCloseable {
                 bar.stepTo(handled(c));
                 bar.setExtraMessage(c.running() > 0 ? c.running() + " running" : c.failed() > 0 ? c.failed() + " failed" : "");
             } else {
-                String line = plainLine(step, c, status);
-                if (!line.equals(lastLine.get(step))) {
-                    lastLine.put(step, line);
-                    out.println(line);
-                    out.flush();
-                }
+                plain(step, plainLine(step, c, status.tiles()));
             }
+        }
+        if (!terminal) {
+            plain("run", runLine(status));
         }
     }
 
-    /** One step's state as a log line: {@code extract  3/4 done 2 running 1 queued 0 failed 0 skipped; 1.2 tiles/min, ETA 0:40}. */
-    static String plainLine(String step, StepCounts c, RunStatus status) {
-        String eta = status.eta().map(RunProgress::clock).orElse("unknown");
-        return String.format(Locale.ROOT, "%-8s %d/%d handled (%d done, %d failed, %d skipped), %d running, %d queued;"
-                        + " run: %d/%d tiles final, %.1f tiles/min, ETA %s",
-                step, handled(c), status.tiles(), c.done(), c.failed(), c.skipped(), c.running(), c.queued(),
-                status.finishedTiles(), status.tiles(), status.ratePerMinute(), eta);
+    private void plain(String key, String line) {
+        if (!line.equals(lastLine.get(key))) {
+            lastLine.put(key, line);
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    /** One step's state as a log line: {@code extract  3/4 handled (3 done, 0 failed, 0 skipped), 1 running, 0 queued}. */
+    static String plainLine(String step, StepCounts c, int tiles) {
+        return String.format(Locale.ROOT, "%-8s %d/%d handled (%d done, %d failed, %d skipped), %d running, %d queued",
+                step, handled(c), tiles, c.done(), c.failed(), c.skipped(), c.running(), c.queued());
+    }
+
+    /** The run as a log line: {@code run      2/4 tiles final, 0.4 tiles/min, ETA 5:00}. */
+    static String runLine(RunStatus status) {
+        return String.format(Locale.ROOT, "%-8s %d/%d tiles final, %.1f tiles/min, ETA %s", "run", status.finishedTiles(),
+                status.tiles(), status.ratePerMinute(), status.eta().map(RunProgress::clock).orElse("unknown"));
     }
 
     private static String clock(Duration d) {

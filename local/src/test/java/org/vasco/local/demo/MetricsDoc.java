@@ -14,6 +14,11 @@ final class MetricsDoc {
     record Row(String prometheusName, String type, String emittedBy) {
 
         /** Whether the service named as in {@code LocalCluster.httpPorts()} (coordinator, worker.extract.2, …) emits it. */
+        /** True for "any service": the meter is in whichever service did the work. */
+        boolean anyService() {
+            return emittedBy.toLowerCase(Locale.ROOT).contains("any service");
+        }
+
         boolean emittedBy(String service) {
             String by = emittedBy.toLowerCase(Locale.ROOT);
             if (by.contains("all services")) {
