@@ -2,7 +2,6 @@ package org.vasco.local;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -12,15 +11,14 @@ import org.vasco.common.config.Environment;
 import org.vasco.common.fits.FitsFormatException;
 import org.vasco.common.fits.FitsImage;
 import org.vasco.common.storage.ArtefactStore;
-import org.vasco.extract.DetectionsCsv;
 import org.vasco.extract.ExtractSettings;
+import org.vasco.extract.cli.LocalExtraction;
 import org.vasco.extract.ExtractionConfig;
 import org.vasco.extract.ExtractionException;
 import org.vasco.extract.ExtractionPipeline;
 import org.vasco.extract.ExtractionResult;
 import org.vasco.extract.ToolLocator;
 import org.vasco.extract.ToolNotFoundException;
-import org.vasco.extract.ToolVersions;
 import org.vasco.xmatch.XmatchSettings;
 import org.vasco.xmatch.science.Step4Input;
 import org.vasco.xmatch.science.Step4Parameters;
@@ -53,10 +51,10 @@ import picocli.CommandLine.Spec;
                 + "with catalogue neighbourhoods from files in the reference pipeline's layouts.")
 public final class ProcessCommand implements Callable<Integer> {
 
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_TOOL = 1;
-    public static final int EXIT_BAD_INPUT = 2;
-    public static final int EXIT_NO_DETECTIONS = 3;
+    public static final int EXIT_OK = LocalExtraction.EXIT_OK;
+    public static final int EXIT_TOOL = LocalExtraction.EXIT_TOOL;
+    public static final int EXIT_BAD_INPUT = LocalExtraction.EXIT_BAD_INPUT;
+    public static final int EXIT_NO_DETECTIONS = LocalExtraction.EXIT_NO_DETECTIONS;
 
     @Spec
     CommandSpec spec;
@@ -123,11 +121,10 @@ public final class ProcessCommand implements Callable<Integer> {
         LocalTile tile = LocalTile.of(image, centre);
         CatalogueFiles catalogues = CatalogueFiles.read(catalogs, tile);
 
-        ExtractionPipeline pipeline;
+        LocalExtraction local;
         try {
-            ToolLocator.Tools tools = locator.locate(extractSettings);
-            pipeline = new ExtractionPipeline(tools, ToolVersions.of(tools), config, extractSettings);
-        } catch (ToolNotFoundException e) {
+            local = LocalExtraction.prepare(extractSettings, config, locator);
+        } catch (ToolNotFoundException | IOException e) {
             err.println("vasco process: " + e.getMessage());
             return EXIT_TOOL;
         }
@@ -135,16 +132,10 @@ public final class ProcessCommand implements Callable<Integer> {
         ArtefactStore store = new ArtefactStore(outDir);
         ExtractionResult extraction;
         try {
-            Files.createDirectories(outDir);
-            extraction = pipeline.run(new ExtractionPipeline.Request(fits, outDir.resolve(".work"), outDir.resolve("logs"), outDir));
-            store.writeAtomically(outDir.resolve("detections.csv"), o -> DetectionsCsv.write(extraction.detections(), o));
+            extraction = local.run(fits, outDir);
         } catch (ExtractionException e) {
             err.println("vasco process: " + e.getMessage());
-            return switch (e.kind()) {
-                case BAD_FITS -> EXIT_BAD_INPUT;
-                case NO_DETECTIONS, PSF_FAILED -> EXIT_NO_DETECTIONS;
-                default -> EXIT_TOOL;
-            };
+            return LocalExtraction.exitCode(e);
         } catch (IOException e) {
             err.println("vasco process: cannot write " + outDir + ": " + e.getMessage());
             return EXIT_TOOL;

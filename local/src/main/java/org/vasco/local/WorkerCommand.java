@@ -1,6 +1,5 @@
 package org.vasco.local;
 
-import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

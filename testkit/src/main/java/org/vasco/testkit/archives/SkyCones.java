@@ -3,7 +3,6 @@ package org.vasco.testkit.archives;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.sky.SkyGeometry;
 import org.vasco.testkit.sky.SkyTile;

@@ -2,7 +2,6 @@ package org.vasco.extract.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,17 +9,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vasco.common.config.ConfigurationException;
 import org.vasco.common.config.Environment;
-import org.vasco.common.storage.ArtefactStore;
 import org.vasco.extract.ConfigOverrides;
-import org.vasco.extract.DetectionsCsv;
 import org.vasco.extract.ExtractSettings;
 import org.vasco.extract.ExtractionConfig;
 import org.vasco.extract.ExtractionException;
-import org.vasco.extract.ExtractionPipeline;
 import org.vasco.extract.ExtractionResult;
 import org.vasco.extract.ToolLocator;
 import org.vasco.extract.ToolNotFoundException;
-import org.vasco.extract.ToolVersions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,10 +35,10 @@ import picocli.CommandLine.Spec;
         description = "Run SExtractor pass 1, PSFEx and SExtractor pass 2 with the reference configurations on a local FITS image.")
 public final class ExtractCommand implements Callable<Integer> {
 
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_TOOL = 1;
-    public static final int EXIT_BAD_INPUT = 2;
-    public static final int EXIT_NO_DETECTIONS = 3;
+    public static final int EXIT_OK = LocalExtraction.EXIT_OK;
+    public static final int EXIT_TOOL = LocalExtraction.EXIT_TOOL;
+    public static final int EXIT_BAD_INPUT = LocalExtraction.EXIT_BAD_INPUT;
+    public static final int EXIT_NO_DETECTIONS = LocalExtraction.EXIT_NO_DETECTIONS;
 
     @Spec
     CommandSpec spec;
@@ -92,21 +87,17 @@ public final class ExtractCommand implements Callable<Integer> {
             err.println("vasco extract: " + e.getMessage());
             return EXIT_BAD_INPUT;
         }
-        ExtractionPipeline pipeline;
+        LocalExtraction extraction;
         try {
-            ToolLocator.Tools tools = locator.locate(settings);
-            pipeline = new ExtractionPipeline(tools, ToolVersions.of(tools), config, settings);
-        } catch (ToolNotFoundException e) {
+            extraction = LocalExtraction.prepare(settings, config, locator);
+        } catch (ToolNotFoundException | IOException e) {
             err.println("vasco extract: " + e.getMessage());
             return EXIT_TOOL;
         }
         Path outDir = out.toAbsolutePath().normalize();
         try {
-            Files.createDirectories(outDir);
-            ExtractionResult result = pipeline.run(new ExtractionPipeline.Request(fits, outDir.resolve(".work"),
-                    outDir.resolve("logs"), outDir));
+            ExtractionResult result = extraction.run(fits, outDir);
             Path csv = outDir.resolve("detections.csv");
-            new ArtefactStore(outDir).writeAtomically(csv, o -> DetectionsCsv.write(result.detections(), o));
             stdout.printf(Locale.ROOT, "%s: pass 1 %d detections; PSF FWHM %.2f px from %d stars; pass 2 %d detections "
                             + "(astrometry %s); tools %.1f s of %.1f s -> %s%n",
                     fits, result.pass1Detections(), result.psf().fwhmPixels(), result.psf().accepted(),
@@ -116,11 +107,7 @@ public final class ExtractCommand implements Callable<Integer> {
             return EXIT_OK;
         } catch (ExtractionException e) {
             err.println("vasco extract: " + e.getMessage());
-            return switch (e.kind()) {
-                case BAD_FITS -> EXIT_BAD_INPUT;
-                case NO_DETECTIONS, PSF_FAILED -> EXIT_NO_DETECTIONS;
-                default -> EXIT_TOOL;
-            };
+            return LocalExtraction.exitCode(e);
         } catch (IOException e) {
             err.println("vasco extract: cannot write " + outDir + ": " + e.getMessage());
             return EXIT_TOOL;

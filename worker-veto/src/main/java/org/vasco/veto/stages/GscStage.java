@@ -1,12 +1,10 @@
 package org.vasco.veto.stages;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.vasco.common.http.ArchiveException;
 import org.vasco.veto.remote.CdsXmatchClient;
 import org.vasco.veto.remote.VoTables;
 
@@ -38,40 +36,35 @@ public final class GscStage implements VetoStage {
 
     @Override
     public List<CandidateVerdict> judge(List<Candidate> batch) throws VetoStageException, InterruptedException {
-        List<CandidateVerdict> verdicts = new ArrayList<>(batch.size());
-        for (List<Candidate> chunk : Batches.chunks(batch, uploadRows)) {
-            Map<Integer, CdsXmatchClient.XmatchPair> best = new HashMap<>();
-            try {
-                for (CdsXmatchClient.XmatchPair pair : xmatch.match(VoTables.uploadTable(chunk), VIZIER_TABLE,
-                        radiusArcsec, "GSC2")) {
-                    if (pair.rowId() < 0 || pair.rowId() >= chunk.size()) {
-                        throw new IOException("CDS X-Match returned row_id " + pair.rowId() + " for an upload of "
-                                + chunk.size() + " rows");
+        return Batches.judgeByUpload(NAME, "GSC cross-match", batch, uploadRows, this::nearestPerRow,
+                (candidate, row, best) -> {
+                    CdsXmatchClient.XmatchPair pair = best.get(row);
+                    if (pair == null) {
+                        return CandidateVerdict.keep(candidate.srcId(), Map.of("has_gsc_match", false));
                     }
-                    if (pair.angDistArcsec() <= radiusArcsec) {
-                        best.merge(pair.rowId(), pair, (a, b) -> a.angDistArcsec() <= b.angDistArcsec() ? a : b);
-                    }
-                }
-            } catch (IOException e) {
-                throw new VetoStageException(NAME, !(e instanceof ArchiveException ae) || ae.isRetriable(),
-                        "GSC cross-match of " + chunk.size() + " candidates failed: " + e.getMessage(), e);
-            }
-            for (int i = 0; i < chunk.size(); i++) {
-                CdsXmatchClient.XmatchPair pair = best.get(i);
-                String srcId = chunk.get(i).srcId();
-                if (pair == null) {
-                    verdicts.add(CandidateVerdict.keep(srcId, Map.of("has_gsc_match", false)));
-                } else {
                     Map<String, Object> details = new LinkedHashMap<>();
                     details.put("has_gsc_match", true);
                     details.put("best_sep_arcsec", pair.angDistArcsec());
                     if (pair.counterpartId() != null) {
                         details.put("gsc2_id", pair.counterpartId());
                     }
-                    verdicts.add(CandidateVerdict.reject(srcId, "gsc_match", details));
-                }
+                    return CandidateVerdict.reject(candidate.srcId(), "gsc_match", details);
+                });
+    }
+
+    /** The nearest GSC source within the radius of each uploaded row, by row number. */
+    private Map<Integer, CdsXmatchClient.XmatchPair> nearestPerRow(List<Candidate> chunk)
+            throws IOException, InterruptedException {
+        Map<Integer, CdsXmatchClient.XmatchPair> best = new HashMap<>();
+        for (CdsXmatchClient.XmatchPair pair : xmatch.match(VoTables.uploadTable(chunk), VIZIER_TABLE, radiusArcsec, "GSC2")) {
+            if (pair.rowId() < 0 || pair.rowId() >= chunk.size()) {
+                throw new IOException("CDS X-Match returned row_id " + pair.rowId() + " for an upload of "
+                        + chunk.size() + " rows");
+            }
+            if (pair.angDistArcsec() <= radiusArcsec) {
+                best.merge(pair.rowId(), pair, (a, b) -> a.angDistArcsec() <= b.angDistArcsec() ? a : b);
             }
         }
-        return verdicts;
+        return best;
     }
 }

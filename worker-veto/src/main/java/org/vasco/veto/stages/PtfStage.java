@@ -1,11 +1,8 @@
 package org.vasco.veto.stages;
 
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.vasco.common.http.ArchiveException;
 import org.vasco.veto.remote.TapUploadClient;
 import org.vasco.veto.remote.VoTables;
 
@@ -42,23 +39,13 @@ public final class PtfStage implements VetoStage {
 
     @Override
     public List<CandidateVerdict> judge(List<Candidate> batch) throws VetoStageException, InterruptedException {
-        List<CandidateVerdict> verdicts = new ArrayList<>(batch.size());
-        for (List<Candidate> chunk : Batches.chunks(batch, uploadRows)) {
-            Map<Integer, Long> matched;
-            try {
-                matched = tap.countsByRowId(adql(), VoTables.uploadTable(chunk), null);
-            } catch (IOException e) {
-                throw new VetoStageException(NAME, !(e instanceof ArchiveException ae) || ae.isRetriable(),
-                        "PTF query of " + chunk.size() + " candidates failed: " + e.getMessage(), e);
-            }
-            for (int i = 0; i < chunk.size(); i++) {
-                boolean hit = matched.containsKey(i);
-                Map<String, Object> details = Map.of("has_ptf_match_ngood", hit);
-                String srcId = chunk.get(i).srcId();
-                verdicts.add(hit ? CandidateVerdict.reject(srcId, "ptf_match_ngoodobs", details)
-                        : CandidateVerdict.keep(srcId, details));
-            }
-        }
-        return verdicts;
+        return Batches.judgeByUpload(NAME, "PTF query", batch, uploadRows,
+                chunk -> tap.countsByRowId(adql(), VoTables.uploadTable(chunk), null),
+                (candidate, row, matched) -> {
+                    boolean hit = matched.containsKey(row);
+                    Map<String, Object> details = Map.of("has_ptf_match_ngood", hit);
+                    return hit ? CandidateVerdict.reject(candidate.srcId(), "ptf_match_ngoodobs", details)
+                            : CandidateVerdict.keep(candidate.srcId(), details);
+                });
     }
 }

@@ -1,11 +1,8 @@
 package org.vasco.veto.stages;
 
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.vasco.common.http.ArchiveException;
 import org.vasco.veto.remote.TapUploadClient;
 import org.vasco.veto.remote.VoTables;
 
@@ -48,23 +45,13 @@ public final class SupercosmosStage implements VetoStage {
 
     @Override
     public List<CandidateVerdict> judge(List<Candidate> batch) throws VetoStageException, InterruptedException {
-        List<CandidateVerdict> verdicts = new ArrayList<>(batch.size());
-        for (List<Candidate> chunk : Batches.chunks(batch, uploadRows)) {
-            Map<Integer, Long> counts;
-            try {
-                counts = tap.countsByRowId(adql(), VoTables.uploadTable(chunk), "matched_count");
-            } catch (IOException e) {
-                throw new VetoStageException(NAME, !(e instanceof ArchiveException ae) || ae.isRetriable(),
-                        "SuperCOSMOS query of " + chunk.size() + " candidates failed: " + e.getMessage(), e);
-            }
-            for (int i = 0; i < chunk.size(); i++) {
-                long n = counts.getOrDefault(i, 0L);
-                Map<String, Object> details = Map.of("has_supercosmos_match", n > 0, "matched_count", n);
-                String srcId = chunk.get(i).srcId();
-                verdicts.add(n > 0 ? CandidateVerdict.keep(srcId, details)
-                        : CandidateVerdict.reject(srcId, "no_supercosmos_counterpart", details));
-            }
-        }
-        return verdicts;
+        return Batches.judgeByUpload(NAME, "SuperCOSMOS query", batch, uploadRows,
+                chunk -> tap.countsByRowId(adql(), VoTables.uploadTable(chunk), "matched_count"),
+                (candidate, row, counts) -> {
+                    long n = counts.getOrDefault(row, 0L);
+                    Map<String, Object> details = Map.of("has_supercosmos_match", n > 0, "matched_count", n);
+                    return n > 0 ? CandidateVerdict.keep(candidate.srcId(), details)
+                            : CandidateVerdict.reject(candidate.srcId(), "no_supercosmos_counterpart", details);
+                });
     }
 }

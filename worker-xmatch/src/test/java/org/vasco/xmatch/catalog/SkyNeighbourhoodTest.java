@@ -13,14 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.http.ArchiveClient;
-import org.vasco.common.task.TileTask;
 import org.vasco.common.tile.TileId;
 import org.vasco.testkit.archives.LoopbackMastServer;
 import org.vasco.testkit.archives.LoopbackVizierServer;
 import org.vasco.testkit.archives.SkyCones;
 import org.vasco.testkit.sky.SkyTile;
 import org.vasco.testkit.sky.SyntheticSky;
-import org.vasco.xmatch.catalog.NeighbourhoodUnavailableException.Reason;
 
 /** The synthetic sky behind the loopback servers: what the clients fetch is what the sky holds. */
 class SkyNeighbourhoodTest {
