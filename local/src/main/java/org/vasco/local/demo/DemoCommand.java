@@ -119,6 +119,11 @@ public final class DemoCommand implements Callable<Integer> {
         List<PlanTile> chosen = new TileSelection(plates, TessellationPlan.generate(plates)).ofPlate(plate, tiles);
         Path root = homeDirectory();
         Path state = freshClusterDirectory(root.resolve(CLUSTER_DIRECTORY));
+        boolean terminal = System.console() != null;
+        if (terminal) {
+            DemoLog.toFile(state.resolve("demo.log")).ifPresent(log ->
+                    out.printf("Log (a line per tile step, each retry and dead-letter): %s%n", log));
+        }
         SyntheticSky sky = SyntheticSky.withSeed(seed);
         String runId = RunSubmission.defaultName("demo-" + plate, context.clock());
         out.printf("VASCO demo: plate %s, %d tile(s) of %s', synthetic sky seed %d, %d extract workers; state in %s%n",
@@ -135,7 +140,7 @@ public final class DemoCommand implements Callable<Integer> {
                         "demo_seed", seed, "size_arcmin", sizeArcmin));
                 out.printf("Submitted run %s%n", runId);
                 out.flush();
-                RunStatus status = follow(db, runId, out);
+                RunStatus status = follow(db, runId, out, terminal);
                 if (status == null) {
                     out.printf("The run did not finish within %s: see ./vasco status --run %s while a cluster runs on %s%n",
                             timeout, runId, state);
@@ -159,11 +164,11 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Polls the run once a second on a scheduler, showing progress, until it is complete or the timeout passes. */
-    private RunStatus follow(Database db, String runId, PrintWriter out) throws Exception {
+    private RunStatus follow(Database db, String runId, PrintWriter out, boolean terminal) throws Exception {
         RunStatusQuery query = new RunStatusQuery(db, context.clock());
         CompletableFuture<RunStatus> done = new CompletableFuture<>();
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "demo-progress"));
-        try (RunProgress progress = new RunProgress(out, System.console() != null)) {
+        try (RunProgress progress = new RunProgress(out, terminal)) {
             poller.scheduleWithFixedDelay(() -> {
                 try {
                     RunStatus s = query.status(runId);

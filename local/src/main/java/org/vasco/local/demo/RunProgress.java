@@ -2,6 +2,7 @@ package org.vasco.local.demo;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -40,10 +41,10 @@ public final class RunProgress implements AutoCloseable {
             if (terminal) {
                 ProgressBar bar = bars.computeIfAbsent(step, s -> new ProgressBarBuilder()
                         .setTaskName(String.format(Locale.ROOT, "%-8s", s)).setInitialMax(status.tiles())
-                        .setStyle(ProgressBarStyle.ASCII).setUnit(" tiles", 1).showSpeed().setUpdateIntervalMillis(500)
+                        .setStyle(ProgressBarStyle.ASCII).setUnit(" tiles", 1).showSpeed().setSpeedUnit(ChronoUnit.MINUTES).setUpdateIntervalMillis(500)
                         .continuousUpdate().build());
                 bar.stepTo(handled(c));
-                bar.setExtraMessage(c.running() > 0 ? c.running() + " running" : c.failed() > 0 ? c.failed() + " failed" : "");
+                bar.setExtraMessage(c.running() > 0 ? " " + c.running() + " running" : c.failed() > 0 ? " " + c.failed() + " failed" : "");
             } else {
                 plain(step, plainLine(step, c, status.tiles()));
             }
