@@ -175,6 +175,29 @@ class DemoCommandTest {
         assertThat(missing).isEmpty();
     }
 
+    @Test
+    void theDetectionAndCacheCountersAddUp() {
+        double pass2 = sum(scrapes.get("worker.extract"), "vasco_detections_total", "stage=\"pass2\"");
+        assertThat(pass2).as(output).isPositive();
+        assertThat(sum(scrapes.get("worker.xmatch"), "vasco_detections_total", "stage=\"xmatch_in\"")).isEqualTo(pass2);
+        assertThat(sum(scrapes.get("worker.xmatch"), "vasco_detections_total", "stage=\"survivors\""))
+                .isEqualTo(sum(scrapes.get("worker.veto"), "vasco_detections_total", "stage=\"candidates\""));
+        // Each tile's cross-match looks up Gaia, PS1, USNO-B and the PS1 bright stars once.
+        assertThat(sum(scrapes.get("worker.xmatch"), "vasco_catalog_cache_total", "")).isGreaterThanOrEqualTo(4.0 * TILES);
+    }
+
+    /** The sum of a metric's samples whose label set contains {@code label}. */
+    private static double sum(String scrape, String metric, String label) {
+        double total = 0;
+        Matcher m = Pattern.compile("(?m)^" + metric + "\\{([^}]*)\\} (\\S+)$").matcher(scrape);
+        while (m.find()) {
+            if (m.group(1).contains(label)) {
+                total += Double.parseDouble(m.group(2));
+            }
+        }
+        return total;
+    }
+
     private static Set<String> names(String scrape) {
         Set<String> names = new HashSet<>();
         Matcher m = Pattern.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]").matcher(scrape);
