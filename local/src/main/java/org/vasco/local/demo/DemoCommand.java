@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
 import org.vasco.common.config.JdbcConnection;
 import org.vasco.common.db.Database;
@@ -134,24 +136,27 @@ public final class DemoCommand implements Callable<Integer> {
             Environment env = context.cluster().environment().withAll(archives.environment())
                     .with(DownloadSettings.DSS_SIZE_ARCMIN.name(), Double.toString(sizeArcmin));
             try (LocalCluster cluster = LocalCluster.start(state, stages, env, EXTRACT_WORKERS);
+                 StopOnInterrupt stop = new StopOnInterrupt(cluster, archives);
                  Database db = Database.open(JdbcConnection.from(cluster.environment()), "vasco-demo")) {
                 archives.notes().forEach(note -> out.printf("  note: %s%n", note));
                 new RunSubmission(db).submit(runId, RunMode.FULL, chosen, Map.of("plate", plate, "limit", tiles,
                         "demo_seed", seed, "size_arcmin", sizeArcmin));
                 out.printf("Submitted run %s%n", runId);
+                Instant started = context.clock().instant();
                 out.flush();
                 RunStatus status = follow(db, runId, out, terminal);
                 if (status == null) {
-                    out.printf("The run did not finish within %s: see ./vasco status --run %s while a cluster runs on %s%n",
-                            timeout, runId, state);
+                    out.printf("Run %s did not finish within %s (--timeout); its broker, database and artefacts stay in %s"
+                            + " until the next demo%n", runId, timeout, state);
                     return ExitCodes.FAILED;
                 }
+                out.printf("Every tile final after %s%n", minutes(Duration.between(started, context.clock().instant())));
                 observer.runFinished(cluster);
                 printFunnel(out, new RunQueries(db).funnel(runId));
                 List<DemoTile> demoTiles = chosen.stream()
                         .map(t -> new DemoTile(t.tileId().value(), t.raDeg(), t.decDeg(), sizeArcmin)).toList();
                 RecoveryReport report = new InjectionRecovery(sky, cluster.environment().get(VetoSettings.DEC_MIN), db,
-                        new ArtefactStore(Path.of(cluster.environment().asMap().get("VASCO_DATA")))).compute(runId, demoTiles);
+                        new ArtefactStore(cluster.environment().get(ClusterSettings.DATA))).compute(runId, demoTiles);
                 RecoveryTable.print(out, report);
                 Path written = writeRecovery(root, report);
                 out.printf("Recovery figures written to %s%n", written);
@@ -256,6 +261,35 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return Files.createDirectories(dir);
+    }
+
+    private static String minutes(Duration d) {
+        return String.format(Locale.ROOT, "%d:%02d", d.toMinutes(), d.toSecondsPart());
+    }
+
+    /**
+     * Ctrl-C during a demo: stops the cluster (the embedded PostgreSQL runs as child processes) and the archives
+     * before the JVM exits. Closing this removes the hook again.
+     */
+    private static final class StopOnInterrupt implements AutoCloseable {
+        private final Thread hook;
+
+        StopOnInterrupt(LocalCluster cluster, SyntheticArchives archives) {
+            hook = new Thread(() -> {
+                cluster.close();
+                archives.close();
+            }, "demo-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        @Override
+        public void close() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running or about to: it stops everything itself.
+            }
+        }
     }
 
     private static String fmt(double v) {
