@@ -66,9 +66,21 @@ public final class LocalCluster implements AutoCloseable {
      * @throws IllegalStateException when another local cluster holds the state directory, or a service fails to start
      */
     public static LocalCluster start(Path stateDir, StageRegistry stages, Environment base) throws IOException, SQLException {
+        return start(stateDir, stages, base, 1);
+    }
+
+    /**
+     * As {@link #start(Path, StageRegistry, Environment)}, with {@code extractWorkers} extract workers (one
+     * consumer group: the broker shares the extract topic's partitions between them).
+     */
+    public static LocalCluster start(Path stateDir, StageRegistry stages, Environment base, int extractWorkers)
+            throws IOException, SQLException {
+        if (extractWorkers < 1) {
+            throw new IllegalArgumentException("A local cluster needs at least one extract worker, asked for " + extractWorkers);
+        }
         LocalCluster cluster = new LocalCluster(stateDir);
         try {
-            cluster.startAll(stages, base);
+            cluster.startAll(stages, base, extractWorkers);
             return cluster;
         } catch (IOException | SQLException | RuntimeException e) {
             cluster.close();
@@ -76,7 +88,7 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    private void startAll(StageRegistry stages, Environment base) throws IOException, SQLException {
+    private void startAll(StageRegistry stages, Environment base, int extractWorkers) throws IOException, SQLException {
         Files.createDirectories(stateDir);
         lockChannel = FileChannel.open(stateDir.resolve(ClusterLocator.LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
@@ -116,9 +128,12 @@ public final class LocalCluster implements AutoCloseable {
         running.add(coordinator);
         httpPorts.put("coordinator", coordinator.httpPort());
         for (Step step : StageRegistry.WORKER_STEPS) {
-            WorkerService worker = startWorker(stages, step);
-            workers.add(worker);
-            httpPorts.put("worker." + step.label(), worker.httpPort());
+            int count = step == Step.EXTRACT ? extractWorkers : 1;
+            for (int i = 1; i <= count; i++) {
+                WorkerService worker = startWorker(stages, step);
+                workers.add(worker);
+                httpPorts.put("worker." + step.label() + (i == 1 ? "" : "." + i), worker.httpPort());
+            }
         }
 
         Properties cluster = new Properties();

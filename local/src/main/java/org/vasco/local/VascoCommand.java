@@ -15,6 +15,7 @@ import org.vasco.coordinator.cli.StatusCommand;
 import org.vasco.coordinator.cli.SubmitCommand;
 import org.vasco.coordinator.cli.TopicsCommand;
 import org.vasco.extract.cli.ExtractCommand;
+import org.vasco.local.demo.DemoCommand;
 import org.vasco.xmatch.cli.PrefetchCommand;
 import org.vasco.xmatch.cli.XmatchCommand;
 import picocli.CommandLine;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Spec;
                 RetryCommand.class,
                 ReportCommand.class,
                 CandidatesCommand.class,
+                DemoCommand.class,
                 UpCommand.class,
                 CoordinatorCommand.class,
                 DbCommand.class,

@@ -3,6 +3,9 @@ package org.vasco.extract;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import org.vasco.common.stage.DetectionCounts;
+import org.vasco.common.task.Step;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
 import org.vasco.common.service.ReadinessCheck;
@@ -34,8 +37,9 @@ public final class ExtractWorker {
         Environment effective = withDefaultConcurrency(env);
         ExtractStage stage = ExtractStage.create(effective, new ArtefactStore(effective.get(ClusterSettings.DATA)),
                 ToolLocator.system());
-        return WorkerService.start(effective, stage, List.of(ReadinessCheck.of("extraction-tools", stage::toolsAvailable)),
-                registryOrNull);
+        return WorkerService.start(effective, Step.EXTRACT,
+                wiring -> DetectionCounts.of(stage, wiring.registry(), Map.of(ExtractionResult.PASS2_DETECTIONS, "pass2")),
+                List.of(ReadinessCheck.of("extraction-tools", stage::toolsAvailable)), registryOrNull);
     }
 
     /** The environment with {@code VASCO_CONCURRENCY} defaulted to the number of cores (see {@link ExtractSettings#concurrency()}). */

@@ -2,6 +2,7 @@ package org.vasco.veto;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import org.vasco.common.stage.DetectionCounts;
 import org.vasco.common.config.Environment;
 import org.vasco.common.service.WorkerService;
 import org.vasco.common.task.Step;
@@ -29,10 +30,19 @@ public final class VetoWorker {
      */
     public static WorkerService start(Environment env, MeterRegistry registryOrNull) {
         VetoSettings settings = VetoSettings.from(env);
-        return WorkerService.start(env, Step.VETO, wiring -> new VetoTileStage(wiring.database(),
+        return WorkerService.start(env, Step.VETO, wiring -> new DetectionCounts(new VetoTileStage(wiring.database(),
                         ReleaseChain.build(settings, new StoredPsfStars(wiring.store()), new StoredTilePixels(wiring.store()),
-                                wiring.database().dataSource(), wiring.registry())),
+                                wiring.database().dataSource(), wiring.registry())), wiring.registry(), VetoWorker::countedStage,
+                        List.of("candidates", "final")),
                 List.of(), registryOrNull);
+    }
+
+    /** Candidates in, kept by each post stage ({@code <stage>.kept}), and final survivors. */
+    static String countedStage(String resultKey) {
+        if (resultKey.equals("candidates") || resultKey.equals("survivors")) {
+            return resultKey.equals("survivors") ? "final" : "candidates";
+        }
+        return resultKey.endsWith(".kept") ? resultKey.substring(0, resultKey.length() - ".kept".length()) : null;
     }
 
     /** The slim main of the veto worker's container image. */

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import org.vasco.common.stage.DetectionCounts;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
 import org.vasco.common.fits.DetectionAstrometry;
@@ -38,14 +40,19 @@ public final class XmatchWorker {
      *
      * @param registryOrNull where to record metrics, or null for a Prometheus registry
      */
+    /** The step-4 counters reported as {@code vasco.detections{stage}}: what is left after each cut. */
+    static final Map<String, String> DETECTION_COUNTS = Map.of("detections_in", "xmatch_in", "veto_start_rows", "circle",
+            "veto_after_gaia_rows", "veto_gaia", "veto_after_ps1_rows", "veto_ps1", "veto_after_usnob_rows", "veto_usnob",
+            "late_kept_hard_gates", "late_filters", "survivors", "survivors");
+
     public static WorkerService start(Environment env, MeterRegistry registryOrNull) {
         CatalogueSettings catalogues = CatalogueSettings.from(env);
         var parameters = XmatchSettings.step4Parameters(env);
         String worker = env.find(ClusterSettings.WORKER_ID).orElseGet(() -> ManagementFactory.getRuntimeMXBean().getName());
-        return WorkerService.start(env, Step.XMATCH, wiring -> new XmatchStage(wiring.store(), pass2Detections(wiring.store()),
-                        CachedNeighbourhoods.create(catalogues, wiring.database(), wiring.store(), wiring.registry(),
-                                Clock.systemUTC(), worker),
-                        new TileDownloadEpochs(wiring.database()), parameters),
+        return WorkerService.start(env, Step.XMATCH, wiring -> DetectionCounts.of(new XmatchStage(wiring.store(),
+                        pass2Detections(wiring.store()), CachedNeighbourhoods.create(catalogues, wiring.database(), wiring.store(),
+                                wiring.registry(), Clock.systemUTC(), worker),
+                        new TileDownloadEpochs(wiring.database()), parameters), wiring.registry(), DETECTION_COUNTS),
                 List.of(), registryOrNull);
     }
 

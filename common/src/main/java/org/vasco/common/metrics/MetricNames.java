@@ -28,6 +28,11 @@ public final class MetricNames {
     /** Counter, tag cause (lease_expired, stale): tasks the reconciler published again. */
     public static final String RECONCILER_REQUEUED = "vasco.reconciler.requeued";
 
+    /** Counter, tags step, stage: rows left after a stage — pass-2 detections, each veto, survivors, post-stage kept, final. */
+    public static final String DETECTIONS = "vasco.detections";
+    /** Counter, tags catalog, result (hit, miss): catalogue neighbourhood look-ups served from the cache or fetched. */
+    public static final String CATALOG_CACHE = "vasco.catalog.cache";
+
     private MetricNames() {
     }
 }

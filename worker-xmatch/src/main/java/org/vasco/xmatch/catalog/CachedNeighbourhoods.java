@@ -1,11 +1,16 @@
 package org.vasco.xmatch.catalog;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.db.Database;
 import org.vasco.common.http.ArchiveClient;
+import org.vasco.common.metrics.MetricNames;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.tile.TileId;
 
@@ -23,9 +28,21 @@ public final class CachedNeighbourhoods implements NeighbourhoodSource {
     private final VizierConeClient vizier;
     private final MastBrightStarClient mast;
     private final NeighbourhoodRadius radius;
+    private final MeterRegistry metrics;
 
     public CachedNeighbourhoods(NeighbourhoodCache cache, VizierConeClient vizier, MastBrightStarClient mast,
                                 NeighbourhoodRadius radius) {
+        this(cache, vizier, mast, radius, new SimpleMeterRegistry());
+    }
+
+    /** As above, counting look-ups in {@link MetricNames#CATALOG_CACHE} (registered at zero for every catalogue). */
+    public CachedNeighbourhoods(NeighbourhoodCache cache, VizierConeClient vizier, MastBrightStarClient mast,
+                                NeighbourhoodRadius radius, MeterRegistry metrics) {
+        this.metrics = metrics;
+        for (Catalogue c : Catalogue.values()) {
+            lookups(c, true);
+            lookups(c, false);
+        }
         this.cache = cache;
         this.vizier = vizier;
         this.mast = mast;
@@ -39,7 +56,7 @@ public final class CachedNeighbourhoods implements NeighbourhoodSource {
         VizierConeClient vizier = new VizierConeClient(new ArchiveClient(settings.vizier(), metrics, agent), settings);
         MastBrightStarClient mast = new MastBrightStarClient(new ArchiveClient(settings.mast(), metrics, agent), settings);
         NeighbourhoodCache cache = new NeighbourhoodCache(database, store, clock, workerId, settings.claimWait());
-        return new CachedNeighbourhoods(cache, vizier, mast, settings.radius());
+        return new CachedNeighbourhoods(cache, vizier, mast, settings.radius(), metrics);
     }
 
     public NeighbourhoodCache cache() {
@@ -54,7 +71,9 @@ public final class CachedNeighbourhoods implements NeighbourhoodSource {
     public CatalogueNeighbourhood neighbourhood(Catalogue catalogue, TileId tile, double raDeg, double decDeg)
             throws NeighbourhoodUnavailableException, InterruptedException {
         double arcmin = radius.arcmin(catalogue);
-        return cache.getOrFetch(catalogue, tile, raDeg, decDeg, () -> {
+        AtomicBoolean fetched = new AtomicBoolean();
+        CatalogueNeighbourhood found = cache.getOrFetch(catalogue, tile, raDeg, decDeg, () -> {
+            fetched.set(true);
             if (!catalogue.covers(decDeg)) {
                 return FetchedNeighbourhood.outsideCoverage(catalogue, raDeg, decDeg, arcmin);
             }
@@ -62,6 +81,14 @@ public final class CachedNeighbourhoods implements NeighbourhoodSource {
                     ? mast.fetch(tile, raDeg, decDeg, radius.degrees(catalogue))
                     : vizier.fetch(catalogue, tile, raDeg, decDeg, arcmin);
         });
+        lookups(catalogue, !fetched.get()).increment();
+        return found;
+    }
+
+    private Counter lookups(Catalogue catalogue, boolean hit) {
+        return Counter.builder(MetricNames.CATALOG_CACHE).tag("catalog", catalogue.name().toLowerCase(Locale.ROOT))
+                .tag("result", hit ? "hit" : "miss").description("Catalogue neighbourhood look-ups: from the cache or fetched")
+                .register(metrics);
     }
 
 }

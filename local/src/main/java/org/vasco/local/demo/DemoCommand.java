@@ -1,0 +1,298 @@
+package org.vasco.local.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.vasco.common.config.ClusterSettings;
+import org.vasco.common.config.Environment;
+import org.vasco.common.config.JdbcConnection;
+import org.vasco.common.db.Database;
+import org.vasco.common.plate.PlateCatalogue;
+import org.vasco.common.storage.ArtefactStore;
+import org.vasco.coordinator.api.Funnel;
+import org.vasco.coordinator.api.RunQueries;
+import org.vasco.coordinator.cli.CliContext;
+import org.vasco.coordinator.cli.ClusterLocator;
+import org.vasco.coordinator.cli.ExitCodes;
+import org.vasco.coordinator.plan.PlanTile;
+import org.vasco.coordinator.plan.TessellationPlan;
+import org.vasco.coordinator.run.RunMode;
+import org.vasco.coordinator.run.RunStatus;
+import org.vasco.coordinator.run.RunStatusQuery;
+import org.vasco.coordinator.run.RunSubmission;
+import org.vasco.coordinator.run.TileSelection;
+import org.vasco.download.DownloadSettings;
+import org.vasco.local.LocalCluster;
+import org.vasco.local.StageRegistry;
+import org.vasco.testkit.archives.SyntheticArchives;
+import org.vasco.testkit.sky.SyntheticSky;
+import org.vasco.veto.VetoSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vasco demo}: the whole pipeline on the synthetic sky, offline, in one command. Starts the loopback archives
+ * and a local cluster (two extract workers) in {@code <home>/demo} (fresh each time), submits the plate's first
+ * tiles, shows progress until every tile is final, then prints the funnel and the injection–recovery table and
+ * writes it to {@code <home>/runs/<run>/recovery.json}. Exit code 0 only when every tile reached a final state
+ * (none FAILED) in time.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the pipeline end to end on the synthetic sky (no network): a local cluster, one plate's first"
+                + " tiles, live progress, then the funnel and how many injected vanishing sources were recovered.")
+public final class DemoCommand implements Callable<Integer> {
+
+    /** The cluster's state directory under the home, replaced on every demo. */
+    static final String CLUSTER_DIRECTORY = "demo";
+    static final int EXTRACT_WORKERS = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--plate", defaultValue = "XE309", description = "The POSS-I E plate (default: ${DEFAULT-VALUE}).")
+    String plate;
+
+    @Option(names = "--tiles", defaultValue = "4", paramLabel = "N",
+            description = "How many of the plate's tiles, first by plate_tile_idx (default: ${DEFAULT-VALUE}).")
+    int tiles;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic sky (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--size-arcmin", defaultValue = "60", paramLabel = "ARCMIN",
+            description = "Side of each downloaded cut-out; smaller is faster, 60 is the pipeline's (default: ${DEFAULT-VALUE}).")
+    double sizeArcmin;
+
+    @Option(names = "--timeout", defaultValue = "PT30M", paramLabel = "DURATION",
+            description = "Give up when the run is not finished after this long (ISO-8601, default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--home", paramLabel = "DIR", description = "Where the demo keeps its state and runs/ (default: .vasco at the repository root).")
+    Path home;
+
+    private final CliContext context;
+    private final StageRegistry stages;
+    private DemoObserver observer = new DemoObserver() { };
+
+    public DemoCommand(CliContext context, StageRegistry stages) {
+        this.context = context;
+        this.stages = stages;
+    }
+
+    /** Lets a caller look at the archives and the cluster while the demo runs. */
+    public DemoCommand observedBy(DemoObserver observer) {
+        this.observer = observer;
+        return this;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (tiles < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--tiles must be at least 1, not " + tiles);
+        }
+        if (!ExternalTools.system().ensureInstalled(out)) {
+            return ExitCodes.FAILED;
+        }
+        PlateCatalogue plates = PlateCatalogue.bundled();
+        List<PlanTile> chosen = new TileSelection(plates, TessellationPlan.generate(plates)).ofPlate(plate, tiles);
+        Path root = homeDirectory();
+        Path state = freshClusterDirectory(root.resolve(CLUSTER_DIRECTORY));
+        boolean terminal = System.console() != null;
+        if (terminal) {
+            DemoLog.toFile(state.resolve("demo.log")).ifPresent(log ->
+                    out.printf("Log (a line per tile step, each retry and dead-letter): %s%n", log));
+        }
+        SyntheticSky sky = SyntheticSky.withSeed(seed);
+        String runId = RunSubmission.defaultName("demo-" + plate, context.clock());
+        out.printf("VASCO demo: plate %s, %d tile(s) of %s', synthetic sky seed %d, %d extract workers; state in %s%n",
+                plate, chosen.size(), fmt(sizeArcmin), seed, EXTRACT_WORKERS, state);
+        out.flush();
+        try (SyntheticArchives archives = SyntheticArchives.start(sky)) {
+            observer.archivesStarted(archives);
+            Environment env = context.cluster().environment().withAll(archives.environment())
+                    .with(DownloadSettings.DSS_SIZE_ARCMIN.name(), Double.toString(sizeArcmin));
+            try (LocalCluster cluster = LocalCluster.start(state, stages, env, EXTRACT_WORKERS);
+                 StopOnInterrupt stop = new StopOnInterrupt(cluster, archives);
+                 Database db = Database.open(JdbcConnection.from(cluster.environment()), "vasco-demo")) {
+                archives.notes().forEach(note -> out.printf("  note: %s%n", note));
+                new RunSubmission(db).submit(runId, RunMode.FULL, chosen, Map.of("plate", plate, "limit", tiles,
+                        "demo_seed", seed, "size_arcmin", sizeArcmin));
+                out.printf("Submitted run %s%n", runId);
+                Instant started = context.clock().instant();
+                out.flush();
+                RunStatus status = follow(db, runId, out, terminal);
+                if (status == null) {
+                    out.printf("Run %s did not finish within %s (--timeout); its broker, database and artefacts stay in %s"
+                            + " until the next demo%n", runId, timeout, state);
+                    return ExitCodes.FAILED;
+                }
+                out.printf("Every tile final after %s%n", minutes(Duration.between(started, context.clock().instant())));
+                observer.runFinished(cluster);
+                printFunnel(out, new RunQueries(db).funnel(runId));
+                List<DemoTile> demoTiles = chosen.stream()
+                        .map(t -> new DemoTile(t.tileId().value(), t.raDeg(), t.decDeg(), sizeArcmin)).toList();
+                RecoveryReport report = new InjectionRecovery(sky, cluster.environment().get(VetoSettings.DEC_MIN), db,
+                        new ArtefactStore(cluster.environment().get(ClusterSettings.DATA))).compute(runId, demoTiles);
+                RecoveryTable.print(out, report);
+                Path written = writeRecovery(root, report);
+                out.printf("Recovery figures written to %s%n", written);
+                status.failedTiles().forEach(f -> out.printf("FAILED %s at %s: %s %s%n", f.tileId(), f.step(), f.reason(),
+                        f.error() == null ? "" : f.error()));
+                out.flush();
+                return status.complete() && status.failedTiles().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+            }
+        }
+    }
+
+    /** Polls the run once a second on a scheduler, showing progress, until it is complete or the timeout passes. */
+    private RunStatus follow(Database db, String runId, PrintWriter out, boolean terminal) throws Exception {
+        RunStatusQuery query = new RunStatusQuery(db, context.clock());
+        CompletableFuture<RunStatus> done = new CompletableFuture<>();
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "demo-progress"));
+        try (RunProgress progress = new RunProgress(out, terminal)) {
+            poller.scheduleWithFixedDelay(() -> {
+                try {
+                    RunStatus s = query.status(runId);
+                    progress.show(s);
+                    if (s.complete()) {
+                        done.complete(s);
+                    }
+                } catch (Exception e) {
+                    done.completeExceptionally(e);
+                }
+            }, 0, 1, TimeUnit.SECONDS);
+            try {
+                return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                return null;
+            } finally {
+                poller.shutdownNow();
+                poller.awaitTermination(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** The step-4 counters that make the funnel, in pipeline order, with what each counts. */
+    private static final List<List<String>> FUNNEL_ROWS = List.of(
+            List.of("detections_in", "pass-2 detections"),
+            List.of("veto_start_rows", "inside the 30' circle"),
+            List.of("veto_after_gaia_rows", "no Gaia DR3 counterpart"),
+            List.of("veto_after_ps1_rows", "no PS1 DR2 counterpart"),
+            List.of("veto_after_usnob_rows", "no USNO-B1.0 counterpart"),
+            List.of("late_kept_hard_gates", "passing the late filters"),
+            List.of("spikes_rejected", "  (removed by the spike cut)"),
+            List.of("survivors", "survivors (candidates)"));
+
+    private static void printFunnel(PrintWriter out, Funnel f) {
+        out.printf("%nFunnel of %s (%d tile(s) cross-matched):%n", f.runId(), f.tilesSummarised());
+        for (List<String> row : FUNNEL_ROWS) {
+            Number n = f.counters().get(row.get(0));
+            if (n != null) {
+                out.printf("  %-36s %8d%n", row.get(1), n.longValue());
+            }
+        }
+        for (Funnel.StageLedger s : f.stages()) {
+            out.printf("  %-36s %8d   (in %d, rejected %d)%n", "kept by post stage " + s.stage(), s.keptRows(), s.inputRows(),
+                    s.rejectedRows());
+        }
+        out.printf("  %-36s %8d%n", "final candidates", f.finalCandidates());
+    }
+
+    private static Path writeRecovery(Path root, RecoveryReport report) throws IOException {
+        ArtefactStore store = new ArtefactStore(root);
+        Path target = store.runDir(report.runId()).resolve("recovery.json");
+        Files.createDirectories(target.getParent());
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        store.writeAtomically(target, o -> o.write(json.writeValueAsBytes(report.toJson())));
+        return target;
+    }
+
+    private Path homeDirectory() {
+        if (home != null) {
+            return home.toAbsolutePath().normalize();
+        }
+        String h = context.cluster().environment().asMap().get(ClusterLocator.HOME_VARIABLE);
+        Path base = h == null || h.isBlank() ? context.cluster().workingDirectory() : Path.of(h);
+        return base.resolve(ClusterLocator.STATE_DIRECTORY).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Empties the demo's cluster directory so every demo starts from a clean broker, database and data (the
+     * loopback post-stage archives only know tiles downloaded by this process). Refuses while another demo holds it.
+     */
+    static Path freshClusterDirectory(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (FileChannel ch = FileChannel.open(dir.resolve(ClusterLocator.LOCK_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock lock = ch.tryLock()) {
+                if (lock == null) {
+                    throw new IllegalStateException("Another demo is running on " + dir + ": wait for it or stop it first");
+                }
+                try (Stream<Path> all = Files.walk(dir)) {
+                    for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                        if (!p.equals(dir) && !p.getFileName().toString().equals(ClusterLocator.LOCK_FILE)) {
+                            Files.delete(p);
+                        }
+                    }
+                }
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    private static String minutes(Duration d) {
+        return String.format(Locale.ROOT, "%d:%02d", d.toMinutes(), d.toSecondsPart());
+    }
+
+    /**
+     * Ctrl-C during a demo: stops the cluster (the embedded PostgreSQL runs as child processes) and the archives
+     * before the JVM exits. Closing this removes the hook again.
+     */
+    private static final class StopOnInterrupt implements AutoCloseable {
+        private final Thread hook;
+
+        StopOnInterrupt(LocalCluster cluster, SyntheticArchives archives) {
+            hook = new Thread(() -> {
+                cluster.close();
+                archives.close();
+            }, "demo-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        @Override
+        public void close() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running or about to: it stops everything itself.
+            }
+        }
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+}

@@ -1,0 +1,255 @@
+package org.vasco.local.demo;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.vasco.common.catalog.Catalogue;
+import org.vasco.common.catalog.CatalogueNeighbourhood;
+import org.vasco.common.db.Database;
+import org.vasco.common.sky.SkyGeometry;
+import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.tile.TileId;
+import org.vasco.testkit.sky.SkyTile;
+import org.vasco.testkit.sky.SyntheticSky;
+import org.vasco.testkit.sky.TruthKind;
+import org.vasco.testkit.sky.TruthObject;
+import org.vasco.xmatch.science.SpikeCut;
+import org.vasco.xmatch.science.SpikeRules;
+
+/**
+ * Compares a finished run with the synthetic sky's truth. A vanishing source is <em>eligible</em> when the
+ * reference criteria should keep it: expected SNR_WIN above {@value #ELIGIBLE_SNR}, outside every bright star's
+ * spike zone (SPEC §6.8 rules), inside the 30′ circle and at Dec ≥ the scope gate. It is recovered when a final
+ * candidate (no post stage rejected it, not an S0 duplicate) lies within {@value #MATCH_ARCSEC}″; otherwise the
+ * step that removed it is found in the run's records: a candidate row's post-stage REJECT, a rejected.csv row of
+ * the cross-match step (circle, catalogue veto, late filter, spike), or no detection at all. A final candidate
+ * matching no vanishing source is false, classified by the nearest truth object within the same radius.
+ */
+public final class InjectionRecovery {
+
+    static final double MATCH_ARCSEC = 2.0;
+    static final double ELIGIBLE_SNR = 30.0;
+    static final double CIRCLE_ARCMIN = 30.0;
+
+    private final SyntheticSky sky;
+    private final double decMinDeg;
+    private final Database db;
+    private final ArtefactStore store;
+
+    /** @param decMinDeg the scope gate (VASCO_DEC_MIN) */
+    public InjectionRecovery(SyntheticSky sky, double decMinDeg, Database db, ArtefactStore store) {
+        this.sky = sky;
+        this.decMinDeg = decMinDeg;
+        this.db = db;
+        this.store = store;
+    }
+
+    /** A candidate row with its post-stage rejections. */
+    private record Candidate(String srcId, double raDeg, double decDeg, String duplicateOf, List<String> rejects) {
+        boolean isFinal() {
+            return rejects.isEmpty() && (duplicateOf == null || duplicateOf.isEmpty());
+        }
+    }
+
+    /** A row of the cross-match step's survivors.csv or rejected.csv. */
+    private record Row(double raDeg, double decDeg, String removedBy) {
+    }
+
+    public RecoveryReport compute(String runId, List<DemoTile> tiles) throws SQLException, IOException {
+        Map<String, List<Candidate>> candidates = candidates(runId);
+        List<InjectedSource> injected = new ArrayList<>();
+        List<FalseCandidate> falses = new ArrayList<>();
+        for (DemoTile t : tiles) {
+            SkyTile image = t.render(sky);
+            List<Candidate> onTile = candidates.getOrDefault(t.tileId(), List.of());
+            Path xmatch = store.tileArea(TileId.of(t.tileId()), "xmatch");
+            List<Row> rejected = rows(xmatch.resolve("rejected.csv"), "ra", "dec", true);
+            List<Row> survivors = rows(xmatch.resolve("survivors.csv"), "ALPHA_J2000", "DELTA_J2000", false);
+            SpikeCut spikes = spikeCut(image);
+            List<TruthObject> vanishing = image.truth(TruthKind.VANISHING);
+            for (TruthObject v : vanishing) {
+                String ineligible = ineligibleBecause(v, t, spikes);
+                Candidate match = nearest(onTile, v.raDeg(), v.decDeg(), true);
+                if (match != null) {
+                    injected.add(source(v, t, ineligible, true, match.srcId(), ""));
+                    continue;
+                }
+                Candidate row = nearest(onTile, v.raDeg(), v.decDeg(), false);
+                String removedBy;
+                if (row != null) {
+                    removedBy = row.rejects().isEmpty() ? "S0 dedup: duplicate of " + row.duplicateOf()
+                            : "post stage " + String.join("; ", row.rejects());
+                } else {
+                    Row r = nearestRow(rejected, v.raDeg(), v.decDeg());
+                    if (r != null) {
+                        removedBy = r.removedBy();
+                    } else if (nearestRow(survivors, v.raDeg(), v.decDeg()) != null) {
+                        removedBy = "xmatch survivor without a candidate row";
+                    } else {
+                        removedBy = "not detected (no pass-2 detection within " + MATCH_ARCSEC + "\")";
+                    }
+                }
+                injected.add(source(v, t, ineligible, false, row == null ? "" : row.srcId(), removedBy));
+            }
+            for (Candidate c : onTile) {
+                if (!c.isFinal() || nearestTruth(vanishing, c) != null) {
+                    continue;
+                }
+                TruthObject what = nearestTruth(image.truth(), c);
+                falses.add(new FalseCandidate(c.srcId(), t.tileId(), c.raDeg(), c.decDeg(),
+                        what == null ? "unknown" : what.kind().label(),
+                        what == null ? "" : (what.detail().isEmpty() ? what.id() : what.detail() + " " + what.id())));
+            }
+        }
+        return new RecoveryReport(runId, tiles.size(), injected, falses);
+    }
+
+    private String ineligibleBecause(TruthObject v, DemoTile t, SpikeCut spikes) {
+        List<String> why = new ArrayList<>();
+        if (!(v.expectedSnr() > ELIGIBLE_SNR)) {
+            why.add(String.format(Locale.ROOT, "expected SNR_WIN %.1f <= %.0f", v.expectedSnr(), ELIGIBLE_SNR));
+        }
+        SpikeCut.Verdict spike = spikes.judge(v.raDeg(), v.decDeg());
+        if (spike.rejected()) {
+            why.add(String.format(Locale.ROOT, "in the spike zone of an r=%.2f star %.1f\" away", spike.starMagnitude(),
+                    spike.distanceArcsec()));
+        }
+        if (SkyGeometry.separationArcsec(v.raDeg(), v.decDeg(), t.raDeg(), t.decDeg()) / 60.0 > CIRCLE_ARCMIN) {
+            why.add("outside the 30' circle");
+        }
+        if (v.decDeg() < decMinDeg) {
+            why.add(String.format(Locale.ROOT, "Dec below the scope gate %.1f", decMinDeg));
+        }
+        return String.join("; ", why);
+    }
+
+    private static InjectedSource source(TruthObject v, DemoTile t, String ineligible, boolean recovered, String candidate,
+                                         String removedBy) {
+        return new InjectedSource(v.id(), t.tileId(), v.raDeg(), v.decDeg(), v.magnitude(), v.expectedSnr(),
+                ineligible.isEmpty(), ineligible, recovered, candidate, removedBy);
+    }
+
+    private static SpikeCut spikeCut(SkyTile image) {
+        CatalogueNeighbourhood bright = image.neighbourhood(Catalogue.PS1_BRIGHT, SkyTile.BRIGHT_STAR_RADIUS_ARCMIN);
+        return new SpikeCut(SpikeRules.reference(), bright.ra(), bright.dec(), bright.doubles("rmag"));
+    }
+
+    private static Candidate nearest(List<Candidate> candidates, double ra, double dec, boolean finalOnly) {
+        Candidate best = null;
+        double bestArcsec = MATCH_ARCSEC;
+        for (Candidate c : candidates) {
+            double d = SkyGeometry.separationArcsec(ra, dec, c.raDeg(), c.decDeg());
+            if ((!finalOnly || c.isFinal()) && d <= bestArcsec) {
+                best = c;
+                bestArcsec = d;
+            }
+        }
+        return best;
+    }
+
+    private static Row nearestRow(List<Row> rows, double ra, double dec) {
+        Row best = null;
+        double bestArcsec = MATCH_ARCSEC;
+        for (Row r : rows) {
+            double d = SkyGeometry.separationArcsec(ra, dec, r.raDeg(), r.decDeg());
+            if (d <= bestArcsec) {
+                best = r;
+                bestArcsec = d;
+            }
+        }
+        return best;
+    }
+
+    private static TruthObject nearestTruth(List<TruthObject> truth, Candidate c) {
+        TruthObject best = null;
+        double bestArcsec = MATCH_ARCSEC;
+        for (TruthObject o : truth) {
+            double d = SkyGeometry.separationArcsec(c.raDeg(), c.decDeg(), o.raDeg(), o.decDeg());
+            if (d <= bestArcsec) {
+                best = o;
+                bestArcsec = d;
+            }
+        }
+        return best;
+    }
+
+    private Map<String, List<Candidate>> candidates(String runId) throws SQLException {
+        Map<String, List<String>> rejects = new HashMap<>();
+        Map<String, List<Candidate>> byTile = new HashMap<>();
+        try (Connection c = db.connection()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT src_id, stage, reason FROM candidate_flag WHERE run_id = ? AND verdict = 'REJECT' ORDER BY stage")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String reason = rs.getString(3);
+                        rejects.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                                .add(rs.getString(2) + (reason == null || reason.isBlank() ? "" : " (" + reason + ")"));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT src_id, tile_id, ra_deg, dec_deg, duplicate_of FROM candidate WHERE run_id = ? ORDER BY src_id")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String src = rs.getString(1);
+                        byTile.computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(new Candidate(src, rs.getDouble(3),
+                                rs.getDouble(4), rs.getString(5), rejects.getOrDefault(src, List.of())));
+                    }
+                }
+            }
+        }
+        return byTile;
+    }
+
+    /**
+     * The positions of an xmatch CSV; for rejected.csv each row also says what removed it. A missing file (the
+     * step never ran for the tile) has no rows.
+     */
+    private static List<Row> rows(Path csv, String raColumn, String decColumn, boolean rejected) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        if (!Files.isRegularFile(csv)) {
+            return rows;
+        }
+        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            String header = r.readLine();
+            if (header == null) {
+                return rows;
+            }
+            List<String> names = List.of(header.split(",", -1));
+            int ra = column(names, raColumn, csv);
+            int dec = column(names, decColumn, csv);
+            int stage = rejected ? column(names, "stage", csv) : -1;
+            int reason = rejected ? column(names, "reject_reason", csv) : -1;
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                List<String> cells = CsvLine.split(line);
+                if (cells.size() <= Math.max(ra, dec) || cells.get(ra).isEmpty() || cells.get(dec).isEmpty()) {
+                    continue;
+                }
+                String removedBy = rejected ? "xmatch " + cells.get(stage) + (cells.get(reason).isEmpty() ? "" : ": " + cells.get(reason)) : "";
+                rows.add(new Row(Double.parseDouble(cells.get(ra)), Double.parseDouble(cells.get(dec)), removedBy));
+            }
+        }
+        return rows;
+    }
+
+    private static int column(List<String> names, String name, Path csv) throws IOException {
+        int k = names.indexOf(name);
+        if (k < 0) {
+            throw new IOException(csv + " has no " + name + " column (header " + names + ")");
+        }
+        return k;
+    }
+}

@@ -1,0 +1,211 @@
+package org.vasco.local.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vasco.common.config.Environment;
+import org.vasco.common.plate.PlateCatalogue;
+import org.vasco.coordinator.cli.CliContext;
+import org.vasco.coordinator.cli.ClusterLocator;
+import org.vasco.coordinator.plan.PlanTile;
+import org.vasco.coordinator.plan.TessellationPlan;
+import org.vasco.coordinator.run.TileSelection;
+import org.vasco.local.LocalCluster;
+import org.vasco.local.StageRegistry;
+import org.vasco.testkit.archives.Misbehaviour;
+import org.vasco.testkit.archives.SyntheticArchives;
+import org.vasco.testkit.sky.SyntheticSky;
+import org.vasco.testkit.sky.TruthKind;
+import picocli.CommandLine;
+
+/**
+ * {@code vasco demo} on two small tiles (20′ cut-outs): every tile reaches a final state, the recovery figures in
+ * recovery.json agree with the synthetic sky's truth rendered independently here, and — while the demo's cluster
+ * still runs — every metric that docs/metrics.md names is in the scrape of the services the doc says emit it.
+ */
+class DemoCommandTest {
+
+    private static final long SEED = 7;
+    private static final int TILES = 2;
+    private static final double SIZE = 20;
+
+    @TempDir
+    static Path home;
+    private static int exitCode;
+    private static String output;
+    private static final Map<String, String> scrapes = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void runTheDemo() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        DemoCommand demo = new DemoCommand(new CliContext(new ClusterLocator(Environment.of(Map.of()), home), Clock.systemUTC()),
+                StageRegistry.bundled()).observedBy(new DemoObserver() {
+                    @Override
+                    public void archivesStarted(SyntheticArchives archives) {
+                        // One 503 from the cut-out service: retried, and counted as an external error.
+                        archives.dss().misbehave(Misbehaviour.SERVICE_UNAVAILABLE, 1);
+                    }
+
+                    @Override
+                    public void runFinished(LocalCluster cluster) {
+                        // Workers of one step (the two extract workers) share a consumer group: one scrape per step.
+                        cluster.httpPorts().forEach((service, port) -> scrapes.merge(service.replaceAll("\\.\\d+$", ""),
+                                scrape(port), (a, b) -> a + "\n" + b));
+                    }
+                });
+        CommandLine cli = new CommandLine(demo);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        exitCode = cli.execute("--tiles", Integer.toString(TILES), "--seed", Long.toString(SEED), "--size-arcmin",
+                Double.toString(SIZE), "--home", home.toString(), "--timeout", "PT5M");
+        output = out + "\n" + err;
+    }
+
+    private static String scrape(int port) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new IllegalStateException("scrape of port " + port + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void everyTileReachesAFinalStateAndTheTablesArePrinted() {
+        assertThat(exitCode).as(output).isZero();
+        assertThat(output).contains("Funnel of", "final candidates", "Injection-recovery over 2 tile(s)", "recovery.json");
+    }
+
+    @Test
+    void theRecoveryFiguresComeFromTheTruth() throws Exception {
+        Path runs = home.resolve("runs");
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(runs)) {
+            files = s.filter(p -> p.getFileName().toString().equals("recovery.json")).toList();
+        }
+        assertThat(files).as(output).hasSize(1);
+        JsonNode r = new ObjectMapper().readTree(files.get(0).toFile());
+        assertThat(r.get("tiles").asInt()).isEqualTo(TILES);
+
+        // The vanishing sources of the same cut-outs, rendered here: the report covers exactly them.
+        PlateCatalogue plates = PlateCatalogue.bundled();
+        List<PlanTile> tiles = new TileSelection(plates, TessellationPlan.generate(plates)).ofPlate("XE309", TILES);
+        Set<String> truth = new HashSet<>();
+        for (PlanTile t : tiles) {
+            new DemoTile(t.tileId().value(), t.raDeg(), t.decDeg(), SIZE).render(SyntheticSky.withSeed(SEED))
+                    .truth(TruthKind.VANISHING).forEach(v -> truth.add(t.tileId().value() + "/" + v.id()));
+        }
+        Set<String> reported = new HashSet<>();
+        int eligible = 0;
+        int recovered = 0;
+        for (JsonNode s : r.get("sources")) {
+            reported.add(s.get("tileId").asText() + "/" + s.get("id").asText());
+            boolean isEligible = s.get("eligible").asBoolean();
+            eligible += isEligible ? 1 : 0;
+            recovered += isEligible && s.get("recovered").asBoolean() ? 1 : 0;
+            assertThat(isEligible).as(s.toString()).isEqualTo(s.get("ineligibleBecause").asText().isEmpty());
+            assertThat(isEligible).as(s + ": bright sources are eligible unless another rule says otherwise")
+                    .isEqualTo(s.get("expectedSnr").asDouble() > InjectionRecovery.ELIGIBLE_SNR
+                            || !s.get("ineligibleBecause").asText().contains("SNR_WIN"));
+            if (s.get("recovered").asBoolean()) {
+                assertThat(s.get("candidate").asText()).startsWith(s.get("tileId").asText() + ":");
+            } else {
+                assertThat(s.get("removedBy").asText()).as(s.toString()).isNotBlank();
+            }
+        }
+        assertThat(truth).isNotEmpty();
+        assertThat(reported).isEqualTo(truth);
+        assertThat(r.get("injected").asInt()).isEqualTo(truth.size());
+        assertThat(r.get("eligible").asInt()).isEqualTo(eligible);
+        assertThat(r.get("recovered").asInt()).isEqualTo(recovered);
+        assertThat(eligible).as("the default sky injects bright vanishing sources").isPositive();
+        assertThat(recovered).as("the pipeline finds some of them: " + r.toPrettyString()).isPositive();
+        assertThat(r.get("false").asInt()).isEqualTo(r.get("false_candidates").size());
+        for (JsonNode f : r.get("false_candidates")) {
+            assertThat(f.get("trueKind").asText()).isIn("star", "galaxy", "artefact", "asteroid", "unknown");
+        }
+    }
+
+    @Test
+    void everyMetricOfTheMetricsDocIsScrapedFromTheServicesThatEmitIt() throws IOException {
+        assertThat(scrapes).as(output).containsKeys("coordinator", "worker.download", "worker.extract",
+                "worker.xmatch", "worker.veto");
+        List<MetricsDoc.Row> rows = MetricsDoc.read(MetricsDoc.location());
+        assertThat(rows).hasSizeGreaterThan(10);
+        List<String> missing = new ArrayList<>();
+        Set<String> everywhere = new HashSet<>();
+        scrapes.values().forEach(scrape -> everywhere.addAll(names(scrape)));
+        for (MetricsDoc.Row row : rows) {
+            if (row.anyService() && !everywhere.contains(row.prometheusName())) {
+                missing.add(row.prometheusName() + " in any service");
+            }
+            for (Map.Entry<String, String> scrape : scrapes.entrySet()) {
+                if (row.emittedBy(scrape.getKey()) && !names(scrape.getValue()).contains(row.prometheusName())) {
+                    missing.add(row.prometheusName() + " in " + scrape.getKey());
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void theDetectionAndCacheCountersAddUp() {
+        double pass2 = sum(scrapes.get("worker.extract"), "vasco_detections_total", "stage=\"pass2\"");
+        assertThat(pass2).as(output).isPositive();
+        assertThat(sum(scrapes.get("worker.xmatch"), "vasco_detections_total", "stage=\"xmatch_in\"")).isEqualTo(pass2);
+        assertThat(sum(scrapes.get("worker.xmatch"), "vasco_detections_total", "stage=\"survivors\""))
+                .isEqualTo(sum(scrapes.get("worker.veto"), "vasco_detections_total", "stage=\"candidates\""));
+        // Each tile's cross-match looks up Gaia, PS1, USNO-B and the PS1 bright stars once.
+        assertThat(sum(scrapes.get("worker.xmatch"), "vasco_catalog_cache_total", "")).isGreaterThanOrEqualTo(4.0 * TILES);
+    }
+
+    /** The sum of a metric's samples whose label set contains {@code label}. */
+    private static double sum(String scrape, String metric, String label) {
+        double total = 0;
+        Matcher m = Pattern.compile("(?m)^" + metric + "\\{([^}]*)\\} (\\S+)$").matcher(scrape);
+        while (m.find()) {
+            if (m.group(1).contains(label)) {
+                total += Double.parseDouble(m.group(2));
+            }
+        }
+        return total;
+    }
+
+    private static Set<String> names(String scrape) {
+        Set<String> names = new HashSet<>();
+        Matcher m = Pattern.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]").matcher(scrape);
+        while (m.find()) {
+            names.add(m.group(1));
+            // A timer's or histogram's samples carry suffixes; the doc names the family.
+            names.add(m.group(1).replaceFirst("_(bucket|count|sum|max)$", ""));
+        }
+        return names;
+    }
+}
