@@ -130,6 +130,10 @@ public final class BorderTracer {
                 }
                 if (startBackDir < 0) {
                     startBackDir = found;
+                } else {
+                    // The start is a cut pixel the border passes through mid-way (e.g. the root of a one-pixel
+                    // spur): OpenCV lists it again there, so the polygon's area and length include that vertex.
+                    points.add(new int[] {sx, sy});
                 }
             }
             cx += DX[found];

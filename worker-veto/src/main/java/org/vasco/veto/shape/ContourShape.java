@@ -9,6 +9,11 @@ import java.util.List;
  * each contour with area &gt; 7 and perimeter &gt; 0 gives circularity = 4πA/P², area by the shoelace formula and
  * perimeter as the closed polyline length over boundary pixel centres ({@code contourArea}, {@code arcLength}).
  * As in the reference, the last valid contour over all thresholds wins.
+ * <p>
+ * Checked against OpenCV 4.6 running the reference's code on the same cut-outs (identical to float precision).
+ * The last contour is the threshold-45 one, only ~8–60 px² on a POSS-I star, so pixel digitisation dominates: a
+ * noise-free round Moffat star of FWHM 2.5–3.5 px scores 0.67–0.95 depending on its sub-pixel phase, and the
+ * reference's 0.80 limit rejects some isolated point sources by design of the measure, not by a defect here.
  */
 public final class ContourShape {
 

@@ -25,6 +25,52 @@ class ContourShapeTest {
     }
 
     @Test
+    void aBorderPassingAgainThroughItsStartPixelListsItAgainAsOpenCvDoes() {
+        // The first pixel in raster order, (3,1), is the root of a one-pixel spur to (1,3) on a 3x3 block.
+        boolean[][] mask = new boolean[8][9];
+        mask[1][3] = mask[2][2] = mask[3][1] = true;
+        for (int y = 2; y <= 4; y++) {
+            for (int x = 4; x <= 6; x++) {
+                mask[y][x] = true;
+            }
+        }
+        int[][] contour = BorderTracer.externalContours(mask).get(0);
+        // OpenCV 4.6 findContours(RETR_EXTERNAL, CHAIN_APPROX_NONE) on this mask: 14 points, (3,1) twice,
+        // contourArea 4.0, arcLength 16.4853 (8 + 6·√2).
+        assertThat(contour).hasDimensions(14, 2);
+        assertThat(java.util.Arrays.stream(contour).filter(p -> p[0] == 3 && p[1] == 1)).hasSize(2);
+        assertThat(ContourShape.area(contour)).isEqualTo(4.0);
+        assertThat(ContourShape.perimeter(contour)).isCloseTo(8 + 6 * Math.sqrt(2), offset(1e-9));
+    }
+
+    @Test
+    void idealMoffatStarsGiveOpenCvsCircularityIncludingValuesBelowTheReferenceLimit() {
+        // Noise-free Moffat (β 2.8) stars on a flat sky, checked against OpenCV 4.6 running the reference's
+        // ContourWorker code: the last valid contour is the threshold-45 one, only ~8-20 px² for a FWHM of
+        // 2.5-3.5 px, so pixel digitisation alone puts perfectly round stars at some sub-pixel phases under 0.80.
+        assertThat(moffatCircularity(3.5, 5000, 0.0, 0.0)).isCloseTo(4 * Math.PI * 20 / Math.pow(8 + 8 * Math.sqrt(2), 2),
+                offset(1e-9));
+        assertThat(moffatCircularity(3.5, 5000, 0.0, 0.0)).isCloseTo(0.674, offset(5e-4));
+        assertThat(moffatCircularity(2.5, 5000, 0.5, 0.5)).isCloseTo(0.785, offset(5e-4));
+        assertThat(moffatCircularity(3.0, 5000, 0.25, 0.5)).isCloseTo(0.820, offset(5e-4));
+        assertThat(moffatCircularity(2.5, 5000, 0.0, 0.25)).isCloseTo(0.925, offset(5e-4));
+        assertThat(moffatCircularity(3.0, 200000, 0.5, 0.5)).isCloseTo(0.948, offset(5e-4));
+    }
+
+    private static double moffatCircularity(double fwhm, double amplitude, double dx, double dy) {
+        double beta = 2.8;
+        double alpha = fwhm / (2 * Math.sqrt(Math.pow(2, 1 / beta) - 1));
+        double[] data = new double[21 * 21];
+        for (int y = 0; y < 21; y++) {
+            for (int x = 0; x < 21; x++) {
+                double r2 = (x - 10 - dx) * (x - 10 - dx) + (y - 10 - dy) * (y - 10 - dy);
+                data[y * 21 + x] = Math.min(54500, 5000 + amplitude * Math.pow(1 + r2 / (alpha * alpha), -beta));
+            }
+        }
+        return ContourShape.measure(new PixelImage(21, 21, data), 10 + dx, 10 + dy, 21, new int[] {21, 45}).circularity();
+    }
+
+    @Test
     void aRegionInsideAnotherRegionsHoleIsNotExternal() {
         boolean[][] mask = new boolean[9][9];
         for (int i = 1; i <= 7; i++) {
