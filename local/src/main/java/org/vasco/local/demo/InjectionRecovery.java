@@ -1,8 +1,9 @@
 package org.vasco.local.demo;
 
-import java.io.BufferedReader;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,6 +38,9 @@ import org.vasco.xmatch.science.SpikeRules;
  * matching no vanishing source is false, classified by the nearest truth object within the same radius.
  */
 public final class InjectionRecovery {
+
+    /** The cross-match step's CSV files, read as rows of text cells (quoted cells with commas included). */
+    private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
 
     static final double MATCH_ARCSEC = 2.0;
     static final double ELIGIBLE_SNR = 30.0;
@@ -223,23 +227,22 @@ public final class InjectionRecovery {
         if (!Files.isRegularFile(csv)) {
             return rows;
         }
-        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            String header = r.readLine();
-            if (header == null) {
+        try (MappingIterator<String[]> records = CSV.readerFor(String[].class).readValues(csv.toFile())) {
+            if (!records.hasNext()) {
                 return rows;
             }
-            List<String> names = List.of(header.split(",", -1));
+            List<String> names = List.of(records.next());
             int ra = column(names, raColumn, csv);
             int dec = column(names, decColumn, csv);
             int stage = rejected ? column(names, "stage", csv) : -1;
             int reason = rejected ? column(names, "reject_reason", csv) : -1;
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                List<String> cells = CsvLine.split(line);
-                if (cells.size() <= Math.max(ra, dec) || cells.get(ra).isEmpty() || cells.get(dec).isEmpty()) {
+            while (records.hasNext()) {
+                String[] cells = records.next();
+                if (cells.length <= Math.max(ra, dec) || cells[ra].isEmpty() || cells[dec].isEmpty()) {
                     continue;
                 }
-                String removedBy = rejected ? "xmatch " + cells.get(stage) + (cells.get(reason).isEmpty() ? "" : ": " + cells.get(reason)) : "";
-                rows.add(new Row(Double.parseDouble(cells.get(ra)), Double.parseDouble(cells.get(dec)), removedBy));
+                String removedBy = rejected ? "xmatch " + cells[stage] + (cells[reason].isEmpty() ? "" : ": " + cells[reason]) : "";
+                rows.add(new Row(Double.parseDouble(cells[ra]), Double.parseDouble(cells[dec]), removedBy));
             }
         }
         return rows;
