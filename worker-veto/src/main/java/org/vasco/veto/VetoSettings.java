@@ -101,6 +101,12 @@ public record VetoSettings(boolean morphEnabled, boolean shapeEnabled, boolean g
     public static final Setting<Double> REQUESTS_PER_SECOND = Setting.decimal("VASCO_VETO_REQUESTS_PER_SECOND", 2.0,
             "Rate limit per post-stage service, requests per second");
 
+    public static final Setting<Duration> BATCH_WINDOW = Setting.duration("VASCO_VETO_BATCH_WINDOW", "2s",
+            "How long a veto batch stays open for more tiles of the same run after its first tile, so the remote "
+                    + "stages ask once for all of them; 0 judges each tile alone");
+    public static final Setting<Integer> BATCH_MAX_CANDIDATES = Setting.integer("VASCO_VETO_BATCH_MAX_CANDIDATES", 2000,
+            "A veto batch closes before its window ends once it holds at least this many candidates");
+
     // The four post-stage services have a URL each but share one timeout, attempts, backoff and rate setting.
     public static final ArchiveSettings<URI> CDS_XMATCH = new ArchiveSettings<>("cds-xmatch", CDS_XMATCH_URL,
             HTTP_TIMEOUT, HTTP_ATTEMPTS, HTTP_BACKOFF, REQUESTS_PER_SECOND);
@@ -126,6 +132,7 @@ public record VetoSettings(boolean morphEnabled, boolean shapeEnabled, boolean g
                 VSX_ENABLED, DEC_ENABLED, CDS_XMATCH_URL, SKYBOT_URL, GAVO_TAP_URL, IRSA_TAP_URL,
                 MATCH_RADIUS_ARCSEC, SKYBOT_WIDE_ARCSEC, SKYBOT_CONE_ARCSEC, DEC_MIN, MORPH_FWHM_RATIO_MAX,
                 MORPH_SPREAD_SNR_MAX, MORPH_MIN_PSF_STARS, SHAPE_PROFILE_DIFF_MAX, SHAPE_ELONGATION_MAX,
-                SHAPE_CIRCULARITY_MIN, UPLOAD_ROWS, HTTP_TIMEOUT, HTTP_ATTEMPTS, HTTP_BACKOFF, REQUESTS_PER_SECOND);
+                SHAPE_CIRCULARITY_MIN, UPLOAD_ROWS, HTTP_TIMEOUT, HTTP_ATTEMPTS, HTTP_BACKOFF, REQUESTS_PER_SECOND,
+                BATCH_WINDOW, BATCH_MAX_CANDIDATES);
     }
 }

@@ -1,12 +1,16 @@
 package org.vasco.veto;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.List;
-import org.vasco.common.stage.DetectionCounts;
+import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
+import org.vasco.common.stage.DetectionCounts;
 import org.vasco.common.service.WorkerService;
 import org.vasco.common.task.Step;
 import org.vasco.veto.chain.ReleaseChain;
+import org.vasco.veto.chain.VetoChainRunner;
+import org.vasco.veto.tile.CandidateBatcher;
 import org.vasco.veto.tile.StoredPsfStars;
 import org.vasco.veto.tile.StoredTilePixels;
 import org.vasco.veto.tile.VetoTileStage;
@@ -15,9 +19,12 @@ import org.vasco.veto.tile.VetoTileStage;
  * {@code vasco worker veto}: consumes {@code vasco.tile.veto} and runs {@link VetoTileStage}, the enabled post
  * stages in release order ({@link VetoSettings}), on each tile's candidates. The pixel and PSF stages read the
  * tile's stored artefacts; the remote stages share the worker's metrics; VSX reads the imported catalogue from
- * the worker's database.
+ * the worker's database. Tiles of a run share remote requests within the batch window ({@link CandidateBatcher}).
  */
 public final class VetoWorker {
+
+    /** Stage threads when {@code VASCO_CONCURRENCY} is not set (see {@link #withDefaultConcurrency}). */
+    static final int DEFAULT_CONCURRENCY = 8;
 
     private VetoWorker() {
     }
@@ -29,12 +36,30 @@ public final class VetoWorker {
      * @throws org.vasco.common.config.ConfigurationException for a missing or invalid setting
      */
     public static WorkerService start(Environment env, MeterRegistry registryOrNull) {
-        VetoSettings settings = VetoSettings.from(env);
-        return WorkerService.start(env, Step.VETO, wiring -> new DetectionCounts(new VetoTileStage(wiring.database(),
-                        ReleaseChain.build(settings, new StoredPsfStars(wiring.store()), new StoredTilePixels(wiring.store()),
-                                wiring.database().dataSource(), wiring.registry())), wiring.registry(), VetoWorker::countedStage,
-                        List.of("candidates", "final")),
+        Environment effective = withDefaultConcurrency(env);
+        VetoSettings settings = VetoSettings.from(effective);
+        Duration window = effective.get(VetoSettings.BATCH_WINDOW);
+        int maxCandidates = effective.get(VetoSettings.BATCH_MAX_CANDIDATES);
+        return WorkerService.start(effective, Step.VETO, wiring -> {
+                    VetoChainRunner chain = ReleaseChain.build(settings, new StoredPsfStars(wiring.store()),
+                            new StoredTilePixels(wiring.store()), wiring.database().dataSource(), wiring.registry());
+                    CandidateBatcher batcher = new CandidateBatcher(VetoTileStage.judgeWith(wiring.database(), chain),
+                            window, maxCandidates);
+                    return new DetectionCounts(new VetoTileStage(wiring.database(), chain, batcher), wiring.registry(),
+                            VetoWorker::countedStage, List.of("candidates", "final"));
+                },
                 List.of(), registryOrNull);
+    }
+
+    /**
+     * The environment with {@code VASCO_CONCURRENCY} defaulted to {@value #DEFAULT_CONCURRENCY}: a veto tile spends
+     * its batch window ({@code VASCO_VETO_BATCH_WINDOW}) waiting for other tiles of its run, and then mostly waits
+     * on remote services, so one stage thread per tile would leave every batch with a single tile and defeat the
+     * window. The threads are cheap; the services' rate limits, not the thread count, bound the load on them.
+     */
+    static Environment withDefaultConcurrency(Environment env) {
+        return env.isSet(ClusterSettings.CONCURRENCY) ? env
+                : env.with(ClusterSettings.CONCURRENCY.name(), Integer.toString(DEFAULT_CONCURRENCY));
     }
 
     /** Candidates in, kept by each post stage ({@code <stage>.kept}), and final survivors. */

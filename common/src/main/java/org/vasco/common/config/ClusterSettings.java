@@ -46,7 +46,8 @@ public final class ClusterSettings {
     public static final Setting<Duration> LEASE = Setting.duration("VASCO_LEASE", "120s",
             "How long a claim holds without renewal; a worker renews it while it works");
     public static final Setting<Integer> CONCURRENCY = Setting.integer("VASCO_CONCURRENCY", 1,
-            "Tile steps this worker runs at once (extract: one per core)");
+            "Tile steps this worker runs at once (extract: one per core; veto: 8, so several tiles share a "
+                    + "batch window)");
     public static final Setting<Duration> SHUTDOWN_GRACE = Setting.duration("VASCO_SHUTDOWN_GRACE", "60s",
             "On SIGTERM, how long running steps may finish before their claims are released");
 

@@ -175,6 +175,23 @@ public final class VetoChainRunner {
     private record StageWrite(VetoStage stage, String params, List<CandidateVerdict> judged,
                               Map<String, String> fingerprints, List<String> batchIds, List<String> inputIds,
                               StageOutcome outcome) {
+
+        StageWrite restrictedTo(Set<String> srcIds) {
+            List<CandidateVerdict> ownJudged = judged.stream().filter(v -> srcIds.contains(v.srcId())).toList();
+            Map<String, String> ownFingerprints = new HashMap<>();
+            fingerprints.forEach((id, f) -> {
+                if (srcIds.contains(id)) {
+                    ownFingerprints.put(id, f);
+                }
+            });
+            List<String> ownBatch = batchIds.stream().filter(srcIds::contains).toList();
+            List<String> ownInput = inputIds.stream().filter(srcIds::contains).toList();
+            List<Candidate> ownSurvivors = outcome.survivors().stream().filter(c -> srcIds.contains(c.srcId())).toList();
+            // A candidate that reached the stage was either judged now or had its stored verdict re-used.
+            StageOutcome own = new StageOutcome(outcome.stage(), ownInput.size(), ownSurvivors.size(),
+                    ownInput.size() - ownSurvivors.size(), ownInput.size() - ownJudged.size(), ownSurvivors);
+            return new StageWrite(stage, params, ownJudged, ownFingerprints, ownBatch, ownInput, own);
+        }
     }
 
     /**
@@ -226,6 +243,24 @@ public final class VetoChainRunner {
      * @param writes to be applied in the caller's transaction
      */
     public record Judged(ChainResult result, ChainWrites writes) {
+
+        /**
+         * This judgement cut down to the candidates {@code srcIds} (one tile's share of a batch judged across
+         * tiles): the survivors, stage outcomes and writes of those candidates only, as if the chain had been run
+         * over them alone. Verdicts are per candidate and the ledger is recomputed from the run's flags when the
+         * writes apply, so the shares of one batch add up to the whole.
+         */
+        public Judged restrictedTo(Set<String> srcIds) {
+            List<StageWrite> shares = new ArrayList<>();
+            List<StageOutcome> outcomes = new ArrayList<>();
+            for (StageWrite w : writes.writes) {
+                StageWrite share = w.restrictedTo(srcIds);
+                shares.add(share);
+                outcomes.add(share.outcome());
+            }
+            List<Candidate> survivors = result.survivors().stream().filter(c -> srcIds.contains(c.srcId())).toList();
+            return new Judged(new ChainResult(survivors, outcomes), new ChainWrites(writes.runId, shares));
+        }
     }
 
     /**

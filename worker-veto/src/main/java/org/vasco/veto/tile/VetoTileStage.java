@@ -2,6 +2,7 @@ package org.vasco.veto.tile;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +35,39 @@ import org.vasco.veto.stages.VetoStageException;
  * Metrics: {@code candidates}, {@code survivors}, and per stage {@code <stage>.input}, {@code .kept},
  * {@code .rejected}, {@code .reused} for this tile. A tile without candidates is DONE with zeros and sends
  * nothing to any service. Thread-safe: the chain's stages are.
+ * <p>
+ * Batching: the remote stages judge the candidates of several tiles of a run together when the stage is given a
+ * {@link CandidateBatcher} with a window ({@code VASCO_VETO_BATCH_WINDOW}); a batch that fails fails every tile
+ * in it, and each tile commits only its own candidates' verdicts.
  */
 public final class VetoTileStage implements TileStage {
 
     private final Database database;
     private final VetoChainRunner chain;
+    private final CandidateBatcher batcher;
 
+    /** Judges each tile alone, on the stage thread. */
     public VetoTileStage(Database database, VetoChainRunner chain) {
+        this(database, chain, new CandidateBatcher(judgeWith(database, chain), Duration.ZERO, 1));
+    }
+
+    /**
+     * Judges the tile's candidates in {@code batcher}'s batches with those of other tiles of the run (the stage
+     * thread waits for its batch); {@code batcher} must judge with {@code chain} (see {@link #judgeWith}).
+     */
+    public VetoTileStage(Database database, VetoChainRunner chain, CandidateBatcher batcher) {
         this.database = database;
         this.chain = chain;
+        this.batcher = batcher;
+    }
+
+    /** The chain's judgement of a batch, reading stored verdicts over a connection of its own. */
+    public static CandidateBatcher.BatchJudge judgeWith(Database database, VetoChainRunner chain) {
+        return (runId, batch) -> {
+            try (Connection c = database.connection()) {
+                return chain.judge(c, runId, batch);
+            }
+        };
     }
 
     @Override
@@ -54,10 +79,14 @@ public final class VetoTileStage implements TileStage {
     public StageResult run(StageContext context) throws StageException, InterruptedException {
         TileTask task = context.task();
         String tile = task.tile().toString();
-        // Auto-commit reads only: the candidates and the stored verdicts a re-run may re-use. Nothing is written
-        // here; the writes are the result's effects.
-        try (Connection c = database.connection()) {
-            List<Candidate> candidates = CandidateRows.ofTile(c, task.runId(), tile);
+        // Auto-commit reads only: the candidates and (in the batch's judgement) the stored verdicts a re-run may
+        // re-use. Nothing is written here; the writes are the result's effects. No connection is held while the
+        // batch window is open.
+        try {
+            List<Candidate> candidates;
+            try (Connection c = database.connection()) {
+                candidates = CandidateRows.ofTile(c, task.runId(), tile);
+            }
             Map<String, Object> metrics = new LinkedHashMap<>();
             metrics.put("candidates", candidates.size());
             if (candidates.isEmpty()) {
@@ -67,7 +96,7 @@ public final class VetoTileStage implements TileStage {
                 }
                 return StageResult.done(metrics);
             }
-            VetoChainRunner.Judged judged = chain.judge(c, task.runId(), candidates);
+            VetoChainRunner.Judged judged = batcher.submit(task.runId(), candidates);
             metrics.put("survivors", judged.result().survivors().size());
             for (VetoChainRunner.StageOutcome o : judged.result().stages()) {
                 putCounts(metrics, o.stage(), o.input(), o.kept(), o.rejected(), o.reused());
