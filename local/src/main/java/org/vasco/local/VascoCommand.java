@@ -16,6 +16,7 @@ import org.vasco.coordinator.cli.SubmitCommand;
 import org.vasco.coordinator.cli.TopicsCommand;
 import org.vasco.extract.cli.ExtractCommand;
 import org.vasco.local.demo.DemoCommand;
+import org.vasco.local.demo.RunCommand;
 import org.vasco.xmatch.cli.PrefetchCommand;
 import org.vasco.xmatch.cli.XmatchCommand;
 import picocli.CommandLine;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Spec;
                 ReportCommand.class,
                 CandidatesCommand.class,
                 DemoCommand.class,
+                RunCommand.class,
                 UpCommand.class,
                 CoordinatorCommand.class,
                 DbCommand.class,

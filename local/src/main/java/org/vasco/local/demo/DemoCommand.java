@@ -9,7 +9,6 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -17,11 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
@@ -29,7 +23,6 @@ import org.vasco.common.config.JdbcConnection;
 import org.vasco.common.db.Database;
 import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.common.storage.ArtefactStore;
-import org.vasco.coordinator.api.Funnel;
 import org.vasco.coordinator.api.RunQueries;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ClusterLocator;
@@ -38,7 +31,6 @@ import org.vasco.coordinator.plan.PlanTile;
 import org.vasco.coordinator.plan.TessellationPlan;
 import org.vasco.coordinator.run.RunMode;
 import org.vasco.coordinator.run.RunStatus;
-import org.vasco.coordinator.run.RunStatusQuery;
 import org.vasco.coordinator.run.RunSubmission;
 import org.vasco.coordinator.run.TileSelection;
 import org.vasco.download.DownloadSettings;
@@ -119,7 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         PlateCatalogue plates = PlateCatalogue.bundled();
         List<PlanTile> chosen = new TileSelection(plates, TessellationPlan.generate(plates)).ofPlate(plate, tiles);
-        Path root = homeDirectory();
+        Path root = RunConsole.homeDirectory(context, home);
         Path state = freshClusterDirectory(root.resolve(CLUSTER_DIRECTORY));
         boolean terminal = System.console() != null;
         if (terminal) {
@@ -144,7 +136,7 @@ public final class DemoCommand implements Callable<Integer> {
                 out.printf("Submitted run %s%n", runId);
                 Instant started = context.clock().instant();
                 out.flush();
-                RunStatus status = follow(db, runId, out, terminal);
+                RunStatus status = RunConsole.follow(db, runId, context.clock(), timeout, out, terminal);
                 if (status == null) {
                     out.printf("Run %s did not finish within %s (--timeout); its broker, database and artefacts stay in %s"
                             + " until the next demo%n", runId, timeout, state);
@@ -152,7 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 out.printf("Every tile final after %s%n", minutes(Duration.between(started, context.clock().instant())));
                 observer.runFinished(cluster);
-                printFunnel(out, new RunQueries(db).funnel(runId));
+                RunConsole.printFunnel(out, new RunQueries(db).funnel(runId));
                 List<DemoTile> demoTiles = chosen.stream()
                         .map(t -> new DemoTile(t.tileId().value(), t.raDeg(), t.decDeg(), sizeArcmin)).toList();
                 RecoveryReport report = new InjectionRecovery(sky, cluster.environment().get(VetoSettings.DEC_MIN), db,
@@ -160,66 +152,11 @@ public final class DemoCommand implements Callable<Integer> {
                 RecoveryTable.print(out, report);
                 Path written = writeRecovery(root, report);
                 out.printf("Recovery figures written to %s%n", written);
-                status.failedTiles().forEach(f -> out.printf("FAILED %s at %s: %s %s%n", f.tileId(), f.step(), f.reason(),
-                        f.error() == null ? "" : f.error()));
+                RunConsole.printFailures(out, status);
                 out.flush();
                 return status.complete() && status.failedTiles().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
             }
         }
-    }
-
-    /** Polls the run once a second on a scheduler, showing progress, until it is complete or the timeout passes. */
-    private RunStatus follow(Database db, String runId, PrintWriter out, boolean terminal) throws Exception {
-        RunStatusQuery query = new RunStatusQuery(db, context.clock());
-        CompletableFuture<RunStatus> done = new CompletableFuture<>();
-        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "demo-progress"));
-        try (RunProgress progress = new RunProgress(out, terminal)) {
-            poller.scheduleWithFixedDelay(() -> {
-                try {
-                    RunStatus s = query.status(runId);
-                    progress.show(s);
-                    if (s.complete()) {
-                        done.complete(s);
-                    }
-                } catch (Exception e) {
-                    done.completeExceptionally(e);
-                }
-            }, 0, 1, TimeUnit.SECONDS);
-            try {
-                return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                return null;
-            } finally {
-                poller.shutdownNow();
-                poller.awaitTermination(10, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    /** The step-4 counters that make the funnel, in pipeline order, with what each counts. */
-    private static final List<List<String>> FUNNEL_ROWS = List.of(
-            List.of("detections_in", "pass-2 detections"),
-            List.of("veto_start_rows", "inside the 30' circle"),
-            List.of("veto_after_gaia_rows", "no Gaia DR3 counterpart"),
-            List.of("veto_after_ps1_rows", "no PS1 DR2 counterpart"),
-            List.of("veto_after_usnob_rows", "no USNO-B1.0 counterpart"),
-            List.of("late_kept_hard_gates", "passing the late filters"),
-            List.of("spikes_rejected", "  (removed by the spike cut)"),
-            List.of("survivors", "survivors (candidates)"));
-
-    private static void printFunnel(PrintWriter out, Funnel f) {
-        out.printf("%nFunnel of %s (%d tile(s) cross-matched):%n", f.runId(), f.tilesSummarised());
-        for (List<String> row : FUNNEL_ROWS) {
-            Number n = f.counters().get(row.get(0));
-            if (n != null) {
-                out.printf("  %-36s %8d%n", row.get(1), n.longValue());
-            }
-        }
-        for (Funnel.StageLedger s : f.stages()) {
-            out.printf("  %-36s %8d   (in %d, rejected %d)%n", "kept by post stage " + s.stage(), s.keptRows(), s.inputRows(),
-                    s.rejectedRows());
-        }
-        out.printf("  %-36s %8d%n", "final candidates", f.finalCandidates());
     }
 
     private static Path writeRecovery(Path root, RecoveryReport report) throws IOException {
@@ -229,15 +166,6 @@ public final class DemoCommand implements Callable<Integer> {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         store.writeAtomically(target, o -> o.write(json.writeValueAsBytes(report.toJson())));
         return target;
-    }
-
-    private Path homeDirectory() {
-        if (home != null) {
-            return home.toAbsolutePath().normalize();
-        }
-        String h = context.cluster().environment().asMap().get(ClusterLocator.HOME_VARIABLE);
-        Path base = h == null || h.isBlank() ? context.cluster().workingDirectory() : Path.of(h);
-        return base.resolve(ClusterLocator.STATE_DIRECTORY).toAbsolutePath().normalize();
     }
 
     /**

@@ -1,0 +1,149 @@
+package org.vasco.local.demo;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.vasco.common.config.Environment;
+import org.vasco.common.config.JdbcConnection;
+import org.vasco.common.db.Database;
+import org.vasco.common.plate.PlateCatalogue;
+import org.vasco.coordinator.api.RunQueries;
+import org.vasco.coordinator.cli.CliContext;
+import org.vasco.coordinator.cli.ExitCodes;
+import org.vasco.coordinator.plan.PlanTile;
+import org.vasco.coordinator.plan.TessellationPlan;
+import org.vasco.coordinator.run.InvalidRunRequestException;
+import org.vasco.coordinator.run.RunMode;
+import org.vasco.coordinator.run.RunStatus;
+import org.vasco.coordinator.run.RunSubmission;
+import org.vasco.coordinator.run.TileSelection;
+import org.vasco.local.LocalCluster;
+import org.vasco.local.StageRegistry;
+import org.vasco.veto.VetoSettings;
+import org.vasco.veto.vsx.VsxCatalogue;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vasco run}: one plate on the real archives (STScI DSS, VizieR, MAST and the post stages' services) with a
+ * local cluster in {@code <home>} — the state directory {@code vasco up} uses, so cut-outs and cached catalogues are
+ * kept between runs and {@code vasco catalog import-vsx} reaches the same database. First probes every archive once:
+ * offline it stops at once with one line on stderr naming the unreachable service (exit code 1), instead of letting
+ * the workers exhaust their retries tile after tile. The VSX stage runs only when a VSX catalogue has been imported.
+ * Exit code 0 only when every tile reached a final state (none FAILED) in time.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the pipeline on one plate against the real archives (needs internet access): a local cluster,"
+                + " live progress, then the funnel. Offline, use ./vasco demo.")
+public final class RunCommand implements Callable<Integer> {
+
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--plate", defaultValue = "XE309", description = "The POSS-I E plate (default: ${DEFAULT-VALUE}).")
+    String plate;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Only the plate's first N tiles by plate_tile_idx (default: all).")
+    Integer limit;
+
+    @Option(names = "--timeout", defaultValue = "PT12H", paramLabel = "DURATION",
+            description = "Give up following when the run is not finished after this long (ISO-8601, default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--skip-probe", description = "Start without first checking that every archive answers.")
+    boolean skipProbe;
+
+    @Option(names = "--home", paramLabel = "DIR", description = "The cluster's state directory (default: .vasco at the repository root).")
+    Path home;
+
+    private final CliContext context;
+    private final StageRegistry stages;
+
+    public RunCommand(CliContext context, StageRegistry stages) {
+        this.context = context;
+        this.stages = stages;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<PlanTile> chosen;
+        try {
+            PlateCatalogue plates = PlateCatalogue.bundled();
+            chosen = new TileSelection(plates, TessellationPlan.generate(plates)).ofPlate(plate, limit);
+        } catch (InvalidRunRequestException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Environment base = context.cluster().environment();
+        if (!skipProbe) {
+            Optional<ArchiveProbe.Unreachable> unreachable = new ArchiveProbe(PROBE_TIMEOUT).firstUnreachable(base);
+            if (unreachable.isPresent()) {
+                err.println("vasco run: " + unreachable.get().message());
+                err.flush();
+                return ExitCodes.FAILED;
+            }
+        }
+        if (!ExternalTools.system().ensureInstalled(out)) {
+            return ExitCodes.FAILED;
+        }
+        Path state = Files.createDirectories(RunConsole.homeDirectory(context, home));
+        String runId = RunSubmission.defaultName(plate, context.clock());
+        out.printf("VASCO run: plate %s, %d tile(s), real archives; state in %s%n", plate, chosen.size(), state);
+        out.flush();
+        LocalCluster cluster = LocalCluster.start(state, stages, base);
+        try {
+            if (base.get(VetoSettings.VSX_ENABLED) && !vsxImported(cluster)) {
+                out.printf("  note: the VSX stage (S5) is off for this run: no VSX catalogue has been imported. To use it,"
+                        + " start ./vasco up, run 'vasco catalog import-vsx FILE' (CDS B/vsx vsx.dat), stop the cluster"
+                        + " and run again%n");
+                out.flush();
+                // The workers read their stages at start: restart them without S5 rather than fail every tile at S5.
+                cluster.close();
+                cluster = LocalCluster.start(state, stages, base.with(VetoSettings.VSX_ENABLED.name(), "false"));
+            }
+            return submitAndFollow(cluster, runId, chosen, out);
+        } finally {
+            cluster.close();
+        }
+    }
+
+    private int submitAndFollow(LocalCluster cluster, String runId, List<PlanTile> chosen, PrintWriter out) throws Exception {
+        try (Database db = Database.open(JdbcConnection.from(cluster.environment()), "vasco-run")) {
+            new RunSubmission(db).submit(runId, RunMode.FULL, chosen,
+                    limit == null ? Map.of("plate", plate) : Map.of("plate", plate, "limit", limit));
+            out.printf("Submitted run %s%n", runId);
+            out.flush();
+            Instant started = context.clock().instant();
+            RunStatus status = RunConsole.follow(db, runId, context.clock(), timeout, out, System.console() != null);
+            if (status == null) {
+                out.printf("Run %s did not finish within %s (--timeout); it resumes with the next ./vasco up or ./vasco run"
+                        + " (state in %s)%n", runId, timeout, cluster.stateDirectory());
+                return ExitCodes.FAILED;
+            }
+            Duration took = Duration.between(started, context.clock().instant());
+            out.printf("Every tile final after %d:%02d%n", took.toMinutes(), took.toSecondsPart());
+            RunConsole.printFunnel(out, new RunQueries(db).funnel(runId));
+            RunConsole.printFailures(out, status);
+            out.flush();
+            return status.complete() && status.failedTiles().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+
+    private static boolean vsxImported(LocalCluster cluster) throws Exception {
+        try (Database db = Database.open(JdbcConnection.from(cluster.environment()), "vasco-run-vsx")) {
+            return new VsxCatalogue(db.dataSource()).lastImport().isPresent();
+        }
+    }
+}
