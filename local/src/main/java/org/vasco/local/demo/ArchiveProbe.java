@@ -1,5 +1,8 @@
 package org.vasco.local.demo;
 
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.vasco.common.config.Environment;
+import org.vasco.common.http.ArchiveService;
 import org.vasco.common.http.ArchiveSettings;
 import org.vasco.download.DownloadSettings;
 import org.vasco.veto.VetoSettings;
@@ -29,11 +33,12 @@ public final class ArchiveProbe {
     public record Archive(String title, ArchiveSettings<?> settings) {
     }
 
-    /** An archive that did not answer: where, and what went wrong, in words. */
-    public record Unreachable(String title, URI url, String problem) {
+    /** An archive that did not answer: where, what went wrong in words, and after how many attempts. */
+    public record Unreachable(String title, URI url, String problem, int attempts) {
         /** The one line a user sees. */
         public String message() {
-            return "cannot reach the " + title + " (" + url + ": " + problem + "); check your internet access,"
+            return "cannot reach the " + title + " (" + url + ": " + problem + ", after " + attempts
+                    + (attempts == 1 ? " attempt" : " attempts") + "); check your internet access,"
                     + " or run ./vasco demo for the offline synthetic sky";
         }
     }
@@ -59,23 +64,41 @@ public final class ArchiveProbe {
     public Optional<Unreachable> firstUnreachable(Environment env) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
         for (Archive archive : ARCHIVES) {
-            URI url = archive.settings().service(env).baseUrl();
-            Optional<String> problem = problemReaching(http, url);
-            if (problem.isPresent()) {
-                return Optional.of(new Unreachable(archive.title(), url, problem.get()));
+            ArchiveService service = archive.settings().service(env);
+            Optional<Unreachable> unreachable = reach(http, archive.title(), service);
+            if (unreachable.isPresent()) {
+                return unreachable;
             }
         }
         return Optional.empty();
     }
 
-    private Optional<String> problemReaching(HttpClient http, URI url) throws InterruptedException {
+    /** Asks once, then again with the service's own attempts and backoff, as its workers would. */
+    private Optional<Unreachable> reach(HttpClient http, String title, ArchiveService service) throws InterruptedException {
+        URI url = service.baseUrl();
         HttpRequest head = HttpRequest.newBuilder(url).method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(timeout)
                 .header("User-Agent", "VASCO-cluster/0.1 (vasco run reachability probe)").build();
+        int[] attempts = {0};
+        Retry retry = Retry.of("probe-" + service.name(), RetryConfig.custom()
+                .maxAttempts(service.maxAttempts())
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(Math.max(1, service.initialBackoff().toMillis())))
+                .retryExceptions(IOException.class)
+                .build());
         try {
-            http.send(head, HttpResponse.BodyHandlers.discarding());
+            Retry.decorateCheckedSupplier(retry, () -> {
+                attempts[0]++;
+                return http.send(head, HttpResponse.BodyHandlers.discarding());
+            }).get();
             return Optional.empty();
+        } catch (InterruptedException e) {
+            throw e;
         } catch (IOException e) {
-            return Optional.of(describe(e, url));
+            return Optional.of(new Unreachable(title, url, describe(e, url), attempts[0]));
+        } catch (Throwable e) {
+            if (e.getCause() instanceof InterruptedException ie) {
+                throw ie;
+            }
+            throw new IllegalStateException("Probing " + url + " failed unexpectedly: " + e, e);
         }
     }
 

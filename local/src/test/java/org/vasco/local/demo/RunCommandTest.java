@@ -41,6 +41,9 @@ class RunCommandTest {
         for (ArchiveProbe.Archive archive : ArchiveProbe.ARCHIVES) {
             settings.put(archive.settings().url().name(), "http://127.0.0.1:" + closedPort + "/" + archive.settings().serviceName());
         }
+        // The probe retries like the workers would; quick retries keep the test short.
+        settings.put("VASCO_DSS_ATTEMPTS", "3");
+        settings.put("VASCO_DSS_BACKOFF", "10ms");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = VascoCommand.commandLine(
@@ -52,7 +55,7 @@ class RunCommandTest {
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString().lines()).as(err.toString()).containsExactly("vasco run: cannot reach the STScI DSS archive"
-                + " (http://127.0.0.1:" + closedPort + "/dss: connection refused); check your internet access, or run"
+                + " (http://127.0.0.1:" + closedPort + "/dss: connection refused, after 3 attempts); check your internet access, or run"
                 + " ./vasco demo for the offline synthetic sky");
         assertThat(out.toString()).as("no cluster was started").doesNotContain("state in");
         assertThat(home.resolve(".vasco")).doesNotExist();
@@ -61,12 +64,14 @@ class RunCommandTest {
     @Test
     void anUnknownHostIsReportedAsADnsFailure() throws Exception {
         // .invalid never resolves (RFC 2606), online or not.
-        Environment env = Environment.of(Map.of("VASCO_DSS_URL", "http://dss.vasco-test.invalid/cgi-bin/dss_search"));
+        Environment env = Environment.of(Map.of("VASCO_DSS_URL", "http://dss.vasco-test.invalid/cgi-bin/dss_search",
+                "VASCO_DSS_ATTEMPTS", "2", "VASCO_DSS_BACKOFF", "10ms"));
 
         ArchiveProbe.Unreachable unreachable = new ArchiveProbe(Duration.ofSeconds(5)).firstUnreachable(env).orElseThrow();
 
         assertThat(unreachable.title()).isEqualTo("STScI DSS archive");
         assertThat(unreachable.problem()).isEqualTo("unknown host dss.vasco-test.invalid (DNS lookup failed)");
+        assertThat(unreachable.attempts()).isEqualTo(2);
     }
 
     @Test
