@@ -38,6 +38,7 @@ import org.vasco.coordinator.cli.ClusterLocator;
 import org.vasco.coordinator.service.CoordinatorService;
 import org.vasco.download.DownloadSettings;
 import org.vasco.download.DownloadWorker;
+import org.vasco.xmatch.XmatchWorker;
 import org.vasco.local.StageRegistry;
 import org.vasco.testkit.archives.Misbehaviour;
 import org.vasco.testkit.archives.SyntheticArchives;
@@ -66,6 +67,7 @@ class ServicesScrapeTest {
 
     private static CoordinatorService coordinator;
     private static WorkerService worker;
+    private static WorkerService xmatch;
     private static Environment env;
     private static String scraped;
     private static SyntheticArchives archives;
@@ -86,6 +88,8 @@ class ServicesScrapeTest {
         assertThat(vasco("topics", "create")).contains(Step.DLQ_TOPIC);
         coordinator = CoordinatorService.start(env, null);
         worker = DownloadWorker.start(env, null);
+        // The cross-match worker registers its catalogue-cache counters at start; it gets a group of its own.
+        xmatch = XmatchWorker.start(env.with(FrameworkSettings.CONSUMER_GROUP.name(), "deploy-scrape-xmatch-" + UUID.randomUUID()), null);
         await().atMost(Duration.ofSeconds(60)).until(worker::isConsuming);
 
         // The archive answers 503 once (an external error, retried), then the cut-out: the download is done.
@@ -95,11 +99,15 @@ class ServicesScrapeTest {
         ObjectMapper json = new ObjectMapper();
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
                 assertThat(json.readTree(vasco("status", "--run", run, "--json")).at("/steps/download/done").asInt()).isEqualTo(1));
-        scraped = get(worker.httpPort(), METRICS).body() + "\n" + get(coordinator.httpPort(), METRICS).body();
+        scraped = get(worker.httpPort(), METRICS).body() + "\n" + get(coordinator.httpPort(), METRICS).body()
+                + "\n" + get(xmatch.httpPort(), METRICS).body();
     }
 
     @AfterAll
     static void stop() {
+        if (xmatch != null) {
+            xmatch.close();
+        }
         if (worker != null) {
             worker.close();
         }
