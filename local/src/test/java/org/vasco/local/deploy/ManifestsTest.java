@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +136,9 @@ class ManifestsTest {
             String where = label + ": " + workload.path("kind").asText() + " " + workload.at("/metadata/name").asText();
             JsonNode container = workload.at("/spec/template/spec/containers/0");
             Map<String, String> env = environmentOf(container, docs, where);
+            if ("Deployment".equals(workload.path("kind").asText())) {
+                checkWaitsForTheJobs(where, workload, container);
+            }
             Map<String, Setting<?>> settings = SettingsCatalogue.of(service.get());
             for (String name : env.keySet()) {
                 if (name.startsWith("VASCO_")) {
@@ -241,6 +245,30 @@ class ManifestsTest {
     }
 
     /** A Job runs a real command of the coordinator image's main: known subcommands, valid options. */
+    /**
+     * A service starts only after the migration and topic Jobs have done their work: its init container runs the
+     * coordinator image's {@code vasco db wait} with the same settings and certificates as the service.
+     */
+    private static void checkWaitsForTheJobs(String where, JsonNode deployment, JsonNode container) {
+        JsonNode init = deployment.at("/spec/template/spec/initContainers/0");
+        assertThat(init.isMissingNode()).as(where + " has an init container waiting for the Jobs").isFalse();
+        assertThat(init.path("image").asText()).as(where + " init container image").matches("(.*/)?vasco/coordinator(:[^/]+)?");
+        List<String> args = new ArrayList<>();
+        init.path("args").forEach(a -> args.add(a.asText()));
+        assertThat(args).as(where + " init container command").containsExactly("db", "wait");
+        checkJobCommand(where + " init container", init);
+        assertThat(init.path("envFrom")).as(where + ": the init container reads the service's settings").isEqualTo(container.path("envFrom"));
+        Set<String> initMounts = new HashSet<>();
+        init.path("volumeMounts").forEach(m -> initMounts.add(m.path("mountPath").asText()));
+        container.path("volumeMounts").forEach(m -> {
+            String path = m.path("mountPath").asText();
+            if (path.startsWith("/etc/vasco/")) {
+                assertThat(initMounts).as(where + ": the init container mounts the service's " + path).contains(path);
+            }
+        });
+        assertThat(init.at("/securityContext/readOnlyRootFilesystem").asBoolean()).as(where + " init container root fs").isTrue();
+    }
+
     private static void checkJobCommand(String where, JsonNode container) {
         List<String> args = new ArrayList<>();
         container.path("args").forEach(a -> args.add(a.asText()));
