@@ -1,6 +1,9 @@
 package org.vasco.common.stage;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 
 /**
@@ -9,6 +12,23 @@ import org.vasco.common.task.TileTask;
  * @param task    the validated task
  * @param attempt the attempt number, 1-based, as claimed in the database
  * @param clock   the time source (tests inject a fixed or offset clock)
+ * @param graph   the run's step graph ({@code run.steps}, from its mode); empty when unknown (a stage run outside a run)
  */
-public record StageContext(TileTask task, int attempt, Clock clock) {
+public record StageContext(TileTask task, int attempt, Clock clock, List<Step> graph) {
+
+    public StageContext {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(clock, "clock");
+        graph = List.copyOf(graph);
+    }
+
+    /** A context outside any run's graph (tests, one-off commands): {@link #runs(Step)} is false for every step. */
+    public StageContext(TileTask task, int attempt, Clock clock) {
+        this(task, attempt, clock, List.of());
+    }
+
+    /** True when the run's graph has {@code step}: e.g. the fast path has {@link Step#MEASURE} after the cross-match. */
+    public boolean runs(Step step) {
+        return graph.contains(step);
+    }
 }

@@ -440,7 +440,7 @@ public final class StageLoop implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         StageResult result;
         try {
-            result = stage.run(new StageContext(claim.task(), claim.attempt(), clock));
+            result = stage.run(new StageContext(claim.task(), claim.attempt(), clock, claim.graph()));
         } catch (InterruptedException e) {
             Thread.interrupted(); // the database work below must not be interrupted
             return release(claim, "SHUTDOWN");

@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.vasco.common.task.Step;
@@ -51,19 +53,27 @@ public final class StepClaims {
      */
     public Optional<Claim> claim(Connection c, TileTask task, String owner) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE run_tile SET state = 'RUNNING', lease_owner = ?, lease_until = now() + ?::interval,"
-                        + " attempt = attempt + 1, started_at = now(), updated_at = now(), not_before = NULL"
-                        + " WHERE run_id = ? AND tile_id = ? AND step = ?"
-                        + " AND ((state IN ('QUEUED', 'RETRY') AND (not_before IS NULL OR not_before <= now()))"
-                        + "      OR (state = 'RUNNING' AND lease_until < now()))"
-                        + " RETURNING attempt")) {
+                "UPDATE run_tile rt SET state = 'RUNNING', lease_owner = ?, lease_until = now() + ?::interval,"
+                        + " attempt = rt.attempt + 1, started_at = now(), updated_at = now(), not_before = NULL"
+                        + " FROM run r WHERE r.run_id = rt.run_id"
+                        + " AND rt.run_id = ? AND rt.tile_id = ? AND rt.step = ?"
+                        + " AND ((rt.state IN ('QUEUED', 'RETRY') AND (rt.not_before IS NULL OR rt.not_before <= now()))"
+                        + "      OR (rt.state = 'RUNNING' AND rt.lease_until < now()))"
+                        + " RETURNING rt.attempt, r.steps")) {
             ps.setString(1, owner);
             ps.setString(2, interval(lease));
             ps.setString(3, task.runId());
             ps.setString(4, task.tileId());
             ps.setString(5, task.step());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Claim(task, owner, rs.getInt(1))) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                List<Step> graph = new ArrayList<>();
+                for (String label : (String[]) rs.getArray(2).getArray()) {
+                    graph.add(Step.fromLabel(label));
+                }
+                return Optional.of(new Claim(task, owner, rs.getInt(1), graph));
             }
         }
     }

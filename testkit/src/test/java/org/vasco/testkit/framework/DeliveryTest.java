@@ -69,6 +69,24 @@ class DeliveryTest {
     }
 
     @Test
+    void theStageSeesItsRunsStepGraphSoItCanTellWhatFollowsIt() throws Exception {
+        String run = FrameworkFixture.newRunId("graph");
+        java.util.concurrent.atomic.AtomicReference<List<Step>> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        ScriptedStage stage = new ScriptedStage(Step.EXTRACT, (context, n) -> {
+            seen.set(context.graph());
+            return ScriptedStage.countedDone(context);
+        });
+        try (WorkerService worker = WorkerService.start(fixture.environment(Map.of()), stage, List.of(), null)) {
+            await().atMost(Duration.ofSeconds(30)).until(worker::isConsuming);
+            List<Step> graph = List.of(Step.EXTRACT, Step.XMATCH, Step.MEASURE, Step.VETO);
+            TileTask task = fixture.seedRun(run, graph, 1, true).get(0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> "DONE".equals(fixture.state(run, task.tileId(), Step.EXTRACT)));
+            assertThat(seen.get()).containsExactlyElementsOf(graph);
+            assertThat(fixture.state(run, task.tileId(), Step.XMATCH)).isEqualTo("QUEUED");
+        }
+    }
+
+    @Test
     void malformedAndUnknownSchemaMessagesAreDeadLetteredOnceAndTheLoopKeepsServing() throws Exception {
         String run = FrameworkFixture.newRunId("bad");
         ScriptedStage stage = ScriptedStage.completing(Step.DOWNLOAD);
