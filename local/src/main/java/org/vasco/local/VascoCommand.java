@@ -15,6 +15,7 @@ import org.vasco.coordinator.cli.StatusCommand;
 import org.vasco.coordinator.cli.SubmitCommand;
 import org.vasco.coordinator.cli.TopicsCommand;
 import org.vasco.extract.cli.ExtractCommand;
+import org.vasco.local.bench.BenchCommand;
 import org.vasco.local.demo.DemoCommand;
 import org.vasco.local.demo.RunCommand;
 import org.vasco.xmatch.cli.PrefetchCommand;
@@ -52,6 +53,7 @@ import picocli.CommandLine.Spec;
                 ProcessCommand.class,
                 SkyCommand.class,
                 CatalogCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class VascoCommand implements Runnable {
