@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.vasco.common.db.Database;
+import org.vasco.coordinator.finalise.S0Dedup;
 
 /**
  * Reads a run's candidates with their stage flags and latest review verdict. Run and candidate ids must be
@@ -37,7 +38,8 @@ public final class CandidateQueries {
      * @param finalOnly only those no stage rejected and dedup kept (what is left to review)
      */
     public List<CandidateView> candidates(String runId, boolean finalOnly, int limit, int offset) throws SQLException {
-        String filter = finalOnly ? FINAL : "";
+        // the late filters' and spike cut's rejects are no candidates of the run (they were never survivors)
+        String filter = finalOnly ? FINAL : " AND " + S0Dedup.PAST_TILE_CUTS;
         try (Connection c = db.connection()) {
             c.setReadOnly(true);
             List<Row> rows = new ArrayList<>();
