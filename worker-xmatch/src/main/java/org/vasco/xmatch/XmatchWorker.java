@@ -19,7 +19,6 @@ import org.vasco.common.task.Step;
 import org.vasco.xmatch.catalog.CachedNeighbourhoods;
 import org.vasco.xmatch.catalog.CatalogueSettings;
 import org.vasco.xmatch.stage.DetectionSource;
-import org.vasco.xmatch.stage.PositionPass;
 import org.vasco.xmatch.stage.TileDownloadEpochs;
 import org.vasco.xmatch.stage.XmatchStage;
 
@@ -69,12 +68,7 @@ public final class XmatchWorker {
      * columns are absent), placed by the same astrometry as pass 2.
      */
     static DetectionSource positionPass(ArtefactStore store) {
-        return catalogue(store, POSITIONS_CATALOGUE, "a position-pass catalogue", catalogue -> {
-            var header = catalogue.imageHeader();
-            String source = catalogue.file().toString();
-            return DetectionAstrometry.apply(DetectionAstrometry.of(header, source), header, PositionPass.detections(catalogue),
-                    source);
-        });
+        return catalogue(store, POSITIONS_CATALOGUE, "a position-pass catalogue", DetectionAstrometry::placedPositions);
     }
 
     /** Reads a catalogue's detections. */
