@@ -1,6 +1,5 @@
 package org.vasco.xmatch.stage;
 
-import org.vasco.common.detection.MeasuredColumns;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -12,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vasco.common.detection.Detection;
+import org.vasco.common.detection.MeasuredColumns;
 import org.vasco.common.late.LateCuts;
 import org.vasco.common.late.LateReason;
 import org.vasco.common.storage.ArtefactStore;

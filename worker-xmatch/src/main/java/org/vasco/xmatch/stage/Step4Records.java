@@ -1,11 +1,11 @@
 package org.vasco.xmatch.stage;
 
-import org.vasco.common.detection.MeasuredColumns;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.sql.PreparedStatement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vasco.common.detection.MeasuredColumns;
 import org.vasco.common.stage.StageResult.DbEffect;
 import org.vasco.common.task.TileTask;
 import org.vasco.xmatch.science.Step4Result;
