@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -61,6 +62,7 @@ class TlsConnectionsTest {
     private static Path otherCaPem;
     private static EmbeddedPostgres postgres;
     private static EmbeddedKafkaBroker broker;
+    private static CompletableFuture<EmbeddedKafkaBroker> startingBroker;
 
     @BeforeAll
     static void start() throws Exception {
@@ -78,6 +80,9 @@ class TlsConnectionsTest {
         Path serverKey = pem(privateKey(serverKeystore, "server").getEncoded(), "PRIVATE KEY", dir.resolve("server.key"));
         Files.setPosixFilePermissions(serverKey, PosixFilePermissions.fromString("rw-------"));
 
+        // The broker and the database start side by side: each takes seconds on a loaded machine.
+        startingBroker = CompletableFuture.supplyAsync(() ->
+                EmbeddedKafkaBroker.onRandomPorts(dir.resolve("kafka")).withTls(serverKeystore, truststore, PASSWORD).start());
         postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dir.resolve("postgres"))
                 .setCleanDataDirectory(true)
@@ -87,13 +92,15 @@ class TlsConnectionsTest {
                 .setServerConfig("ssl_key_file", serverKey.toString())
                 .setServerConfig("fsync", "off")
                 .start();
-        broker = EmbeddedKafkaBroker.onRandomPorts(dir.resolve("kafka")).withTls(serverKeystore, truststore, PASSWORD).start();
+        broker = startingBroker.get(120, TimeUnit.SECONDS);
     }
 
     @AfterAll
     static void stop() throws IOException {
         if (broker != null) {
             broker.stop();
+        } else if (startingBroker != null) {
+            startingBroker.thenAccept(EmbeddedKafkaBroker::stop);
         }
         if (postgres != null) {
             postgres.close();
