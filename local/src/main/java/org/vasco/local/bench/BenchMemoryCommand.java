@@ -40,8 +40,9 @@ import picocli.CommandLine.Spec;
  * pass 2) in a child JVM; its heap peak and the peak resident set (VmHWM) of the JVM and of every SExtractor and
  * PSFEx process are recorded ({@link ProcessTreeMemory}).
  *
- * <p>Ends with one line: {@code xmatch heap: <peak> MiB peak, completes with -Xmx<min>m; extract: JVM heap <p>
- * MiB, source-extractor <r> MiB RSS, psfex <r> MiB RSS}. Exit codes: 0 measured, 1 a child failed, 2 bad options.
+ * <p>Ends with one line: {@code xmatch heap: <live> MiB live at most, completes with -Xmx<min>m; extract: JVM heap
+ * <peak> MiB at its peak, JVM RSS <r> MiB, source-extractor <r> MiB RSS, psfex <r> MiB RSS}.
+ * Exit codes: 0 measured, 1 a child failed, 2 bad options.
  */
 @Command(name = "memory", mixinStandardHelpOptions = true,
         description = "Measure the xmatch worker's peak heap on a dense tile and the extract worker's footprint on a"
@@ -118,8 +119,9 @@ public final class BenchMemoryCommand implements Callable<Integer> {
             err.println(ChildProcessTimer.tail(generous.run().log(), 15));
             return 1;
         }
-        out.printf(Locale.ROOT, "  -Xmx%dm: completed in %.1f s, peak heap %d MiB (sum of pool peaks)%s%n", xmxMiB,
-                generous.run().seconds(), generous.peakHeapBytes() >> 20, generous.run().cpuAndRss());
+        out.printf(Locale.ROOT, "  -Xmx%dm: completed in %.1f s, heap %d MiB at its peak, %d MiB live after a collection at most%s%n",
+                xmxMiB, generous.run().seconds(), generous.peakHeapBytes() >> 20, generous.liveHeapBytes() >> 20,
+                generous.run().cpuAndRss());
         out.flush();
         int smallest = xmxMiB;
         if (!noSearch) {
@@ -140,8 +142,8 @@ public final class BenchMemoryCommand implements Callable<Integer> {
         }
 
         if (skipExtract) {
-            out.printf(Locale.ROOT, "xmatch heap: %d MiB peak, completes with -Xmx%dm; extract: not measured%n",
-                    generous.peakHeapBytes() >> 20, smallest);
+            out.printf(Locale.ROOT, "xmatch heap: %d MiB live at most, completes with -Xmx%dm; extract: not measured%n",
+                    generous.liveHeapBytes() >> 20, smallest);
             out.flush();
             return 0;
         }
@@ -167,14 +169,17 @@ public final class BenchMemoryCommand implements Callable<Integer> {
             err.println(ChildProcessTimer.tail(run.log(), 15));
             return 1;
         }
-        long extractHeap = Long.parseLong(properties(report).getProperty("peak_heap_bytes"));
+        Properties extractReport = properties(report);
+        long extractHeap = Long.parseLong(extractReport.getProperty("peak_heap_bytes"));
+        long extractLive = Long.parseLong(extractReport.getProperty("live_heap_bytes"));
         Map<String, Long> rss = tree[0].peaks();
-        out.printf(Locale.ROOT, "  vasco extract completed in %.1f s; JVM peak heap %d MiB (default -Xmx %d MiB)%n", run.seconds(),
-                extractHeap >> 20, Long.parseLong(properties(report).getProperty("max_heap_bytes")) >> 20);
+        out.printf(Locale.ROOT, "  vasco extract completed in %.1f s; JVM heap %d MiB at its peak, %d MiB live after a collection"
+                        + " at most (default -Xmx %d MiB)%n", run.seconds(), extractHeap >> 20, extractLive >> 20,
+                Long.parseLong(extractReport.getProperty("max_heap_bytes")) >> 20);
         rss.forEach((name, kib) -> out.printf(Locale.ROOT, "  peak RSS (VmHWM) %-16s %4d MiB%n", name, kib >> 10));
-        out.printf(Locale.ROOT, "xmatch heap: %d MiB peak, completes with -Xmx%dm; extract: JVM heap %d MiB, JVM RSS %d MiB,"
-                        + " source-extractor %d MiB RSS, psfex %d MiB RSS%n",
-                generous.peakHeapBytes() >> 20, smallest, extractHeap >> 20, rss.getOrDefault("java", 0L) >> 10,
+        out.printf(Locale.ROOT, "xmatch heap: %d MiB live at most, completes with -Xmx%dm; extract: JVM heap %d MiB at its peak,"
+                        + " JVM RSS %d MiB, source-extractor %d MiB RSS, psfex %d MiB RSS%n",
+                generous.liveHeapBytes() >> 20, smallest, extractHeap >> 20, rss.getOrDefault("java", 0L) >> 10,
                 rss.entrySet().stream().filter(e -> e.getKey().startsWith("source-extr") || e.getKey().equals("sex"))
                         .mapToLong(Map.Entry::getValue).max().orElse(0) >> 10,
                 rss.getOrDefault("psfex", 0L) >> 10);
@@ -183,7 +188,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
     }
 
     /** One run of step 4 on the dense tile in a child JVM with the given heap. */
-    private record XmatchRun(ChildProcessTimer.Timed run, long peakHeapBytes) {
+    private record XmatchRun(ChildProcessTimer.Timed run, long peakHeapBytes, long liveHeapBytes) {
         boolean completed() {
             return run.succeeded();
         }
@@ -196,8 +201,9 @@ public final class BenchMemoryCommand implements Callable<Integer> {
                         Double.toString(tileId.raDeg()), Double.toString(tileId.decDeg()), Double.toString(PLATE_EPOCH)));
         Files.deleteIfExists(report);
         ChildProcessTimer.Timed run = ChildProcessTimer.run(command, log);
-        long peak = Files.isRegularFile(report) ? Long.parseLong(properties(report).getProperty("peak_heap_bytes", "0")) : 0;
-        return new XmatchRun(run, peak);
+        Properties heap = Files.isRegularFile(report) ? properties(report) : new Properties();
+        return new XmatchRun(run, Long.parseLong(heap.getProperty("peak_heap_bytes", "0")),
+                Long.parseLong(heap.getProperty("live_heap_bytes", "0")));
     }
 
     private static void writeDenseTile(DenseTile dense, Path dir) throws IOException {
