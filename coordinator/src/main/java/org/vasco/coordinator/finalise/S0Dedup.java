@@ -44,8 +44,8 @@ public final class S0Dedup {
      * rows S0 and everything after it are built from.
      */
     public static final String PAST_TILE_CUTS = "NOT EXISTS (SELECT 1 FROM candidate_flag x WHERE x.run_id = ca.run_id"
-            + " AND x.src_id = ca.src_id AND x.verdict = 'REJECT' AND x.stage IN ("
-            + LateCuts.STAGES.stream().map(s -> "'" + s + "'").collect(java.util.stream.Collectors.joining(", ")) + "))";
+            + " AND x.src_id = ca.src_id AND x.verdict = 'REJECT' AND x.stage IN ('" + LateCuts.LATE_STAGE + "', '"
+            + LateCuts.SPIKE_STAGE + "'))";
 
     /** The reference's {@code --dedup-tol-arcsec} default: pairs at or within this separation are one object. */
     public static final double TOLERANCE_ARCSEC = 0.25;
