@@ -38,10 +38,11 @@ import org.vasco.veto.VetoSettings;
  * FAST mode give identical candidate tables — src_id, position, every measured column, S0 marks, every verdict of
  * the late cuts and the post stages with its reason and details — identical tile counters and identical funnels.
  * <p>
- * S0M and S0S are off here: both read reference stars of the whole tile from the pass-2 catalogue (S0M the PSF
- * stars' FWHM_IMAGE and SPREAD_MODEL, S0S the neighbours' FLUX_AUTO), and the fast path's measurement pass measures
- * only the veto survivors, so those two stages cannot judge alike until the fast path also measures their
- * reference stars. That is why FULL stays the default mode ({@link RunMode#DEFAULT}).
+ * S0M and S0S are on: both read reference stars of the whole tile, which the fast path provides by construction —
+ * S0M's PSF stars because the xmatch step lists every position-pass detection that can be one by position
+ * ({@code psf_reference.csv}) and the measure step measures them with the survivors, S0S's neighbours (NUMBER,
+ * XWIN/YWIN_IMAGE, FLUX_AUTO) because the position pass carries those PSF-independent columns for every object.
+ * The test also checks that both stages judged with real material (S0M from PSF stars, not "psf_insufficient").
  */
 class RunModeEquivalenceTest {
 
@@ -57,8 +58,8 @@ class RunModeEquivalenceTest {
         try (SyntheticArchives archives = SyntheticArchives.start(sky)) {
             Environment env = Environment.of(Map.of()).withAll(archives.environment())
                     .with(DownloadSettings.DSS_SIZE_ARCMIN.name(), Double.toString(SIZE_ARCMIN))
-                    .with(VetoSettings.MORPH_ENABLED.name(), "false")
-                    .with(VetoSettings.SHAPE_ENABLED.name(), "false")
+                    .with(VetoSettings.MORPH_ENABLED.name(), "true")
+                    .with(VetoSettings.SHAPE_ENABLED.name(), "true")
                     // each tile judged alone: no waiting for a batch of a two-tile run
                     .with(VetoSettings.BATCH_WINDOW.name(), "0s");
             try (LocalCluster cluster = LocalCluster.start(root.resolve(".vasco"), StageRegistry.bundled(), env, 1);
@@ -75,6 +76,10 @@ class RunModeEquivalenceTest {
                 List<List<String>> fullFlags = flags(db, "eq-full");
                 assertThat(fullFlags).extracting(f -> f.get(1)).as("verdicts of the late cuts and the post stages")
                         .contains(LateCuts.LATE_STAGE);
+                assertThat(fullFlags).as("S0M judged against PSF stars")
+                        .anySatisfy(f -> assertThat(f.get(1) + " " + f.get(4)).startsWith("S0M").contains("psf_fwhm_median"));
+                assertThat(fullFlags).as("S0S compared profiles with neighbour stars")
+                        .anySatisfy(f -> assertThat(f.get(1) + " " + f.get(4)).startsWith("S0S").containsPattern("\"stars_used\": [1-9]"));
                 assertThat(flags(db, "eq-fast")).isEqualTo(fullFlags);
                 assertThat(summaries(db, "eq-fast")).isEqualTo(summaries(db, "eq-full"));
                 assertThat(fast.run()).isEqualTo(full.run());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -22,9 +23,12 @@ import org.vasco.common.tile.TileId;
 
 /**
  * The MEASURE step of the fast path (issue 10 item 1c): {@code tiles/<id>/raw/*.fits},
- * {@code tiles/<id>/extract/pass1.psf} (from the extract step) and {@code tiles/<id>/xmatch/veto_survivors.csv}
- * (from the xmatch step's catalogue veto) → {@code tiles/<id>/extract/pass2.ldac} holding only the survivors,
- * measured by {@link SurvivorMeasurement}. The tools' logs of each attempt go to
+ * {@code tiles/<id>/extract/pass1.psf} (from the extract step), {@code tiles/<id>/xmatch/veto_survivors.csv}
+ * (from the xmatch step's catalogue veto) and {@code tiles/<id>/xmatch/psf_reference.csv} (the position-pass
+ * detections S0M's PSF selection can pick by position, same format) → {@code tiles/<id>/extract/pass2.ldac}
+ * holding the union of both lists, each object once, measured by {@link SurvivorMeasurement}. S0M then finds
+ * in it every PSF star a full pass 2 would give it. The PSF-star candidates are measured only when some object
+ * survived the veto: otherwise the tile has no candidate and nothing reads its pass 2. The tools' logs of each attempt go to
  * {@code tiles/<id>/extract/logs/measure-attempt-<n>/}; the scratch directory is
  * {@code tiles/<id>/extract/measure-work}. No survivors: no tool runs, DONE with {@code measured = 0}, and no
  * {@code pass2.ldac} is left behind.
@@ -33,11 +37,12 @@ import org.vasco.common.tile.TileId;
  * {@code STORAGE} transient; {@code BAD_FITS}, {@code NO_RAW_FITS} permanent), plus
  * {@code INCONSISTENT_INPUTS} (permanent: the survivors are not pass-2 objects of this image),
  * {@code BAD_SURVIVORS} (permanent: the survivors file is malformed) and {@code INPUT_MISSING} (transient:
- * pass1.psf or veto_survivors.csv is absent although the steps writing them reported DONE; on a shared volume
+ * pass1.psf, veto_survivors.csv or psf_reference.csv is absent although the steps writing them reported DONE; on a shared volume
  * that is a storage fault a retry can outlive, such as a remount or a lagging network file system, and when it
  * persists the retry limit fails the tile with the same message naming the file).
  *
- * <p>Metrics (run_tile.metrics): survivors in, measured, SExtractor's time, the step's time, the method and the
+ * <p>Metrics (run_tile.metrics): survivors in, PSF-star candidates in ({@code psf_reference_in}), measured (the
+ * union's size), SExtractor's time, the step's time, the method and the
  * attempt. Thread-safe: attempts of distinct tiles run concurrently.
  */
 public final class MeasureStage implements TileStage {
@@ -46,6 +51,10 @@ public final class MeasureStage implements TileStage {
 
     /** The xmatch step's storage area, where it leaves the survivors file. */
     static final String XMATCH_AREA = "xmatch";
+    /** The xmatch step's list of the position-pass detections S0M's PSF selection can pick (VetoSurvivors' format). */
+    public static final String PSF_REFERENCE_FILE = "psf_reference.csv";
+    /** run_tile.metrics key: PSF-star candidates listed in {@link #PSF_REFERENCE_FILE}. */
+    public static final String PSF_REFERENCE_IN = "psf_reference_in";
 
     private final ArtefactStore store;
     private final SurvivorMeasurement measurement;
@@ -87,24 +96,18 @@ public final class MeasureStage implements TileStage {
     public StageResult run(StageContext context) throws StageException, InterruptedException {
         TileId tile = context.task().tile();
         Path area = store.tileArea(tile, ExtractStage.AREA);
-        Path survivorsFile = requireInput(tile, store.tileArea(tile, XMATCH_AREA).resolve(VetoSurvivors.FILE), "the xmatch step");
-        VetoSurvivors survivors;
-        try {
-            survivors = VetoSurvivors.read(survivorsFile);
-        } catch (NoSuchFileException e) {
-            throw missing(tile, survivorsFile, "the xmatch step");
-        } catch (IOException e) {
-            throw new TransientStageException("STORAGE", tile + ": cannot read " + survivorsFile + ": " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new PermanentStageException("BAD_SURVIVORS", tile + ": " + e.getMessage(), e);
-        }
+        Path xmatchArea = store.tileArea(tile, XMATCH_AREA);
+        VetoSurvivors survivors = list(tile, xmatchArea.resolve(VetoSurvivors.FILE));
+        VetoSurvivors psfReference = list(tile, xmatchArea.resolve(PSF_REFERENCE_FILE));
+        // Without survivors the tile has no candidates, so neither S0M nor anything else reads its pass 2.
+        VetoSurvivors objects = survivors.isEmpty() ? survivors : union(tile, survivors, psfReference);
         Path psf = area.resolve(ExtractionConfig.PSF_MODEL);
         Path image = null;
-        if (!survivors.isEmpty()) {
+        if (!objects.isEmpty()) {
             requireInput(tile, psf, "the extract step");
             image = ExtractStage.rawImage(store, tile);
         }
-        SurvivorMeasurement.Request request = new SurvivorMeasurement.Request(image, psf, survivors, area.resolve("measure-work"),
+        SurvivorMeasurement.Request request = new SurvivorMeasurement.Request(image, psf, objects, area.resolve("measure-work"),
                 area.resolve("logs").resolve("measure-attempt-" + context.attempt()), area);
         SurvivorMeasurement.Result result;
         try {
@@ -115,8 +118,39 @@ public final class MeasureStage implements TileStage {
                     : new PermanentStageException(e.kind().name(), message, e);
         }
         Map<String, Object> metrics = new LinkedHashMap<>(result.metrics());
+        metrics.put(SurvivorMeasurement.Result.SURVIVORS_IN, survivors.size());
+        metrics.put(PSF_REFERENCE_IN, psfReference.size());
         metrics.put("attempt", context.attempt());
         return StageResult.done(metrics);
+    }
+
+    /** One of the xmatch step's lists ({@link VetoSurvivors}' format). */
+    private static VetoSurvivors list(TileId tile, Path file) throws StageException {
+        requireInput(tile, file, "the xmatch step");
+        try {
+            return VetoSurvivors.read(file);
+        } catch (NoSuchFileException e) {
+            throw missing(tile, file, "the xmatch step");
+        } catch (IOException e) {
+            throw new TransientStageException("STORAGE", tile + ": cannot read " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new PermanentStageException("BAD_SURVIVORS", tile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The survivors, then the PSF-star candidates that are not survivors: each object once. */
+    static VetoSurvivors union(TileId tile, VetoSurvivors survivors, VetoSurvivors psfReference) throws PermanentStageException {
+        Map<Integer, VetoSurvivors.Survivor> byNumber = new LinkedHashMap<>();
+        survivors.survivors().forEach(s -> byNumber.put(s.number(), s));
+        for (VetoSurvivors.Survivor s : psfReference.survivors()) {
+            VetoSurvivors.Survivor listed = byNumber.putIfAbsent(s.number(), s);
+            if (listed != null && !listed.equals(s)) {
+                throw new PermanentStageException("BAD_SURVIVORS", tile + ": NUMBER " + s.number() + " is at " + listed.xImage()
+                        + "," + listed.yImage() + " in " + VetoSurvivors.FILE + " but at " + s.xImage() + "," + s.yImage()
+                        + " in " + PSF_REFERENCE_FILE);
+            }
+        }
+        return new VetoSurvivors(new ArrayList<>(byNumber.values()));
     }
 
     private static Path requireInput(TileId tile, Path file, String writer) throws TransientStageException {

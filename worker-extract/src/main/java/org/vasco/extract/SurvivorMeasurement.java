@@ -86,7 +86,7 @@ public final class SurvivorMeasurement {
     /**
      * A completed measurement.
      *
-     * @param survivorsIn survivors listed
+     * @param survivorsIn objects listed
      * @param detections  the measured rows, world coordinates placed like every pass-2 reader's, NUMBER the position pass's
      * @param method      the run used
      * @param toolTime    wall time inside SExtractor
@@ -96,9 +96,9 @@ public final class SurvivorMeasurement {
     public record Result(int survivorsIn, List<Detection> detections, Method method, Duration toolTime, Duration totalTime,
             Path catalogue) {
 
-        /** run_tile.metrics key: survivors of the catalogue veto listed for measurement. */
+        /** run_tile.metrics key: survivors of the catalogue veto listed for measurement ({@link MeasureStage} sets it). */
         public static final String SURVIVORS_IN = "survivors_in";
-        /** run_tile.metrics key: rows measured (equals survivors_in). */
+        /** run_tile.metrics key: rows measured (every listed object: the survivors and the PSF-star candidates). */
         public static final String MEASURED = "measured";
         /** run_tile.metrics key: wall time inside SExtractor. */
         public static final String TOOLS_SECONDS = "tools_seconds";

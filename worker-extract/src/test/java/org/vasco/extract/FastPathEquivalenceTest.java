@@ -34,8 +34,8 @@ import org.vasco.testkit.sky.WcsHeaders;
  * polynomial only). On the same pass 1 and PSF model:
  * <ol>
  *   <li>the position pass finds exactly the full pass 2's objects, numbered alike, with bit-identical
- *       NUMBER, X/Y_IMAGE, XWIN/YWIN_IMAGE, X/Y_WORLD, ALPHA/DELTA_J2000 and ALPHAWIN/DELTAWIN_J2000, also once
- *       placed by the tile's astrometry;</li>
+ *       NUMBER, X/Y_IMAGE, XWIN/YWIN_IMAGE, X/Y_WORLD, ALPHA/DELTA_J2000, ALPHAWIN/DELTAWIN_J2000 and FLUX_AUTO
+ *       (S0S's neighbour fluxes, read from the position pass in a fast run), also once placed by the tile's astrometry;</li>
  *   <li>the measure step's rows for a survivor list (the injected vanishing sources, which no catalogue holds,
  *       every deblended object, the objects nearest the edges, and a random tenth of the rest) equal the full
  *       pass 2's rows of the same NUMBERs in every column, bit for bit, through the association pass; survivors in
@@ -95,6 +95,7 @@ class FastPathEquivalenceTest {
         assertThat(run.succeeded()).as("position pass: %s", run.errorSummary()).isTrue();
         LdacCatalogue positions = LdacCatalogue.read(scratch.resolve(ExtractionConfig.POSITIONS_CATALOG));
         assertThat(positions.rowCount()).as("objects of the position pass").isEqualTo(full.rowCount());
+        assertThat(positions.columnNames()).as("the position pass's columns, all compared below").contains("FLUX_AUTO");
         for (String column : positions.columnNames()) {
             for (int row = 0; row < full.rowCount(); row++) {
                 assertThat(bits(positions.vector(column, row))).as("%s of row %d", column, row)
@@ -107,10 +108,10 @@ class FastPathEquivalenceTest {
             Detection f = placedFull.get(row);
             Detection p = placedPositions.get(row);
             assertThat(new double[] {p.number(), p.xImage(), p.yImage(), p.xwinImage(), p.ywinImage(), p.xWorld(), p.yWorld(),
-                    p.alphaJ2000(), p.deltaJ2000(), p.alphawinJ2000(), p.deltawinJ2000()})
+                    p.alphaJ2000(), p.deltaJ2000(), p.alphawinJ2000(), p.deltawinJ2000(), p.fluxAuto()})
                     .as("placed positions of NUMBER %d", f.number())
                     .isEqualTo(new double[] {f.number(), f.xImage(), f.yImage(), f.xwinImage(), f.ywinImage(), f.xWorld(), f.yWorld(),
-                            f.alphaJ2000(), f.deltaJ2000(), f.alphawinJ2000(), f.deltawinJ2000()});
+                            f.alphaJ2000(), f.deltaJ2000(), f.alphawinJ2000(), f.deltawinJ2000(), f.fluxAuto()});
         }
 
         // (2) the measure step on survivors within the association's reach, then with those beyond it

@@ -42,12 +42,14 @@ class MeasureStageTest {
     ArtefactStore store;
     Path extractArea;
     Path survivorsFile;
+    Path psfReferenceFile;
 
     @BeforeEach
     void setUp() throws Exception {
         store = new ArtefactStore(root);
         extractArea = store.tileArea(TILE, ExtractStage.AREA);
         survivorsFile = store.tileArea(TILE, MeasureStage.XMATCH_AREA).resolve(VetoSurvivors.FILE);
+        psfReferenceFile = store.tileArea(TILE, MeasureStage.XMATCH_AREA).resolve(MeasureStage.PSF_REFERENCE_FILE);
         Path raw = Files.createDirectories(store.tileArea(TILE, "raw"));
         TestImages.field(raw.resolve("dss1red_" + TILE.value() + ".fits"), 200, 40, 2, 17);
     }
@@ -69,27 +71,40 @@ class MeasureStageTest {
         assertThat(positions.get(0).spreadModel()).isNaN();
         assertThat(positions.get(0).flags()).isEqualTo(-1);
 
-        // every third object survives the veto, as the xmatch step would list it
+        // every third object survives the veto, and every fifth can be a PSF star, as the xmatch step would list them
         List<VetoSurvivors.Survivor> listed = new ArrayList<>();
         for (int i = 1; i < positions.size(); i += 3) {
             Detection p = positions.get(i);
             listed.add(new VetoSurvivors.Survivor(p.number(), p.xImage(), p.yImage()));
         }
+        List<VetoSurvivors.Survivor> psfStars = new ArrayList<>();
+        for (int i = 1; i < positions.size(); i += 5) {
+            Detection p = positions.get(i);
+            psfStars.add(new VetoSurvivors.Survivor(p.number(), p.xImage(), p.yImage()));
+        }
+        List<Integer> union = new ArrayList<>(listed.stream().map(VetoSurvivors.Survivor::number).toList());
+        psfStars.stream().map(VetoSurvivors.Survivor::number).filter(n -> !union.contains(n)).forEach(union::add);
+        assertThat(union).as("the lists overlap and each adds objects").hasSizeLessThan(listed.size() + psfStars.size())
+                .hasSizeGreaterThan(listed.size());
         writeSurvivors(new VetoSurvivors(listed).csv());
+        writePsfReference(new VetoSurvivors(psfStars).csv());
         StageResult measured = stage().run(context(Step.MEASURE, 1, FAST));
         assertThat(measured.outcome()).isEqualTo(StepOutcome.DONE);
-        assertThat(measured.metrics()).containsEntry("survivors_in", listed.size()).containsEntry("measured", listed.size())
+        assertThat(measured.metrics()).containsEntry("survivors_in", listed.size()).containsEntry("psf_reference_in", psfStars.size())
+                .containsEntry("measured", union.size())
                 .containsEntry("measure_method", "assoc").containsEntry("attempt", 1).containsKeys("tools_seconds", "step_seconds");
         List<Detection> rows = DetectionAstrometry.placedDetections(LdacCatalogue.read(extractArea.resolve("pass2.ldac")));
-        assertThat(rows).containsExactlyElementsOf(listed.stream().map(s -> fullRows.get(s.number() - 1)).toList());
+        assertThat(rows).containsExactlyInAnyOrderElementsOf(union.stream().map(n -> fullRows.get(n - 1)).toList());
         assertThat(extractArea.resolve("measure-work")).doesNotExist();
         assertThat(extractArea.resolve("logs/measure-attempt-1/measure.err")).exists();
 
-        // the veto removed everything on a rerun: no stale pass2.ldac is left
+        // the veto removed everything on a rerun: no candidate, so the PSF stars are not measured either, and no
+        // stale pass2.ldac is left
         writeSurvivors(VetoSurvivors.HEADER + "\n");
         StageResult none = stage().run(context(Step.MEASURE, 2, FAST));
         assertThat(none.outcome()).isEqualTo(StepOutcome.DONE);
-        assertThat(none.metrics()).containsEntry("survivors_in", 0).containsEntry("measured", 0).containsEntry("measure_method", "none");
+        assertThat(none.metrics()).containsEntry("survivors_in", 0).containsEntry("psf_reference_in", psfStars.size())
+                .containsEntry("measured", 0).containsEntry("measure_method", "none");
         assertThat(extractArea.resolve("pass2.ldac")).doesNotExist();
     }
 
@@ -105,6 +120,12 @@ class MeasureStageTest {
         assertThatThrownBy(() -> stage.run(context(Step.MEASURE, 1, FAST)))
                 .isInstanceOfSatisfying(TransientStageException.class, e -> {
                     assertThat(e.reason()).isEqualTo("INPUT_MISSING");
+                    assertThat(e.getMessage()).contains(psfReferenceFile.toString(), "xmatch step");
+                });
+        writePsfReference(VetoSurvivors.HEADER + "\n");
+        assertThatThrownBy(() -> stage.run(context(Step.MEASURE, 1, FAST)))
+                .isInstanceOfSatisfying(TransientStageException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("INPUT_MISSING");
                     assertThat(e.getMessage()).contains(extractArea.resolve("pass1.psf").toString(), "extract step");
                 });
     }
@@ -115,6 +136,7 @@ class MeasureStageTest {
         for (String text : List.of("", "NUMBER,X,Y\n1,2,3\n", VetoSurvivors.HEADER + "\n1,2\n", VetoSurvivors.HEADER + "\n1,2,x\n",
                 VetoSurvivors.HEADER + "\n1,2,3\n1,4,5\n", VetoSurvivors.HEADER + "\n0,2,3\n")) {
             writeSurvivors(text);
+            writePsfReference(VetoSurvivors.HEADER + "\n");
             assertThatThrownBy(() -> stage.run(context(Step.MEASURE, 1, FAST)))
                     .as("survivors file '%s'", text)
                     .isInstanceOfSatisfying(PermanentStageException.class, e -> {
@@ -128,6 +150,7 @@ class MeasureStageTest {
     void survivorsThatAreNoObjectsOfTheImageArePermanent() throws Exception {
         ExtractStage.create(Environment.of(Map.of()), store, ToolLocator.system()).run(context(Step.EXTRACT, 1, FAST));
         writeSurvivors(VetoSurvivors.HEADER + "\n1,3.25,4.5\n");
+        writePsfReference(VetoSurvivors.HEADER + "\n");
         assertThatThrownBy(() -> stage().run(context(Step.MEASURE, 1, FAST)))
                 .isInstanceOfSatisfying(PermanentStageException.class, e -> {
                     assertThat(e.reason()).isEqualTo("INCONSISTENT_INPUTS");
@@ -142,6 +165,29 @@ class MeasureStageTest {
         assertThat(stage.step()).isEqualTo(Step.MEASURE);
         assertThat(stage.toolsAvailable()).isTrue();
         return stage;
+    }
+
+    @Test
+    void aMalformedPsfReferenceFileOrAnObjectListedAtTwoPlacesIsPermanent() throws Exception {
+        MeasureStage stage = stage();
+        writeSurvivors(VetoSurvivors.HEADER + "\n3,10.5,20.25\n");
+        writePsfReference("NUMBER,X,Y\n1,2,3\n");
+        assertThatThrownBy(() -> stage.run(context(Step.MEASURE, 1, FAST)))
+                .isInstanceOfSatisfying(PermanentStageException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("BAD_SURVIVORS");
+                    assertThat(e.getMessage()).contains(psfReferenceFile.toString());
+                });
+        writePsfReference(VetoSurvivors.HEADER + "\n3,10.5,21.25\n");
+        assertThatThrownBy(() -> stage.run(context(Step.MEASURE, 1, FAST)))
+                .isInstanceOfSatisfying(PermanentStageException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("BAD_SURVIVORS");
+                    assertThat(e.getMessage()).contains("NUMBER 3", "veto_survivors.csv", "psf_reference.csv");
+                });
+    }
+
+    private void writePsfReference(String text) throws Exception {
+        Files.createDirectories(psfReferenceFile.getParent());
+        Files.writeString(psfReferenceFile, text);
     }
 
     private void writeSurvivors(String text) throws Exception {

@@ -1,10 +1,8 @@
 package org.vasco.veto.stages;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import org.vasco.common.sky.SkyGeometry;
+import org.vasco.common.psf.PsfStarPositions;
 
 /**
  * A tile's PSF reference (SPEC §9.2): detections with FLAGS 0 and ELONGATION &lt; 1.3 lying within 3″ of a
@@ -16,41 +14,30 @@ import org.vasco.common.sky.SkyGeometry;
  */
 record PsfReference(int starCount, double fwhmMedian, double spreadMedian) {
 
-    static final double MATCH_ARCSEC = 3.0;
+    static final double MATCH_ARCSEC = PsfStarPositions.MATCH_ARCSEC;
     static final double ELONGATION_MAX = 1.3;
-    static final double G_BRIGHT = 12.0;
-    static final double G_FAINT = 18.0;
+    static final double G_BRIGHT = PsfStarPositions.G_BRIGHT;
+    static final double G_FAINT = PsfStarPositions.G_FAINT;
 
+    /**
+     * The reference of a tile's detections. The Gaia match is {@link PsfStarPositions}'s, the predicate the fast
+     * path's xmatch step also uses to list the objects its measurement pass must measure for this selection.
+     */
     static PsfReference of(TilePsfStars.Neighbourhood tile) {
-        List<TilePsfStars.GaiaStar> gaia = new ArrayList<>();
+        List<PsfStarPositions.GaiaStar> stars = new ArrayList<>(tile.gaia().size());
         for (TilePsfStars.GaiaStar g : tile.gaia()) {
-            if (g.gmag() > G_BRIGHT && g.gmag() < G_FAINT) {
-                gaia.add(g);
-            }
+            stars.add(new PsfStarPositions.GaiaStar(g.raDeg(), g.decDeg(), g.gmag()));
         }
-        gaia.sort(Comparator.comparingDouble(TilePsfStars.GaiaStar::decDeg));
-        double[] decs = gaia.stream().mapToDouble(TilePsfStars.GaiaStar::decDeg).toArray();
+        PsfStarPositions gaia = new PsfStarPositions(stars);
         List<Double> fwhm = new ArrayList<>();
         List<Double> spread = new ArrayList<>();
         for (TilePsfStars.Detection d : tile.detections()) {
-            if (d.flags() == 0 && d.elongation() < ELONGATION_MAX && nearGaia(d, gaia, decs)) {
+            if (d.flags() == 0 && d.elongation() < ELONGATION_MAX && gaia.nearGaiaStar(d.raDeg(), d.decDeg())) {
                 fwhm.add(d.fwhmImage());
                 spread.add(d.spreadModel());
             }
         }
         return new PsfReference(fwhm.size(), median(fwhm), median(spread));
-    }
-
-    private static boolean nearGaia(TilePsfStars.Detection d, List<TilePsfStars.GaiaStar> gaia, double[] decs) {
-        double window = MATCH_ARCSEC / SkyGeometry.ARCSEC_PER_DEG;
-        int i = Arrays.binarySearch(decs, d.decDeg() - window);
-        for (i = i < 0 ? -i - 1 : i; i < decs.length && decs[i] <= d.decDeg() + window; i++) {
-            TilePsfStars.GaiaStar g = gaia.get(i);
-            if (SkyGeometry.separationArcsec(d.raDeg(), d.decDeg(), g.raDeg(), g.decDeg()) <= MATCH_ARCSEC) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static double median(List<Double> values) {

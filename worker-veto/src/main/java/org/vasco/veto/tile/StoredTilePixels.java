@@ -17,7 +17,10 @@ import org.vasco.veto.stages.TilePixels;
 /**
  * S0S's material from a tile's stored artefacts: the raw DSS cut-out the download step left under
  * {@code tiles/<id>/raw/} (exactly one FITS image, the rule the extract step applies) read by
- * {@link FitsTileImage}, and the pass-2 detections as profile neighbours. Thread-safe (stateless).
+ * {@link FitsTileImage}, and every detection of the tile as profile neighbours (NUMBER, XWIN/YWIN_IMAGE,
+ * FLUX_AUTO, SPEC §9.3): from the position pass when the tile was extracted for the fast path, whose measured
+ * pass 2 holds only some objects, else from the full pass 2; the two give the same values (the columns do not
+ * depend on the PSF). Thread-safe (stateless).
  */
 public final class StoredTilePixels implements TilePixels {
 
@@ -51,13 +54,16 @@ public final class StoredTilePixels implements TilePixels {
     @Override
     public List<Star> stars(String tileId) throws IOException {
         TileId tile = TileId.of(tileId);
-        Optional<List<Detection>> pass2 = Pass2Detections.read(store, tile);
-        if (pass2.isEmpty()) {
-            throw new NoSuchFileException(Pass2Detections.file(store, tile).toString(), null,
-                    "the extract step has not left a pass-2 catalogue");
+        Optional<List<Detection>> all = PositionPassDetections.read(store, tile);
+        if (all.isEmpty()) {
+            all = Pass2Detections.read(store, tile);
         }
-        List<Star> stars = new ArrayList<>(pass2.get().size());
-        for (Detection d : pass2.get()) {
+        if (all.isEmpty()) {
+            throw new NoSuchFileException(Pass2Detections.file(store, tile).toString(), null,
+                    "the extract step has left neither a pass-2 nor a position-pass catalogue");
+        }
+        List<Star> stars = new ArrayList<>(all.get().size());
+        for (Detection d : all.get()) {
             stars.add(new Star(d.number(), d.xwinImage(), d.ywinImage(), d.fluxAuto()));
         }
         return stars;

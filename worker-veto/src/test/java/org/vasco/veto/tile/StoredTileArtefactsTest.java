@@ -49,6 +49,15 @@ class StoredTileArtefactsTest {
 
         assertThatThrownBy(() -> pixels.stars(TILE.toString())).isInstanceOf(NoSuchFileException.class)
                 .hasMessageContaining("pass2.ldac");
+        // a tile extracted for the fast path: its neighbours are the position pass's, not the measured subset's
+        Path extract = Files.createDirectories(store.tileArea(TILE, "extract"));
+        Files.writeString(extract.resolve("pass2.ldac"), "not a FITS file");
+        Files.writeString(extract.resolve("positions.ldac"), "not a FITS file");
+        assertThatThrownBy(() -> pixels.stars(TILE.toString())).isInstanceOf(IOException.class)
+                .hasMessageContaining("positions.ldac").hasMessageContaining("not a readable position-pass catalogue");
+        Files.delete(extract.resolve("positions.ldac"));
+        assertThatThrownBy(() -> pixels.stars(TILE.toString())).isInstanceOf(IOException.class)
+                .hasMessageContaining("pass2.ldac").hasMessageContaining("not a readable pass-2 catalogue");
         Files.write(raw.resolve("second.fits"), tile.fits());
         assertThatThrownBy(() -> pixels.image(TILE.toString())).isInstanceOf(IOException.class)
                 .hasMessageContaining("expected one FITS image");

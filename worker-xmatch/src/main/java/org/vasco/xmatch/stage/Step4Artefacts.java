@@ -30,6 +30,8 @@ import org.vasco.xmatch.science.Survivor;
  * <li>{@code survivors.csv}, only when the late cuts are given ({@code vasco process}): the reference's
  *     {@code sextractor_pass2.filtered.csv} — the pass-2 columns, RA_corr, Dec_corr (empty when WCSFIX failed),
  *     spike_reason, then src_id ({@code <tile_id>:<NUMBER>}); in the cluster the veto step applies those cuts;</li>
+ * <li>{@code psf_reference.csv}, same format, written by the xmatch stage in the fast path only
+ *     ({@link #writePsfReference}): the position-pass detections S0M's PSF selection can pick by position;</li>
  * <li>{@code rejected.csv} (NUMBER, stage, reject_reason, ra, dec, details), with the late-filter and spike
  *     rejections when the late cuts are given;</li>
  * <li>{@code veto_pairs.csv} (the reference's {@code sex_<cat>_xmatch.csv} in one file);</li>
@@ -49,6 +51,8 @@ public final class Step4Artefacts {
     /** The file of the veto survivors' pixel positions, and its columns. */
     public static final String VETO_SURVIVORS = "veto_survivors.csv";
     public static final List<String> VETO_SURVIVOR_COLUMNS = List.of("NUMBER", "X_IMAGE", "Y_IMAGE");
+    /** The fast path's file of the possible S0M PSF stars, in the format of {@link #VETO_SURVIVORS}. */
+    public static final String PSF_REFERENCE = "psf_reference.csv";
 
     private Step4Artefacts() {
     }
@@ -102,9 +106,7 @@ public final class Step4Artefacts {
             csv(store, dir.resolve("survivors.csv"), SURVIVOR_COLUMNS, survivors);
             counters.putAll(cuts.counters());
         }
-        csv(store, dir.resolve(VETO_SURVIVORS), VETO_SURVIVOR_COLUMNS, result.survivors().stream()
-                .map(s -> List.<Object>of(s.detection().number(), Double.toString(s.detection().xImage()),
-                        Double.toString(s.detection().yImage()))).toList());
+        positions(store, dir.resolve(VETO_SURVIVORS), result.survivors().stream().map(Survivor::detection).toList());
         csv(store, dir.resolve("rejected.csv"), List.of("NUMBER", "stage", "reject_reason", "ra", "dec", "details"),
                 rejected.stream().map(Step4Artefacts::rejectedRow).toList());
         csv(store, dir.resolve("veto_pairs.csv"), List.of("catalogue", "NUMBER", "source_row", "separation_arcsec"),
@@ -118,6 +120,19 @@ public final class Step4Artefacts {
         summary.put("wcsfix", result.wcsfix().toMap());
         store.writeAtomically(dir.resolve("summary.json"), out -> out.write(JSON.writerWithDefaultPrettyPrinter()
                 .writeValueAsBytes(summary)));
+    }
+
+    /**
+     * Writes {@code psf_reference.csv} into {@code dir}: the detections (of the position pass) that S0M's PSF
+     * selection can pick by position, for the fast path's measurement pass.
+     */
+    public static void writePsfReference(ArtefactStore store, Path dir, List<Detection> detections) throws IOException {
+        positions(store, dir.resolve(PSF_REFERENCE), detections);
+    }
+
+    private static void positions(ArtefactStore store, Path target, List<Detection> detections) throws IOException {
+        csv(store, target, VETO_SURVIVOR_COLUMNS, detections.stream()
+                .map(d -> List.<Object>of(d.number(), Double.toString(d.xImage()), Double.toString(d.yImage()))).toList());
     }
 
     /** A survivor's row: the measured columns, the WCSFIX position and the spike reason ("" for a survivor). */

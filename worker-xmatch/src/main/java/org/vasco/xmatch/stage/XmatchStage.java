@@ -1,6 +1,7 @@
 package org.vasco.xmatch.stage;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.OptionalDouble;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.detection.Detection;
+import org.vasco.common.psf.PsfStarPositions;
 import org.vasco.common.stage.PermanentStageException;
 import org.vasco.common.stage.StageContext;
 import org.vasco.common.stage.StageException;
@@ -29,7 +31,8 @@ import org.vasco.xmatch.science.Step4Science;
 /**
  * Step 4 (XMATCH) for one tile: detections, plate epoch and catalogue neighbourhoods in, the SPEC §6
  * science up to the catalogue veto, artefacts under {@code tiles/<tile_id>/xmatch/} (among them
- * {@code veto_survivors.csv}, the list the fast path's measurement associates with), and {@code tile_summary} +
+ * {@code veto_survivors.csv}, the list the fast path's measurement associates with, and in the fast path
+ * {@code psf_reference.csv}, the detections S0M's PSF selection can pick, which it measures too), and {@code tile_summary} +
  * {@code candidate} rows (one per veto survivor) as effects of the step's transaction. The late filters and
  * the spike cut run in the veto step, after measurement, in both run modes.
  *
@@ -88,8 +91,9 @@ public final class XmatchStage implements TileStage {
                     + " detections cannot be read: " + e.getMessage(), e);
         }
         Step4Result result;
+        CatalogueNeighbourhood gaia;
         try {
-            CatalogueNeighbourhood gaia = neighbourhood(Catalogue.GAIA, task);
+            gaia = neighbourhood(Catalogue.GAIA, task);
             boolean ps1Covers = Catalogue.PS1.covers(task.decDeg());
             CatalogueNeighbourhood ps1 = ps1Covers ? neighbourhood(Catalogue.PS1, task) : null;
             String ps1Reason = ps1Covers ? null
@@ -106,8 +110,13 @@ public final class XmatchStage implements TileStage {
         } catch (MissingCatalogueException e) {
             throw new TransientStageException("CATALOGUE_MISSING", e.getMessage(), e);
         }
+        List<Detection> psfReference = fast ? psfReference(task, rows, gaia) : List.of();
         try {
-            Step4Artefacts.write(store, store.tileArea(task.tile(), "xmatch"), task.tile(), result);
+            Path area = store.tileArea(task.tile(), "xmatch");
+            Step4Artefacts.write(store, area, task.tile(), result);
+            if (fast) {
+                Step4Artefacts.writePsfReference(store, area, psfReference);
+            }
         } catch (IOException e) {
             throw new TransientStageException("STORAGE", task.tileId() + ": step-4 artefacts cannot be written: "
                     + e.getMessage(), e);
@@ -118,7 +127,21 @@ public final class XmatchStage implements TileStage {
             metrics.put(key, result.counters().get(key));
         }
         metrics.put("veto_survivors", result.survivors().size());
+        if (fast) {
+            metrics.put("psf_reference", psfReference.size());
+        }
         return StageResult.done(metrics, Step4Records.effects(task, epoch, result));
+    }
+
+    /**
+     * The position-pass detections S0M's PSF selection can pick by position ({@link PsfStarPositions}: the 30′
+     * circle and a Gaia 12 &lt; G &lt; 18 star within 3″ at catalogue epoch, the neighbourhood the veto step reads
+     * back from the cache), so the measurement pass measures them and S0M finds its stars in the fast path's
+     * pass 2 as in the full one.
+     */
+    private static List<Detection> psfReference(TileTask task, List<Detection> rows, CatalogueNeighbourhood gaia) {
+        PsfStarPositions positions = new PsfStarPositions(PsfStarPositions.gaiaStars(gaia));
+        return rows.stream().filter(d -> positions.admits(task.tile(), d.alphawinJ2000(), d.deltawinJ2000())).toList();
     }
 
     private CatalogueNeighbourhood neighbourhood(Catalogue catalogue, TileTask task)

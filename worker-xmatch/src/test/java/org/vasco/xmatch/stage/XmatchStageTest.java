@@ -203,6 +203,12 @@ class XmatchStageTest {
         assertThat(asked).doesNotContain(Catalogue.PS1_BRIGHT);
         assertThat(Files.readAllLines(store.tileArea(tile, "xmatch").resolve(Step4Artefacts.VETO_SURVIVORS)))
                 .containsExactly("NUMBER,X_IMAGE,Y_IMAGE");
+        // every grid star lies on a G = 15 Gaia star well inside the 30′ circle: all can be S0M PSF stars
+        List<String> psfReference = Files.readAllLines(store.tileArea(tile, "xmatch").resolve(Step4Artefacts.PSF_REFERENCE));
+        assertThat(psfReference).hasSize(37).first().isEqualTo("NUMBER,X_IMAGE,Y_IMAGE");
+        assertThat(psfReference.subList(1, 37)).allSatisfy(line -> assertThat(line).endsWith(",100.0,100.0"))
+                .extracting(line -> Integer.parseInt(line.split(",")[0])).doesNotHaveDuplicates().allMatch(n -> n >= 1 && n <= 36);
+        assertThat(result.metrics()).containsEntry("psf_reference", 36);
         stage.run(new StageContext(task, 2, Clock.systemUTC(), List.of(Step.DOWNLOAD, Step.EXTRACT, Step.XMATCH, Step.VETO)));
         assertThat(read).containsExactly("positions", "pass2");
     }

@@ -1,0 +1,43 @@
+package org.vasco.veto.tile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.vasco.common.detection.Detection;
+import org.vasco.common.fits.FitsFormatException;
+import org.vasco.common.fits.LdacCatalogue;
+import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.tile.TileId;
+
+/**
+ * A tile's position-pass catalogue ({@code tiles/<id>/extract/positions.ldac}), present when the tile was last
+ * extracted for the fast path (a full extraction removes it), read by {@link LdacCatalogue#positions()}: every
+ * detection of pass 2 with its NUMBER, pixel positions and FLUX_AUTO, the columns that do not depend on the PSF
+ * and so equal the full pass 2's bit for bit.
+ */
+final class PositionPassDetections {
+
+    static final String FILE = "positions.ldac";
+
+    private PositionPassDetections() {
+    }
+
+    static Path file(ArtefactStore store, TileId tile) {
+        return store.tileArea(tile, Pass2Detections.AREA).resolve(FILE);
+    }
+
+    /** The detections, or empty when the tile has no position-pass catalogue. */
+    static Optional<List<Detection>> read(ArtefactStore store, TileId tile) throws IOException {
+        Path file = file(store, tile);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LdacCatalogue.read(file).positions());
+        } catch (FitsFormatException | IllegalArgumentException e) {
+            throw new IOException(file + " is not a readable position-pass catalogue: " + e.getMessage(), e);
+        }
+    }
+}
