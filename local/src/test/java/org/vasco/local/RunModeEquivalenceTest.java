@@ -70,6 +70,10 @@ class RunModeEquivalenceTest {
 
                 assertThat(rows(db, "SELECT count(*) FROM run_tile WHERE run_id = ? AND step = 'measure' AND state = 'DONE'",
                         "eq-fast")).containsExactly(List.of(Integer.toString(TILES)));
+                assertThat(rows(db, "SELECT count(*) FROM run_tile WHERE run_id = ? AND step = 'measure'"
+                        + " AND (metrics->>'psf_reference_in')::int > 0"
+                        + " AND (metrics->>'measured')::int > (metrics->>'survivors_in')::int", "eq-fast"))
+                        .as("the measure step measured PSF stars besides the survivors").containsExactly(List.of(Integer.toString(TILES)));
                 List<List<String>> fullCandidates = candidates(db, "eq-full");
                 assertThat(fullCandidates).as("a test that compares nothing proves nothing").isNotEmpty();
                 assertThat(candidates(db, "eq-fast")).isEqualTo(fullCandidates);
