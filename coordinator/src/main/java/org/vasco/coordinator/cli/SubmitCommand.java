@@ -38,7 +38,7 @@ public final class SubmitCommand extends ClusterCommand {
             description = "The run's name (letters, digits, '.', '_', '-'); default run-<plate>-<yyyyMMdd-HHmmss> (UTC).")
     String runName;
 
-    @Option(names = "--mode", paramLabel = "full|fast", defaultValue = "full", converter = RunModeConverter.class,
+    @Option(names = "--mode", paramLabel = "full|fast", defaultValue = "fast", converter = RunModeConverter.class,
             description = RunModeConverter.DESCRIPTION)
     RunMode mode;
 

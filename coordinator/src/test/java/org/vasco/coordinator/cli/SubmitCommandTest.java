@@ -72,8 +72,8 @@ class SubmitCommandTest {
             assertThat(t.step()).isEqualTo("download");
             assertThat(t.attempt()).isEqualTo(1);
         });
-        assertThat(CliHarness.count("SELECT count(*) FROM run WHERE run_id = ? AND mode = 'full'"
-                + " AND steps = ARRAY['download','extract','xmatch','veto']", run)).isEqualTo(1);
+        assertThat(CliHarness.count("SELECT count(*) FROM run WHERE run_id = ? AND mode = 'fast'"
+                + " AND steps = ARRAY['download','extract','xmatch','measure','veto']", run)).as("the default mode").isEqualTo(1);
     }
 
     @Test
@@ -87,8 +87,8 @@ class SubmitCommandTest {
         assertThat(CliHarness.count("SELECT count(*) FROM run WHERE run_id = ? AND mode = 'fast'"
                 + " AND steps = ARRAY['download','extract','xmatch','measure','veto']", run)).isEqualTo(1);
         assertRejected("choose full or fast", "--plate", "XE309", "--limit", "1", "--mode", "quick", "--run", uniqueRun("bad"));
-        assertThat(RunMode.DEFAULT).as("fast becomes the default once FULL and FAST runs agree in every stage")
-                .isEqualTo(RunMode.FULL);
+        assertThat(RunMode.DEFAULT).as("fast is the default: FULL and FAST runs agree in every stage")
+                .isEqualTo(RunMode.FAST);
     }
 
     @Test

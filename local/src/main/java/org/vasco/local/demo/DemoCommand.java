@@ -83,7 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Give up when the run is not finished after this long (ISO-8601, default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--mode", paramLabel = "full|fast", defaultValue = "full", converter = RunModeConverter.class,
+    @Option(names = "--mode", paramLabel = "full|fast", defaultValue = "fast", converter = RunModeConverter.class,
             description = RunModeConverter.DESCRIPTION)
     RunMode mode;
 

@@ -65,7 +65,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--skip-probe", description = "Start without first checking that every archive answers.")
     boolean skipProbe;
 
-    @Option(names = "--mode", paramLabel = "full|fast", defaultValue = "full", converter = RunModeConverter.class,
+    @Option(names = "--mode", paramLabel = "full|fast", defaultValue = "fast", converter = RunModeConverter.class,
             description = RunModeConverter.DESCRIPTION)
     RunMode mode;
 
