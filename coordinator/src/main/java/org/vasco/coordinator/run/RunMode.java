@@ -21,7 +21,11 @@ public enum RunMode {
      */
     FAST(List.of(Step.DOWNLOAD, Step.EXTRACT, Step.XMATCH, Step.MEASURE, Step.VETO));
 
-    /** The mode of a run submitted without one. */
+    /**
+     * The mode of a run submitted without one. Still FULL: FAST gives the same candidates, measured columns, late-cut
+     * verdicts, remote post-stage verdicts and funnel (RunModeEquivalenceTest), but S0M and S0S take reference stars
+     * of the whole tile from the pass-2 catalogue, which on the fast path holds only the veto survivors.
+     */
     public static final RunMode DEFAULT = FULL;
 
     private final List<Step> steps;
