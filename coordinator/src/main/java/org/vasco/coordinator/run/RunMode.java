@@ -23,7 +23,11 @@ public enum RunMode {
      */
     FAST(List.of(Step.DOWNLOAD, Step.EXTRACT, Step.XMATCH, Step.MEASURE, Step.VETO));
 
-    /** The mode of a run submitted without one: the fast path, proven to give {@link #FULL}'s results. */
+    /**
+     * The mode of a run submitted without one: FAST. It gives the same candidates, measured columns, late-cut
+     * verdicts, post-stage verdicts (S0M and S0S included: their reference stars are measured, or read from the
+     * position pass) and funnel as FULL (RunModeEquivalenceTest).
+     */
     public static final RunMode DEFAULT = FAST;
 
     private final List<Step> steps;
