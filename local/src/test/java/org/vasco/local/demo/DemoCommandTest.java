@@ -156,7 +156,7 @@ class DemoCommandTest {
     @Test
     void everyMetricOfTheMetricsDocIsScrapedFromTheServicesThatEmitIt() throws IOException {
         assertThat(scrapes).as(output).containsKeys("coordinator", "worker.download", "worker.extract",
-                "worker.xmatch", "worker.veto");
+                "worker.xmatch", "worker.measure", "worker.veto");
         List<MetricsDoc.Row> rows = MetricsDoc.read(MetricsDoc.location());
         assertThat(rows).hasSizeGreaterThan(10);
         List<String> missing = new ArrayList<>();
