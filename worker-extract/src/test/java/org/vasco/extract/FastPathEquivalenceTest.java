@@ -15,6 +15,8 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,7 +44,9 @@ import org.vasco.testkit.sky.WcsHeaders;
  *       the top half of the last row, out of the association's reach, go through the full-pass fallback and equal
  *       them too.</li>
  * </ol>
+ * The tiles are independent, so they run concurrently, one per core.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class FastPathEquivalenceTest {
 
     @TempDir
