@@ -55,6 +55,13 @@ class FastPathEquivalenceTest {
     static ExtractionPipeline pipeline;
     static SurvivorMeasurement measurement;
     static ExtractionConfig config;
+    /** Tiles whose top-row survivors went through the full-pass fallback: at least one must. */
+    static final java.util.concurrent.atomic.AtomicInteger FALLBACKS = new java.util.concurrent.atomic.AtomicInteger();
+
+    @org.junit.jupiter.api.AfterAll
+    static void theFallbackWasExercised() {
+        assertThat(FALLBACKS.get()).as("tiles with a survivor beyond the association's reach (Y_IMAGE ≥ height − 0.5)").isPositive();
+    }
 
     @BeforeAll
     static void tools() throws Exception {
@@ -129,6 +136,7 @@ class FastPathEquivalenceTest {
             List<Integer> withTop = new ArrayList<>(reachable);
             withTop.addAll(topRow);
             checkMeasurement(full, image, out, work.resolve("measure-top"), withTop, SurvivorMeasurement.Method.FULL_PASS2);
+            FALLBACKS.incrementAndGet();
         }
     }
 
