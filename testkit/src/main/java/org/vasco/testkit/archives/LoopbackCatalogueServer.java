@@ -92,6 +92,12 @@ abstract class LoopbackCatalogueServer implements AutoCloseable {
         this.rewritesLeft = times;
     }
 
+    /** Normal replies are sent as rendered again. */
+    public synchronized void stopRewriting() {
+        this.rewrite = null;
+        this.rewritesLeft = 0;
+    }
+
     private synchronized String rewritten(String body) {
         if (rewrite == null || rewritesLeft <= 0) {
             return body;

@@ -28,15 +28,15 @@ public final class HostileTaskMessages {
     public static List<HostileCase<Function<TileTask, String>>> all() {
         List<HostileCase<Function<TileTask, String>>> cases = new ArrayList<>();
         cases.add(raw("empty-message", "a message with an empty body", t -> "", "No content to map"));
-        cases.add(raw("json-null", "the JSON literal null", t -> "null", "not a valid tile task"));
+        cases.add(raw("json-null", "the JSON literal null", t -> "null", "the JSON literal null"));
         cases.add(raw("json-array", "a JSON array of the task's values", t -> "[1, \"" + t.runId() + "\", \"" + t.tileId() + "\"]",
-                "not a valid tile task"));
+                "from Array value"));
         cases.add(raw("json-truncated", "a valid task cut in the middle", t -> {
             String json = TaskCodec.encode(t);
             return json.substring(0, json.length() / 2);
         }, "Unexpected end-of-input"));
         cases.add(raw("control-characters", "a task whose body starts with NUL and BEL bytes",
-                t -> "\u0000\u0007" + TaskCodec.encode(t), "not a valid tile task"));
+                t -> "\u0000\u0007" + TaskCodec.encode(t), "Illegal character ((CTRL-CHAR, code 7))"));
         cases.add(edit("empty-object", "{}", t -> t.removeAll(), "Unsupported task schema 0"));
         cases.add(edit("schema-99", "\"schema\": 99 (a future version)", t -> t.put("schema", 99), "Unsupported task schema 99"));
         cases.add(edit("schema-negative", "\"schema\": -1", t -> t.put("schema", -1), "Unsupported task schema -1"));
@@ -48,15 +48,16 @@ public final class HostileTaskMessages {
         cases.add(edit("tile-id-shell-metacharacters", "tile_id \"tile_RA1.000_DECp1.000; rm -rf ~ $(id)\"",
                 t -> t.put("tile_id", "tile_RA1.000_DECp1.000; rm -rf ~ $(id)"), "Invalid tile id 'tile_RA1.000_DECp1.000; rm -rf"));
         cases.add(edit("tile-id-newline", "tile_id with an embedded newline and a fake log line",
-                t -> t.put("tile_id", "tile_RA1.000_DECp1.000\nINFO forged"), "Invalid tile id"));
+                t -> t.put("tile_id", "tile_RA1.000_DECp1.000\nINFO forged"), "Invalid tile id 'tile_RA1.000_DECp1.000\\nINFO forged'"));
         cases.add(edit("run-id-sql", "run_id \"x'; drop table run;--\"",
                 t -> t.put("run_id", "x'; drop table run;--"), "Invalid run name 'x'; drop table run;--'"));
         cases.add(edit("run-id-path-traversal", "run_id \"../../runs\"",
                 t -> t.put("run_id", "../../runs"), "Invalid run name '../../runs'"));
-        cases.add(edit("unknown-step", "\"step\": \"bake\"", t -> t.put("step", "bake"), "bake"));
-        cases.add(edit("ra-nan", "\"ra_deg\": \"NaN\"", t -> t.put("ra_deg", "NaN"), "invalid centre (NaN"));
-        cases.add(edit("dec-beyond-pole", "\"dec_deg\": 91.5", t -> t.put("dec_deg", 91.5), "invalid centre"));
-        cases.add(edit("attempt-not-a-number", "\"attempt\": \"many\"", t -> t.put("attempt", "many"), "many"));
+        cases.add(edit("unknown-step", "\"step\": \"bake\"", t -> t.put("step", "bake"), "Unknown step 'bake'"));
+        cases.add(edit("ra-nan", "\"ra_deg\": \"NaN\"", t -> t.put("ra_deg", "NaN"), "has an invalid centre (NaN, "));
+        cases.add(edit("dec-beyond-pole", "\"dec_deg\": 91.5", t -> t.put("dec_deg", 91.5), ", 91.5))"));
+        cases.add(edit("attempt-not-a-number", "\"attempt\": \"many\"", t -> t.put("attempt", "many"),
+                "Cannot deserialize value of type `int` from String \"many\""));
         return List.copyOf(cases);
     }
 
