@@ -62,14 +62,17 @@ public final class VoTables {
 
     /**
      * Parses a service's VOTable reply: the {@code QUERY_STATUS} INFO (if any) and the first TABLE (if any).
+     * The XML is read by a parser that refuses any DOCTYPE: a reply is remote input, and a DTD could declare
+     * external entities that read local files into the text (XXE) or expand without bound. VOTable 1.1+ has
+     * no DTD, so no genuine reply of these services carries one.
      *
-     * @throws IOException when the body is not a VOTable at all
+     * @throws IOException when the body is not a VOTable at all, or declares a DOCTYPE
      */
     public static VoTableReply parse(byte[] body, String source) throws IOException {
         VOElement root;
         try {
-            root = new VOElementFactory(StoragePolicy.PREFER_MEMORY)
-                    .makeVOElement(new ByteArrayInputStream(body), source);
+            org.w3c.dom.Document document = safeParser().parse(new ByteArrayInputStream(body), source);
+            root = new VOElementFactory(StoragePolicy.PREFER_MEMORY).makeVOElement(document, source);
         } catch (SAXException | RuntimeException e) {
             throw new IOException(source + " did not answer with a VOTable: " + e.getMessage(), e);
         }
@@ -90,6 +93,24 @@ public final class VoTables {
         NodeList tables = root.getElementsByVOTagName("TABLE");
         StarTable table = tables.getLength() == 0 ? null : new VOStarTable((TableElement) tables.item(0));
         return new VoTableReply(status, statusText, table);
+    }
+
+    private static javax.xml.parsers.DocumentBuilder safeParser() {
+        try {
+            javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            factory.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setXIncludeAware(false);
+            factory.setExpandEntityReferences(false);
+            javax.xml.parsers.DocumentBuilder builder = factory.newDocumentBuilder();
+            // The default handler prints parse errors to stderr before throwing; the exception is reported instead.
+            builder.setErrorHandler(null);
+            return builder;
+        } catch (javax.xml.parsers.ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK XML parser lacks a standard security feature: " + e.getMessage(), e);
+        }
     }
 
     /** Column index by name (case-insensitive), or -1. */
