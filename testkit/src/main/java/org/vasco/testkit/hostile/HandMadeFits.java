@@ -2,9 +2,7 @@ package org.vasco.testkit.hostile;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -29,14 +27,12 @@ public final class HandMadeFits {
     static final int CNPIX = 1000;
 
     private final Map<String, String> cards;
-    private final List<String> rawCards;
     private final boolean end;
     private final long cutTo;
     private final int nonAsciiCard;
 
-    private HandMadeFits(Map<String, String> cards, List<String> rawCards, boolean end, long cutTo, int nonAsciiCard) {
+    private HandMadeFits(Map<String, String> cards, boolean end, long cutTo, int nonAsciiCard) {
         this.cards = cards;
-        this.rawCards = rawCards;
         this.end = end;
         this.cutTo = cutTo;
         this.nonAsciiCard = nonAsciiCard;
@@ -69,7 +65,7 @@ public final class HandMadeFits {
         c.put("CD1_2", number(0.0));
         c.put("CD2_1", number(0.0));
         c.put("CD2_2", number(s));
-        return new HandMadeFits(c, List.of(), true, -1, -1);
+        return new HandMadeFits(c, true, -1, -1);
     }
 
     /**
@@ -98,7 +94,7 @@ public final class HandMadeFits {
     public HandMadeFits with(String key, String value) {
         Map<String, String> c = new LinkedHashMap<>(cards);
         c.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
-        return new HandMadeFits(c, rawCards, end, cutTo, nonAsciiCard);
+        return new HandMadeFits(c, end, cutTo, nonAsciiCard);
     }
 
     /** A string-valued card, quoted as FITS quotes strings. */
@@ -117,34 +113,27 @@ public final class HandMadeFits {
             }
             c.put(k, v);
         });
-        return new HandMadeFits(c, rawCards, end, cutTo, nonAsciiCard);
-    }
-
-    /** Appends a card written exactly as given (padded to 80 characters), before {@code END}. */
-    public HandMadeFits withRawCard(String card) {
-        List<String> raw = new ArrayList<>(rawCards);
-        raw.add(card);
-        return new HandMadeFits(cards, raw, end, cutTo, nonAsciiCard);
+        return new HandMadeFits(c, end, cutTo, nonAsciiCard);
     }
 
     /** Leaves out the {@code END} card: the header fills its blocks and never ends. */
     public HandMadeFits withoutEnd() {
-        return new HandMadeFits(cards, rawCards, false, cutTo, nonAsciiCard);
+        return new HandMadeFits(cards, false, cutTo, nonAsciiCard);
     }
 
     /** Puts a byte 0xE9 ('é' in Latin-1) into the value of the given (1-based) header card. */
     public HandMadeFits withNonAsciiByteInCard(int cardNumber) {
-        return new HandMadeFits(cards, rawCards, end, cutTo, cardNumber);
+        return new HandMadeFits(cards, end, cutTo, cardNumber);
     }
 
     /** Cuts the written file to this many bytes (the file as a cut connection or a full disk leaves it). */
     public HandMadeFits cutTo(long bytes) {
-        return new HandMadeFits(cards, rawCards, end, bytes, nonAsciiCard);
+        return new HandMadeFits(cards, end, bytes, nonAsciiCard);
     }
 
     /** Size of the header: cards plus END, padded to whole blocks. */
     public int headerBytes() {
-        int count = cards.size() + rawCards.size() + (end ? 1 : 0);
+        int count = cards.size() + (end ? 1 : 0);
         return Math.max(1, (count * CARD + BLOCK - 1) / BLOCK) * BLOCK;
     }
 
@@ -178,7 +167,6 @@ public final class HandMadeFits {
     public byte[] bytes() {
         StringBuilder header = new StringBuilder();
         cards.forEach((k, v) -> header.append(card(k, v)));
-        rawCards.forEach(r -> header.append(String.format(Locale.ROOT, "%-80.80s", r)));
         if (end) {
             header.append(String.format(Locale.ROOT, "%-80s", "END"));
         }
