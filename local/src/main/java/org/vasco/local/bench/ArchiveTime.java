@@ -1,0 +1,61 @@
+package org.vasco.local.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Time the workers spent waiting on remote archives (here the loopback stand-ins): the sum of
+ * {@code vasco_external_request_seconds} scraped from each worker's /metrics. Taken before and after a run, the
+ * difference is the part of each step that belongs to the archive, not to the cluster.
+ */
+final class ArchiveTime {
+
+    private static final String SUM = "vasco_external_request_seconds_sum";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private ArchiveTime() {
+    }
+
+    /**
+     * Seconds of archive requests so far, per worker step label ({@code download}, {@code extract.2}, …).
+     *
+     * @param httpPorts the cluster's HTTP ports by service name ({@code worker.download}, …)
+     */
+    static Map<String, Double> scrape(Map<String, Integer> httpPorts) throws IOException, InterruptedException {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (Map.Entry<String, Integer> e : httpPorts.entrySet()) {
+            if (!e.getKey().startsWith("worker.")) {
+                continue;
+            }
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + e.getValue() + "/metrics"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IOException("/metrics of " + e.getKey() + " answered " + r.statusCode());
+            }
+            double sum = 0;
+            for (String line : r.body().split("\n")) {
+                if (line.startsWith(SUM)) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            seconds.put(e.getKey().substring("worker.".length()), sum);
+        }
+        return seconds;
+    }
+
+    /** {@code after − before} per worker, keyed by the step label (extract workers summed). */
+    static Map<String, Double> byStep(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> delta = new LinkedHashMap<>();
+        after.forEach((worker, s) -> {
+            String step = worker.contains(".") ? worker.substring(0, worker.indexOf('.')) : worker;
+            delta.merge(step, s - before.getOrDefault(worker, 0.0), Double::sum);
+        });
+        return delta;
+    }
+}
