@@ -35,33 +35,37 @@ final class BenchCluster implements AutoCloseable {
     }
 
     /**
-     * Starts everything.
-     *
-     * @param sky  {@code synthetic} (loopback archives answering from the synthetic sky of {@code seed}) or {@code real}
-     * @param base the settings the services run with
+     * Starts the cluster, and the loopback archives of the synthetic sky of {@code seed} when {@code sky} is
+     * {@code synthetic} (closed with the cluster); {@code real} uses the archives the settings name.
      */
     static BenchCluster start(Path state, StageRegistry stages, Environment base, String sky, long seed, int extractWorkers)
             throws Exception {
-        SyntheticArchives archives = null;
-        Environment env = base;
-        if (sky.equals("synthetic")) {
-            archives = SyntheticArchives.start(SyntheticSky.withSeed(seed));
-            env = env.withAll(archives.environment());
-        } else if (!sky.equals("real")) {
-            throw new IllegalArgumentException("--sky must be synthetic or real, not '" + sky + "'");
-        }
-        LocalCluster cluster = null;
+        SyntheticArchives archives = switch (sky) {
+            case "synthetic" -> SyntheticArchives.start(SyntheticSky.withSeed(seed));
+            case "real" -> null;
+            default -> throw new IllegalArgumentException("--sky must be synthetic or real, not '" + sky + "'");
+        };
         try {
-            cluster = LocalCluster.start(state, stages, env, extractWorkers);
-            Database db = Database.open(JdbcConnection.from(cluster.environment()), "vasco-bench");
-            return new BenchCluster(archives, cluster, db);
+            return on(state, stages, archives == null ? base : base.withAll(archives.environment()), extractWorkers, archives);
         } catch (Exception | Error e) {
-            if (cluster != null) {
-                cluster.close();
-            }
             if (archives != null) {
                 archives.close();
             }
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the cluster on {@code state} (kept as it is: a restart finds the earlier runs' cut-outs and
+     * neighbourhoods) with the archives {@code env} names; {@code ownedArchives}, when not null, is closed with it.
+     */
+    static BenchCluster on(Path state, StageRegistry stages, Environment env, int extractWorkers, SyntheticArchives ownedArchives)
+            throws Exception {
+        LocalCluster cluster = LocalCluster.start(state, stages, env, extractWorkers);
+        try {
+            return new BenchCluster(ownedArchives, cluster, Database.open(JdbcConnection.from(cluster.environment()), "vasco-bench"));
+        } catch (RuntimeException | Error e) {
+            cluster.close();
             throw e;
         }
     }

@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
                 + " binaries, the cross-match against STILTS, the framework's cost per tile.",
         subcommands = {
                 BenchTileCommand.class,
+                BenchFrameworkCommand.class,
+                BenchScalingCommand.class,
         })
 public final class BenchCommand implements Runnable {
 
