@@ -5,9 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
 import org.vasco.common.config.JdbcConnection;
 import org.vasco.common.db.Database;
+import org.vasco.common.service.WorkerLauncher;
+import org.vasco.common.task.Step;
 import org.vasco.coordinator.plan.PlanTile;
 import org.vasco.coordinator.run.RunMode;
 import org.vasco.coordinator.run.RunStatus;
@@ -68,6 +71,15 @@ final class BenchCluster implements AutoCloseable {
             cluster.close();
             throw e;
         }
+    }
+
+    /**
+     * {@code stages} with the extract worker running one tile at a time (VASCO_CONCURRENCY=1 for it alone; by default
+     * it runs one per core), so that K extract workers means K extractions at once. The other workers keep theirs.
+     */
+    static StageRegistry extractOneTileAtATime(StageRegistry stages) {
+        WorkerLauncher extract = stages.launcherFor(Step.EXTRACT);
+        return stages.with(Step.EXTRACT, (env, metrics) -> extract.start(env.with(ClusterSettings.CONCURRENCY.name(), "1"), metrics));
     }
 
     LocalCluster cluster() {

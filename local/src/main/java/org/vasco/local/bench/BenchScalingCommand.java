@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
 import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.coordinator.cli.CliContext;
@@ -90,24 +89,24 @@ public final class BenchScalingCommand implements Callable<Integer> {
         }
         Path state = BenchHome.freshState(context, home, "scaling");
         Machine.current().print(out);
-        out.printf("%d tile(s) of plate %s, %s' cut-outs, synthetic sky seed %d; every worker runs one tile at a time"
-                + " (VASCO_CONCURRENCY=1); state in %s%n", chosen.size(), plate, BenchFormat.number(sizeArcmin), seed, state);
+        out.printf("%d tile(s) of plate %s, %s' cut-outs, synthetic sky seed %d; each extract worker runs one tile at a time"
+                + " (VASCO_CONCURRENCY=1 for it); state in %s%n", chosen.size(), plate, BenchFormat.number(sizeArcmin), seed, state);
         out.flush();
         String stamp = RunSubmission.defaultName("bench-scaling", context.clock()).substring("run-".length());
         List<Measured> results = new ArrayList<>();
         try (SyntheticArchives archives = SyntheticArchives.start(SyntheticSky.withSeed(seed))) {
             Environment env = context.cluster().environment().withAll(archives.environment())
-                    .with(DownloadSettings.DSS_SIZE_ARCMIN.name(), Double.toString(sizeArcmin))
-                    .with(ClusterSettings.CONCURRENCY.name(), "1");
+                    .with(DownloadSettings.DSS_SIZE_ARCMIN.name(), Double.toString(sizeArcmin));
+            StageRegistry oneEach = BenchCluster.extractOneTileAtATime(stages);
             int most = extractWorkers.stream().mapToInt(Integer::intValue).max().orElse(1);
-            try (BenchCluster warm = BenchCluster.on(state, stages, env, most, null)) {
+            try (BenchCluster warm = BenchCluster.on(state, oneEach, env, most, null)) {
                 RunTimeline w = warm.runToCompletion(stamp + "-warmup", chosen, context.clock(), timeout);
                 out.printf("warm-up run (downloads the cut-outs, fills the neighbourhood cache; not measured): %s s%n",
                         BenchFormat.seconds(w.span()));
                 out.flush();
             }
             for (int k : extractWorkers) {
-                try (BenchCluster bench = BenchCluster.on(state, stages, env, k, null)) {
+                try (BenchCluster bench = BenchCluster.on(state, oneEach, env, k, null)) {
                     RunTimeline run = bench.runToCompletion(stamp + "-x" + k, chosen, context.clock(), timeout);
                     Measured m = new Measured(k, run);
                     results.add(m);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The figures of {@code vasco bench tile}: the measured run's timeline, the archive time per step, and the binaries
@@ -15,11 +16,11 @@ import java.util.Map;
  *   <li>cluster time C: the first step's {@code queued_at} (the submission transaction) → the last step's
  *       {@code finished_at} (its completing transaction, which writes DONE);</li>
  *   <li>archive time A: the workers' {@code vasco_external_request_seconds} during the run (the stand-ins' serving);</li>
- *   <li>binaries' time B: pass 1 + PSFEx + pass 2 run directly, process start to exit;</li>
+ *   <li>binaries' time B: pass 1 + PSFEx + pass 2 run directly, process start to exit (the mean of the direct runs);</li>
  *   <li>overhead p = (C − A − B) / B.</li>
  * </ul>
  */
-record TileOverhead(RunTimeline run, Map<String, Double> archiveSeconds, DirectBinaries.Times direct) {
+record TileOverhead(RunTimeline run, Map<String, Double> archiveSeconds, List<DirectBinaries.Times> direct) {
 
     /** Metric keys of the extract step that are the binaries' own time. */
     private static final List<String> TOOL_KEYS = List.of("pass1_seconds", "psfex_seconds", "pass2_seconds");
@@ -33,7 +34,12 @@ record TileOverhead(RunTimeline run, Map<String, Double> archiveSeconds, DirectB
     }
 
     double binariesSeconds() {
-        return direct.total().toNanos() / 1e9;
+        return direct.stream().mapToDouble(t -> t.total().toNanos() / 1e9).average().orElseThrow();
+    }
+
+    /** The binaries' time inside the cluster: the extract step's recorded tool times. */
+    double binariesInClusterSeconds() {
+        return run.steps().stream().mapToDouble(s -> TOOL_KEYS.stream().mapToDouble(s::metricSeconds).sum()).sum();
     }
 
     /** (C − A − B) / B. */
@@ -43,17 +49,21 @@ record TileOverhead(RunTimeline run, Map<String, Double> archiveSeconds, DirectB
 
     void print(PrintWriter out, Path image) {
         out.printf("%nbinaries run directly on %s (same configuration files and arguments as the extract step):%n", image);
-        out.printf("  %-22s %9s s%n", "SExtractor pass 1", BenchFormat.seconds(direct.pass1()));
-        out.printf("  %-22s %9s s%n", "PSFEx", BenchFormat.seconds(direct.psfex()));
-        out.printf("  %-22s %9s s%n", "SExtractor pass 2", BenchFormat.seconds(direct.pass2()));
-        out.printf("  %-22s %9s s%n", "binaries B", BenchFormat.seconds(direct.total()));
+        out.printf("  %-22s", "run");
+        for (int i = 1; i <= direct.size(); i++) {
+            out.printf(" %9s", "#" + i);
+        }
+        out.printf(" %9s%n", "mean");
+        row(out, "SExtractor pass 1", DirectBinaries.Times::pass1);
+        row(out, "PSFEx", DirectBinaries.Times::psfex);
+        row(out, "SExtractor pass 2", DirectBinaries.Times::pass2);
+        row(out, "binaries B", DirectBinaries.Times::total);
 
         out.printf("%ncluster path, run %s (seconds; idle gap = previous step DONE -> this step claimed,"
                 + " = outbox wait + Kafka delivery and claim):%n", run.runId());
         out.printf("  %-9s %9s %9s %9s %9s %9s %9s %9s%n", "step", "idle gap", "outbox", "deliver", "running", "archive",
                 "binaries", "other");
         double gaps = 0;
-        double binariesInCluster = 0;
         List<String> notes = new ArrayList<>();
         for (StepTiming s : run.steps()) {
             double archive = archiveSeconds.getOrDefault(s.step(), 0.0);
@@ -61,7 +71,6 @@ record TileOverhead(RunTimeline run, Map<String, Double> archiveSeconds, DirectB
             double running = s.running().toNanos() / 1e9;
             double gap = s.idleGap().toNanos() / 1e9;
             gaps += gap;
-            binariesInCluster += tools;
             out.printf("  %-9s %9s %9s %9s %9s %9s %9s %9s%n", s.step(), BenchFormat.seconds(gap),
                     BenchFormat.seconds(s.outboxWait()), BenchFormat.seconds(s.deliveryAndClaim()), BenchFormat.seconds(running),
                     BenchFormat.seconds(archive), BenchFormat.seconds(tools), BenchFormat.seconds(running - archive - tools));
@@ -73,6 +82,7 @@ record TileOverhead(RunTimeline run, Map<String, Double> archiveSeconds, DirectB
         out.printf("%nwhat the running time went to, from run_tile.metrics (times the stages record themselves):%n");
         notes.forEach(n -> out.printf("  %s%n", n));
 
+        double binariesInCluster = binariesInClusterSeconds();
         double own = c - a - binariesInCluster;
         out.printf("%nsummary (seconds):%n");
         out.printf("  cluster time C (submission -> last step DONE)          %9s%n", BenchFormat.seconds(c));
@@ -81,7 +91,19 @@ record TileOverhead(RunTimeline run, Map<String, Double> archiveSeconds, DirectB
         out.printf("  the cluster's own time C - A - binaries inside          %9s  (%s%% of them)%n", BenchFormat.seconds(own),
                 BenchFormat.percent(own / binariesInCluster));
         out.printf("  binaries run directly B                                 %8s%n", BenchFormat.seconds(binariesSeconds()));
+        out.printf("  the binaries' run-to-run difference, inside vs direct   %8s%%  (noise in p below)%n",
+                BenchFormat.percent(binariesInCluster / binariesSeconds() - 1));
         out.printf(Locale.ROOT, "overhead: %s%%  (p = (C - A - B) / B)%n", BenchFormat.percent(overhead()));
+    }
+
+    private void row(PrintWriter out, String label, Function<DirectBinaries.Times, Duration> part) {
+        out.printf("  %-22s", label);
+        double sum = 0;
+        for (DirectBinaries.Times t : direct) {
+            out.printf(" %9s", BenchFormat.seconds(part.apply(t)));
+            sum += part.apply(t).toNanos() / 1e9;
+        }
+        out.printf(" %9s s%n", BenchFormat.seconds(sum / direct.size()));
     }
 
     /** The metrics that are durations, e.g. {@code overhead_seconds=0.310 download_ms=812}. */

@@ -30,10 +30,13 @@ class BenchFiguresTest {
                 step("t", "xmatch", 10.4, 10.45, 10.5, 11.0, Map.of()),
                 step("t", "veto", 11.0, 11.05, 11.1, 12.0, Map.of())));
         TileOverhead overhead = new TileOverhead(run, Map.of("download", 0.1, "veto", 0.9),
-                new DirectBinaries.Times(Duration.ofMillis(2000), Duration.ofMillis(800), Duration.ofMillis(7200)));
+                List.of(new DirectBinaries.Times(Duration.ofMillis(2000), Duration.ofMillis(800), Duration.ofMillis(7000)),
+                        new DirectBinaries.Times(Duration.ofMillis(2000), Duration.ofMillis(800), Duration.ofMillis(7400))));
 
         assertThat(overhead.clusterSeconds()).isCloseTo(12.0, within(1e-9));
         assertThat(overhead.archiveTotal()).isCloseTo(1.0, within(1e-9));
+        assertThat(overhead.binariesSeconds()).as("the mean of the direct runs").isCloseTo(10.0, within(1e-9));
+        assertThat(overhead.binariesInClusterSeconds()).isCloseTo(9.8, within(1e-9));
         assertThat(overhead.overhead()).isCloseTo((12.0 - 1.0 - 10.0) / 10.0, within(1e-9));
         assertThat(run.ofTile("t").get(1).idleGap()).isEqualTo(Duration.ofMillis(100));
         assertThat(run.ofTile("t").get(1).outboxWait()).isEqualTo(Duration.ofMillis(50));
