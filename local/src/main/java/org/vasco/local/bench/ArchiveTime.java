@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Time the workers spent waiting on remote archives (here the loopback stand-ins): the sum of
- * {@code vasco_external_request_seconds} scraped from each worker's /metrics. Taken before and after a run, the
- * difference is the part of each step that belongs to the archive, not to the cluster.
+ * Figures scraped from the cluster's /metrics endpoints. Chiefly the time the workers spent waiting on remote
+ * archives (here the loopback stand-ins): the sum of {@code vasco_external_request_seconds}. Taken before and after
+ * a run, the difference is the part of each step that belongs to the archive, not to the cluster.
  */
 final class ArchiveTime {
 
@@ -33,13 +33,8 @@ final class ArchiveTime {
             if (!e.getKey().startsWith("worker.")) {
                 continue;
             }
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + e.getValue() + "/metrics"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IOException("/metrics of " + e.getKey() + " answered " + r.statusCode());
-            }
             double sum = 0;
-            for (String line : r.body().split("\n")) {
+            for (String line : scrape(e.getKey(), e.getValue()).split("\n")) {
                 if (line.startsWith(SUM)) {
                     sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 }
@@ -47,6 +42,31 @@ final class ArchiveTime {
             seconds.put(e.getKey().substring("worker.".length()), sum);
         }
         return seconds;
+    }
+
+    /**
+     * The sum, over every service of the cluster (coordinator and workers), of the samples of a counter whose line
+     * starts with {@code metric} and contains {@code labelFilter} (e.g. {@code result="duplicate"}).
+     */
+    static double total(Map<String, Integer> httpPorts, String metric, String labelFilter) throws IOException, InterruptedException {
+        double sum = 0;
+        for (Map.Entry<String, Integer> e : httpPorts.entrySet()) {
+            for (String line : scrape(e.getKey(), e.getValue()).split("\n")) {
+                if (line.startsWith(metric) && line.contains(labelFilter)) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        }
+        return sum;
+    }
+
+    private static String scrape(String service, int port) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("/metrics of " + service + " answered " + r.statusCode());
+        }
+        return r.body();
     }
 
     /** {@code after − before} per worker, keyed by the step label (extract workers summed). */

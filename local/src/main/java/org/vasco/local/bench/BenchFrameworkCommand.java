@@ -52,7 +52,7 @@ public final class BenchFrameworkCommand implements Callable<Integer> {
             description = "Queue sizes, one run each, in this order (default: ${DEFAULT-VALUE}).")
     List<Integer> tiles;
 
-    @Option(names = "--concurrency", defaultValue = "4",
+    @Option(names = "--concurrency", defaultValue = "2",
             description = "Stage threads per worker (VASCO_CONCURRENCY; default: ${DEFAULT-VALUE}).")
     int concurrency;
 
@@ -102,12 +102,17 @@ public final class BenchFrameworkCommand implements Callable<Integer> {
                 DatabaseActivity before = DatabaseActivity.snapshot(bench.db());
                 long from = System.nanoTime();
                 Duration cpuBefore = CpuTime.now();
+                double duplicatesBefore = duplicates(bench);
+                double republishedBefore = republished(bench);
                 RunTimeline run = bench.runToCompletion(stamp + "-" + n, plan.subList(0, n), context.clock(), timeout);
                 Duration cpu = CpuTime.now().minus(cpuBefore);
+                double duplicates = duplicates(bench) - duplicatesBefore;
+                double republished = republished(bench) - republishedBefore;
                 settle();
                 DatabaseActivity activity = DatabaseActivity.snapshot(bench.db()).since(before);
                 double window = (System.nanoTime() - from) / 1e9;
-                rows.add(new Row(n, run, cpu, activity, backgroundPerSecond * window, idle, idleSeconds, window));
+                rows.add(new Row(n, run, cpu, activity, backgroundPerSecond * window, idle, idleSeconds, window, duplicates,
+                        republished));
                 out.printf("  %,d tiles done in %s s%n", n, BenchFormat.seconds(run.span()));
                 out.flush();
             }
@@ -118,13 +123,17 @@ public final class BenchFrameworkCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, List<Row> rows) {
-        out.printf("%n%7s %10s %9s %11s %13s %12s %11s %11s %11s%n", "tiles", "tile-steps", "wall s", "tiles/min",
-                "wall ms/step", "CPU ms/step", "txn/step", "gap p50 ms", "gap p95 ms");
+        out.printf("%n%7s %10s %9s %10s %13s %12s %9s %11s %12s %12s%n", "tiles", "tile-steps", "wall s", "tiles/min",
+                "wall ms/step", "CPU ms/step", "txn/step", "duplicates", "republished", "wait p50 ms");
         for (Row r : rows) {
-            out.printf(Locale.ROOT, "%,7d %,10d %9.2f %11.0f %13.2f %12.2f %11.2f %11.1f %11.1f%n", r.tiles, r.tileSteps(),
+            out.printf(Locale.ROOT, "%,7d %,10d %9.2f %10.0f %13.2f %12.2f %9.2f %11.0f %12.0f %12.1f%n", r.tiles, r.tileSteps(),
                     r.wallSeconds(), r.tiles * 60 / r.wallSeconds(), 1000 * r.wallSeconds() / r.tileSteps(),
-                    r.cpu.toNanos() / 1e6 / r.tileSteps(), r.transactionsPerStep(), r.gapMillis(0.5), r.gapMillis(0.95));
+                    r.cpu.toNanos() / 1e6 / r.tileSteps(), r.transactionsPerStep(), r.duplicates, r.republished,
+                    r.gapMillis(0.5));
         }
+        out.printf("(wall = submission to last DONE over tile steps; CPU = this JVM, i.e. broker, coordinator and workers,"
+                + " plus PostgreSQL; duplicates = deliveries whose claim found nothing to do; republished = tasks the"
+                + " reconciler sent again; wait = a step queued -> claimed, which in a bulk run is mostly queueing)%n");
         out.printf("%nPostgreSQL work per tile step (scans = statements that read or updated rows by index or scan;"
                 + " rows = inserted + updated + deleted; idle background subtracted):%n");
         for (Row r : rows) {
@@ -146,6 +155,15 @@ public final class BenchFrameworkCommand implements Callable<Integer> {
                 last.cpu.toNanos() / 1e6 / last.tileSteps(), last.tiles, flat ? "flat" : "grows");
     }
 
+    /** Deliveries whose claim found the step already settled or held (a task published more than once). */
+    private static double duplicates(BenchCluster bench) throws Exception {
+        return ArchiveTime.total(bench.cluster().httpPorts(), "vasco_claims_total", "result=\"duplicate\"");
+    }
+
+    private static double republished(BenchCluster bench) throws Exception {
+        return ArchiveTime.total(bench.cluster().httpPorts(), "vasco_reconciler_requeued_total", "");
+    }
+
     private static void settle() throws Exception {
         pause(STATS_SETTLE);
     }
@@ -157,7 +175,7 @@ public final class BenchFrameworkCommand implements Callable<Integer> {
 
     /** One queue size's figures. */
     private record Row(int tiles, RunTimeline run, Duration cpu, DatabaseActivity activity, double backgroundTransactions,
-                       DatabaseActivity idle, double idleSeconds, double windowSeconds) {
+                       DatabaseActivity idle, double idleSeconds, double windowSeconds, double duplicates, double republished) {
 
         int tileSteps() {
             return run.steps().size();
