@@ -24,6 +24,8 @@ record TileOverhead(RunTimeline run, Map<String, Double> archiveSeconds, List<Di
 
     /** Metric keys of the extract step that are the binaries' own time. */
     private static final List<String> TOOL_KEYS = List.of("pass1_seconds", "psfex_seconds", "pass2_seconds");
+    /** Steps whose work is the pipeline's science in Java (cross-match, post stages), not framework. */
+    private static final List<String> SCIENCE_STEPS = List.of("xmatch", "veto");
 
     double clusterSeconds() {
         return run.span().toNanos() / 1e9;
@@ -90,6 +92,9 @@ record TileOverhead(RunTimeline run, Map<String, Double> archiveSeconds, List<Di
         out.printf("  binaries inside the cluster (extract step's tool times) %8s%n", BenchFormat.seconds(binariesInCluster));
         out.printf("  the cluster's own time C - A - binaries inside          %9s  (%s%% of them)%n", BenchFormat.seconds(own),
                 BenchFormat.percent(own / binariesInCluster));
+        out.printf("    of which the framework (idle gaps, download check, extract's file handling) %s s;"
+                + " the Java science steps (xmatch, veto) %s s%n", BenchFormat.seconds(frameworkSeconds()),
+                BenchFormat.seconds(scienceSeconds()));
         out.printf("  binaries run directly B                                 %8s%n", BenchFormat.seconds(binariesSeconds()));
         out.printf("  the binaries' run-to-run difference, inside vs direct   %8s%%  (noise in p below)%n",
                 BenchFormat.percent(binariesInCluster / binariesSeconds() - 1));
@@ -104,6 +109,25 @@ record TileOverhead(RunTimeline run, Map<String, Double> archiveSeconds, List<Di
             sum += part.apply(t).toNanos() / 1e9;
         }
         out.printf(" %9s s%n", BenchFormat.seconds(sum / direct.size()));
+    }
+
+    /** Idle gaps of every step, plus what download and extract spend beside the archive and the binaries. */
+    double frameworkSeconds() {
+        double sum = 0;
+        for (StepTiming s : run.steps()) {
+            sum += s.idleGap().toNanos() / 1e9;
+            if (!SCIENCE_STEPS.contains(s.step())) {
+                sum += s.running().toNanos() / 1e9 - archiveSeconds.getOrDefault(s.step(), 0.0)
+                        - TOOL_KEYS.stream().mapToDouble(s::metricSeconds).sum();
+            }
+        }
+        return sum;
+    }
+
+    /** The running time of the steps that do the pipeline's own Java science, less their archive time. */
+    double scienceSeconds() {
+        return run.steps().stream().filter(s -> SCIENCE_STEPS.contains(s.step()))
+                .mapToDouble(s -> s.running().toNanos() / 1e9 - archiveSeconds.getOrDefault(s.step(), 0.0)).sum();
     }
 
     /** The metrics that are durations, e.g. {@code overhead_seconds=0.310 download_ms=812}. */

@@ -38,6 +38,9 @@ class BenchFiguresTest {
         assertThat(overhead.binariesSeconds()).as("the mean of the direct runs").isCloseTo(10.0, within(1e-9));
         assertThat(overhead.binariesInClusterSeconds()).isCloseTo(9.8, within(1e-9));
         assertThat(overhead.overhead()).isCloseTo((12.0 - 1.0 - 10.0) / 10.0, within(1e-9));
+        // gaps 0.1 + 0.1 + 0.1 + 0.1, download 0.2 - 0.1 archive, extract 10.0 - 9.8 tools; xmatch 0.5, veto 0.9 - 0.9
+        assertThat(overhead.frameworkSeconds()).isCloseTo(0.4 + 0.1 + 0.2, within(1e-9));
+        assertThat(overhead.scienceSeconds()).isCloseTo(0.5, within(1e-9));
         assertThat(run.ofTile("t").get(1).idleGap()).isEqualTo(Duration.ofMillis(100));
         assertThat(run.ofTile("t").get(1).outboxWait()).isEqualTo(Duration.ofMillis(50));
 
