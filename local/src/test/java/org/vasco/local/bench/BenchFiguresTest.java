@@ -45,7 +45,7 @@ class BenchFiguresTest {
         assertThat(run.ofTile("t").get(1).outboxWait()).isEqualTo(Duration.ofMillis(50));
 
         String printed = print(out -> overhead.print(out, Path.of("in.fits")));
-        assertThat(printed).contains("extract: pass1_seconds=2.0 psfex_seconds=0.8 pass2_seconds=7.0")
+        assertThat(printed).containsPattern("extract: .*pass1_seconds=2.0").containsPattern("extract: .*pass2_seconds=7.0")
                 .contains("xmatch: (records no timings)")
                 .endsWith("overhead: 10.0%  (p = (C - A - B) / B)\n");
     }
