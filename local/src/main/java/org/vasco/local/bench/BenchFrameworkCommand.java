@@ -157,11 +157,11 @@ public final class BenchFrameworkCommand implements Callable<Integer> {
 
     /** Deliveries whose claim found the step already settled or held (a task published more than once). */
     private static double duplicates(BenchCluster bench) throws Exception {
-        return ArchiveTime.total(bench.cluster().httpPorts(), "vasco_claims_total", "result=\"duplicate\"");
+        return ScrapedMetrics.total(bench.cluster().httpPorts(), "vasco_claims_total", "result=\"duplicate\"");
     }
 
     private static double republished(BenchCluster bench) throws Exception {
-        return ArchiveTime.total(bench.cluster().httpPorts(), "vasco_reconciler_requeued_total", "");
+        return ScrapedMetrics.total(bench.cluster().httpPorts(), "vasco_reconciler_requeued_total", "");
     }
 
     private static void settle() throws Exception {

@@ -41,7 +41,7 @@ public final class BenchScalingCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--tiles", defaultValue = "4", paramLabel = "M",
+    @Option(names = "--tiles", defaultValue = "2", paramLabel = "M",
             description = "How many tiles of the plate, first by plate_tile_idx (default: ${DEFAULT-VALUE}).")
     int tiles;
 

@@ -112,9 +112,9 @@ public final class BenchTileCommand implements Callable<Integer> {
                 out.flush();
                 direct.add(DirectBinaries.run(extract, inputImage(clusterEnv, planTile), state.resolve("direct-1")));
             }
-            Map<String, Double> before = ArchiveTime.scrape(bench.cluster().httpPorts());
+            Map<String, Double> before = ScrapedMetrics.archiveSeconds(bench.cluster().httpPorts());
             measured = bench.runToCompletion(stamp, List.of(planTile), context.clock(), timeout);
-            archive = ArchiveTime.byStep(before, ArchiveTime.scrape(bench.cluster().httpPorts()));
+            archive = ScrapedMetrics.byStep(before, ScrapedMetrics.archiveSeconds(bench.cluster().httpPorts()));
             image = inputImage(clusterEnv, planTile);
             // Before and after the measured run, so a drift in the machine's speed affects both sides alike.
             direct.add(DirectBinaries.run(extract, image, state.resolve("direct-2")));

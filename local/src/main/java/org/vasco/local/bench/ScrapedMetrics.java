@@ -14,12 +14,12 @@ import java.util.Map;
  * archives (here the loopback stand-ins): the sum of {@code vasco_external_request_seconds}. Taken before and after
  * a run, the difference is the part of each step that belongs to the archive, not to the cluster.
  */
-final class ArchiveTime {
+final class ScrapedMetrics {
 
     private static final String SUM = "vasco_external_request_seconds_sum";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private ArchiveTime() {
+    private ScrapedMetrics() {
     }
 
     /**
@@ -27,7 +27,7 @@ final class ArchiveTime {
      *
      * @param httpPorts the cluster's HTTP ports by service name ({@code worker.download}, …)
      */
-    static Map<String, Double> scrape(Map<String, Integer> httpPorts) throws IOException, InterruptedException {
+    static Map<String, Double> archiveSeconds(Map<String, Integer> httpPorts) throws IOException, InterruptedException {
         Map<String, Double> seconds = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> e : httpPorts.entrySet()) {
             if (!e.getKey().startsWith("worker.")) {
