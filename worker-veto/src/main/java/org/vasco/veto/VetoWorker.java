@@ -11,6 +11,7 @@ import org.vasco.common.task.Step;
 import org.vasco.veto.chain.ReleaseChain;
 import org.vasco.veto.chain.VetoChainRunner;
 import org.vasco.veto.tile.CandidateBatcher;
+import org.vasco.veto.tile.RunTailQuery;
 import org.vasco.veto.tile.StoredPsfStars;
 import org.vasco.veto.tile.StoredTilePixels;
 import org.vasco.veto.tile.VetoTileStage;
@@ -44,7 +45,7 @@ public final class VetoWorker {
                     VetoChainRunner chain = ReleaseChain.build(settings, new StoredPsfStars(wiring.store()),
                             new StoredTilePixels(wiring.store()), wiring.database().dataSource(), wiring.registry());
                     CandidateBatcher batcher = new CandidateBatcher(VetoTileStage.judgeWith(wiring.database(), chain),
-                            window, maxCandidates);
+                            window, maxCandidates, new RunTailQuery(wiring.database()));
                     return new DetectionCounts(new VetoTileStage(wiring.database(), chain, batcher), wiring.registry(),
                             VetoWorker::countedStage, List.of("candidates", "final"));
                 },

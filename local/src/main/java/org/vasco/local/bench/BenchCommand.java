@@ -16,6 +16,9 @@ import picocli.CommandLine.Spec;
                 BenchModesCommand.class,
                 BenchXmatchCommand.class,
                 BenchMemoryCommand.class,
+                BenchTileCommand.class,
+                BenchFrameworkCommand.class,
+                BenchScalingCommand.class,
         })
 public final class BenchCommand implements Runnable {
 
