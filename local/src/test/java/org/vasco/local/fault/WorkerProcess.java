@@ -132,6 +132,11 @@ final class WorkerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The processes this worker started and that still run (SExtractor, PSFEx). */
+    List<ProcessHandle> descendants() {
+        return process.descendants().toList();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
