@@ -72,9 +72,9 @@ public final class FaultWorkerMain {
         return switch (step) {
             case DOWNLOAD -> DownloadWorker.stageFactory(env);
             case EXTRACT -> ExtractWorker.stageFactory(env);
+            case MEASURE -> ExtractWorker.measureStageFactory(env);
             case XMATCH -> XmatchWorker.stageFactory(env);
             case VETO -> VetoWorker.stageFactory(env);
-            default -> throw new IllegalArgumentException("No worker process for step " + step.label());
         };
     }
 }

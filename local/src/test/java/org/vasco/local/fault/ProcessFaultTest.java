@@ -21,6 +21,7 @@ import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.FrameworkSettings;
 import org.vasco.common.service.WorkerService;
 import org.vasco.common.task.Step;
+import org.vasco.coordinator.run.RunMode;
 import org.vasco.local.StageRegistry;
 import org.vasco.testkit.services.SharedServices;
 
@@ -34,6 +35,9 @@ import org.vasco.testkit.services.SharedServices;
  */
 @Tag("fault")
 class ProcessFaultTest {
+
+    /** The steps of the suite's runs (RunMode.FULL), each served by a worker type. */
+    private static final List<Step> STEPS = RunMode.FULL.steps();
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessFaultTest.class);
     /** Short leases: a killed worker's tile is claimable again after this (the product default is 120 s). */
@@ -50,18 +54,18 @@ class ProcessFaultTest {
         Path logs = SharedServices.get().newDirectory("fault-kill-logs");
         try (FaultRun run = FaultRun.start("kill", FaultSky.SUITE, StageRegistry.bundled(),
                 Map.of(ClusterSettings.LEASE.name(), LEASE));
-             Workers processes = Workers.takeOver(run, StageRegistry.WORKER_STEPS, logs, step -> 0)) {
+             Workers processes = Workers.takeOver(run, STEPS, logs, step -> 0)) {
             String runId = run.submit();
             StepRows rows = new StepRows(run.database(), runId);
             Map<Step, Integer> delays = new EnumMap<>(Step.class);
-            for (Step step : StageRegistry.WORKER_STEPS) {
+            for (Step step : STEPS) {
                 delays.put(step, random.nextInt(MAX_KILL_DELAY_MS.get(step)));
             }
             Map<Step, Long> killAt = new EnumMap<>(Step.class);
             Map<Step, Kill> kills = new EnumMap<>(Step.class);
             // One poll drives all four kills, so each lands at its own point while the pipeline keeps flowing.
             await("every worker killed").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).until(() -> {
-                for (Step step : StageRegistry.WORKER_STEPS) {
+                for (Step step : STEPS) {
                     if (kills.containsKey(step)) {
                         continue;
                     }
@@ -77,7 +81,7 @@ class ProcessFaultTest {
                         run.startWorker(step); // the replacement: in the run's own group, it finds the tile once the lease expires
                     }
                 }
-                return kills.size() == StageRegistry.WORKER_STEPS.size();
+                return kills.size() == STEPS.size();
             });
             RunSnapshot result = run.awaitFinal(FaultRun.FINAL_WITHIN);
             for (Kill kill : kills.values()) {
@@ -102,18 +106,18 @@ class ProcessFaultTest {
         Random random = new Random(9_091L);
         Path logs = SharedServices.get().newDirectory("fault-halt-logs");
         Map<Step, Integer> haltAfter = new EnumMap<>(Step.class);
-        for (Step step : StageRegistry.WORKER_STEPS) {
+        for (Step step : STEPS) {
             haltAfter.put(step, 1 + random.nextInt(3));
         }
         try (FaultRun run = FaultRun.start("halt", FaultSky.SUITE, StageRegistry.bundled(),
                 Map.of(ClusterSettings.LEASE.name(), LEASE));
-             Workers processes = Workers.takeOver(run, StageRegistry.WORKER_STEPS, logs, haltAfter::get)) {
+             Workers processes = Workers.takeOver(run, STEPS, logs, haltAfter::get)) {
             String runId = run.submit();
             StepRows rows = new StepRows(run.database(), runId);
             Map<Step, String> haltedOn = new EnumMap<>(Step.class);
             Map<Step, Long> haltedAt = new EnumMap<>(Step.class);
             await("every worker halted").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).until(() -> {
-                for (Step step : StageRegistry.WORKER_STEPS) {
+                for (Step step : STEPS) {
                     WorkerProcess worker = processes.of(step);
                     if (!haltedOn.containsKey(step) && !worker.isAlive()) {
                         assertThat(worker.waitForExit(Duration.ofSeconds(5))).as("exit status of the halted %s worker:%n%s",
@@ -123,10 +127,10 @@ class ProcessFaultTest {
                         run.startWorker(step);
                     }
                 }
-                return haltedOn.size() == StageRegistry.WORKER_STEPS.size();
+                return haltedOn.size() == STEPS.size();
             });
             RunSnapshot result = run.awaitFinal(FaultRun.FINAL_WITHIN);
-            for (Step step : StageRegistry.WORKER_STEPS) {
+            for (Step step : STEPS) {
                 String[] task = haltedOn.get(step).split(" ");
                 assertThat(task[2]).as("the halted worker's step").isEqualTo(step.label());
                 StepRows.Row row = rows.row(task[1], step).orElseThrow();
