@@ -505,7 +505,7 @@ public final class StageLoop implements AutoCloseable {
         }
         LOG.warn("Retry scheduled: step={} run={} tile={} attempt={} of {} next_in_ms={} reason={} error={}: {}",
                 stage.step().label(), claim.task().runId(), claim.task().tileId(), claim.attempt(),
-                settings.maxAttempts(), delay.toMillis(), reason, error.getClass().getName(), error.getMessage());
+                settings.maxAttempts(), delay.toMillis(), reason, error.getClass().getName(), ErrorText.printable(error.getMessage()));
         return new Handled(StepOutcome.RETRY, claim.task(), claim.attempt(), reason, true);
     }
 
@@ -538,7 +538,7 @@ public final class StageLoop implements AutoCloseable {
             return Handled.crashed(null);
         }
         String raw = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
-        DeadLetter letter = DeadLetter.forMalformed(record.key(), stage.step().label(), raw, e.getMessage(),
+        DeadLetter letter = DeadLetter.forMalformed(record.key(), stage.step().label(), raw, ErrorText.printable(e.getMessage()),
                 clock.instant(), settings.owner());
         database.inTransaction(c -> {
             Outbox.enqueue(c, Step.DLQ_TOPIC, letter.key(), letter.toJson(), Duration.ZERO);
@@ -546,17 +546,18 @@ public final class StageLoop implements AutoCloseable {
         });
         metrics.deadLettered();
         LOG.warn("Dead-lettered malformed message: step={} partition={} offset={} key={}: {}", stage.step().label(),
-                record.partition(), record.offset(), record.key(), e.getMessage());
+                record.partition(), record.offset(), ErrorText.printable(record.key()), ErrorText.printable(e.getMessage()));
         return new Handled(StepOutcome.MALFORMED, null, 0, "MALFORMED", true);
     }
 
     private static String describe(Throwable e) {
-        return e.getCause() == null ? String.valueOf(e.getMessage()) : e.getMessage() + " (cause: " + e.getCause() + ")";
+        return ErrorText.printable(e.getCause() == null ? String.valueOf(e.getMessage())
+                : e.getMessage() + " (cause: " + e.getCause() + ")");
     }
 
     private void logOutcome(ConsumerRecord<String, byte[]> record, Handled h, Duration took) {
         String run = h.task() == null ? "-" : h.task().runId();
-        String tile = h.task() == null ? String.valueOf(record.key()) : h.task().tileId();
+        String tile = h.task() == null ? ErrorText.printable(record.key()) : h.task().tileId();
         if (h.reason() == null) {
             LOG.info("step={} run={} tile={} outcome={} attempt={} duration_ms={}", stage.step().label(), run, tile,
                     h.outcome(), h.attempt(), took.toMillis());

@@ -41,6 +41,18 @@ public final class Reconciler implements AutoCloseable {
     private static final String NO_PENDING_TASK = " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.published_at IS NULL"
             + " AND o.run_id = rt.run_id AND o.msg_key = rt.tile_id AND o.step = rt.step)";
 
+    private static final String REQUEUE_SELECT = "SELECT rt.run_id, rt.tile_id, rt.step, rt.attempt, rt.trace_id,"
+            + " t.plate_id, t.ra_deg, t.dec_deg FROM run_tile rt JOIN tile t ON t.tile_id = rt.tile_id WHERE ";
+    private static final String REQUEUE_ORDER = NO_PENDING_TASK + " ORDER BY rt.updated_at LIMIT ? FOR UPDATE OF rt SKIP LOCKED";
+    /** Running steps whose lease ran out, unless their task was just published again. */
+    private static final String EXPIRED_LEASES = REQUEUE_SELECT + "rt.state = 'RUNNING' AND rt.lease_until < now()"
+            + " AND (rt.published_at IS NULL OR rt.published_at < rt.lease_until"
+            + "      OR rt.published_at < now() - ?::interval)" + REQUEUE_ORDER;
+    /** Queued or retrying steps whose task was published (or queued) too long ago and never claimed. */
+    private static final String STALE_QUEUED = REQUEUE_SELECT + "rt.state IN ('QUEUED', 'RETRY')"
+            + " AND (rt.not_before IS NULL OR rt.not_before <= now())"
+            + " AND coalesce(rt.published_at, rt.queued_at) < now() - ?::interval" + REQUEUE_ORDER;
+
     private final Database database;
     private final Duration interval;
     private final Duration stale;
@@ -84,24 +96,18 @@ public final class Reconciler implements AutoCloseable {
     /** One round; returns how many tasks were enqueued again. */
     public int reconcileOnce() throws SQLException {
         return database.inTransaction(c -> {
-            int expired = requeue(c, "rt.state = 'RUNNING' AND rt.lease_until < now()"
-                    + " AND (rt.published_at IS NULL OR rt.published_at < rt.lease_until"
-                    + "      OR rt.published_at < now() - ?::interval)", "lease expired");
-            int forgotten = requeue(c, "rt.state IN ('QUEUED', 'RETRY') AND (rt.not_before IS NULL OR rt.not_before <= now())"
-                    + " AND coalesce(rt.published_at, rt.queued_at) < now() - ?::interval", "stale");
+            int expired = requeue(c, c.prepareStatement(EXPIRED_LEASES), "lease expired");
+            int forgotten = requeue(c, c.prepareStatement(STALE_QUEUED), "stale");
             leaseExpired.increment(expired);
             staleQueued.increment(forgotten);
             return expired + forgotten;
         });
     }
 
-    private int requeue(Connection c, String condition, String cause) throws SQLException {
+    /** Runs one of the two selections (closing it) and enqueues each selected step again. */
+    private int requeue(Connection c, PreparedStatement selection, String cause) throws SQLException {
         List<TileTask> tasks = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT rt.run_id, rt.tile_id, rt.step, rt.attempt, rt.trace_id, t.plate_id, t.ra_deg, t.dec_deg"
-                        + " FROM run_tile rt JOIN tile t ON t.tile_id = rt.tile_id"
-                        + " WHERE " + condition + NO_PENDING_TASK
-                        + " ORDER BY rt.updated_at LIMIT ? FOR UPDATE OF rt SKIP LOCKED")) {
+        try (PreparedStatement ps = selection) {
             ps.setString(1, stale.toMillis() + " milliseconds");
             ps.setInt(2, BATCH);
             try (ResultSet rs = ps.executeQuery()) {

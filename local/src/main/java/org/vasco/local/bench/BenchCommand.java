@@ -13,6 +13,8 @@ import picocli.CommandLine.Spec;
         description = "Measure the cluster: the fast path against the full path, the overhead of the cluster over the raw"
                 + " binaries, the cross-match against STILTS, the framework's cost per tile.",
         subcommands = {
+                BenchXmatchCommand.class,
+                BenchMemoryCommand.class,
         })
 public final class BenchCommand implements Runnable {
 
