@@ -10,6 +10,7 @@ import org.vasco.common.config.ConfigurationException;
 import org.vasco.common.config.Environment;
 import org.vasco.common.fits.FitsFormatException;
 import org.vasco.common.fits.FitsImage;
+import org.vasco.common.late.LateCuts;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.extract.ExtractSettings;
 import org.vasco.extract.cli.LocalExtraction;
@@ -19,11 +20,13 @@ import org.vasco.extract.ExtractionPipeline;
 import org.vasco.extract.ExtractionResult;
 import org.vasco.extract.ToolLocator;
 import org.vasco.extract.ToolNotFoundException;
+import org.vasco.veto.LateCutSettings;
 import org.vasco.xmatch.XmatchSettings;
 import org.vasco.xmatch.science.Step4Input;
 import org.vasco.xmatch.science.Step4Parameters;
 import org.vasco.xmatch.science.Step4Result;
 import org.vasco.xmatch.science.Step4Science;
+import org.vasco.xmatch.science.Survivor;
 import org.vasco.xmatch.stage.Step4Artefacts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +36,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vasco process --fits FILE --catalogs DIR --out DIR [--centre RA,DEC]}: steps 2–4 on one local
  * tile, offline — SExtractor pass 1, PSFEx, pass 2 ({@link ExtractionPipeline}), then the 30′ circle,
- * WCSFIX, the Gaia → PS1 → USNO-B veto, the late filters and the spike cut ({@link Step4Science}) with
+ * WCSFIX, the Gaia → PS1 → USNO-B veto ({@link Step4Science}), the late filters and the spike cut
+ * ({@link LateCuts}, the code the veto step runs) with
  * the neighbourhoods read from the user's files in the reference's layouts ({@link CatalogueFiles}).
  * It is the workers' code with the workers' settings ({@code VASCO_…}), so its {@code survivors.csv}
  * and {@code summary.json} ({@link Step4Artefacts}, the same writer as the xmatch stage) compare
@@ -105,10 +109,12 @@ public final class ProcessCommand implements Callable<Integer> {
         ExtractSettings extractSettings;
         ExtractionConfig config;
         Step4Parameters parameters;
+        LateCuts lateCuts;
         try {
             extractSettings = ExtractSettings.from(environment);
             config = ExtractionConfig.from(extractSettings);
             parameters = XmatchSettings.step4Parameters(environment);
+            lateCuts = LateCutSettings.lateCuts(environment);
         } catch (IllegalArgumentException | ConfigurationException | IOException e) {
             throw new ProcessInputException(e.getMessage(), e);
         }
@@ -143,21 +149,25 @@ public final class ProcessCommand implements Callable<Integer> {
 
         Step4Result result = new Step4Science(parameters).run(new Step4Input(tile.tileId().value(), tile.centreRaDeg(),
                 tile.centreDecDeg(), tile.epoch().decimalYear(), extraction.detections(), catalogues.gaia(), catalogues.ps1(),
-                catalogues.ps1NotCoveredReason(tile), catalogues.usnob(), catalogues::brightStars));
+                catalogues.ps1NotCoveredReason(tile), catalogues.usnob()));
+        // the same cuts, in the same place relative to measurement, as the veto step runs them in the cluster
+        LateCuts.Outcome cuts = lateCuts.apply(result.survivors().stream().map(Survivor::detection).toList(),
+                catalogues::brightStars, tile.tileId().value());
         try {
-            Step4Artefacts.write(store, outDir, tile.tileId(), result);
+            Step4Artefacts.write(store, outDir, tile.tileId(), result, cuts);
         } catch (IOException e) {
             err.println("vasco process: cannot write " + outDir + ": " + e.getMessage());
             return EXIT_TOOL;
         }
-        Map<String, Object> c = result.counters();
+        Map<String, Object> c = new java.util.LinkedHashMap<>(result.counters());
+        c.putAll(cuts.counters());
         stdout.printf(Locale.ROOT, "%s (centre %.5f %+.5f, epoch %.3f): %d detections, %s in the circle; after Gaia %s, "
                         + "PS1 %s, USNO-B %s; late filters kept %s; spikes rejected %s; WCSFIX %s; %d survivors -> %s%n",
                 tile.tileId(), tile.centreRaDeg(), tile.centreDecDeg(), tile.epoch().decimalYear(),
                 extraction.detections().size(), c.get("veto_start_rows"), c.get("veto_after_gaia_rows"),
                 c.get("veto_after_ps1_rows"), c.get("veto_after_usnob_rows"), c.get("late_kept_hard_gates"),
                 c.get("spikes_rejected"), result.wcsfix().ok() ? "ok" : "failed (" + result.wcsfix().reason() + ")",
-                result.survivors().size(), outDir.resolve("survivors.csv"));
+                cuts.survivors().size(), outDir.resolve("survivors.csv"));
         stdout.flush();
         return EXIT_OK;
     }

@@ -109,14 +109,13 @@ class SyntheticTileVetoTest {
             CatalogueNeighbourhood ps1 = ps1Covers ? sky.neighbourhood(Catalogue.PS1, radius) : null;
             String ps1Reason = ps1Covers ? null : "south of PS1";
             CatalogueNeighbourhood usnob = sky.neighbourhood(Catalogue.USNOB, radius);
-            CatalogueNeighbourhood bright = sky.neighbourhood(Catalogue.PS1_BRIGHT, SkyTile.BRIGHT_STAR_RADIUS_ARCMIN);
             Step4Science science = new Step4Science(Step4Parameters.reference());
             double epoch = sky.plateEpoch().decimalYear();
             String tileId = id.value();
             Step4Result propagated = science.run(new Step4Input(tileId, sky.centreRaDeg(), sky.centreDecDeg(), epoch,
-                    detections, gaia, ps1, ps1Reason, usnob, () -> bright));
+                    detections, gaia, ps1, ps1Reason, usnob));
             Step4Result unpropagated = science.run(new Step4Input(tileId, sky.centreRaDeg(), sky.centreDecDeg(), epoch,
-                    detections, withoutProperMotions(gaia), ps1, ps1Reason, withoutProperMotions(usnob), () -> bright));
+                    detections, withoutProperMotions(gaia), ps1, ps1Reason, withoutProperMotions(usnob)));
             Map<Integer, TruthObject> truthOf = new HashMap<>();
             Map<String, Integer> detectionOf = new HashMap<>();
             matchTruth(sky, detections, truthOf, detectionOf);
@@ -356,7 +355,7 @@ class SyntheticTileVetoTest {
                         d.alphawinJ2000(), d.deltawinJ2000(), d.snrWin(), d.flags(), t == null ? kind : describe(t)));
             }
         }
-        System.out.println(name + ": veto survivors by kind " + kinds + "; step-4 survivors " + tile.propagated().survivors().size());
+        System.out.println(name + ": veto survivors by kind " + kinds + "; veto survivors " + tile.propagated().survivors().size());
         assertThat(unexpected).as("veto survivors of an undocumented kind").isEmpty();
     }
 }

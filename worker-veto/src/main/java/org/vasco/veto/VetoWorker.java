@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
+import org.vasco.common.late.LateCuts;
 import org.vasco.common.stage.DetectionCounts;
 import org.vasco.common.service.StageFactory;
 import org.vasco.common.service.WorkerService;
@@ -18,8 +19,9 @@ import org.vasco.veto.tile.StoredTilePixels;
 import org.vasco.veto.tile.VetoTileStage;
 
 /**
- * {@code vasco worker veto}: consumes {@code vasco.tile.veto} and runs {@link VetoTileStage}, the enabled post
- * stages in release order ({@link VetoSettings}), on each tile's candidates. The pixel and PSF stages read the
+ * {@code vasco worker veto}: consumes {@code vasco.tile.veto} and runs {@link VetoTileStage}: the late filters and
+ * the spike cut ({@link LateCutSettings}) on each tile's measured candidates, then the enabled post stages in
+ * release order ({@link VetoSettings}). The pixel and PSF stages read the
  * tile's stored artefacts; the remote stages share the worker's metrics; VSX reads the imported catalogue from
  * the worker's database. Tiles of a run share remote requests within the batch window ({@link CandidateBatcher}).
  */
@@ -49,6 +51,7 @@ public final class VetoWorker {
      */
     public static StageFactory stageFactory(Environment env) {
         VetoSettings settings = VetoSettings.from(env);
+        LateCuts lateCuts = LateCutSettings.lateCuts(env);
         Duration window = env.get(VetoSettings.BATCH_WINDOW);
         int maxCandidates = env.get(VetoSettings.BATCH_MAX_CANDIDATES);
         return wiring -> {
@@ -56,8 +59,8 @@ public final class VetoWorker {
                     new StoredTilePixels(wiring.store()), wiring.database().dataSource(), wiring.registry());
             CandidateBatcher batcher = new CandidateBatcher(VetoTileStage.judgeWith(wiring.database(), chain),
                     window, maxCandidates, new RunTailQuery(wiring.database()));
-            return new DetectionCounts(new VetoTileStage(wiring.database(), chain, batcher), wiring.registry(),
-                    VetoWorker::countedStage, List.of("candidates", "final"));
+            return new DetectionCounts(new VetoTileStage(wiring.database(), wiring.store(), lateCuts, chain, batcher),
+                    wiring.registry(), VetoWorker::countedStage, List.of("late_filters", "survivors", "candidates", "final"));
         };
     }
 
@@ -72,10 +75,22 @@ public final class VetoWorker {
                 : env.with(ClusterSettings.CONCURRENCY.name(), Integer.toString(DEFAULT_CONCURRENCY));
     }
 
-    /** Candidates in, kept by each post stage ({@code <stage>.kept}), and final survivors. */
+    /**
+     * After the late filters, after the spike cut (the tile's survivors), candidates into the post stages, kept by
+     * each post stage ({@code <stage>.kept}), and final survivors.
+     */
     static String countedStage(String resultKey) {
-        if (resultKey.equals("candidates") || resultKey.equals("survivors")) {
-            return resultKey.equals("survivors") ? "final" : "candidates";
+        switch (resultKey) {
+            case "late_kept_hard_gates":
+                return "late_filters";
+            case "tile_survivors":
+                return "survivors";
+            case "candidates":
+                return "candidates";
+            case "survivors":
+                return "final";
+            default:
+                break;
         }
         return resultKey.endsWith(".kept") ? resultKey.substring(0, resultKey.length() - ".kept".length()) : null;
     }

@@ -25,27 +25,29 @@ import org.vasco.xmatch.stage.XmatchStage;
 
 /**
  * {@code vasco worker xmatch}: consumes {@code vasco.tile.xmatch}, runs {@link XmatchStage} on the tile's
- * pass-2 catalogue with the cached catalogue neighbourhoods, and (through the run's step graph) enqueues
- * {@code vasco.tile.veto}. The stage shares the worker's database pool, storage and metrics.
+ * pass-2 catalogue (full path) or position-pass catalogue (fast path) with the cached catalogue neighbourhoods,
+ * and (through the run's step graph) enqueues the next step: {@code vasco.tile.veto}, or
+ * {@code vasco.tile.measure} on the fast path. The stage shares the worker's database pool, storage and metrics.
  */
 public final class XmatchWorker {
 
-    /** Where the extract step leaves the pass-2 catalogue of a tile. */
+    /** Where the extract step leaves the pass-2 catalogue of a tile (full path). */
     static final String PASS2_CATALOGUE = "pass2.ldac";
+    /** Where the fast path's extract step leaves the position pass of a tile. */
+    static final String POSITIONS_CATALOGUE = "positions.ldac";
 
     private XmatchWorker() {
     }
+
+    /** The step-4 counters reported as {@code vasco.detections{stage}}: what is left after each cut. */
+    static final Map<String, String> DETECTION_COUNTS = Map.of("detections_in", "xmatch_in", "veto_start_rows", "circle",
+            "veto_after_gaia_rows", "veto_gaia", "veto_after_ps1_rows", "veto_ps1", "veto_after_usnob_rows", "veto_usnob");
 
     /**
      * Starts the worker.
      *
      * @param registryOrNull where to record metrics, or null for a Prometheus registry
      */
-    /** The step-4 counters reported as {@code vasco.detections{stage}}: what is left after each cut. */
-    static final Map<String, String> DETECTION_COUNTS = Map.of("detections_in", "xmatch_in", "veto_start_rows", "circle",
-            "veto_after_gaia_rows", "veto_gaia", "veto_after_ps1_rows", "veto_ps1", "veto_after_usnob_rows", "veto_usnob",
-            "late_kept_hard_gates", "late_filters", "survivors", "survivors");
-
     public static WorkerService start(Environment env, MeterRegistry registryOrNull) {
         return WorkerService.start(env, Step.XMATCH, stageFactory(env), List.of(), registryOrNull);
     }
@@ -60,20 +62,38 @@ public final class XmatchWorker {
         var parameters = XmatchSettings.step4Parameters(env);
         String worker = env.find(ClusterSettings.WORKER_ID).orElseGet(() -> ManagementFactory.getRuntimeMXBean().getName());
         return wiring -> DetectionCounts.of(new XmatchStage(wiring.store(),
-                        pass2Detections(wiring.store()), CachedNeighbourhoods.create(catalogues, wiring.database(), wiring.store(),
+                        pass2Detections(wiring.store()), positionPass(wiring.store()), CachedNeighbourhoods.create(catalogues, wiring.database(), wiring.store(),
                                 wiring.registry(), Clock.systemUTC(), worker),
                         new TileDownloadEpochs(wiring.database()), parameters), wiring.registry(), DETECTION_COUNTS);
     }
 
     /** The pass-2 detections of a tile with positions from its own astrometry (DSS-polynomial headers included). */
     static DetectionSource pass2Detections(ArtefactStore store) {
+        return catalogue(store, PASS2_CATALOGUE, "a pass-2 catalogue", DetectionAstrometry::placedDetections);
+    }
+
+    /**
+     * The fast path's position-pass detections of a tile (NUMBER, pixel and windowed positions; the measured
+     * columns are absent), placed by the same astrometry as pass 2.
+     */
+    static DetectionSource positionPass(ArtefactStore store) {
+        return catalogue(store, POSITIONS_CATALOGUE, "a position-pass catalogue", DetectionAstrometry::placedPositions);
+    }
+
+    /** Reads a catalogue's detections. */
+    @FunctionalInterface
+    private interface CatalogueReader {
+        List<org.vasco.common.detection.Detection> read(LdacCatalogue catalogue) throws FitsFormatException;
+    }
+
+    private static DetectionSource catalogue(ArtefactStore store, String name, String what, CatalogueReader reader) {
         return tile -> {
-            var file = store.tileArea(tile, "extract").resolve(PASS2_CATALOGUE);
+            var file = store.tileArea(tile, "extract").resolve(name);
             if (!Files.exists(file)) {
-                throw new NoSuchFileException(file.toString(), null, "the extract step has not left a pass-2 catalogue");
+                throw new NoSuchFileException(file.toString(), null, "the extract step has not left " + what);
             }
             try {
-                return DetectionAstrometry.placedDetections(LdacCatalogue.read(file));
+                return reader.read(LdacCatalogue.read(file));
             } catch (FitsFormatException | IllegalArgumentException e) {
                 throw new java.io.IOException(file + ": " + e.getMessage(), e);
             }

@@ -19,13 +19,10 @@ class XmatchSettingsTest {
     @Test
     void everyThresholdCanBeOverridden() {
         Step4Parameters p = XmatchSettings.step4Parameters(Environment.of(Map.of(
-                "VASCO_CIRCLE_ARCMIN", "0", "VASCO_XMATCH_RADIUS_ARCSEC", "3", "VASCO_WCSFIX_FALLBACK", "false",
-                "VASCO_SNR_MIN", "20", "VASCO_SPIKE_CONST_MAG", "11")));
+                "VASCO_CIRCLE_ARCMIN", "0", "VASCO_XMATCH_RADIUS_ARCSEC", "3", "VASCO_WCSFIX_FALLBACK", "false")));
         assertThat(p.circleRadiusArcmin()).isZero();
         assertThat(p.vetoRadiusArcsec()).isEqualTo(3);
         assertThat(p.wcsfixFallback()).isNull();
-        assertThat(p.late().snrMin()).isEqualTo(20);
-        assertThat(p.spikes().constMag()).isEqualTo(11);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.vasco.common.db.Database;
+import org.vasco.coordinator.finalise.S0Dedup;
 
 /**
  * Reads a run's candidates with their stage flags and latest review verdict. Run and candidate ids must be
@@ -40,9 +41,11 @@ public final class CandidateQueries {
         try (Connection c = db.connection()) {
             c.setReadOnly(true);
             List<Row> rows = new ArrayList<>();
+            // the late filters' and spike cut's rejects are no candidates of the run (they were never survivors)
             try (PreparedStatement ps = c.prepareStatement(finalOnly
                     ? "SELECT " + COLUMNS + " FROM candidate ca WHERE ca.run_id = ?" + FINAL + " ORDER BY ca.src_id LIMIT ? OFFSET ?"
-                    : "SELECT " + COLUMNS + " FROM candidate ca WHERE ca.run_id = ? ORDER BY ca.src_id LIMIT ? OFFSET ?")) {
+                    : "SELECT " + COLUMNS + " FROM candidate ca WHERE ca.run_id = ? AND " + S0Dedup.PAST_TILE_CUTS
+                            + " ORDER BY ca.src_id LIMIT ? OFFSET ?")) {
                 ps.setString(1, runId);
                 ps.setInt(2, limit);
                 ps.setInt(3, offset);

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.vasco.common.db.Database;
+import org.vasco.common.late.LateCuts;
+import org.vasco.coordinator.finalise.S0Dedup;
 
 /**
  * Read-only queries over a run's tables for the API: the runs, a run's tiles and its funnel. Run ids must be
@@ -29,7 +31,7 @@ public final class RunQueries {
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("SELECT r.run_id, r.created_at, r.mode, r.state, r.steps,"
                      + " (SELECT count(DISTINCT tile_id) FROM run_tile rt WHERE rt.run_id = r.run_id),"
-                     + " (SELECT count(*) FROM candidate ca WHERE ca.run_id = r.run_id)"
+                     + " (SELECT count(*) FROM candidate ca WHERE ca.run_id = r.run_id AND " + S0Dedup.PAST_TILE_CUTS + ")"
                      + " FROM run r ORDER BY r.created_at DESC, r.run_id");
              ResultSet rs = ps.executeQuery()) {
             List<RunSummary> runs = new ArrayList<>();
@@ -58,7 +60,8 @@ public final class RunQueries {
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("SELECT t.tile_id, t.plate_id, t.ra_deg, t.dec_deg,"
                      + " rt.step, rt.state, rt.attempt, rt.reason, rt.error_message, ts.counters::text,"
-                     + " (SELECT count(*) FROM candidate ca WHERE ca.run_id = rt.run_id AND ca.tile_id = rt.tile_id)"
+                     + " (SELECT count(*) FROM candidate ca WHERE ca.run_id = rt.run_id AND ca.tile_id = rt.tile_id"
+                     + " AND " + S0Dedup.PAST_TILE_CUTS + ")"
                      + " FROM run_tile rt JOIN tile t ON t.tile_id = rt.tile_id"
                      + " LEFT JOIN tile_summary ts ON ts.run_id = rt.run_id AND ts.tile_id = rt.tile_id"
                      + " WHERE rt.run_id = ? ORDER BY t.tile_id, rt.queued_at, rt.step")) {
@@ -97,7 +100,8 @@ public final class RunQueries {
                     }
                 }
             }
-            int candidates = count(c.prepareStatement("SELECT count(*) FROM candidate WHERE run_id = ?"), runId);
+            int candidates = count(c.prepareStatement("SELECT count(*) FROM candidate ca WHERE ca.run_id = ? AND "
+                    + S0Dedup.PAST_TILE_CUTS), runId);
             int finals = count(c.prepareStatement("SELECT count(*) FROM candidate ca WHERE ca.run_id = ? AND ca.duplicate_of IS NULL"
                     + " AND NOT EXISTS (SELECT 1 FROM candidate_flag f WHERE f.run_id = ca.run_id AND f.src_id = ca.src_id"
                     + " AND f.verdict = 'REJECT')"), runId);
@@ -112,9 +116,11 @@ public final class RunQueries {
                 }
             }
             Map<String, Map<String, Integer>> verdicts = new TreeMap<>();
+            // the post stages' verdicts; the late cuts are in the counters
             try (PreparedStatement ps = c.prepareStatement("SELECT stage, verdict, count(*) FROM candidate_flag"
-                    + " WHERE run_id = ? GROUP BY stage, verdict")) {
+                    + " WHERE run_id = ? AND NOT (stage = ANY (?)) GROUP BY stage, verdict")) {
                 ps.setString(1, runId);
+                ps.setArray(2, c.createArrayOf("text", LateCuts.STAGES.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         verdicts.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getInt(3));

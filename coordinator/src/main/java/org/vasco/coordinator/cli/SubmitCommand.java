@@ -38,6 +38,10 @@ public final class SubmitCommand extends ClusterCommand {
             description = "The run's name (letters, digits, '.', '_', '-'); default run-<plate>-<yyyyMMdd-HHmmss> (UTC).")
     String runName;
 
+    @Option(names = "--mode", paramLabel = "full|fast", defaultValue = "full", converter = RunModeConverter.class,
+            description = RunModeConverter.DESCRIPTION)
+    RunMode mode;
+
     static final class Selection {
         @Option(names = "--plate", paramLabel = "PLATE", required = true, description = "A POSS-I E plate id, e.g. XE309.")
         String plate;
@@ -82,7 +86,7 @@ public final class SubmitCommand extends ClusterCommand {
         }
         try (Database db = openDatabase()) {
             new PlanCatalogueLoader(plates, plan).ensureLoaded(db);
-            SubmittedRun run = new RunSubmission(db).submit(name, RunMode.FULL, tiles, parameters);
+            SubmittedRun run = new RunSubmission(db).submit(name, mode, tiles, parameters);
             out().printf("Submitted run %s: %d tile(s), steps %s; first step %s queued.%n", run.runId(), run.tiles(),
                     String.join(" → ", run.steps().stream().map(s -> s.label()).toList()), run.mode().firstStep().label());
             out().printf("Follow it with: vasco status --run %s --watch%n", run.runId());

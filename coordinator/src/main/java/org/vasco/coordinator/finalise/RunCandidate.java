@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A candidate of a run's done tile with its S0 marks and every post-stage verdict, as the funnel and the export
+ * A survivor of a run's done tile (a candidate the late filters and the spike cut kept) with its S0 marks and every post-stage verdict, as the funnel and the export
  * read it.
  *
  * @param plateId       the plate recorded with the candidate
@@ -57,7 +57,10 @@ public record RunCandidate(String srcId, String tileId, String plateId, String p
         return true;
     }
 
-    /** The run's candidates on done tiles, in src_id order (Java string order). */
+    /**
+     * The run's candidates on done tiles that passed the late filters and the spike cut (the tiles' survivors), in
+     * src_id order (Java string order).
+     */
     public static List<RunCandidate> load(Connection c, String runId) throws SQLException {
         Map<String, Map<String, Verdict>> verdicts = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT src_id, stage, verdict, reason FROM candidate_flag"
@@ -75,7 +78,7 @@ public record RunCandidate(String srcId, String tileId, String plateId, String p
         try (PreparedStatement ps = c.prepareStatement("SELECT ca.src_id, ca.tile_id, ca.plate_id, t.plate_id,"
                 + " ca.object_number, ca.ra_deg, ca.dec_deg, ca.plate_epoch, ca.measurements::text, ca.duplicate_of,"
                 + " ca.merged_ids FROM candidate ca JOIN tile t ON t.tile_id = ca.tile_id"
-                + " WHERE ca.run_id = ? AND " + S0Dedup.ON_DONE_TILE)) {
+                + " WHERE ca.run_id = ? AND " + S0Dedup.ON_DONE_TILE + " AND " + S0Dedup.PAST_TILE_CUTS)) {
             ps.setString(1, runId);
             ps.setFetchSize(5000);
             try (ResultSet rs = ps.executeQuery()) {

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vasco.common.late.LateCuts;
 import org.vasco.common.sky.match.SkyIndex;
 
 /**
@@ -20,7 +21,8 @@ import org.vasco.common.sky.match.SkyIndex;
  * <p>Unlike the reference, which clusters per plate and leaves cross-plate duplicates (49 pairs in the release),
  * clustering here runs over the whole run, so the same object on the overlap of two plates is one candidate.
  *
- * <p>Only candidates of tiles that finished the run's last step take part ({@link #ON_DONE_TILE}).
+ * <p>Only candidates of tiles that finished the run's last step take part ({@link #ON_DONE_TILE}), and only those
+ * the late filters and the spike cut kept ({@link #PAST_TILE_CUTS}): the tiles' survivors.
  *
  * <p>Idempotent: every call first clears the run's previous dedup marks, so re-running after a tile was
  * re-processed gives the same result as running once on the current rows.
@@ -34,6 +36,16 @@ public final class S0Dedup {
     static final String ON_DONE_TILE = "EXISTS (SELECT 1 FROM run_tile d JOIN run r ON r.run_id = d.run_id"
             + " WHERE d.run_id = ca.run_id AND d.tile_id = ca.tile_id AND d.state = 'DONE'"
             + " AND d.step = r.steps[array_length(r.steps, 1)])";
+
+    /**
+     * SQL condition on a candidate row {@code ca}: neither the late filters nor the spike cut rejected it. The xmatch
+     * step leaves a row per veto survivor and the veto step records those cuts as {@code LATE} / {@code SPIKE}
+     * rejections, so this is what makes a row one of its tile's survivors (SPEC §8.2 {@code survivors}): the
+     * rows S0 and everything after it are built from.
+     */
+    public static final String PAST_TILE_CUTS = "NOT EXISTS (SELECT 1 FROM candidate_flag x WHERE x.run_id = ca.run_id"
+            + " AND x.src_id = ca.src_id AND x.verdict = 'REJECT' AND x.stage IN ('" + LateCuts.LATE_STAGE + "', '"
+            + LateCuts.SPIKE_STAGE + "'))";
 
     /** The reference's {@code --dedup-tol-arcsec} default: pairs at or within this separation are one object. */
     public static final double TOLERANCE_ARCSEC = 0.25;
@@ -55,7 +67,7 @@ public final class S0Dedup {
     public static Outcome apply(Connection c, String runId) throws SQLException {
         List<Position> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT ca.src_id, ca.ra_deg, ca.dec_deg FROM candidate ca"
-                + " WHERE ca.run_id = ? AND " + ON_DONE_TILE)) {
+                + " WHERE ca.run_id = ? AND " + ON_DONE_TILE + " AND " + PAST_TILE_CUTS)) {
             ps.setString(1, runId);
             ps.setFetchSize(5000);
             try (ResultSet rs = ps.executeQuery()) {

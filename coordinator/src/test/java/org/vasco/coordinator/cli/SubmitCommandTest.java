@@ -18,6 +18,7 @@ import org.vasco.common.task.TaskCodec;
 import org.vasco.common.task.TileTask;
 import org.vasco.coordinator.plan.PlanTile;
 import org.vasco.coordinator.plan.TessellationPlan;
+import org.vasco.coordinator.run.RunMode;
 import org.vasco.testkit.services.SharedServices;
 
 class SubmitCommandTest {
@@ -73,6 +74,21 @@ class SubmitCommandTest {
         });
         assertThat(CliHarness.count("SELECT count(*) FROM run WHERE run_id = ? AND mode = 'full'"
                 + " AND steps = ARRAY['download','extract','xmatch','veto']", run)).isEqualTo(1);
+    }
+
+    @Test
+    void theFastModeStoresItsStepGraphAndABadModeIsRefused() throws Exception {
+        String run = uniqueRun("fast");
+        CliHarness.Result r = CliHarness.run(new SubmitCommand(CliHarness.context()), "--plate", "XE309", "--limit", "1",
+                "--mode", "fast", "--run", run);
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("download → extract → xmatch → measure → veto");
+        assertThat(CliHarness.count("SELECT count(*) FROM run WHERE run_id = ? AND mode = 'fast'"
+                + " AND steps = ARRAY['download','extract','xmatch','measure','veto']", run)).isEqualTo(1);
+        assertRejected("choose full or fast", "--plate", "XE309", "--limit", "1", "--mode", "quick", "--run", uniqueRun("bad"));
+        assertThat(RunMode.DEFAULT).as("fast becomes the default once FULL and FAST runs agree in every stage")
+                .isEqualTo(RunMode.FULL);
     }
 
     @Test

@@ -21,6 +21,8 @@ import org.vasco.testkit.services.SharedServices;
  * </ul>
  * Verdicts: S0M_MORPH KEEP on A:1, A:2, B:1 and REJECT on A:3; S1_GSC FLAG on A:1 and B:1, REJECT on A:2.
  * So S0 = 3, after S0M_MORPH 2, after S1_GSC 1, final 1 (the A:1/B:1 representative).
+ * Tile A also has two veto survivors the veto step's late cuts removed, which are no survivors of the tile: A:0
+ * (LATE REJECT, 0.05″ from A:1, so it would take A:1's cluster over if S0 saw it) and A:9 (SPIKE REJECT, 40″ away).
  */
 public final class FinaliseFixture {
 
@@ -89,6 +91,10 @@ public final class FinaliseFixture {
             candidate(c, a(2), tileA, "XE002", ra, dec + 0.3 * ARCSEC);
             candidate(c, a(3), tileA, "XE002", ra, dec + 20 * ARCSEC);
             candidate(c, b(1), tileB, plateB, ra, dec - 0.1 * ARCSEC);
+            candidate(c, a(0), tileA, "XE002", ra, dec + 0.05 * ARCSEC);
+            candidate(c, a(9), tileA, "XE002", ra, dec + 40 * ARCSEC);
+            flag(c, a(0), "LATE", "REJECT", "snr|fwhm");
+            flag(c, a(9), "SPIKE", "REJECT", "CONST");
             flag(c, a(1), "S0M_MORPH", "KEEP", null);
             flag(c, a(2), "S0M_MORPH", "KEEP", null);
             flag(c, b(1), "S0M_MORPH", "KEEP", null);

@@ -22,7 +22,10 @@ class RunFinaliserTest {
                 new String[] {f.representative(), null, "{" + f.duplicate() + "}"},
                 new String[] {f.duplicate(), f.representative(), null},
                 new String[] {f.a(2), null, null},
-                new String[] {f.a(3), null, null});
+                new String[] {f.a(3), null, null},
+                // the late cuts' rejects take no part: A:0, 0.05″ from A:1 with the smallest id, is no representative
+                new String[] {f.a(0), null, null},
+                new String[] {f.a(9), null, null});
         String[] run = f.query("SELECT state, completed_at IS NOT NULL, finalised_at IS NOT NULL FROM run WHERE run_id = ?",
                 f.runId).get(0);
         assertThat(run).containsExactly("FINALISED", "t", "t");

@@ -17,10 +17,11 @@ import org.vasco.xmatch.science.Step4Result;
 import org.vasco.xmatch.science.Step4Science;
 
 /**
- * The xmatch worker's work on one tile, as a program for memory measurements: reads the Gaia, PS1, USNO-B and
- * bright-star neighbourhoods from their cache files ({@code <catalogue>.csv.gz}, read as the worker's
- * neighbourhood cache reads them) and the detections ({@code detections.csv}: ra,dec), then runs step 4's
- * science with the reference parameters and prints its counters.
+ * The xmatch worker's work on one tile, as a program for memory measurements: reads the Gaia, PS1 and USNO-B
+ * neighbourhoods from their cache files ({@code <catalogue>.csv.gz}, read as the worker's neighbourhood cache reads
+ * them) and the detections ({@code detections.csv}: ra,dec), then runs step 4's science up to the veto (the late
+ * filters and the spike cut, with the bright-star list, run in the veto worker) with the reference parameters and
+ * prints its counters.
  * Usage: {@code DenseTileStep4 DIR CENTRE-RA CENTRE-DEC PLATE-EPOCH}.
  */
 public final class DenseTileStep4 {
@@ -36,10 +37,9 @@ public final class DenseTileStep4 {
         CatalogueNeighbourhood gaia = read(dir, Catalogue.GAIA, ra, dec);
         CatalogueNeighbourhood ps1 = read(dir, Catalogue.PS1, ra, dec);
         CatalogueNeighbourhood usnob = read(dir, Catalogue.USNOB, ra, dec);
-        CatalogueNeighbourhood bright = read(dir, Catalogue.PS1_BRIGHT, ra, dec);
         List<Detection> detections = detections(dir.resolve("detections.csv"));
         Step4Result result = new Step4Science(Step4Parameters.reference())
-                .run(new Step4Input("dense-tile", ra, dec, epoch, detections, gaia, ps1, null, usnob, () -> bright));
+                .run(new Step4Input("dense-tile", ra, dec, epoch, detections, gaia, ps1, null, usnob));
         System.out.println("step 4: " + result.counters());
     }
 

@@ -27,6 +27,7 @@ import org.vasco.coordinator.api.RunQueries;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ClusterLocator;
 import org.vasco.coordinator.cli.ExitCodes;
+import org.vasco.coordinator.cli.RunModeConverter;
 import org.vasco.coordinator.plan.PlanTile;
 import org.vasco.coordinator.plan.TessellationPlan;
 import org.vasco.coordinator.run.RunMode;
@@ -82,6 +83,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Give up when the run is not finished after this long (ISO-8601, default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--mode", paramLabel = "full|fast", defaultValue = "full", converter = RunModeConverter.class,
+            description = RunModeConverter.DESCRIPTION)
+    RunMode mode;
+
     @Option(names = "--home", paramLabel = "DIR", description = "Where the demo keeps its state and runs/ (default: .vasco at the repository root).")
     Path home;
 
@@ -131,7 +136,7 @@ public final class DemoCommand implements Callable<Integer> {
                  StopOnInterrupt stop = new StopOnInterrupt(cluster, archives);
                  Database db = Database.open(JdbcConnection.from(cluster.environment()), "vasco-demo")) {
                 archives.notes().forEach(note -> out.printf("  note: %s%n", note));
-                new RunSubmission(db).submit(runId, RunMode.FULL, chosen, Map.of("plate", plate, "limit", tiles,
+                new RunSubmission(db).submit(runId, mode, chosen, Map.of("plate", plate, "limit", tiles,
                         "demo_seed", seed, "size_arcmin", sizeArcmin));
                 out.printf("Submitted run %s%n", runId);
                 Instant started = context.clock().instant();

@@ -18,6 +18,9 @@ import java.util.Map;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.db.Database;
+import org.vasco.common.late.LateCuts;
+import org.vasco.common.late.SpikeCut;
+import org.vasco.common.late.SpikeRules;
 import org.vasco.common.sky.SkyGeometry;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.tile.TileId;
@@ -25,8 +28,6 @@ import org.vasco.testkit.sky.SkyTile;
 import org.vasco.testkit.sky.SyntheticSky;
 import org.vasco.testkit.sky.TruthKind;
 import org.vasco.testkit.sky.TruthObject;
-import org.vasco.xmatch.science.SpikeCut;
-import org.vasco.xmatch.science.SpikeRules;
 
 /**
  * Compares a finished run with the synthetic sky's truth. A vanishing source is <em>eligible</em> when the
@@ -59,14 +60,15 @@ public final class InjectionRecovery {
         this.store = store;
     }
 
-    /** A candidate row with its post-stage rejections. */
-    private record Candidate(String srcId, double raDeg, double decDeg, String duplicateOf, List<String> rejects) {
+    /** A candidate row (a veto survivor) with its rejections: by the late filters or spike cut, or by post stages. */
+    private record Candidate(String srcId, double raDeg, double decDeg, String duplicateOf, List<String> rejects,
+                             boolean tileCut) {
         boolean isFinal() {
             return rejects.isEmpty() && (duplicateOf == null || duplicateOf.isEmpty());
         }
     }
 
-    /** A row of the cross-match step's survivors.csv or rejected.csv. */
+    /** A row of the cross-match step's rejected.csv. */
     private record Row(double raDeg, double decDeg, String removedBy) {
     }
 
@@ -79,7 +81,6 @@ public final class InjectionRecovery {
             List<Candidate> onTile = candidates.getOrDefault(t.tileId(), List.of());
             Path xmatch = store.tileArea(TileId.of(t.tileId()), "xmatch");
             List<Row> rejected = rows(xmatch.resolve("rejected.csv"), "ra", "dec", true);
-            List<Row> survivors = rows(xmatch.resolve("survivors.csv"), "ALPHA_J2000", "DELTA_J2000", false);
             SpikeCut spikes = spikeCut(image);
             List<TruthObject> vanishing = image.truth(TruthKind.VANISHING);
             for (TruthObject v : vanishing) {
@@ -93,13 +94,11 @@ public final class InjectionRecovery {
                 String removedBy;
                 if (row != null) {
                     removedBy = row.rejects().isEmpty() ? "S0 dedup: duplicate of " + row.duplicateOf()
-                            : "post stage " + String.join("; ", row.rejects());
+                            : (row.tileCut() ? "" : "post stage ") + String.join("; ", row.rejects());
                 } else {
                     Row r = nearestRow(rejected, v.raDeg(), v.decDeg());
                     if (r != null) {
                         removedBy = r.removedBy();
-                    } else if (nearestRow(survivors, v.raDeg(), v.decDeg()) != null) {
-                        removedBy = "xmatch survivor without a candidate row";
                     } else {
                         removedBy = "not detected (no pass-2 detection within " + MATCH_ARCSEC + "\")";
                     }
@@ -190,6 +189,7 @@ public final class InjectionRecovery {
 
     private Map<String, List<Candidate>> candidates(String runId) throws SQLException {
         Map<String, List<String>> rejects = new HashMap<>();
+        Map<String, Boolean> tileCut = new HashMap<>();
         Map<String, List<Candidate>> byTile = new HashMap<>();
         try (Connection c = db.connection()) {
             try (PreparedStatement ps = c.prepareStatement(
@@ -198,8 +198,16 @@ public final class InjectionRecovery {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String reason = rs.getString(3);
+                        String stage = rs.getString(2);
+                        boolean cut = LateCuts.STAGES.contains(stage);
+                        if (cut) {
+                            tileCut.put(rs.getString(1), true);
+                        }
+                        // the late cuts read as the cross-match step's rejections did before they moved to the veto step
+                        String what = stage.equals(LateCuts.LATE_STAGE) ? "late filters" : stage.equals(LateCuts.SPIKE_STAGE)
+                                ? "spike cut" : stage;
                         rejects.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                                .add(rs.getString(2) + (reason == null || reason.isBlank() ? "" : " (" + reason + ")"));
+                                .add(what + (reason == null || reason.isBlank() ? "" : (cut ? ": " : " (") + reason + (cut ? "" : ")")));
                     }
                 }
             }
@@ -210,7 +218,7 @@ public final class InjectionRecovery {
                     while (rs.next()) {
                         String src = rs.getString(1);
                         byTile.computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(new Candidate(src, rs.getDouble(3),
-                                rs.getDouble(4), rs.getString(5), rejects.getOrDefault(src, List.of())));
+                                rs.getDouble(4), rs.getString(5), rejects.getOrDefault(src, List.of()), tileCut.getOrDefault(src, false)));
                     }
                 }
             }

@@ -16,6 +16,7 @@ import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.coordinator.api.RunQueries;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ExitCodes;
+import org.vasco.coordinator.cli.RunModeConverter;
 import org.vasco.coordinator.plan.PlanTile;
 import org.vasco.coordinator.plan.TessellationPlan;
 import org.vasco.coordinator.run.InvalidRunRequestException;
@@ -63,6 +64,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--skip-probe", description = "Start without first checking that every archive answers.")
     boolean skipProbe;
+
+    @Option(names = "--mode", paramLabel = "full|fast", defaultValue = "full", converter = RunModeConverter.class,
+            description = RunModeConverter.DESCRIPTION)
+    RunMode mode;
 
     @Option(names = "--home", paramLabel = "DIR", description = "The cluster's state directory (default: .vasco at the repository root).")
     Path home;
@@ -121,7 +126,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private int submitAndFollow(LocalCluster cluster, String runId, List<PlanTile> chosen, PrintWriter out) throws Exception {
         try (Database db = Database.open(JdbcConnection.from(cluster.environment()), "vasco-run")) {
-            new RunSubmission(db).submit(runId, RunMode.FULL, chosen,
+            new RunSubmission(db).submit(runId, mode, chosen,
                     limit == null ? Map.of("plate", plate) : Map.of("plate", plate, "limit", limit));
             out.printf("Submitted run %s%n", runId);
             out.flush();

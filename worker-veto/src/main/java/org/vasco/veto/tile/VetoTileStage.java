@@ -3,16 +3,19 @@ package org.vasco.veto.tile;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vasco.common.db.Database;
+import org.vasco.common.late.LateCuts;
 import org.vasco.common.stage.PermanentStageException;
 import org.vasco.common.stage.StageContext;
 import org.vasco.common.stage.StageException;
 import org.vasco.common.stage.StageResult;
 import org.vasco.common.stage.TileStage;
 import org.vasco.common.stage.TransientStageException;
+import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.veto.chain.CandidateRows;
@@ -21,8 +24,10 @@ import org.vasco.veto.stages.Candidate;
 import org.vasco.veto.stages.VetoStageException;
 
 /**
- * The VETO step: the run's candidates on the task's tile (the {@code candidate} rows the xmatch step left) go
- * through the enabled post stages in release order (SPEC §9). The verdicts ({@code candidate_flag}) and the run's
+ * The VETO step: the run's candidates on the task's tile (the {@code candidate} rows the xmatch step left, one per
+ * USNO-B veto survivor) first get their measured columns from the tile's pass-2 catalogue and go through the late
+ * filters and the bright-star spike cut ({@link TileLateCuts}, the one place those cuts run in both run modes);
+ * those that pass go through the enabled post stages in release order (SPEC §9). The verdicts ({@code candidate_flag}) and the run's
  * stage totals ({@code stage_ledger}) are returned as the result's database effects, so they commit in the
  * transaction that marks the step DONE: a failed or abandoned attempt leaves none behind, and a retry re-judges
  * (re-using verdicts only of earlier, committed attempts with identical inputs).
@@ -32,7 +37,8 @@ import org.vasco.veto.stages.VetoStageException;
  * the tile FAILED; a stage that cannot ever judge (e.g. VSX enabled but never imported) fails it with
  * {@link PermanentStageException}. Candidates are never passed on unchecked.
  * <p>
- * Metrics: {@code candidates}, {@code survivors}, and per stage {@code <stage>.input}, {@code .kept},
+ * Metrics: {@code veto_survivors} (candidate rows in), {@code late_kept_hard_gates}, {@code tile_survivors} (after
+ * the spike cut), {@code candidates} (into the post stages, the same number), {@code survivors}, and per stage {@code <stage>.input}, {@code .kept},
  * {@code .rejected}, {@code .reused} for this tile. A tile without candidates is DONE with zeros and sends
  * nothing to any service. Thread-safe: the chain's stages are.
  * <p>
@@ -43,20 +49,26 @@ import org.vasco.veto.stages.VetoStageException;
 public final class VetoTileStage implements TileStage {
 
     private final Database database;
+    private final TileLateCuts lateCuts;
     private final VetoChainRunner chain;
     private final CandidateBatcher batcher;
 
     /** Judges each tile alone, on the stage thread. */
-    public VetoTileStage(Database database, VetoChainRunner chain) {
-        this(database, chain, new CandidateBatcher(judgeWith(database, chain), Duration.ZERO, 1));
+    public VetoTileStage(Database database, ArtefactStore store, LateCuts lateCuts, VetoChainRunner chain) {
+        this(database, store, lateCuts, chain, new CandidateBatcher(judgeWith(database, chain), Duration.ZERO, 1));
     }
 
     /**
      * Judges the tile's candidates in {@code batcher}'s batches with those of other tiles of the run (the stage
      * thread waits for its batch); {@code batcher} must judge with {@code chain} (see {@link #judgeWith}).
+     *
+     * @param store    where the tile's pass-2 catalogue and cached bright-star list are
+     * @param lateCuts the late filters and spike cut
      */
-    public VetoTileStage(Database database, VetoChainRunner chain, CandidateBatcher batcher) {
+    public VetoTileStage(Database database, ArtefactStore store, LateCuts lateCuts, VetoChainRunner chain,
+                         CandidateBatcher batcher) {
         this.database = database;
+        this.lateCuts = new TileLateCuts(lateCuts, store);
         this.chain = chain;
         this.batcher = batcher;
     }
@@ -83,25 +95,32 @@ public final class VetoTileStage implements TileStage {
         // re-use. Nothing is written here; the writes are the result's effects. No connection is held while the
         // batch window is open.
         try {
-            List<Candidate> candidates;
+            List<Candidate> vetoSurvivors;
             try (Connection c = database.connection()) {
-                candidates = CandidateRows.ofTile(c, task.runId(), tile);
+                vetoSurvivors = CandidateRows.ofTile(c, task.runId(), tile);
             }
+            TileLateCuts.Outcome cut = lateCuts.apply(task, vetoSurvivors);
+            List<Candidate> candidates = cut.passed();
             Map<String, Object> metrics = new LinkedHashMap<>();
+            metrics.put("veto_survivors", vetoSurvivors.size());
+            metrics.put("late_kept_hard_gates", cut.counters().get("late_kept_hard_gates"));
+            metrics.put("tile_survivors", cut.counters().get("survivors"));
             metrics.put("candidates", candidates.size());
+            List<StageResult.DbEffect> effects = new ArrayList<>(cut.effects());
             if (candidates.isEmpty()) {
                 metrics.put("survivors", 0);
                 for (var stage : chain.stages()) {
                     putCounts(metrics, stage.name(), 0, 0, 0, 0);
                 }
-                return StageResult.done(metrics);
+                return StageResult.done(metrics, effects);
             }
             VetoChainRunner.Judged judged = batcher.submit(task.runId(), candidates);
             metrics.put("survivors", judged.result().survivors().size());
             for (VetoChainRunner.StageOutcome o : judged.result().stages()) {
                 putCounts(metrics, o.stage(), o.input(), o.kept(), o.rejected(), o.reused());
             }
-            return StageResult.done(metrics, List.of(judged.writes()::apply));
+            effects.add(judged.writes()::apply);
+            return StageResult.done(metrics, effects);
         } catch (VetoStageException e) {
             String reason = "VETO_" + e.stage();
             String message = tile + " (run " + task.runId() + "): " + e.getMessage();

@@ -1,12 +1,22 @@
 package org.vasco.veto.chain;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.vasco.common.catalog.Catalogue;
+import org.vasco.common.catalog.NeighbourhoodCsv;
+import org.vasco.common.detection.Detection;
+import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.tile.TileId;
 import org.vasco.testkit.services.SharedServices;
+import org.vasco.testkit.sky.Pass2Ldac;
 import org.vasco.veto.stages.Candidate;
 
 /** Run, plate, tile and candidate rows for the chain tests, each test on its own run. */
@@ -48,6 +58,32 @@ public final class VetoRows {
             }
         }
         return runId;
+    }
+
+    /**
+     * Leaves in {@code store}, for each tile of {@code candidates}, the pass-2 catalogue the veto step measures them from
+     * (one clean point source per candidate, at its position, under its NUMBER: every one passes the late filters)
+     * and an empty PS1 bright-star list (no spike).
+     */
+    public static void measure(ArtefactStore store, List<Candidate> candidates) throws IOException {
+        Map<String, List<Detection>> byTile = new LinkedHashMap<>();
+        for (Candidate c : candidates) {
+            double ra = c.raDeg();
+            double dec = c.decDeg();
+            byTile.computeIfAbsent(c.tileId(), k -> new ArrayList<>()).add(new Detection(c.objectNumber(), 0, 100, 100, 100,
+                    100, 1.1, 3.0, 98, 103, 98, 103, ra, dec, ra, dec, ra, dec, 1e4, 15.0, 0.9, 0.05, 0.0, 0.001, 100.0, 1e4));
+        }
+        for (Map.Entry<String, List<Detection>> tile : byTile.entrySet()) {
+            TileId id = TileId.of(tile.getKey());
+            Pass2Ldac.write(store.tileArea(id, "extract").resolve("pass2.ldac"), tile.getValue());
+            store.writeAtomically(store.catalogNeighbourhood(Catalogue.PS1_BRIGHT.label(), id),
+                    out -> NeighbourhoodCsv.write(Catalogue.PS1_BRIGHT, List.of(), out));
+        }
+    }
+
+    /** An empty store of the tiles' artefacts. */
+    public static ArtefactStore store() {
+        return new ArtefactStore(SharedServices.get().newDirectory("veto-store"));
     }
 
     public static Connection connection() throws SQLException {

@@ -20,10 +20,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vasco.common.db.Database;
+import org.vasco.common.late.LateCuts;
 import org.vasco.common.stage.StageContext;
 import org.vasco.common.stage.StageResult;
 import org.vasco.common.stage.StepOutcome;
 import org.vasco.common.stage.TransientStageException;
+import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.task.TileTask;
 import org.vasco.common.tile.TileId;
 import org.vasco.testkit.archives.LoopbackCdsXmatchServer;
@@ -58,6 +60,7 @@ class CandidateBatcherTest {
     static LoopbackTapServer irsa;
     static VetoChainRunner chain;
     static Database database;
+    static ArtefactStore store;
 
     @BeforeAll
     static void renderAndServe() {
@@ -79,6 +82,7 @@ class CandidateBatcherTest {
         env.put(VetoSettings.HTTP_TIMEOUT.name(), "5s");
         env.put(VetoSettings.REQUESTS_PER_SECOND.name(), "1000");
         database = SharedServices.get().database();
+        store = VetoRows.store();
         VetoSettings settings = VetoSettings.from(SharedServices.get().environment(env));
         chain = ReleaseChain.build(settings, new StoredPsfStars(null), new StoredTilePixels(null), database.dataSource(),
                 new SimpleMeterRegistry());
@@ -99,7 +103,7 @@ class CandidateBatcherTest {
         int total = own.get(TILES[0]).size() + own.get(TILES[1]).size();
         // The window is long; the batch closes because it is full, i.e. exactly when both tiles are in.
         try (CandidateBatcher batcher = batcher(Duration.ofSeconds(60), total)) {
-            VetoTileStage stage = new VetoTileStage(database, chain, batcher);
+            VetoTileStage stage = new VetoTileStage(database, store, LateCuts.reference(), chain, batcher);
             int[] before = requests();
             CompletableFuture<StageResult> a = runAsync(stage, run, TILES[0]);
             CompletableFuture<StageResult> b = runAsync(stage, run, TILES[1]);
@@ -166,7 +170,7 @@ class CandidateBatcherTest {
     void aZeroWindowAsksOncePerTile() throws Exception {
         String run = seed(new HashMap<>());
         try (CandidateBatcher batcher = batcher(Duration.ZERO, 1)) {
-            VetoTileStage stage = new VetoTileStage(database, chain, batcher);
+            VetoTileStage stage = new VetoTileStage(database, store, LateCuts.reference(), chain, batcher);
             int before = cds.requests();
             assertThat(stage.run(context(run, TILES[0])).outcome()).isEqualTo(StepOutcome.DONE);
             assertThat(stage.run(context(run, TILES[1])).outcome()).isEqualTo(StepOutcome.DONE);
@@ -181,7 +185,7 @@ class CandidateBatcherTest {
         int total = own.get(TILES[0]).size() + own.get(TILES[1]).size();
         gavo.failWith(ServiceFault.HTTP_500, Integer.MAX_VALUE);
         try (CandidateBatcher batcher = batcher(Duration.ofSeconds(60), total)) {
-            VetoTileStage stage = new VetoTileStage(database, chain, batcher);
+            VetoTileStage stage = new VetoTileStage(database, store, LateCuts.reference(), chain, batcher);
             int before = gavo.requests();
             CompletableFuture<StageResult> a = runAsync(stage, run, TILES[0]);
             CompletableFuture<StageResult> b = runAsync(stage, run, TILES[1]);
@@ -203,7 +207,7 @@ class CandidateBatcherTest {
         String run = seed(own);
         // The window is long enough for the interruption to land while the batch is open; B then waits it out alone.
         try (CandidateBatcher batcher = batcher(Duration.ofSeconds(5), 100_000)) {
-            VetoTileStage stage = new VetoTileStage(database, chain, batcher);
+            VetoTileStage stage = new VetoTileStage(database, store, LateCuts.reference(), chain, batcher);
             CompletableFuture<StageResult> a = new CompletableFuture<>();
             Thread threadA = new Thread(() -> {
                 try {
@@ -310,6 +314,7 @@ class CandidateBatcherTest {
                 }
             }
             String run = VetoRows.newRun(c, batch);
+            VetoRows.measure(store, batch);
             for (String tileId : TILES) {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO tile_download (tile_id, fits_path, sha256, "
                         + "bytes, mjd_obs, epoch_year) VALUES (?, 'raw/x.fits', 'x', 1, ?, ?) ON CONFLICT (tile_id) DO NOTHING")) {

@@ -14,11 +14,16 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.vasco.common.catalog.Catalogue;
+import org.vasco.common.catalog.NeighbourhoodCsv;
 import org.vasco.common.db.Database;
+import org.vasco.common.detection.Detection;
+import org.vasco.common.late.LateCuts;
 import org.vasco.common.stage.StageContext;
 import org.vasco.common.stage.StageResult;
 import org.vasco.common.stage.StepOutcome;
 import org.vasco.common.stage.TransientStageException;
+import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.task.TileTask;
 import org.vasco.common.tile.TileId;
 import org.vasco.testkit.archives.LoopbackCdsXmatchServer;
@@ -27,6 +32,7 @@ import org.vasco.testkit.archives.LoopbackTapServer;
 import org.vasco.testkit.archives.ServiceFault;
 import org.vasco.testkit.archives.SkyArchives;
 import org.vasco.testkit.services.SharedServices;
+import org.vasco.testkit.sky.Pass2Ldac;
 import org.vasco.testkit.sky.SkyTile;
 import org.vasco.testkit.sky.SyntheticSky;
 import org.vasco.testkit.sky.TruthKind;
@@ -52,6 +58,7 @@ class VetoTileStageTest {
     static LoopbackTapServer irsa;
     static VetoTileStage stage;
     static Database database;
+    static ArtefactStore store;
 
     @BeforeAll
     static void renderAndServe() {
@@ -74,8 +81,9 @@ class VetoTileStageTest {
         env.put(VetoSettings.HTTP_TIMEOUT.name(), "5s");
         env.put(VetoSettings.REQUESTS_PER_SECOND.name(), "1000");
         database = SharedServices.get().database();
+        store = VetoRows.store();
         VetoSettings settings = VetoSettings.from(SharedServices.get().environment(env));
-        stage = new VetoTileStage(database, ReleaseChain.build(settings, new StoredPsfStars(null), new StoredTilePixels(null),
+        stage = new VetoTileStage(database, store, LateCuts.reference(), ReleaseChain.build(settings, new StoredPsfStars(null), new StoredTilePixels(null),
                 database.dataSource(), new SimpleMeterRegistry()));
     }
 
@@ -146,7 +154,7 @@ class VetoTileStageTest {
         assertThat(result.outcome()).isEqualTo(StepOutcome.DONE);
         assertThat(result.metrics()).containsEntry("candidates", 0).containsEntry("survivors", 0)
                 .containsEntry("S1_GSC.input", 0);
-        assertThat(result.effects()).isEmpty();
+        assertThat(result.effects()).as("only the late cuts' zero counters for the tile summary").hasSize(1);
         assertThat(cds.requests() + skybot.requests() + gavo.requests() + irsa.requests()).isEqualTo(requests);
     }
 
@@ -168,6 +176,76 @@ class VetoTileStageTest {
         }
     }
 
+    @Test
+    void theLateCutsRunFirstOnTheMeasuredColumnsAndOnlyTheirSurvivorsReachThePostStages() throws Exception {
+        Map<String, TruthKind> kinds = new HashMap<>();
+        String run = seed(kinds);
+        List<Candidate> candidates;
+        try (Connection c = database.connection()) {
+            candidates = org.vasco.veto.chain.CandidateRows.ofTile(c, run, tile.tileId().toString());
+        }
+        // one candidate with FLAGS 4, and one next to an r = 10 star (the CONST rule) with no other candidate within
+        // the spike search radius of that star
+        String flagged = candidates.get(0).srcId();
+        String spiked = candidates.stream().skip(1).filter(a -> candidates.stream().noneMatch(b -> b != a
+                && org.vasco.common.sky.SkyGeometry.separationArcsec(a.raDeg(), a.decDeg(), b.raDeg(), b.decDeg()) < 150))
+                .findFirst().orElseThrow().srcId();
+        List<Detection> measured = new ArrayList<>();
+        Candidate spikedCandidate = null;
+        for (Candidate cand : candidates) {
+            int flags = cand.srcId().equals(flagged) ? 4 : 0;
+            measured.add(new Detection(cand.objectNumber(), flags, 100, 100, 100, 100, 1.1, 3.0, 98, 103, 98, 103,
+                    cand.raDeg(), cand.decDeg(), cand.raDeg(), cand.decDeg(), cand.raDeg(), cand.decDeg(), 1e4, 15.0, 0.9, 0.05,
+                    0.0, 0.001, 100.0 + cand.objectNumber(), 1e4));
+            if (cand.srcId().equals(spiked)) {
+                spikedCandidate = cand;
+            }
+        }
+        Pass2Ldac.write(store.tileArea(tile.tileId(), "extract").resolve("pass2.ldac"), measured);
+        String[] star = {Double.toString(spikedCandidate.raDeg()), Double.toString(spikedCandidate.decDeg() + 30.0 / 3600), "10.0"};
+        store.writeAtomically(store.catalogNeighbourhood(Catalogue.PS1_BRIGHT.label(), tile.tileId()),
+                out -> NeighbourhoodCsv.write(Catalogue.PS1_BRIGHT, List.<String[]>of(star), out));
+        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO tile_summary (run_id, tile_id, counters) VALUES (?, ?, '{\"veto_after_usnob_rows\": 99}'::jsonb)")) {
+            ps.setString(1, run);
+            ps.setString(2, tile.tileId().toString());
+            ps.executeUpdate();
+        }
+
+        StageResult result = stage.run(context(run));
+        database.inTransaction(c -> {
+            for (StageResult.DbEffect effect : result.effects()) {
+                effect.apply(c);
+            }
+            return null;
+        });
+
+        int total = kinds.size();
+        assertThat(result.metrics()).containsEntry("veto_survivors", total).containsEntry("late_kept_hard_gates", total - 1)
+                .containsEntry("tile_survivors", total - 2).containsEntry("candidates", total - 2)
+                .containsEntry("S1_GSC.input", total - 2);
+        try (Connection c = database.connection()) {
+            assertThat(VetoRows.count(c, "SELECT count(*) FROM candidate_flag WHERE run_id = ? AND src_id = ? AND stage = 'LATE'"
+                    + " AND verdict = 'REJECT' AND reason = 'flags'", run, flagged)).isEqualTo(1);
+            assertThat(VetoRows.count(c, "SELECT count(*) FROM candidate_flag WHERE run_id = ? AND src_id = ? AND stage = 'SPIKE'"
+                    + " AND verdict = 'REJECT' AND reason = 'CONST' AND (details->>'spike_m_near')::float = 10"
+                    + " AND abs((details->>'spike_d_arcmin')::float - 0.5) < 0.01", run, spiked)).isEqualTo(1);
+            assertThat(VetoRows.count(c, "SELECT count(*) FROM candidate_flag WHERE run_id = ? AND src_id IN (?, ?)"
+                    + " AND stage NOT IN ('LATE', 'SPIKE')", run, flagged, spiked)).as("no post stage judged them").isZero();
+            assertThat(VetoRows.count(c, "SELECT count(*) FROM candidate WHERE run_id = ?"
+                    + " AND (measurements->>'SNR_WIN')::float = 100 + object_number"
+                    + " AND measurements->>'SPREAD_MODEL' IS NOT NULL", run))
+                    .as("every candidate carries its measured columns").isEqualTo(total);
+            assertThat(VetoRows.count(c, "SELECT count(*) FROM candidate WHERE run_id = ? AND src_id = ?"
+                    + " AND measurements->>'spike_reason' = 'CONST'", run, spiked)).isEqualTo(1);
+            assertThat(VetoRows.count(c, "SELECT (counters->>'survivors')::int * 1000 + (counters->>'spikes_rejected')::int * 100"
+                    + " + (counters->>'late_reject_flags')::int * 10 + (counters->>'bright_stars')::int FROM tile_summary"
+                    + " WHERE run_id = ?", run)).isEqualTo((total - 2) * 1000L + 100 + 10 + 1);
+            assertThat(VetoRows.count(c, "SELECT (counters->>'veto_after_usnob_rows')::int FROM tile_summary WHERE run_id = ?", run))
+                    .as("the xmatch step's counters stay").isEqualTo(99);
+        }
+    }
+
     /** A run with the tile's vanishing sources, artefacts, asteroids and five plain stars as candidates. */
     private static String seed(Map<String, TruthKind> kinds) throws Exception {
         List<TruthObject> picked = new ArrayList<>();
@@ -186,6 +264,7 @@ class VetoTileStageTest {
         }
         try (Connection c = database.connection()) {
             String run = VetoRows.newRun(c, batch);
+            VetoRows.measure(store, batch);
             // SkyBoT's epoch comes from the tile's download record.
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO tile_download (tile_id, fits_path, sha256, bytes, "
                     + "mjd_obs, epoch_year) VALUES (?, 'raw/x.fits', 'x', 1, ?, ?) ON CONFLICT (tile_id) DO NOTHING")) {

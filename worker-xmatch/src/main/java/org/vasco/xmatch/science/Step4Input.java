@@ -2,38 +2,32 @@ package org.vasco.xmatch.science;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.detection.Detection;
 
 /**
  * Everything step 4 needs for one tile. Gaia and USNO-B are required; PS1 is either a neighbourhood
- * or, only where it legitimately does not exist (Dec &lt; −30°), an explicit reason. The bright-star
- * list is fetched lazily: the reference asks for it only when some detection survives the late
- * filters, and so does {@link Step4Science}.
+ * or, only where it legitimately does not exist (Dec &lt; −30°), an explicit reason.
  *
  * @param tileId              the tile (used for source ids and messages)
  * @param centreRaDeg         tile centre
  * @param centreDecDeg        tile centre
  * @param plateEpoch          decimal year of the plate's DATE-OBS
- * @param detections          pass-2 detections
+ * @param detections          the detections (pass 2, or the fast path's position pass)
  * @param gaia                Gaia DR3 neighbourhood (J2016.0)
  * @param ps1                 PS1 DR2 neighbourhood, or null together with {@code ps1NotCoveredReason}
  * @param ps1NotCoveredReason why there is no PS1 neighbourhood, or null
  * @param usnob               USNO-B1.0 neighbourhood (J2000.0)
- * @param brightStars         supplies the PS1 bright-star list when needed
  * @throws MissingCatalogueException when Gaia or USNO-B is null, or PS1 is null without a reason
  */
 public record Step4Input(String tileId, double centreRaDeg, double centreDecDeg, double plateEpoch,
                          List<Detection> detections, CatalogueNeighbourhood gaia, CatalogueNeighbourhood ps1,
-                         String ps1NotCoveredReason, CatalogueNeighbourhood usnob,
-                         Supplier<CatalogueNeighbourhood> brightStars) {
+                         String ps1NotCoveredReason, CatalogueNeighbourhood usnob) {
 
     public Step4Input {
         Objects.requireNonNull(tileId, "tileId");
         detections = List.copyOf(detections);
-        Objects.requireNonNull(brightStars, "brightStars");
         if (!Double.isFinite(plateEpoch)) {
             throw new IllegalArgumentException(tileId + ": plate epoch must be a finite decimal year, found " + plateEpoch);
         }

@@ -1,24 +1,21 @@
 package org.vasco.xmatch.science;
 
 /**
- * Every threshold of step 4, with the reference release's values from {@link #reference()}.
+ * Every threshold of step 4 up to the veto (the late filters and the spike cut have theirs in
+ * {@code org.vasco.common.late}), with the reference release's values from {@link #reference()}.
  *
  * @param circleRadiusArcmin    keep detections within this distance of the tile centre; 0 switches the cut off (30)
  * @param vetoRadiusArcsec      a detection is eliminated when any catalogue source lies within this (5″)
  * @param wcsfix                primary WCSFIX configuration (5″, degree 2, 20 tie points)
  * @param wcsfixFallback        used when the primary has too few tie points, or null for none (15″, degree 1, 10)
  * @param wcsfixIterations      clipping iterations (3)
- * @param late                  late-filter thresholds
- * @param spikes                bright-star rules
  * @param hpmArcsec             a Gaia-matched detection is flagged when its star at the plate epoch is farther than this (5″)
  */
 public record Step4Parameters(double circleRadiusArcmin, double vetoRadiusArcsec, WcsfixConfig wcsfix,
-                              WcsfixConfig wcsfixFallback, int wcsfixIterations, LateFilterThresholds late,
-                              SpikeRules spikes, double hpmArcsec) {
+                              WcsfixConfig wcsfixFallback, int wcsfixIterations, double hpmArcsec) {
 
     public static Step4Parameters reference() {
-        return new Step4Parameters(30, 5, new WcsfixConfig(5, 2, 20), new WcsfixConfig(15, 1, 10), 3,
-                LateFilterThresholds.reference(), SpikeRules.reference(), 5);
+        return new Step4Parameters(30, 5, new WcsfixConfig(5, 2, 20), new WcsfixConfig(15, 1, 10), 3, 5);
     }
 
     public Step4Parameters {
@@ -32,7 +29,5 @@ public record Step4Parameters(double circleRadiusArcmin, double vetoRadiusArcsec
             throw new IllegalArgumentException("WCSFIX needs at least one clipping iteration, found " + wcsfixIterations);
         }
         java.util.Objects.requireNonNull(wcsfix, "wcsfix");
-        java.util.Objects.requireNonNull(late, "late");
-        java.util.Objects.requireNonNull(spikes, "spikes");
     }
 }

@@ -5,10 +5,10 @@ import java.util.Map;
 import org.vasco.common.catalog.Catalogue;
 
 /**
- * The outcome of step 4 for one tile. An empty survivor list is a valid result.
+ * The outcome of step 4 for one tile, up to the catalogue veto. An empty survivor list is a valid result.
  *
- * @param survivors  the candidates
- * @param rejected   every other detection, with the stage and reasons
+ * @param survivors  the veto survivors (the USNO-B remainder): the candidates, in detection order
+ * @param rejected   every other detection, with the stage (circle or veto) and reasons
  * @param counters   the SPEC §8.2 counters under the reference names, in a stable order (for tile_summary)
  * @param wcsfix     the WCSFIX status
  * @param vetoPairs  the matched pairs of each veto stage (the reference's sex_&lt;cat&gt;_xmatch.csv)

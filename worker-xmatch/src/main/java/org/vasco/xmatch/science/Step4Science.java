@@ -10,13 +10,16 @@ import org.vasco.common.detection.Detection;
 import org.vasco.common.sky.EpochPropagation;
 
 /**
- * Step 4 for one tile, in the order of SPEC §6.1: 30′ circle → epoch propagation of Gaia (2016.0)
- * and USNO-B (2000.0) to the plate epoch → WCSFIX → veto chain Gaia → PS1 → USNO-B → late filters →
- * bright-star cut → high-proper-motion flag, with the SPEC §8.2 counters.
+ * Step 4 for one tile up to the catalogue veto, in the order of SPEC §6.1: 30′ circle → epoch propagation of
+ * Gaia (2016.0) and USNO-B (2000.0) to the plate epoch → WCSFIX → veto chain Gaia → PS1 → USNO-B →
+ * high-proper-motion flag, with the SPEC §8.2 counters of those steps. Its survivors are the USNO-B remainder;
+ * the late filters and the bright-star cut need the measured columns and run after measurement
+ * ({@link org.vasco.common.late.LateCuts}), in both run modes.
  *
  * <p>Positions: the circle cut and WCSFIX read ALPHAWIN/DELTAWIN_J2000; the veto reads RA_corr/Dec_corr
  * when WCSFIX succeeded and ALPHA/DELTA_J2000 otherwise; the bright-star cut and the HPM flag read the
- * raw ALPHA/DELTA_J2000 (SPEC §6.2, §6.4, §6.5, §6.8, §6.9).
+ * raw ALPHA/DELTA_J2000 (SPEC §6.2, §6.4, §6.5, §6.8, §6.9). Only position columns are read, so the
+ * detections may come from the position pass of the fast path.
  *
  * <p>Counters keep the reference's names. {@code veto_<cat>_ok} is true when the stage ran and
  * {@code <cat>_veto_enabled} false when the catalogue does not cover the tile; {@code missing_inputs}
@@ -31,11 +34,7 @@ public final class Step4Science {
         this.p = java.util.Objects.requireNonNull(parameters, "parameters");
     }
 
-    /**
-     * Runs step 4.
-     *
-     * @throws MissingCatalogueException when the bright-star list is needed and its supplier gives none
-     */
+    /** Runs step 4 up to the veto and the HPM flag. */
     public Step4Result run(Step4Input in) {
         List<Detection> all = in.detections();
         List<RejectedDetection> rejected = new ArrayList<>();
@@ -132,59 +131,15 @@ public final class Step4Science {
         }
         counters.put("missing_inputs", 0);
 
-        // 5. late filters on the USNO-B remainder
-        List<Integer> remainder = new ArrayList<>();
+        // 5. the USNO-B remainder: the veto survivors; the late filters and the spike cut follow measurement
+        List<Survivor> survivors = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (veto.survived(i)) {
-                remainder.add(i);
-            }
-        }
-        LateFilters.Outcome late = new LateFilters(p.late()).apply(remainder.stream().map(rows::get).toList());
-        for (LateReason reason : LateReason.values()) {
-            counters.put(reason.counter(), late.failedGates().get(reason));
-        }
-        counters.put("late_passed_extract", late.passedExtract());
-        counters.put("late_kept_hard_gates", late.keptCount());
-        counters.put("morphology_rejected", late.rejectedCount());
-        List<Integer> afterLate = new ArrayList<>();
-        for (int k = 0; k < remainder.size(); k++) {
-            int i = remainder.get(k);
-            if (late.kept(k)) {
-                afterLate.add(i);
-            } else {
-                rejected.add(new RejectedDetection(rows.get(i), RejectionStage.LATE_FILTERS,
-                        late.reasons().get(k).stream().map(LateReason::label).toList(), candRa[i], candDec[i], Map.of()));
+                survivors.add(new Survivor(rows.get(i), candRa[i], candDec[i], raCorr[i], decCorr[i]));
             }
         }
 
-        // 6. bright-star cut, at the raw positions
-        List<Survivor> survivors = new ArrayList<>();
-        int spikes = 0;
-        if (!afterLate.isEmpty()) {
-            CatalogueNeighbourhood bright = in.brightStars().get();
-            if (bright == null) {
-                throw new MissingCatalogueException(in.tileId() + ": the PS1 bright-star list is missing; "
-                        + afterLate.size() + " detections need the spike cut");
-            }
-            SpikeCut spikeCut = new SpikeCut(p.spikes(), bright.ra(), bright.dec(), bright.doubles("rmag"));
-            counters.put("bright_stars", spikeCut.brightStars());
-            for (int i : afterLate) {
-                SpikeCut.Verdict verdict = spikeCut.judge(rawRa[i], rawDec[i]);
-                if (verdict.rejected()) {
-                    spikes++;
-                    Map<String, Object> details = new LinkedHashMap<>();
-                    details.put("spike_d_arcmin", verdict.distanceArcsec() / 60.0);
-                    details.put("spike_m_near", verdict.starMagnitude());
-                    rejected.add(new RejectedDetection(rows.get(i), RejectionStage.SPIKE, List.of(verdict.rule().label()),
-                            rawRa[i], rawDec[i], details));
-                } else {
-                    survivors.add(new Survivor(rows.get(i), candRa[i], candDec[i], raCorr[i], decCorr[i], ""));
-                }
-            }
-        }
-        counters.put("spikes_rejected", spikes);
-
-        // 7. high proper motion, on the Gaia pairs
+        // 6. high proper motion, on the Gaia pairs
         VetoChain.Stage gaiaStage = veto.stages().get(0);
         int[] gaiaRows = java.util.Arrays.stream(gaiaStage.sourceRow()).map(k -> gaia.sourceRow()[k]).toArray();
         List<HpmFlag.Flagged> flagged = new HpmFlag(p.hpmArcsec()).flag(gaiaStage.detectionRow(), gaiaRows, rawRa, rawDec,
@@ -193,7 +148,6 @@ public final class Step4Science {
         List<Step4Result.HpmObject> hpm = flagged.stream().map(f -> new Step4Result.HpmObject(rows.get(f.detectionRow()).number(),
                 f.gaiaRow(), f.separationArcsec(), f.motionArcsec())).toList();
         counters.put("hpm_objects", hpm.size());
-        counters.put("survivors", survivors.size());
         return new Step4Result(survivors, rejected, counters, wcsfix, vetoPairs, hpm);
     }
 

@@ -5,6 +5,7 @@ import org.vasco.common.sky.TanProjection;
 import org.vasco.common.sky.match.MatchMode;
 import org.vasco.common.sky.match.MatchPairs;
 import org.vasco.common.sky.match.SkyMatcher;
+import org.vasco.common.stats.Statistics;
 
 /**
  * WCSFIX (SPEC §6.4): a low-order polynomial tying the plate's positions to Gaia at the plate epoch.

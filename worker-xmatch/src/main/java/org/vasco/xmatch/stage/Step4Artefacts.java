@@ -10,9 +10,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vasco.common.detection.Detection;
+import org.vasco.common.detection.MeasuredColumns;
+import org.vasco.common.late.LateCuts;
+import org.vasco.common.late.LateReason;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.tile.TileId;
 import org.vasco.xmatch.science.RejectedDetection;
+import org.vasco.xmatch.science.RejectionStage;
 import org.vasco.xmatch.science.Step4Result;
 import org.vasco.xmatch.science.Survivor;
 
@@ -20,13 +25,18 @@ import org.vasco.xmatch.science.Survivor;
  * The per-tile files of step 4, each written atomically, by the xmatch stage under
  * {@code tiles/<tile_id>/xmatch/} and by {@code vasco process} into its output directory:
  * <ul>
- * <li>{@code survivors.csv}: the reference's {@code sextractor_pass2.filtered.csv} — the pass-2 columns,
- *     RA_corr, Dec_corr (empty when WCSFIX failed), spike_reason, then src_id ({@code <tile_id>:<NUMBER>});</li>
- * <li>{@code rejected.csv} (NUMBER, stage, reject_reason, ra, dec, details);</li>
+ * <li>{@code veto_survivors.csv} ({@code NUMBER,X_IMAGE,Y_IMAGE}, X/Y as {@link Double#toString} of the
+ *     catalogue's values): the USNO-B remainder, the list the fast path's measurement pass associates with;</li>
+ * <li>{@code survivors.csv}, only when the late cuts are given ({@code vasco process}): the reference's
+ *     {@code sextractor_pass2.filtered.csv} — the pass-2 columns, RA_corr, Dec_corr (empty when WCSFIX failed),
+ *     spike_reason, then src_id ({@code <tile_id>:<NUMBER>}); in the cluster the veto step applies those cuts;</li>
+ * <li>{@code rejected.csv} (NUMBER, stage, reject_reason, ra, dec, details), with the late-filter and spike
+ *     rejections when the late cuts are given;</li>
  * <li>{@code veto_pairs.csv} (the reference's {@code sex_<cat>_xmatch.csv} in one file);</li>
  * <li>{@code hpm_flagged.csv};</li>
  * <li>{@code summary.json}: a flat object like the reference's {@code MNRAS_SUMMARY.json}, the SPEC §8.2
- *     counters (and our additional ones) under their names, plus {@code wcsfix}, the WCSFIX status object.</li>
+ *     counters (and our additional ones) under their names (those of the late cuts when given), plus
+ *     {@code wcsfix}, the WCSFIX status object.</li>
  * </ul>
  */
 public final class Step4Artefacts {
@@ -36,25 +46,67 @@ public final class Step4Artefacts {
     /** The columns of {@code survivors.csv}, in order. */
     public static final List<String> SURVIVOR_COLUMNS = survivorColumns();
 
+    /** The file of the veto survivors' pixel positions, and its columns. */
+    public static final String VETO_SURVIVORS = "veto_survivors.csv";
+    public static final List<String> VETO_SURVIVOR_COLUMNS = List.of("NUMBER", "X_IMAGE", "Y_IMAGE");
+
     private Step4Artefacts() {
     }
 
     private static List<String> survivorColumns() {
-        List<String> header = new ArrayList<>(DetectionColumns.NAMES);
+        List<String> header = new ArrayList<>(MeasuredColumns.NAMES);
         header.addAll(List.of("RA_corr", "Dec_corr", "spike_reason", "src_id"));
         return List.copyOf(header);
     }
 
     /**
-     * Writes the files into {@code dir}.
+     * Writes step 4's files into {@code dir} (no {@code survivors.csv}: the late cuts have not run yet).
      *
      * @param store the store whose atomic write is used (any root; {@code dir} need not be under it)
      * @param tile  the tile, for the source ids
      */
     public static void write(ArtefactStore store, Path dir, TileId tile, Step4Result result) throws IOException {
-        csv(store, dir.resolve("survivors.csv"), SURVIVOR_COLUMNS, result.survivors().stream().map(s -> survivorRow(tile, s)).toList());
+        write(store, dir, tile, result, null);
+    }
+
+    /**
+     * Writes step 4's files and, when {@code cuts} (the late cuts on {@code result}'s survivors, in their order) is
+     * given, the survivors of those cuts and their rejections, as one local run of steps 2–4 leaves them.
+     */
+    public static void write(ArtefactStore store, Path dir, TileId tile, Step4Result result, LateCuts.Outcome cuts)
+            throws IOException {
+        List<RejectedDetection> rejected = new ArrayList<>(result.rejected());
+        Map<String, Object> counters = new LinkedHashMap<>(result.counters());
+        if (cuts != null) {
+            if (cuts.judged().size() != result.survivors().size()) {
+                throw new IllegalArgumentException("the late cuts judged " + cuts.judged().size() + " detections, step 4 left "
+                        + result.survivors().size());
+            }
+            List<List<Object>> survivors = new ArrayList<>();
+            for (int k = 0; k < cuts.judged().size(); k++) {
+                Survivor s = result.survivors().get(k);
+                LateCuts.Judged j = cuts.judged().get(k);
+                if (j.lateRejected()) {
+                    rejected.add(new RejectedDetection(j.detection(), RejectionStage.LATE_FILTERS,
+                            j.lateReasons().stream().map(LateReason::label).toList(), s.raDeg(), s.decDeg(), Map.of()));
+                } else if (j.spikeRejected()) {
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("spike_d_arcmin", j.spike().distanceArcsec() / 60.0);
+                    details.put("spike_m_near", j.spike().starMagnitude());
+                    rejected.add(new RejectedDetection(j.detection(), RejectionStage.SPIKE, List.of(j.spike().rule().label()),
+                            j.detection().alphaJ2000(), j.detection().deltaJ2000(), details));
+                } else {
+                    survivors.add(survivorRow(tile, j.detection(), s));
+                }
+            }
+            csv(store, dir.resolve("survivors.csv"), SURVIVOR_COLUMNS, survivors);
+            counters.putAll(cuts.counters());
+        }
+        csv(store, dir.resolve(VETO_SURVIVORS), VETO_SURVIVOR_COLUMNS, result.survivors().stream()
+                .map(s -> List.<Object>of(s.detection().number(), Double.toString(s.detection().xImage()),
+                        Double.toString(s.detection().yImage()))).toList());
         csv(store, dir.resolve("rejected.csv"), List.of("NUMBER", "stage", "reject_reason", "ra", "dec", "details"),
-                result.rejected().stream().map(Step4Artefacts::rejectedRow).toList());
+                rejected.stream().map(Step4Artefacts::rejectedRow).toList());
         csv(store, dir.resolve("veto_pairs.csv"), List.of("catalogue", "NUMBER", "source_row", "separation_arcsec"),
                 result.vetoPairs().stream().map(p -> List.<Object>of(p.catalogue().label(), p.detectionNumber(), p.sourceRow(),
                         p.separationArcsec())).toList());
@@ -62,15 +114,16 @@ public final class Step4Artefacts {
                 result.hpm().stream().map(h -> List.<Object>of(h.detectionNumber(), h.gaiaRow(), h.separationArcsec(),
                         h.motionArcsec())).toList());
         Map<String, Object> summary = new LinkedHashMap<>();
-        result.counters().forEach((k, v) -> summary.put(k, DetectionColumns.finiteOrNull(v)));
+        counters.forEach((k, v) -> summary.put(k, MeasuredColumns.finiteOrNull(v)));
         summary.put("wcsfix", result.wcsfix().toMap());
         store.writeAtomically(dir.resolve("summary.json"), out -> out.write(JSON.writerWithDefaultPrettyPrinter()
                 .writeValueAsBytes(summary)));
     }
 
-    private static List<Object> survivorRow(TileId tile, Survivor s) {
-        List<Object> row = new ArrayList<>(DetectionColumns.values(s.detection()));
-        row.addAll(List.of(s.raCorr(), s.decCorr(), s.spikeReason(), s.srcId(tile.value())));
+    /** A survivor's row: the measured columns, the WCSFIX position and the spike reason ("" for a survivor). */
+    private static List<Object> survivorRow(TileId tile, Detection measured, Survivor s) {
+        List<Object> row = new ArrayList<>(MeasuredColumns.values(measured));
+        row.addAll(List.of(s.raCorr(), s.decCorr(), "", s.srcId(tile.value())));
         return row;
     }
 
@@ -78,7 +131,7 @@ public final class Step4Artefacts {
         String details;
         try {
             Map<String, Object> safe = new LinkedHashMap<>();
-            r.details().forEach((k, v) -> safe.put(k, DetectionColumns.finiteOrNull(v)));
+            r.details().forEach((k, v) -> safe.put(k, MeasuredColumns.finiteOrNull(v)));
             details = JSON.writeValueAsString(safe);
         } catch (IOException e) {
             throw new IllegalStateException("details of a rejected row are plain values", e);

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vasco.common.detection.MeasuredColumns;
 import org.vasco.common.stage.StageResult.DbEffect;
 import org.vasco.common.task.TileTask;
 import org.vasco.xmatch.science.Step4Result;
@@ -12,7 +13,9 @@ import org.vasco.xmatch.science.Survivor;
 
 /**
  * The database rows of step 4, as effects committed with the step: the {@code tile_summary} row
- * (SPEC §8.2 counters and the WCSFIX status) and one {@code candidate} row per survivor. A repeated
+ * (SPEC §8.2 counters up to the veto and the WCSFIX status; the veto step merges those of the late cuts in) and
+ * one {@code candidate} row per veto survivor, with the columns read so far (the veto step replaces them with the
+ * measured ones). A repeated
  * step replaces the tile's earlier summary and candidates (and their stage flags, which belonged to the
  * candidates being replaced), so re-running a tile never leaves stale or duplicate rows.
  */
@@ -76,16 +79,15 @@ final class Step4Records {
     }
 
     private static String measurements(Survivor s) {
-        Map<String, Object> m = DetectionColumns.asMap(s.detection());
-        m.put("RA_corr", DetectionColumns.finiteOrNull(s.raCorr()));
-        m.put("Dec_corr", DetectionColumns.finiteOrNull(s.decCorr()));
-        m.put("spike_reason", s.spikeReason());
+        Map<String, Object> m = MeasuredColumns.asMap(s.detection());
+        m.put("RA_corr", MeasuredColumns.finiteOrNull(s.raCorr()));
+        m.put("Dec_corr", MeasuredColumns.finiteOrNull(s.decCorr()));
         return json(m);
     }
 
     private static String json(Map<String, Object> map) {
         Map<String, Object> safe = new LinkedHashMap<>();
-        map.forEach((k, v) -> safe.put(k, v instanceof Map<?, ?> ? v : DetectionColumns.finiteOrNull(v)));
+        map.forEach((k, v) -> safe.put(k, v instanceof Map<?, ?> ? v : MeasuredColumns.finiteOrNull(v)));
         try {
             return Step4Artefacts.JSON.writeValueAsString(safe);
         } catch (JsonProcessingException e) {

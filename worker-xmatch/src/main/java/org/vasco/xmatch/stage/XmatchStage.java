@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.concurrent.CancellationException;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.detection.Detection;
@@ -29,24 +28,43 @@ import org.vasco.xmatch.science.Step4Science;
 
 /**
  * Step 4 (XMATCH) for one tile: detections, plate epoch and catalogue neighbourhoods in, the SPEC §6
- * science, artefacts under {@code tiles/<tile_id>/xmatch/}, and {@code tile_summary} + {@code candidate}
- * rows as effects of the step's transaction. PS1 is not asked for south of Dec −30° (the survey's
- * limit, SPEC §6.1 item 2); every other catalogue must be there or the attempt fails and is retried,
- * never completed without its veto (SPEC §12 #12). An empty survivor set completes normally.
- * Thread-safe when its collaborators are.
+ * science up to the catalogue veto, artefacts under {@code tiles/<tile_id>/xmatch/} (among them
+ * {@code veto_survivors.csv}, the list the fast path's measurement associates with), and {@code tile_summary} +
+ * {@code candidate} rows (one per veto survivor) as effects of the step's transaction. The late filters and
+ * the spike cut run in the veto step, after measurement, in both run modes.
+ *
+ * <p>Detections: the full pass-2 catalogue, or in a run whose graph has {@link Step#MEASURE} (the fast path)
+ * the position pass. When some detection survives the veto the PS1 bright-star list is made sure to be in the
+ * neighbourhood cache, so the veto step reads it from storage without a MAST client of its own.
+ *
+ * <p>PS1 is not asked for south of Dec −30° (the survey's limit, SPEC §6.1 item 2); every other catalogue
+ * must be there or the attempt fails and is retried, never completed without its veto (SPEC §12 #12). An
+ * empty survivor set completes normally. Thread-safe when its collaborators are.
  */
 public final class XmatchStage implements TileStage {
 
     private final ArtefactStore store;
     private final DetectionSource detections;
+    private final DetectionSource positions;
     private final NeighbourhoodSource neighbourhoods;
     private final PlateEpochLookup epochs;
     private final Step4Science science;
 
+    /** A stage reading the same detections in both run modes (tests, and catalogues holding every column). */
     public XmatchStage(ArtefactStore store, DetectionSource detections, NeighbourhoodSource neighbourhoods,
                        PlateEpochLookup epochs, Step4Parameters parameters) {
+        this(store, detections, detections, neighbourhoods, epochs, parameters);
+    }
+
+    /**
+     * @param detections the full pass-2 detections (the full path)
+     * @param positions  the position pass's detections (the fast path, whose graph measures after the veto)
+     */
+    public XmatchStage(ArtefactStore store, DetectionSource detections, DetectionSource positions,
+                       NeighbourhoodSource neighbourhoods, PlateEpochLookup epochs, Step4Parameters parameters) {
         this.store = store;
         this.detections = detections;
+        this.positions = positions;
         this.neighbourhoods = neighbourhoods;
         this.epochs = epochs;
         this.science = new Step4Science(parameters);
@@ -61,12 +79,13 @@ public final class XmatchStage implements TileStage {
     public StageResult run(StageContext context) throws StageException, InterruptedException {
         TileTask task = context.task();
         double epoch = plateEpoch(task);
+        boolean fast = context.runs(Step.MEASURE);
         List<Detection> rows;
         try {
-            rows = detections.detections(task.tile());
+            rows = (fast ? positions : detections).detections(task.tile());
         } catch (IOException e) {
-            throw new TransientStageException("DETECTIONS_UNREADABLE", task.tileId() + ": pass-2 detections cannot be read: "
-                    + e.getMessage(), e);
+            throw new TransientStageException("DETECTIONS_UNREADABLE", task.tileId() + ": " + (fast ? "position-pass" : "pass-2")
+                    + " detections cannot be read: " + e.getMessage(), e);
         }
         Step4Result result;
         try {
@@ -77,22 +96,13 @@ public final class XmatchStage implements TileStage {
                     : "PS1 DR2 does not cover Dec < " + Catalogue.PS1_SOUTH_LIMIT_DEG + " (tile centre Dec " + task.decDeg() + ")";
             CatalogueNeighbourhood usnob = neighbourhood(Catalogue.USNOB, task);
             result = science.run(new Step4Input(task.tileId(), task.raDeg(), task.decDeg(), epoch, rows, gaia, ps1, ps1Reason,
-                    usnob, () -> {
-                        try {
-                            return neighbourhood(Catalogue.PS1_BRIGHT, task);
-                        } catch (NeighbourhoodUnavailableException e) {
-                            throw new Unavailable(e);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new CancellationException("interrupted while getting the bright-star list of " + task.tileId());
-                        }
-                    }));
+                    usnob));
+            if (!result.survivors().isEmpty()) {
+                // the spike cut of the veto step reads it from the cache; only the survivors need it (SPEC §6.8)
+                neighbourhood(Catalogue.PS1_BRIGHT, task);
+            }
         } catch (NeighbourhoodUnavailableException e) {
             throw e.toStageException();
-        } catch (Unavailable e) {
-            throw e.getCause().toStageException();
-        } catch (CancellationException e) {
-            throw new InterruptedException(e.getMessage());
         } catch (MissingCatalogueException e) {
             throw new TransientStageException("CATALOGUE_MISSING", e.getMessage(), e);
         }
@@ -104,9 +114,10 @@ public final class XmatchStage implements TileStage {
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
         for (String key : List.of("detections_in", "veto_start_rows", "veto_after_gaia_rows", "veto_after_ps1_rows",
-                "veto_after_usnob_rows", "late_kept_hard_gates", "spikes_rejected", "hpm_objects", "survivors", "wcsfix_ok")) {
+                "veto_after_usnob_rows", "hpm_objects", "wcsfix_ok")) {
             metrics.put(key, result.counters().get(key));
         }
+        metrics.put("veto_survivors", result.survivors().size());
         return StageResult.done(metrics, Step4Records.effects(task, epoch, result));
     }
 
@@ -117,18 +128,6 @@ public final class XmatchStage implements TileStage {
             throw new MissingCatalogueException(task.tileId() + ": no " + catalogue.label() + " neighbourhood");
         }
         return n;
-    }
-
-    /** Carries a neighbourhood failure out of the science's bright-star supplier, which cannot throw checked exceptions. */
-    private static final class Unavailable extends RuntimeException {
-        Unavailable(NeighbourhoodUnavailableException cause) {
-            super(cause.getMessage(), cause);
-        }
-
-        @Override
-        public synchronized NeighbourhoodUnavailableException getCause() {
-            return (NeighbourhoodUnavailableException) super.getCause();
-        }
     }
 
     private double plateEpoch(TileTask task) throws StageException {

@@ -14,11 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.detection.Detection;
+import org.vasco.common.late.BrightStarsMissingException;
+import org.vasco.common.late.LateCuts;
 import org.vasco.common.plate.PlateEpoch;
 import org.vasco.common.sky.EpochPropagation;
 import org.vasco.common.sky.TanProjection;
 
-/** A small synthetic tile straddling RA 0 through the whole of step 4. */
+/** A small synthetic tile straddling RA 0 through the whole of step 4, and then the late cuts that follow measurement. */
 class Step4ScienceTest {
 
     private static final double RA0 = 0.05;
@@ -110,22 +112,34 @@ class Step4ScienceTest {
         bright.add(new String[] {Double.toString(b2[0]), Double.toString(b2[1]), "13.0"});
     }
 
-    private Step4Input input(Runnable onBrightStars) {
+    private Step4Input input() {
         return new Step4Input("t", RA0, DEC0, PLATE_EPOCH, detections,
                 new CatalogueNeighbourhood(Catalogue.GAIA, RA0, DEC0, 45, gaia),
                 new CatalogueNeighbourhood(Catalogue.PS1, RA0, DEC0, 45, ps1), null,
-                new CatalogueNeighbourhood(Catalogue.USNOB, RA0, DEC0, 45, usnob),
-                () -> {
-                    onBrightStars.run();
-                    return new CatalogueNeighbourhood(Catalogue.PS1_BRIGHT, RA0, DEC0, 45, bright);
-                });
+                new CatalogueNeighbourhood(Catalogue.USNOB, RA0, DEC0, 45, usnob));
+    }
+
+    /** The late cuts on step 4's survivors, as the veto step (and vasco process) run them after measurement. */
+    private LateCuts.Outcome lateCuts(Step4Result r, Runnable onBrightStars) {
+        return LateCuts.reference().apply(r.survivors().stream().map(Survivor::detection).toList(), () -> {
+            onBrightStars.run();
+            return new CatalogueNeighbourhood(Catalogue.PS1_BRIGHT, RA0, DEC0, 45, bright);
+        }, "t");
+    }
+
+    private static Map<String, Object> counters(Step4Result r, LateCuts.Outcome cuts) {
+        Map<String, Object> all = new java.util.LinkedHashMap<>(r.counters());
+        all.putAll(cuts.counters());
+        return all;
     }
 
     @Test
     void runsTheWholeChainInOrderWithTheReferenceCounters() {
         buildTile();
-        Step4Result r = new Step4Science(Step4Parameters.reference()).run(input(() -> { }));
-        Map<String, Object> c = r.counters();
+        Step4Result r = new Step4Science(Step4Parameters.reference()).run(input());
+        LateCuts.Outcome cuts = lateCuts(r, () -> { });
+        Map<String, Object> c = counters(r, cuts);
+        assertThat(r.counters()).doesNotContainKeys("late_kept_hard_gates", "spikes_rejected", "survivors");
         assertThat(PLATE_EPOCH).isEqualTo(PlateEpoch.parse("1953-03-11T12:17:00").decimalYear());
         assertThat(r.wcsfix().ok()).as(r.wcsfix().reason()).isTrue();
         assertThat(c).containsEntry("detections_in", 77).containsEntry("veto_start_rows", 75)
@@ -138,12 +152,15 @@ class Step4ScienceTest {
                 .containsEntry("late_reject_snr", 0).containsEntry("late_kept_hard_gates", 4)
                 .containsEntry("morphology_rejected", 2).containsEntry("spikes_rejected", 2)
                 .containsEntry("hpm_objects", 1).containsEntry("survivors", 2);
-        assertThat(r.survivors()).extracting(s -> s.srcId("t")).containsExactly("t:72", "t:73");
-        assertThat(r.survivors()).allSatisfy(s -> assertThat(s.spikeReason()).isEmpty());
-        assertThat(r.rejected()).filteredOn(x -> x.stage() == RejectionStage.SPIKE)
-                .extracting(x -> x.reasons().get(0)).containsExactly("CONST", "LINE");
+        // step 4 leaves the USNO-B remainder; the late cuts leave the two clean vanishing sources
+        assertThat(r.survivors()).hasSize(6);
+        assertThat(cuts.survivors()).extracting(j -> j.detection().number()).containsExactly(72, 73);
+        assertThat(cuts.judged()).filteredOn(LateCuts.Judged::spikeRejected)
+                .extracting(j -> j.spike().rule().label()).containsExactly("CONST", "LINE");
+        assertThat(cuts.judged()).filteredOn(LateCuts.Judged::lateRejected).extracting(LateCuts.Judged::lateReasonText)
+                .containsExactly("flags", "fwhm");
         assertThat(r.rejected()).filteredOn(x -> x.stage() == RejectionStage.CIRCLE).hasSize(2);
-        assertThat(r.rejected()).hasSize(75);
+        assertThat(r.rejected()).hasSize(71);
         assertThat(r.hpm()).singleElement().satisfies(h -> assertThat(h.detectionNumber()).isEqualTo(67));
         // the high-proper-motion star was vetoed at its plate-epoch position
         assertThat(r.vetoPairs()).anySatisfy(p -> {
@@ -158,10 +175,12 @@ class Step4ScienceTest {
         buildTile();
         detections.removeIf(d -> d.number() >= 72);
         AtomicInteger fetched = new AtomicInteger();
-        Step4Result r = new Step4Science(Step4Parameters.reference()).run(input(fetched::incrementAndGet));
-        assertThat(r.survivors()).isEmpty();
+        Step4Result r = new Step4Science(Step4Parameters.reference()).run(input());
+        LateCuts.Outcome cuts = lateCuts(r, fetched::incrementAndGet);
+        assertThat(cuts.survivors()).isEmpty();
         assertThat(fetched).hasValue(0);
-        assertThat(r.counters()).containsEntry("survivors", 0).containsEntry("spikes_rejected", 0);
+        assertThat(cuts.counters()).containsEntry("survivors", 0).containsEntry("spikes_rejected", 0)
+                .doesNotContainKey("bright_stars");
     }
 
     @Test
@@ -169,26 +188,24 @@ class Step4ScienceTest {
         buildTile();
         assertThatThrownBy(() -> new Step4Input("t", RA0, DEC0, PLATE_EPOCH, detections,
                 new CatalogueNeighbourhood(Catalogue.GAIA, RA0, DEC0, 45, gaia), null, null,
-                new CatalogueNeighbourhood(Catalogue.USNOB, RA0, DEC0, 45, usnob), () -> null))
+                new CatalogueNeighbourhood(Catalogue.USNOB, RA0, DEC0, 45, usnob)))
                 .isInstanceOf(MissingCatalogueException.class);
         Step4Input south = new Step4Input("t", RA0, DEC0, PLATE_EPOCH, detections,
                 new CatalogueNeighbourhood(Catalogue.GAIA, RA0, DEC0, 45, gaia), null, "tile Dec below -30",
-                new CatalogueNeighbourhood(Catalogue.USNOB, RA0, DEC0, 45, usnob),
-                () -> new CatalogueNeighbourhood(Catalogue.PS1_BRIGHT, RA0, DEC0, 45, bright));
+                new CatalogueNeighbourhood(Catalogue.USNOB, RA0, DEC0, 45, usnob));
         Step4Result r = new Step4Science(Step4Parameters.reference()).run(south);
         assertThat(r.counters()).containsEntry("ps1_veto_enabled", false).containsEntry("veto_ps1_ok", false)
-                .containsEntry("veto_ps1_eliminated", 0).containsEntry("survivors", 3);
+                .containsEntry("veto_ps1_eliminated", 0);
+        assertThat(lateCuts(r, () -> { }).counters()).containsEntry("survivors", 3);
     }
 
     @Test
     void aMissingBrightStarListIsAnErrorWhenSomethingSurvives() {
         buildTile();
-        Step4Input in = new Step4Input("t", RA0, DEC0, PLATE_EPOCH, detections,
-                new CatalogueNeighbourhood(Catalogue.GAIA, RA0, DEC0, 45, gaia),
-                new CatalogueNeighbourhood(Catalogue.PS1, RA0, DEC0, 45, ps1), null,
-                new CatalogueNeighbourhood(Catalogue.USNOB, RA0, DEC0, 45, usnob), () -> null);
-        assertThatThrownBy(() -> new Step4Science(Step4Parameters.reference()).run(in))
-                .isInstanceOf(MissingCatalogueException.class).hasMessageContaining("bright-star");
+        Step4Result r = new Step4Science(Step4Parameters.reference()).run(input());
+        List<Detection> remainder = r.survivors().stream().map(Survivor::detection).toList();
+        assertThatThrownBy(() -> LateCuts.reference().apply(remainder, () -> null, "t"))
+                .isInstanceOf(BrightStarsMissingException.class).hasMessageContaining("bright-star");
     }
 
     @Test
@@ -196,7 +213,7 @@ class Step4ScienceTest {
         buildTile();
         // too few Gaia stars for either configuration: WCSFIX fails and says so; the veto still runs
         gaia.subList(5, 64).clear();
-        Step4Result r = new Step4Science(Step4Parameters.reference()).run(input(() -> { }));
+        Step4Result r = new Step4Science(Step4Parameters.reference()).run(input());
         assertThat(r.wcsfix().ok()).isFalse();
         assertThat(r.wcsfix().reason()).contains("too few tie points");
         // 5 grid stars, the star without proper motion and the fast star; the detection whose raw position is
@@ -209,11 +226,11 @@ class Step4ScienceTest {
     void aTileWithoutDetectionsIsAValidEmptyResult() {
         buildTile();
         detections.clear();
-        Step4Result r = new Step4Science(Step4Parameters.reference()).run(input(() -> { }));
+        Step4Result r = new Step4Science(Step4Parameters.reference()).run(input());
         assertThat(r.survivors()).isEmpty();
         assertThat(r.rejected()).isEmpty();
         assertThat(r.wcsfix().ok()).isFalse();
-        assertThat(r.counters()).containsEntry("veto_start_rows", 0).containsEntry("late_kept_hard_gates", 0)
-                .containsEntry("survivors", 0);
+        assertThat(r.counters()).containsEntry("veto_start_rows", 0);
+        assertThat(lateCuts(r, () -> { }).counters()).containsEntry("late_kept_hard_gates", 0).containsEntry("survivors", 0);
     }
 }

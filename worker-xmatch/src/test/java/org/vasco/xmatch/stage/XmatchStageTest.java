@@ -125,7 +125,7 @@ class XmatchStageTest {
         StageResult result = stage.run(new StageContext(task, 1, Clock.systemUTC()));
         commit(result);
         commit(stage.run(new StageContext(task, 2, Clock.systemUTC())));
-        assertThat(result.metrics()).containsEntry("survivors", 2).containsEntry("veto_after_gaia_rows", 2);
+        assertThat(result.metrics()).containsEntry("veto_survivors", 2).containsEntry("veto_after_gaia_rows", 2);
         try (Connection c = db.connection()) {
             try (PreparedStatement ps = c.prepareStatement("SELECT counters::text, wcsfix::text FROM tile_summary WHERE run_id = ?")) {
                 ps.setString(1, task.runId());
@@ -133,7 +133,8 @@ class XmatchStageTest {
                     assertThat(rs.next()).isTrue();
                     JsonNode counters = Step4Artefacts.JSON.readTree(rs.getString(1));
                     assertThat(counters.get("veto_gaia_eliminated").asInt()).isEqualTo(36);
-                    assertThat(counters.get("survivors").asInt()).isEqualTo(2);
+                    assertThat(counters.get("veto_after_usnob_rows").asInt()).isEqualTo(2);
+                    assertThat(counters.has("survivors")).as("the late cuts' counters are the veto step's").isFalse();
                     assertThat(Step4Artefacts.JSON.readTree(rs.getString(2)).get("ok").asBoolean()).isTrue();
                     assertThat(rs.next()).isFalse();
                 }
@@ -154,7 +155,12 @@ class XmatchStageTest {
             }
         }
         Path dir = store.tileArea(tile, "xmatch");
-        assertThat(Files.readAllLines(dir.resolve("survivors.csv"))).hasSize(3);
+        List<String> vetoSurvivors = Files.readAllLines(dir.resolve(Step4Artefacts.VETO_SURVIVORS));
+        assertThat(vetoSurvivors).hasSize(3);
+        assertThat(vetoSurvivors.get(0)).isEqualTo("NUMBER,X_IMAGE,Y_IMAGE");
+        Detection first = field.detections().stream().filter(d -> d.number() == 37).findFirst().orElseThrow();
+        assertThat(vetoSurvivors.get(1)).isEqualTo("37," + Double.toString(first.xImage()) + "," + Double.toString(first.yImage()));
+        assertThat(dir.resolve("survivors.csv")).as("the late cuts have not run yet").doesNotExist();
         assertThat(Files.readAllLines(dir.resolve("rejected.csv"))).hasSize(37);
         assertThat(Files.readAllLines(dir.resolve("veto_pairs.csv"))).hasSize(37);
         assertThat(Step4Artefacts.JSON.readTree(dir.resolve("summary.json").toFile()).get("wcsfix").get("tie_points").asInt())
@@ -169,7 +175,36 @@ class XmatchStageTest {
         StageResult result = stage(field(tile.raDeg(), tile.decDeg()), tile.raDeg(), tile.decDeg())
                 .run(new StageContext(task, 1, Clock.systemUTC()));
         assertThat(asked).doesNotContain(Catalogue.PS1);
-        assertThat(result.metrics()).containsEntry("survivors", 2);
+        assertThat(result.metrics()).containsEntry("veto_survivors", 2);
+    }
+
+    @Test
+    void theFastPathReadsThePositionPassAndAnEmptyRemainderNeedsNoBrightStars() throws Exception {
+        TileId tile = TileId.fromCentre(40.0, 15.0);
+        TileTask task = seed(tile, "1954-02-03T04:05:06");
+        Field field = field(tile.raDeg(), tile.decDeg());
+        List<String> read = new ArrayList<>();
+        XmatchStage stage = new XmatchStage(store, t -> {
+            read.add("pass2");
+            return field.detections();
+        }, t -> {
+            read.add("positions");
+            // the Gaia-matched grid only: nothing survives the veto
+            return field.detections().stream().filter(d -> d.number() < 37).toList();
+        }, (catalogue, t, ra, dec) -> {
+            asked.add(catalogue);
+            List<String[]> rows = catalogue == Catalogue.GAIA ? field.gaia() : List.of();
+            return new CatalogueNeighbourhood(catalogue, tile.raDeg(), tile.decDeg(), 45, rows);
+        }, new TileDownloadEpochs(db), Step4Parameters.reference());
+        List<Step> fast = List.of(Step.DOWNLOAD, Step.EXTRACT, Step.XMATCH, Step.MEASURE, Step.VETO);
+        StageResult result = stage.run(new StageContext(task, 1, Clock.systemUTC(), fast));
+        assertThat(read).containsExactly("positions");
+        assertThat(result.metrics()).containsEntry("veto_survivors", 0);
+        assertThat(asked).doesNotContain(Catalogue.PS1_BRIGHT);
+        assertThat(Files.readAllLines(store.tileArea(tile, "xmatch").resolve(Step4Artefacts.VETO_SURVIVORS)))
+                .containsExactly("NUMBER,X_IMAGE,Y_IMAGE");
+        stage.run(new StageContext(task, 2, Clock.systemUTC(), List.of(Step.DOWNLOAD, Step.EXTRACT, Step.XMATCH, Step.VETO)));
+        assertThat(read).containsExactly("positions", "pass2");
     }
 
     @Test
@@ -188,6 +223,6 @@ class XmatchStageTest {
         TileTask noDownload = seed(bare, null);
         assertThatThrownBy(() -> stage(field, 201.0, 10.0).run(new StageContext(noDownload, 1, Clock.systemUTC())))
                 .isInstanceOf(PermanentStageException.class).hasMessageContaining("DATE-OBS");
-        assertThat(Files.exists(store.tileArea(tile, "xmatch").resolve("survivors.csv"))).isFalse();
+        assertThat(Files.exists(store.tileArea(tile, "xmatch").resolve(Step4Artefacts.VETO_SURVIVORS))).isFalse();
     }
 }

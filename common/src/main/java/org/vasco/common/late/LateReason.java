@@ -1,4 +1,4 @@
-package org.vasco.xmatch.science;
+package org.vasco.common.late;
 
 /**
  * Why the late filters reject a row, under the reference's {@code reject_reason} names (SPEC §6.7), in the

@@ -1,4 +1,4 @@
-package org.vasco.xmatch.science;
+package org.vasco.common.late;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.vasco.common.detection.Detection;
+import org.vasco.common.stats.Statistics;
 
 /**
  * The late filters on the USNO-B remainder (SPEC §6.6–6.7). First the extract gates FLAGS == 0 and

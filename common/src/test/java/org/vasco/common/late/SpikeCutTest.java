@@ -1,4 +1,4 @@
-package org.vasco.xmatch.science;
+package org.vasco.common.late;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,8 +1,8 @@
-package org.vasco.xmatch.science;
+package org.vasco.common.late;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.vasco.xmatch.science.TestDetections.star;
-import static org.vasco.xmatch.science.TestDetections.with;
+import static org.vasco.common.late.TestDetections.star;
+import static org.vasco.common.late.TestDetections.with;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,22 +1,25 @@
-package org.vasco.xmatch.stage;
+package org.vasco.common.detection;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.vasco.common.detection.Detection;
 
-/** The pass-2 columns of a {@link Detection} under their SExtractor names (SPEC §5.4), in catalogue order. */
-final class DetectionColumns {
+/**
+ * The pass-2 columns of a {@link Detection} under their SExtractor names (SPEC §5.4), in catalogue order: the
+ * layout of step 4's CSV files and of {@code candidate.measurements}, written alike by the xmatch step and by the
+ * veto step when it stores the measured columns. Stateless.
+ */
+public final class MeasuredColumns {
 
-    static final List<String> NAMES = List.of("NUMBER", "FLAGS", "X_IMAGE", "Y_IMAGE", "XWIN_IMAGE", "YWIN_IMAGE",
+    public static final List<String> NAMES = List.of("NUMBER", "FLAGS", "X_IMAGE", "Y_IMAGE", "XWIN_IMAGE", "YWIN_IMAGE",
             "ELONGATION", "FWHM_IMAGE", "XMIN_IMAGE", "XMAX_IMAGE", "YMIN_IMAGE", "YMAX_IMAGE", "X_WORLD", "Y_WORLD",
             "ALPHA_J2000", "DELTA_J2000", "ALPHAWIN_J2000", "DELTAWIN_J2000", "FLUX_AUTO", "MAG_AUTO", "CLASS_STAR",
             "ELLIPTICITY", "SPREAD_MODEL", "SPREADERR_MODEL", "SNR_WIN", "FLUX_APER");
 
-    private DetectionColumns() {
+    private MeasuredColumns() {
     }
 
-    static List<Object> values(Detection d) {
+    public static List<Object> values(Detection d) {
         return List.of(d.number(), d.flags(), d.xImage(), d.yImage(), d.xwinImage(), d.ywinImage(), d.elongation(),
                 d.fwhmImage(), d.xminImage(), d.xmaxImage(), d.yminImage(), d.ymaxImage(), d.xWorld(), d.yWorld(),
                 d.alphaJ2000(), d.deltaJ2000(), d.alphawinJ2000(), d.deltawinJ2000(), d.fluxAuto(), d.magAuto(),
@@ -24,7 +27,7 @@ final class DetectionColumns {
     }
 
     /** Name → value, non-finite numbers as null (JSON has no NaN). */
-    static Map<String, Object> asMap(Detection d) {
+    public static Map<String, Object> asMap(Detection d) {
         Map<String, Object> m = new LinkedHashMap<>();
         List<Object> values = values(d);
         for (int k = 0; k < NAMES.size(); k++) {
@@ -33,7 +36,8 @@ final class DetectionColumns {
         return m;
     }
 
-    static Object finiteOrNull(Object v) {
+    /** The value, or null for a non-finite double. */
+    public static Object finiteOrNull(Object v) {
         return v instanceof Double x && !Double.isFinite(x) ? null : v;
     }
 }

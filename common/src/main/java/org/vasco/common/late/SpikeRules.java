@@ -1,4 +1,4 @@
-package org.vasco.xmatch.science;
+package org.vasco.common.late;
 
 /**
  * The bright-star (diffraction-spike) rules of SPEC §6.8.

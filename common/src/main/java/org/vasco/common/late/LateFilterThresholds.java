@@ -1,4 +1,4 @@
-package org.vasco.xmatch.science;
+package org.vasco.common.late;
 
 /**
  * Thresholds of the late filters (SPEC §6.6–6.7, §7). All comparisons are strict as in the reference

@@ -1,4 +1,4 @@
-package org.vasco.xmatch.science;
+package org.vasco.common.late;
 
 import java.util.Arrays;
 import org.vasco.common.sky.match.SkyIndex;

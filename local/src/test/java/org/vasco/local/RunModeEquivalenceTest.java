@@ -1,0 +1,131 @@
+package org.vasco.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vasco.common.config.Environment;
+import org.vasco.common.config.JdbcConnection;
+import org.vasco.common.db.Database;
+import org.vasco.common.late.LateCuts;
+import org.vasco.common.plate.PlateCatalogue;
+import org.vasco.coordinator.finalise.Funnel;
+import org.vasco.coordinator.finalise.FunnelQuery;
+import org.vasco.coordinator.finalise.RunReport;
+import org.vasco.coordinator.plan.PlanTile;
+import org.vasco.coordinator.plan.TessellationPlan;
+import org.vasco.coordinator.run.RunMode;
+import org.vasco.coordinator.run.RunSubmission;
+import org.vasco.coordinator.run.TileSelection;
+import org.vasco.download.DownloadSettings;
+import org.vasco.testkit.archives.SyntheticArchives;
+import org.vasco.testkit.sky.SyntheticSky;
+import org.vasco.veto.VetoSettings;
+
+/**
+ * The fast path's proof in the cluster (issue #10 item 1): the same synthetic tiles, same seed, through the real
+ * local cluster (Kafka, claims, storage, database, SExtractor/PSFEx, the loopback archives) once in FULL and once in
+ * FAST mode give identical candidate tables — src_id, position, every measured column, S0 marks, every verdict of
+ * the late cuts and the post stages with its reason and details — identical tile counters and identical funnels.
+ * <p>
+ * S0M and S0S are off here: both read reference stars of the whole tile from the pass-2 catalogue (S0M the PSF
+ * stars' FWHM_IMAGE and SPREAD_MODEL, S0S the neighbours' FLUX_AUTO), and the fast path's measurement pass measures
+ * only the veto survivors, so those two stages cannot judge alike until the fast path also measures their
+ * reference stars. That is why FULL stays the default mode ({@link RunMode#DEFAULT}).
+ */
+class RunModeEquivalenceTest {
+
+    private static final String PLATE = "XE309";
+    private static final int TILES = 2;
+    private static final double SIZE_ARCMIN = 10;
+
+    @Test
+    void fullAndFastRunsOfTheSameTilesAgreeRowForRow(@TempDir Path root) throws Exception {
+        SyntheticSky sky = SyntheticSky.withSeed(1);
+        PlateCatalogue plates = PlateCatalogue.bundled();
+        List<PlanTile> tiles = new TileSelection(plates, TessellationPlan.generate(plates)).ofPlate(PLATE, TILES);
+        try (SyntheticArchives archives = SyntheticArchives.start(sky)) {
+            Environment env = Environment.of(Map.of()).withAll(archives.environment())
+                    .with(DownloadSettings.DSS_SIZE_ARCMIN.name(), Double.toString(SIZE_ARCMIN))
+                    .with(VetoSettings.MORPH_ENABLED.name(), "false")
+                    .with(VetoSettings.SHAPE_ENABLED.name(), "false")
+                    // each tile judged alone: no waiting for a batch of a two-tile run
+                    .with(VetoSettings.BATCH_WINDOW.name(), "0s");
+            try (LocalCluster cluster = LocalCluster.start(root.resolve(".vasco"), StageRegistry.bundled(), env, 1);
+                 Database db = Database.open(JdbcConnection.from(cluster.environment()), "mode-equivalence")) {
+                // one after the other: both modes write the tiles' artefacts in the same place
+                Funnel full = runToTheEnd(db, "eq-full", RunMode.FULL, tiles);
+                Funnel fast = runToTheEnd(db, "eq-fast", RunMode.FAST, tiles);
+
+                assertThat(rows(db, "SELECT count(*) FROM run_tile WHERE run_id = ? AND step = 'measure' AND state = 'DONE'",
+                        "eq-fast")).containsExactly(List.of(Integer.toString(TILES)));
+                List<List<String>> fullCandidates = candidates(db, "eq-full");
+                assertThat(fullCandidates).as("a test that compares nothing proves nothing").isNotEmpty();
+                assertThat(candidates(db, "eq-fast")).isEqualTo(fullCandidates);
+                List<List<String>> fullFlags = flags(db, "eq-full");
+                assertThat(fullFlags).extracting(f -> f.get(1)).as("verdicts of the late cuts and the post stages")
+                        .contains(LateCuts.LATE_STAGE);
+                assertThat(flags(db, "eq-fast")).isEqualTo(fullFlags);
+                assertThat(summaries(db, "eq-fast")).isEqualTo(summaries(db, "eq-full"));
+                assertThat(fast.run()).isEqualTo(full.run());
+                assertThat(fast.plates()).isEqualTo(full.plates());
+                assertThat(fast.postStages()).isEqualTo(full.postStages());
+                assertThat(full.failedTiles()).isEmpty();
+                assertThat(fast.failedTiles()).isEmpty();
+            }
+        }
+    }
+
+    private static Funnel runToTheEnd(Database db, String runId, RunMode mode, List<PlanTile> tiles) throws Exception {
+        new RunSubmission(db).submit(runId, mode, tiles, Map.of("plate", PLATE, "mode_equivalence", true));
+        AtomicReference<Funnel> funnel = new AtomicReference<>();
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            RunReport report = new FunnelQuery(db).report(runId);
+            assertThat(report).as(runId).isInstanceOf(RunReport.Complete.class);
+            funnel.set(((RunReport.Complete) report).funnel());
+        });
+        return funnel.get();
+    }
+
+    private static List<List<String>> candidates(Database db, String runId) throws Exception {
+        return rows(db, "SELECT src_id, tile_id, plate_id, object_number, ra_deg, dec_deg, plate_epoch, measurements::text,"
+                + " duplicate_of, merged_ids::text FROM candidate WHERE run_id = ? ORDER BY src_id", runId);
+    }
+
+    private static List<List<String>> flags(Database db, String runId) throws Exception {
+        return rows(db, "SELECT src_id, stage, verdict, reason, details::text FROM candidate_flag WHERE run_id = ?"
+                + " ORDER BY src_id, stage", runId);
+    }
+
+    private static List<List<String>> summaries(Database db, String runId) throws Exception {
+        return rows(db, "SELECT tile_id, counters::text, wcsfix::text FROM tile_summary WHERE run_id = ? ORDER BY tile_id", runId);
+    }
+
+    private static List<List<String>> rows(Database db, String sql, String runId) throws Exception {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, runId);
+            List<List<String>> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<String> row = new ArrayList<>();
+                    for (int k = 1; k <= n; k++) {
+                        row.add(rs.getString(k));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+    }
+}
