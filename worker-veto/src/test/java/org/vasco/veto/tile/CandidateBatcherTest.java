@@ -153,7 +153,7 @@ class CandidateBatcherTest {
         // An hour's window and no size limit: only the run's tail can close this batch within the test.
         try (CandidateBatcher batcher = new CandidateBatcher(VetoTileStage.judgeWith(database, chain), Duration.ofHours(1),
                 100_000, new RunTailQuery(database))) {
-            VetoTileStage stage = new VetoTileStage(database, chain, batcher);
+            VetoTileStage stage = new VetoTileStage(database, store, LateCuts.reference(), chain, batcher);
             int before = cds.requests();
             CompletableFuture<StageResult> a = runAsync(stage, run, TILES[0]);
             await().atMost(Duration.ofSeconds(30)).until(() -> batcher.waitingTiles(run) == 1);
