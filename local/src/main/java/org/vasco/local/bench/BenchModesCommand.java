@@ -35,6 +35,7 @@ import org.vasco.xmatch.science.Step4Input;
 import org.vasco.xmatch.science.Step4Parameters;
 import org.vasco.xmatch.science.Step4Result;
 import org.vasco.xmatch.science.Step4Science;
+import org.vasco.common.late.LateCuts;
 import org.vasco.xmatch.science.Survivor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -181,7 +182,7 @@ public final class BenchModesCommand implements Callable<Integer> {
         fastTimes.put("veto", vetoSeconds);
         fastTimes.put("assoc", seconds(measured.toolTime()));
 
-        Set<Integer> fullSurvivors = survivorNumbers(step4(science, neighbourhoods, full.detections()));
+        Set<Integer> fullSurvivors = survivorNumbers(neighbourhoods, step4(science, neighbourhoods, full.detections()));
         Set<Integer> fastSurvivors = fastPathSurvivors(science, neighbourhoods, positions.detections(), measured.detections());
         List<String> differences = new ArrayList<>();
         if (!fullSurvivors.equals(fastSurvivors)) {
@@ -200,16 +201,15 @@ public final class BenchModesCommand implements Callable<Integer> {
     }
 
     /**
-     * The survivors of step 4 on the fast path: the position rows go through the circle, WCSFIX and the catalogue
-     * veto; the rows that survive it are replaced by their measured rows, and step 4 runs again so the late filters
-     * and the spike cut see measured columns (WCSFIX and the veto, fed the same positions, decide as before). The one
-     * place to adapt when the late filters move after the measure step.
+     * The survivors on the fast path: the position rows go through the circle, WCSFIX and the catalogue veto; the rows
+     * that survive it are replaced by their measured rows, which the late filters and the spike cut then judge, as the
+     * veto step does after the measure step.
      */
     static Set<Integer> fastPathSurvivors(Step4Science science, Neighbourhoods sky, List<Detection> positions, List<Detection> measured) {
         Map<Integer, Detection> byNumber = new HashMap<>();
         measured.forEach(d -> byNumber.put(d.number(), d));
         List<Detection> rows = positions.stream().map(p -> byNumber.getOrDefault(p.number(), p)).toList();
-        return survivorNumbers(step4(science, sky, rows));
+        return survivorNumbers(sky, step4(science, sky, rows));
     }
 
     /** The rows the catalogue veto keeps: every row not removed by the circle or a catalogue (what veto_survivors.csv lists). */
@@ -240,14 +240,16 @@ public final class BenchModesCommand implements Callable<Integer> {
     static Step4Result step4(Step4Science science, Neighbourhoods n, List<Detection> detections) {
         SkyTile sky = n.sky();
         return science.run(new Step4Input(sky.tileId().value(), sky.centreRaDeg(), sky.centreDecDeg(),
-                sky.plateEpoch().decimalYear(), detections, n.gaia(), n.ps1(), n.ps1() == null ? "south of PS1" : null, n.usnob(),
-                n::bright));
+                sky.plateEpoch().decimalYear(), detections, n.gaia(), n.ps1(), n.ps1() == null ? "south of PS1" : null, n.usnob()));
     }
 
-    private static Set<Integer> survivorNumbers(Step4Result result) {
+    /** The final survivors of a tile: the veto's survivors through the late filters and the spike cut (the veto step's cuts). */
+    private static Set<Integer> survivorNumbers(Neighbourhoods sky, Step4Result vetoed) {
+        LateCuts.Outcome cuts = LateCuts.reference().apply(vetoed.survivors().stream().map(Survivor::detection).toList(),
+                sky::bright, sky.sky().tileId().value());
         Set<Integer> numbers = new TreeSet<>();
-        for (Survivor s : result.survivors()) {
-            numbers.add(s.detection().number());
+        for (LateCuts.Judged j : cuts.survivors()) {
+            numbers.add(j.detection().number());
         }
         return numbers;
     }
