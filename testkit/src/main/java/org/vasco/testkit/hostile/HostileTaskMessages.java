@@ -48,7 +48,7 @@ public final class HostileTaskMessages {
         cases.add(edit("tile-id-shell-metacharacters", "tile_id \"tile_RA1.000_DECp1.000; rm -rf ~ $(id)\"",
                 t -> t.put("tile_id", "tile_RA1.000_DECp1.000; rm -rf ~ $(id)"), "Invalid tile id 'tile_RA1.000_DECp1.000; rm -rf"));
         cases.add(edit("tile-id-newline", "tile_id with an embedded newline and a fake log line",
-                t -> t.put("tile_id", "tile_RA1.000_DECp1.000\nINFO forged"), "Invalid tile id 'tile_RA1.000_DECp1.000\\nINFO forged'"));
+                t -> t.put("tile_id", "tile_RA1.000_DECp1.000\nINFO forged"), "Invalid tile id 'tile_RA1.000_DECp1.000\\u000aINFO forged'"));
         cases.add(edit("run-id-sql", "run_id \"x'; drop table run;--\"",
                 t -> t.put("run_id", "x'; drop table run;--"), "Invalid run name 'x'; drop table run;--'"));
         cases.add(edit("run-id-path-traversal", "run_id \"../../runs\"",
