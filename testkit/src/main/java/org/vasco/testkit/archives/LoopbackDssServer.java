@@ -80,6 +80,8 @@ public final class LoopbackDssServer implements AutoCloseable {
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<PositionMisbehaviour> positionMisbehaviours = new ArrayList<>();
     private volatile int retryAfterSeconds = 1;
+    private Misbehaviour outage;
+    private Instant outageUntil = Instant.MIN;
     private volatile Duration slowDelay = Duration.ofSeconds(30);
 
     private LoopbackDssServer(CutoutSource source) throws IOException {
@@ -131,10 +133,21 @@ public final class LoopbackDssServer implements AutoCloseable {
         return this;
     }
 
-    /** Forgets all misbehaviours, queued and by position: from now on every request is served properly. */
+    /**
+     * Every request from now until {@code length} has passed misbehaves this way (an archive down or throttling
+     * for a while, e.g. 429 for a minute). Takes precedence over the queue of {@link #misbehave}.
+     */
+    public synchronized LoopbackDssServer outage(Misbehaviour misbehaviour, Duration length) {
+        this.outage = Objects.requireNonNull(misbehaviour, "misbehaviour");
+        this.outageUntil = Instant.now().plus(length);
+        return this;
+    }
+
+    /** Forgets all misbehaviours, queued, by position and outages: from now on every request is served properly. */
     public synchronized void behave() {
         misbehaviours.clear();
         positionMisbehaviours.clear();
+        outageUntil = Instant.MIN;
     }
 
     /** The {@code Retry-After} value (seconds) sent with 429 replies; default 1. */
@@ -243,6 +256,9 @@ public final class LoopbackDssServer implements AutoCloseable {
             if (Math.min(dRa, 360 - dRa) < 1e-4 && Math.abs(p.decDeg() - query.decDeg()) < 1e-4) {
                 return p.misbehaviour();
             }
+        }
+        if (Instant.now().isBefore(outageUntil)) {
+            return outage;
         }
         PendingMisbehaviour head = misbehaviours.peekFirst();
         if (head == null) {
