@@ -56,8 +56,8 @@ import org.vasco.veto.VetoSettings;
 public final class FaultRun implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FaultRun.class);
-    /** Longer than any scenario needs: an undisturbed run takes ~15 s, the slowest recovery under a minute. */
-    public static final Duration FINAL_WITHIN = Duration.ofMinutes(4);
+    /** A bound only: an undisturbed run takes well under a minute on two idle cores, but several on a machine loaded ten times over. */
+    public static final Duration FINAL_WITHIN = Duration.ofMinutes(10);
     private static final int POOL_SIZE = 3;
     private static final Map<FaultSky, RunSnapshot> BASELINES = new ConcurrentHashMap<>();
     private static PlanCatalogueLoader plan;
