@@ -28,8 +28,8 @@ import org.vasco.testkit.services.EmbeddedPostgresServer;
 import org.vasco.testkit.services.SharedServices;
 
 /**
- * The fault suite's infrastructure scenarios (issue #9, item 1): the broker, the database, the shared storage and
- * the remote archives each fail for a while in the middle of a real run of {@link FaultSky#SUITE}; the cluster
+ * The fault suite's infrastructure scenarios (issue #9, item 1): the broker, the database, the shared storage (full,
+ * then read-only) and the remote archives each fail for a while in the middle of a real run of {@link FaultSky#SUITE}; the cluster
  * recovers without any manual step, and {@link RunInvariants} must hold against the undisturbed baseline.
  *
  * <p>How long each fault lasts is a parameter: {@code -Dvasco.fault.outage=PT4S} for the broker, database and
@@ -105,7 +105,7 @@ class InfrastructureFaultTest {
     }
 
     @Test
-    void sharedStorageFullForAWhile() throws Exception {
+    void sharedStorageFullThenReadOnlyForAWhile() throws Exception {
         RunSnapshot baseline = FaultRun.baseline(SKY);
         Path mountPoint = SharedServices.get().newDirectory("fault-storage");
         TmpfsStorage storage;
@@ -117,6 +117,7 @@ class InfrastructureFaultTest {
         }
         try {
             Set<String> failures = new LinkedHashSet<>();
+            Set<String> readOnlyFailures = new LinkedHashSet<>();
             RunSnapshot after;
             // More attempts than the default: a step hit at the start of the outage retries through all of it.
             try (FaultRun run = FaultRun.start("storage", SKY, StageRegistry.bundled(),
@@ -138,11 +139,28 @@ class InfrastructureFaultTest {
                 }
                 LOG.info("FAULT storage: full ({} bytes of filler) for {} ms; failed attempts meanwhile: {}", filled,
                         Duration.between(full, Instant.now()).toMillis(), failures);
+                // Then read-only for a while: whatever the cluster writes next fails with EROFS.
+                storage.readOnly();
+                Instant readOnly = Instant.now();
+                try {
+                    await("failed attempts on the read-only storage").atMost(OUTAGE.plus(SHOWS_WITHIN))
+                            .pollInterval(Duration.ofMillis(100)).until(() -> {
+                                run.pendingRetries().stream().filter(f -> !f.contains("No space left"))
+                                        .forEach(readOnlyFailures::add);
+                                return !readOnlyFailures.isEmpty()
+                                        && Duration.between(readOnly, Instant.now()).compareTo(OUTAGE) >= 0;
+                            });
+                } finally {
+                    storage.writable();
+                }
+                LOG.info("FAULT storage: read-only for {} ms; failed attempts meanwhile: {}",
+                        Duration.between(readOnly, Instant.now()).toMillis(), readOnlyFailures);
                 after = run.awaitFinal(FaultRun.FINAL_WITHIN);
-                LOG.info("FAULT storage: final {} s after the space came back; {}", after.took().toSeconds(), after.describe());
+                LOG.info("FAULT storage: final {} s after the storage recovered; {}", after.took().toSeconds(), after.describe());
             }
             assertThat(failures).as("failed attempts while the storage was full")
                     .anySatisfy(f -> assertThat(f).contains("No space left on device"));
+            assertThat(readOnlyFailures).as("failed attempts while the storage was read-only").isNotEmpty();
             assertThat(after.attempts()).as("steps that needed more than one attempt").isNotEmpty();
             RunInvariants.assertHold(after, baseline);
         } finally {

@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Shared storage that can really run out of space: a small tmpfs mounted for one run, which {@link #fill()}
- * fills to the last byte (every write of the cluster then fails with ENOSPC, "No space left on device", as on a
- * full NFS volume) and {@link #release()} frees again. Needs {@code mount -t tmpfs}: root with CAP_SYS_ADMIN, as
+ * Shared storage that can really run out of space or turn read-only: a small tmpfs mounted for one run, which
+ * {@link #fill()} fills to the last byte (every write of the cluster then fails with ENOSPC, "No space left on
+ * device", as on a full NFS volume) and {@link #release()} frees again, and which {@link #readOnly()} makes
+ * read-only (writes fail with EROFS, reads go on, as when a volume is remounted read-only after an error) until
+ * {@link #writable()}. Needs {@code mount -t tmpfs}: root with CAP_SYS_ADMIN, as
  * in this project's sandbox and CI; {@link #mount} says when that is not allowed. The file system is real: the
  * services see exactly what a full disk gives them.
  */
@@ -22,6 +24,7 @@ final class TmpfsStorage implements AutoCloseable {
 
     private final Path mountPoint;
     private final Path filler;
+    private boolean readOnly;
 
     private TmpfsStorage(Path mountPoint) {
         this.mountPoint = mountPoint;
@@ -80,9 +83,32 @@ final class TmpfsStorage implements AutoCloseable {
         Files.deleteIfExists(filler.getParent());
     }
 
+    /**
+     * Makes the storage read-only for every file opened from now on: a read-only bind mount of it is prepared
+     * beside it, where nothing uses it, then moved over it in one step. (Remounting the storage itself read-only
+     * is refused while any file is open for writing on it, and SExtractor or a log always is; files already open
+     * keep writing, as on a real volume.)
+     */
+    void readOnly() throws IOException, InterruptedException {
+        Path staging = Files.createDirectories(mountPoint.resolveSibling(mountPoint.getFileName() + "-read-only"));
+        run(List.of("mount", "--bind", mountPoint.toString(), staging.toString()));
+        run(List.of("mount", "-o", "remount,ro,bind", staging.toString()));
+        run(List.of("mount", "--move", staging.toString(), mountPoint.toString()));
+        readOnly = true;
+    }
+
+    /** Makes the storage writable again: the read-only mount is detached (lazily: readers may still hold files). */
+    void writable() throws IOException, InterruptedException {
+        if (readOnly) {
+            run(List.of("umount", "-l", mountPoint.toString()));
+            readOnly = false;
+        }
+    }
+
     /** Unmounts (everything using it must be closed). */
     @Override
     public void close() throws IOException, InterruptedException {
+        writable();
         run(List.of("umount", mountPoint.toString()));
     }
 
