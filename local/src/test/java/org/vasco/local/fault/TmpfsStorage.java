@@ -107,9 +107,14 @@ final class TmpfsStorage implements AutoCloseable {
 
     /** Unmounts (everything using it must be closed). */
     @Override
-    public void close() throws IOException, InterruptedException {
-        writable();
-        run(List.of("umount", mountPoint.toString()));
+    public void close() throws IOException {
+        try {
+            writable();
+            run(List.of("umount", mountPoint.toString()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while unmounting " + mountPoint, e);
+        }
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {
