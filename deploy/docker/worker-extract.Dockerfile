@@ -32,6 +32,7 @@ COPY --from=build /app /app
 # The tools are where Debian puts them (no `sex` here, so no search is needed).
 ENV VASCO_DATA=/data \
     VASCO_HTTP_PORT=8080 \
+    VASCO_HTTP_BIND=0.0.0.0 \
     VASCO_SEX_BINARY=/usr/bin/source-extractor \
     VASCO_PSFEX_BINARY=/usr/bin/psfex
 USER 10001:10001

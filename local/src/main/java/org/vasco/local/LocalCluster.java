@@ -141,7 +141,7 @@ public final class LocalCluster implements AutoCloseable {
         httpPorts.forEach((name, port) -> cluster.setProperty("http." + name, Integer.toString(port)));
         writeProperties(propertiesFile(), cluster, "Written by 'vasco up' while the local cluster runs; removed when it stops");
         publishedProperties = true;
-        LOG.info("Local cluster up: broker {}, database {}, data {}", broker.bootstrapServers(), jdbc.url(), data);
+        LOG.info("Local cluster up: broker {}, database {}, data {}", broker.bootstrapServers(), jdbc.redactedUrl(), data);
     }
 
     /** The environment the cluster's services run with (its coordinates included). */

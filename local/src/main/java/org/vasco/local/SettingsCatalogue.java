@@ -60,7 +60,8 @@ public final class SettingsCatalogue {
 
     /** The settings that decide where the cluster is: a deployment must set them, their defaults suit only a laptop. */
     public static final List<Setting<?>> CLUSTER_COORDINATES = List.of(ClusterSettings.KAFKA_BOOTSTRAP, ClusterSettings.JDBC_URL,
-            ClusterSettings.JDBC_USER, ClusterSettings.JDBC_PASSWORD, ClusterSettings.DATA, ClusterSettings.HTTP_PORT);
+            ClusterSettings.JDBC_USER, ClusterSettings.JDBC_PASSWORD, ClusterSettings.DATA, ClusterSettings.HTTP_PORT,
+            ClusterSettings.HTTP_BIND);
 
     private SettingsCatalogue() {
     }

@@ -21,7 +21,7 @@ import org.vasco.xmatch.XmatchWorker;
 public final class StageRegistry {
 
     /** The steps the local distribution runs a worker for, in pipeline order. */
-    public static final List<Step> WORKER_STEPS = List.of(Step.DOWNLOAD, Step.EXTRACT, Step.XMATCH, Step.VETO);
+    public static final List<Step> WORKER_STEPS = List.of(Step.DOWNLOAD, Step.EXTRACT, Step.XMATCH, Step.MEASURE, Step.VETO);
 
     private final Map<Step, WorkerLauncher> workers;
 
@@ -35,6 +35,7 @@ public final class StageRegistry {
                 .with(Step.DOWNLOAD, DownloadWorker::start)
                 .with(Step.EXTRACT, ExtractWorker::start)
                 .with(Step.XMATCH, XmatchWorker::start)
+                .with(Step.MEASURE, ExtractWorker::startMeasure)
                 .with(Step.VETO, VetoWorker::start);
     }
 

@@ -3,6 +3,7 @@ package org.vasco.local;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vasco.common.config.Environment;
+import org.vasco.common.config.JdbcConnection;
 import org.vasco.common.task.Step;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ClusterLocator;
@@ -72,7 +73,7 @@ public final class UpCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.printf("Local cluster running; state in %s%n", cluster.stateDirectory());
         out.printf("  broker   %s%n  database %s%n  data     %s%n", cluster.environment().asMap().get("VASCO_KAFKA_BOOTSTRAP"),
-                cluster.environment().asMap().get("VASCO_JDBC_URL"), cluster.environment().asMap().get("VASCO_DATA"));
+                JdbcConnection.redact(cluster.environment().asMap().get("VASCO_JDBC_URL")), cluster.environment().asMap().get("VASCO_DATA"));
         cluster.httpPorts().forEach((name, port) -> out.printf("  %-16s http://127.0.0.1:%d/metrics%n", name, port));
         if (archives != null) {
             out.printf("  archives         synthetic sky (seed %d): %s%n", seed, archives.environment());

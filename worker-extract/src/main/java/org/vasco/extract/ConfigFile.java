@@ -10,6 +10,12 @@ public enum ConfigFile {
     SEX_PASS2("sex_pass2.sex"),
     /** Pass-2 output parameters (SPEC §5.4). */
     PARAM_PASS2("default.param"),
+    /**
+     * The fast path's position pass (issue 10 item 1a): position columns only, so no PSF is needed and
+     * nothing is fitted. X/Y_WORLD are kept because the circle cut falls back to them (after
+     * ALPHAWIN/DELTAWIN and ALPHA/DELTA) like on a pass-2 row.
+     */
+    PARAM_POSITIONS("positions.param"),
     /** PSFEx (SPEC §5.5). */
     PSFEX("psfex.conf"),
     /** The 3×3 detection filter of pass 2. */

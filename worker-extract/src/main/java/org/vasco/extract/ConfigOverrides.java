@@ -24,7 +24,8 @@ public record ConfigOverrides(Map<String, String> pass1, Map<String, String> pas
 
     /** Keys whose values tie the three tools together; overriding them would break the chain. */
     public static final Set<String> RESERVED = Set.of("CATALOG_NAME", "CATALOG_TYPE", "PSF_NAME", "PARAMETERS_NAME",
-            "PSF_DIR", "PSF_SUFFIX", "VERBOSE_TYPE");
+            "PSF_DIR", "PSF_SUFFIX", "VERBOSE_TYPE", "ASSOC_NAME", "ASSOC_PARAMS", "ASSOC_DATA", "ASSOC_RADIUS", "ASSOC_TYPE",
+            "ASSOCSELEC_TYPE", "ASSOCCOORD_TYPE");
 
     private static final Pattern KEY = Pattern.compile("^[A-Z][A-Z0-9_]*$");
 

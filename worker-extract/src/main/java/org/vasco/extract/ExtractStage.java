@@ -24,7 +24,9 @@ import org.vasco.common.tile.TileId;
 
 /**
  * The EXTRACT step: {@code tiles/<id>/raw/*.fits} (from the download step) →
- * {@code tiles/<id>/extract/{pass1.ldac, pass1.psf, pass2.ldac}}, with the tools' logs of each
+ * {@code tiles/<id>/extract/{pass1.ldac, pass1.psf, pass2.ldac}}; in a run whose graph has a measure step
+ * (the fast path, {@code context.runs(Step.MEASURE)}) the last pass is the position pass and the set is
+ * {@code pass1.ldac, pass1.psf, positions.ldac} (see {@link ExtractionPipeline.FinalPass}). With the tools' logs of each
  * attempt under {@code tiles/<id>/extract/logs/attempt-<n>/} and a scratch directory
  * {@code tiles/<id>/extract/work} that every attempt empties first and that is removed when the attempt ends.
  *
@@ -85,10 +87,13 @@ public final class ExtractStage implements TileStage {
     @Override
     public StageResult run(StageContext context) throws StageException, InterruptedException {
         TileId tile = context.task().tile();
-        Path image = rawImage(tile);
+        Path image = rawImage(store, tile);
         Path area = store.tileArea(tile, AREA);
+        // A run whose graph measures after the catalogue veto (the fast path) needs positions only here.
+        ExtractionPipeline.FinalPass finalPass = context.runs(Step.MEASURE)
+                ? ExtractionPipeline.FinalPass.POSITIONS : ExtractionPipeline.FinalPass.MEASUREMENT;
         ExtractionPipeline.Request request = new ExtractionPipeline.Request(image, area.resolve("work"),
-                area.resolve("logs").resolve("attempt-" + context.attempt()), area);
+                area.resolve("logs").resolve("attempt-" + context.attempt()), area, finalPass);
         ExtractionResult result;
         try {
             result = pipeline.run(request);
@@ -102,7 +107,8 @@ public final class ExtractStage implements TileStage {
         return StageResult.done(metrics);
     }
 
-    private Path rawImage(TileId tile) throws StageException {
+    /** The tile's one raw FITS image, as the download step left it. */
+    static Path rawImage(ArtefactStore store, TileId tile) throws StageException {
         Path raw = store.tileArea(tile, RAW_AREA);
         List<Path> images = new ArrayList<>();
         if (Files.isDirectory(raw)) {

@@ -28,6 +28,23 @@ public final class ExtractionConfig {
     public static final String PASS1_CATALOG = "pass1.ldac";
     public static final String PSF_MODEL = "pass1.psf";
     public static final String PASS2_CATALOG = "pass2.ldac";
+    /** The fast path's position-pass catalogue (issue 10 item 1a). */
+    public static final String POSITIONS_CATALOG = "positions.ldac";
+    /** The measure step's parameter file: the pass-2 parameters plus the associated number. */
+    static final String MEASURE_PARAMETERS = "measure.param";
+    /** The measure step's ASSOC list: one {@code X_IMAGE Y_IMAGE NUMBER} line per veto survivor. */
+    static final String ASSOC_LIST = "survivors.assoc";
+
+    /**
+     * ASSOC_RADIUS of the measure pass, pixels. The list carries the position pass's X/Y_IMAGE, which the LDAC
+     * holds as 32-bit floats of the double barycentre SExtractor matches against: the rounding is at most half
+     * a float ulp per axis, 0.0005 px below x = 16384 (POSS-I scans are 14,000 px), and the test is strict
+     * ({@code dist < radius}), so the radius must exceed ~0.0007 px. Two distinct objects' barycentres are
+     * pixels apart (deblended children are disjoint pixel sets around separate peaks), so 0.01 px, 14 times
+     * the rounding and far below any separation, matches each survivor to itself and to nothing else; the
+     * measure step checks that every survivor came back exactly once.
+     */
+    public static final String ASSOC_RADIUS_PX = "0.01";
 
     private final Map<ConfigFile, String> files;
     private final Optional<Path> configDir;
@@ -152,11 +169,52 @@ public final class ExtractionConfig {
         return args;
     }
 
-    /** SPEC §5.1 pass 2: {@code <image> -c sex_pass2.sex -CATALOG_NAME pass2.ldac -CATALOG_TYPE FITS_LDAC -PSF_NAME pass1.psf}. */
-    public List<String> pass2Arguments(Path image) {
+    /**
+     * The fast path's position pass (issue 10 item 1a): pass 2's command line and detection settings
+     * (filter, thresholds, deblending, background: the same {@code sex_pass2.sex} and pass-2 overrides) without
+     * a PSF and with position columns only. Detection does not depend on the PSF, so the objects, their
+     * numbering and positions are pass 2's.
+     */
+    public List<String> positionArguments(Path image) {
+        List<String> args = new ArrayList<>(List.of(image.toAbsolutePath().toString(),
+                "-c", ConfigFile.SEX_PASS2.fileName(), "-CATALOG_NAME", POSITIONS_CATALOG, "-CATALOG_TYPE", "FITS_LDAC",
+                "-PSF_NAME", "", "-PARAMETERS_NAME", ConfigFile.PARAM_POSITIONS.fileName()));
+        args.addAll(ConfigOverrides.arguments(overrides.pass2()));
+        return args;
+    }
+
+    /** The measure step's parameter file text: the pass-2 parameters and {@code VECTOR_ASSOC(1)}, the survivor's number. */
+    public String measureParameters() {
+        String pass2 = text(ConfigFile.PARAM_PASS2);
+        return (pass2.endsWith("\n") ? pass2 : pass2 + "\n") + "VECTOR_ASSOC(1)\n";
+    }
+
+    /**
+     * The measure step (issue 10 item 1c): pass 2 exactly, with the PSF model at {@code psf}, restricted by
+     * SExtractor's association mode to the objects of {@link #ASSOC_LIST} ({@code x y number} per line).
+     * SExtractor decides the association before it measures anything, so unlisted objects cost nothing;
+     * {@code VECTOR_ASSOC} carries the list's number because SExtractor renumbers its output.
+     */
+    public List<String> measureArguments(Path image, Path psf) {
         List<String> args = new ArrayList<>(List.of(image.toAbsolutePath().toString(),
                 "-c", ConfigFile.SEX_PASS2.fileName(), "-CATALOG_NAME", PASS2_CATALOG, "-CATALOG_TYPE", "FITS_LDAC",
-                "-PSF_NAME", PSF_MODEL));
+                "-PSF_NAME", psf.toAbsolutePath().toString(), "-PARAMETERS_NAME", MEASURE_PARAMETERS));
+        args.addAll(ConfigOverrides.arguments(overrides.pass2()));
+        args.addAll(List.of("-ASSOC_NAME", ASSOC_LIST, "-ASSOC_PARAMS", "1,2", "-ASSOC_DATA", "3",
+                "-ASSOCSELEC_TYPE", "MATCHED", "-ASSOC_TYPE", "NEAREST", "-ASSOC_RADIUS", ASSOC_RADIUS_PX));
+        return args;
+    }
+
+    /** SPEC §5.1 pass 2: {@code <image> -c sex_pass2.sex -CATALOG_NAME pass2.ldac -CATALOG_TYPE FITS_LDAC -PSF_NAME pass1.psf}. */
+    public List<String> pass2Arguments(Path image) {
+        return pass2Arguments(image, Path.of(PSF_MODEL));
+    }
+
+    /** Pass 2 with the PSF model at {@code psf} (the measure step's fallback reads it from the extract area). */
+    public List<String> pass2Arguments(Path image, Path psf) {
+        List<String> args = new ArrayList<>(List.of(image.toAbsolutePath().toString(),
+                "-c", ConfigFile.SEX_PASS2.fileName(), "-CATALOG_NAME", PASS2_CATALOG, "-CATALOG_TYPE", "FITS_LDAC",
+                "-PSF_NAME", psf.toString()));
         args.addAll(ConfigOverrides.arguments(overrides.pass2()));
         return args;
     }

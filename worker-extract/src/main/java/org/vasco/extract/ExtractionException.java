@@ -15,6 +15,11 @@ public final class ExtractionException extends Exception {
         NO_DETECTIONS(false),
         /** PSFEx accepted no star, so no PSF model and no pass 2 (too few or unsuitable stars). */
         PSF_FAILED(false),
+        /**
+         * The measure step's inputs disagree with each other: a veto survivor is not an object of pass 2 at its
+         * position (the tile was extracted with another configuration than the one measuring it).
+         */
+        INCONSISTENT_INPUTS(false),
         /** A tool exited non-zero. */
         TOOL_FAILED(true),
         /** A tool ran past its wall-clock limit and was killed. */

@@ -25,7 +25,8 @@ import org.vasco.extract.ExtractionException.Kind;
 
 /**
  * SPEC §5: SExtractor pass 1 → PSFEx → SExtractor pass 2 on one image, then the pass-2 catalogue
- * read into detections. The one code path of the cluster stage and of {@code vasco extract}.
+ * read into detections. The one code path of the cluster stage and of {@code vasco extract}. On the fast
+ * path ({@link FinalPass#POSITIONS}) the last run is the position pass and its catalogue is {@code positions.ldac}.
  *
  * <p>Every attempt starts from an empty scratch directory (removed and recreated), writes the
  * configuration files there and runs the tools with it as working directory. The artefacts
@@ -70,7 +71,38 @@ public final class ExtractionPipeline {
      * @param logs        where the tools' cleaned stdout/stderr go
      * @param destination where the three artefacts are placed on success
      */
-    public record Request(Path image, Path scratch, Path logs, Path destination) {
+    public record Request(Path image, Path scratch, Path logs, Path destination, FinalPass finalPass) {
+
+        public Request {
+            java.util.Objects.requireNonNull(finalPass, "finalPass");
+        }
+
+        /** The full path's request: pass 2 measures every object. */
+        public Request(Path image, Path scratch, Path logs, Path destination) {
+            this(image, scratch, logs, destination, FinalPass.MEASUREMENT);
+        }
+    }
+
+    /** What runs after PSFEx: the run's mode decides (issue 10 item 1). */
+    public enum FinalPass {
+        /** The full path: pass 2 with the PSF model and every SPEC §5.4 column, {@code pass2.ldac}. */
+        MEASUREMENT(ExtractionConfig.PASS2_CATALOG),
+        /**
+         * The fast path: pass 2's detection without a PSF and with position columns only, {@code positions.ldac};
+         * the measure step later measures the catalogue veto's survivors.
+         */
+        POSITIONS(ExtractionConfig.POSITIONS_CATALOG);
+
+        private final String catalog;
+
+        FinalPass(String catalog) {
+            this.catalog = catalog;
+        }
+
+        /** The catalogue this pass writes, in the scratch directory and in the destination. */
+        public String catalog() {
+            return catalog;
+        }
     }
 
     /**
@@ -153,15 +185,17 @@ public final class ExtractionPipeline {
                     + "): too few usable stars for a PSF model; see " + psfex.stderrLog());
         }
 
-        ToolRun.Result pass2 = runTool(new ToolRun("pass2", tools.sextractor(), config.pass2Arguments(image.file()),
-                scratch, request.logs(), timeout));
-        Path pass2Catalog = requireOutput(pass2, scratch.resolve(ExtractionConfig.PASS2_CATALOG));
+        boolean positionsOnly = request.finalPass() == FinalPass.POSITIONS;
+        ToolRun.Result pass2 = runTool(positionsOnly
+                ? new ToolRun("positions", tools.sextractor(), config.positionArguments(image.file()), scratch, request.logs(), timeout)
+                : new ToolRun("pass2", tools.sextractor(), config.pass2Arguments(image.file()), scratch, request.logs(), timeout));
+        Path pass2Catalog = requireOutput(pass2, scratch.resolve(request.finalPass().catalog()));
         List<Detection> detections;
         try {
-            detections = read(pass2Catalog).detections();
+            detections = positionsOnly ? read(pass2Catalog).positions() : read(pass2Catalog).detections();
         } catch (FitsFormatException e) {
-            throw new ExtractionException(Kind.OUTPUT_MISSING, "SExtractor pass 2 catalogue lacks the SPEC §5.4 columns: "
-                    + e.getMessage(), e);
+            throw new ExtractionException(Kind.OUTPUT_MISSING, "SExtractor " + pass2.label() + " catalogue lacks the "
+                    + (positionsOnly ? "position" : "SPEC §5.4") + " columns: " + e.getMessage(), e);
         }
         try {
             detections = DetectionAstrometry.apply(astrometry, image.header(), detections, request.image().toString());
@@ -171,8 +205,15 @@ public final class ExtractionPipeline {
 
         List<Path> artefacts = List.of(request.destination().resolve(ExtractionConfig.PASS1_CATALOG),
                 request.destination().resolve(ExtractionConfig.PSF_MODEL),
-                request.destination().resolve(ExtractionConfig.PASS2_CATALOG));
+                request.destination().resolve(request.finalPass().catalog()));
         try {
+            // The other mode's final catalogue of an earlier run on this tile must not pass for this run's:
+            // in particular a full run's pass2.ldac is no measure step's output.
+            for (FinalPass other : FinalPass.values()) {
+                if (other != request.finalPass()) {
+                    Files.deleteIfExists(request.destination().resolve(other.catalog()));
+                }
+            }
             ArtefactStore.moveIntoPlace(pass1Catalog, artefacts.get(0));
             ArtefactStore.moveIntoPlace(psfFile, artefacts.get(1));
             ArtefactStore.moveIntoPlace(pass2Catalog, artefacts.get(2));
@@ -182,12 +223,12 @@ public final class ExtractionPipeline {
         }
         Duration total = Duration.ofNanos(System.nanoTime() - start);
         ExtractionResult result = new ExtractionResult(pass1Count, detections, psf, astrometry, versions,
-                pass1.wallTime(), psfex.wallTime(), pass2.wallTime(), total, artefacts);
+                pass1.wallTime(), psfex.wallTime(), pass2.wallTime(), total, artefacts, request.finalPass());
         LOG.debug("Extracted {}: {}", request.image(), result.metrics());
         return result;
     }
 
-    private static ToolRun.Result runTool(ToolRun run) throws ExtractionException, InterruptedException {
+    static ToolRun.Result runTool(ToolRun run) throws ExtractionException, InterruptedException {
         ToolRun.Result result;
         try {
             result = run.execute();
@@ -205,7 +246,7 @@ public final class ExtractionPipeline {
         return result;
     }
 
-    private static Path requireOutput(ToolRun.Result result, Path output) throws ExtractionException {
+    static Path requireOutput(ToolRun.Result result, Path output) throws ExtractionException {
         try {
             if (!Files.isRegularFile(output) || Files.size(output) == 0) {
                 throw new ExtractionException(Kind.OUTPUT_MISSING, result.label() + " exited 0 but wrote no "
@@ -225,7 +266,7 @@ public final class ExtractionPipeline {
         }
     }
 
-    private static LdacCatalogue read(Path catalog) throws ExtractionException {
+    static LdacCatalogue read(Path catalog) throws ExtractionException {
         try {
             return LdacCatalogue.read(catalog);
         } catch (FitsFormatException e) {

@@ -21,16 +21,22 @@ import org.vasco.common.fits.PsfexModel;
  * @param psfexTime       wall time of PSFEx
  * @param pass2Time       wall time of SExtractor pass 2
  * @param totalTime       wall time of the whole extraction including checks, file handling and reading
- * @param artefacts       final paths of pass1.ldac, pass1.psf, pass2.ldac
+ * @param artefacts       final paths of pass1.ldac, pass1.psf and the final pass's catalogue
+ * @param finalPass       pass 2 (full path; {@code pass2Time} is its time) or the position pass (fast path;
+ *                        {@code pass2Time} is the position pass's time and the detections carry positions only)
  */
 public record ExtractionResult(int pass1Detections, List<Detection> detections, PsfexModel psf, Astrometry astrometry,
         ToolVersions versions, Duration pass1Time, Duration psfexTime, Duration pass2Time, Duration totalTime,
-        List<Path> artefacts) {
+        List<Path> artefacts, ExtractionPipeline.FinalPass finalPass) {
 
     /** run_tile.metrics key: objects in pass1.ldac. */
     public static final String PASS1_DETECTIONS = "pass1_detections";
     /** run_tile.metrics key: objects in pass2.ldac. */
     public static final String PASS2_DETECTIONS = "pass2_detections";
+    /** run_tile.metrics key (fast path): objects in positions.ldac. */
+    public static final String POSITION_DETECTIONS = "position_detections";
+    /** run_tile.metrics key (fast path): wall time of the position pass. */
+    public static final String POSITIONS_SECONDS = "positions_seconds";
     /** run_tile.metrics key: PSFEx model FWHM, pixels. */
     public static final String PSF_FWHM_PX = "psf_fwhm_px";
     /** run_tile.metrics key: stars the PSF model was built from. */
@@ -59,6 +65,7 @@ public record ExtractionResult(int pass1Detections, List<Detection> detections, 
     public ExtractionResult {
         detections = List.copyOf(detections);
         artefacts = List.copyOf(artefacts);
+        java.util.Objects.requireNonNull(finalPass, "finalPass");
     }
 
     /** Time spent inside the three tools. */
@@ -70,13 +77,14 @@ public record ExtractionResult(int pass1Detections, List<Detection> detections, 
     public Map<String, Object> metrics() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(PASS1_DETECTIONS, pass1Detections);
-        m.put(PASS2_DETECTIONS, detections.size());
+        boolean positions = finalPass == ExtractionPipeline.FinalPass.POSITIONS;
+        m.put(positions ? POSITION_DETECTIONS : PASS2_DETECTIONS, detections.size());
         m.put(PSF_FWHM_PX, psf.fwhmPixels());
         m.put(PSF_STARS_ACCEPTED, psf.accepted());
         m.put(PSF_STARS_LOADED, psf.loaded());
         m.put(PASS1_SECONDS, seconds(pass1Time));
         m.put(PSFEX_SECONDS, seconds(psfexTime));
-        m.put(PASS2_SECONDS, seconds(pass2Time));
+        m.put(positions ? POSITIONS_SECONDS : PASS2_SECONDS, seconds(pass2Time));
         m.put(TOOLS_SECONDS, seconds(toolTime()));
         m.put(STEP_SECONDS, seconds(totalTime));
         m.put(OVERHEAD_SECONDS, seconds(totalTime.minus(toolTime())));

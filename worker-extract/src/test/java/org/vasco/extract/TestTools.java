@@ -20,6 +20,11 @@ final class TestTools {
         return new ExtractionPipeline(tools, ToolVersions.of(tools), ExtractionConfig.from(settings), settings);
     }
 
+    static SurvivorMeasurement measurement(Map<String, String> variables) throws Exception {
+        ExtractSettings settings = ExtractSettings.from(Environment.of(variables));
+        return new SurvivorMeasurement(ToolLocator.system().locate(settings), ExtractionConfig.from(settings), settings);
+    }
+
     /**
      * A stand-in executable: answers {@code -v} like the tool it replaces, otherwise runs {@code body}
      * (a POSIX sh script fragment). Launched through its #! line by an argument list, never a shell command line.

@@ -13,20 +13,22 @@ import java.util.Objects;
  * @param centreRaDeg  cone centre
  * @param centreDecDeg cone centre
  * @param radiusArcmin cone radius
- * @param rows         one String[] per source, aligned with {@code catalogue.columns()}; empty text = null value
+ * @param rows         one String[] per source, aligned with {@code catalogue.columns()}; empty text = null value.
+ *                     Held as {@link PackedRows}: {@code rows().get(i)} makes a fresh array each call, so loops
+ *                     over single values should use {@link #value(int, int)} or {@link #text(int, int)}.
  */
 public record CatalogueNeighbourhood(Catalogue catalogue, double centreRaDeg, double centreDecDeg, double radiusArcmin,
                                      List<String[]> rows) {
 
     public CatalogueNeighbourhood {
         Objects.requireNonNull(catalogue, "catalogue");
-        rows = List.copyOf(rows);
         int width = catalogue.columns().size();
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).length != width) {
-                throw new IllegalArgumentException(catalogue.label() + " neighbourhood row " + i + " has "
-                        + rows.get(i).length + " values, expected " + width + " " + catalogue.columns());
-            }
+        // packed: the three 200,000-row neighbourhoods of a dense tile would otherwise hold six million Strings
+        try {
+            rows = PackedRows.of(rows, width);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(catalogue.label() + " neighbourhood " + e.getMessage() + " "
+                    + catalogue.columns(), e);
         }
     }
 
@@ -43,9 +45,14 @@ public record CatalogueNeighbourhood(Catalogue catalogue, double centreRaDeg, do
         return i;
     }
 
+    /** The text of a cell as the service sent it (null or empty when it had no value). */
+    public String text(int row, int column) {
+        return ((PackedRows) rows).cell(row, column);
+    }
+
     /** The numeric value of a cell, NaN when empty or not a number. */
     public double value(int row, int column) {
-        String text = rows.get(row)[column];
+        String text = ((PackedRows) rows).cell(row, column);
         if (text == null || text.isBlank()) {
             return Double.NaN;
         }

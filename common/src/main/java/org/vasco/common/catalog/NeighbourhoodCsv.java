@@ -12,7 +12,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -53,7 +52,8 @@ public final class NeighbourhoodCsv {
      * @throws IOException when the file is not gzip, its header is not the catalogue's or a row is ragged
      */
     public static List<String[]> read(Catalogue catalogue, Path file) throws IOException {
-        List<String[]> rows = new ArrayList<>();
+        // packed as they are read, so a 200,000-row neighbourhood never exists as a String per cell
+        PackedRows.Builder rows = new PackedRows.Builder(catalogue.columns().size(), 4096);
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file));
              MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(in)) {
             if (!it.hasNext()) {
@@ -74,7 +74,7 @@ public final class NeighbourhoodCsv {
         } catch (RuntimeException e) {
             throw new IOException(file + " is not a readable neighbourhood CSV: " + e.getMessage(), e);
         }
-        return rows;
+        return rows.build();
     }
 
     /**
@@ -93,7 +93,7 @@ public final class NeighbourhoodCsv {
     public static CatalogueNeighbourhood readReferenceFile(Catalogue catalogue, Path file, double centreRaDeg,
                                                            double centreDecDeg) throws IOException {
         List<String> columns = catalogue.columns();
-        List<String[]> rows = new ArrayList<>();
+        PackedRows.Builder rows = new PackedRows.Builder(columns.size(), 4096);
         double radiusArcmin = 0;
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
@@ -135,7 +135,7 @@ public final class NeighbourhoodCsv {
                 rows.add(row);
                 radiusArcmin = Math.max(radiusArcmin, SkyGeometry.separationDeg(centreRaDeg, centreDecDeg, r, d) * 60.0);
             }
-            if (!rows.isEmpty()) {
+            if (rows.size() > 0) {
                 for (String required : requiredColumns(catalogue)) {
                     if (source[columns.indexOf(required)] < 0) {
                         throw new IOException(file + " has no " + required + " column (header " + header + "); "
@@ -146,7 +146,7 @@ public final class NeighbourhoodCsv {
         } catch (com.fasterxml.jackson.core.JsonProcessingException | java.util.zip.ZipException | RuntimeException e) {
             throw new IOException(file + " is not a readable CSV: " + e.getMessage(), e);
         }
-        return new CatalogueNeighbourhood(catalogue, centreRaDeg, centreDecDeg, radiusArcmin, rows);
+        return new CatalogueNeighbourhood(catalogue, centreRaDeg, centreDecDeg, radiusArcmin, rows.build());
     }
 
     private static List<String> requiredColumns(Catalogue catalogue) {

@@ -33,7 +33,14 @@ public final class Database implements AutoCloseable {
         config.setInitializationFailTimeout(-1);
         config.setConnectionTimeout(10_000);
         config.setValidationTimeout(3_000);
-        return new Database(new HikariDataSource(config));
+        try {
+            return new Database(new HikariDataSource(config));
+        } catch (RuntimeException e) {
+            // Hikari puts the whole URL in some messages ("Failed to get driver instance for jdbcUrl=…"), and a URL
+            // may carry a password: report it redacted and without the cause, whose message would repeat it.
+            throw new IllegalStateException("Cannot open a connection pool to " + connection.redactedUrl() + ": "
+                    + e.getClass().getSimpleName() + ": " + JdbcConnection.redact(e.getMessage()));
+        }
     }
 
     /** Applies pending migrations (db/migration on the class path); safe to call from every service. */

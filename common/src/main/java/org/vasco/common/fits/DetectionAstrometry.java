@@ -37,6 +37,16 @@ public final class DetectionAstrometry {
         return apply(of(header, source), header, catalogue.detections(), source);
     }
 
+    /**
+     * The position-pass rows of a catalogue ({@link LdacCatalogue#positions}) placed exactly as
+     * {@link #placedDetections} places pass-2 rows: the fast path's positions are the full path's.
+     */
+    public static List<Detection> placedPositions(LdacCatalogue catalogue) throws FitsFormatException {
+        Header header = catalogue.imageHeader();
+        String source = catalogue.file().toString();
+        return apply(of(header, source), header, catalogue.positions(), source);
+    }
+
     /** Which solution applies to an image header: SExtractor's own when it has a CD WCS, else the DSS polynomial. */
     public static Astrometry of(Header header, String source) {
         Set<PlateAstrometry.Solution> available = PlateAstrometry.availableSolutions(HeaderValues.of(header, source));

@@ -33,6 +33,17 @@ public final class LdacCatalogue {
     public static final String IMAGE_HEADER_EXTNAME = "LDAC_IMHEAD";
     public static final String OBJECTS_EXTNAME = "LDAC_OBJECTS";
 
+    /**
+     * The association column of the measure step's catalogue. When present, {@link #read} gives its value as
+     * NUMBER, so every reader of that catalogue sees the position pass's numbers (the src_id), not SExtractor's
+     * renumbering of the associated subset.
+     */
+    public static final String ASSOCIATED_NUMBER = "VECTOR_ASSOC";
+
+    /** The position pass's columns (issue 10 item 1a); X/Y_WORLD are read when present. */
+    public static final List<String> POSITION_COLUMNS = List.of("NUMBER", "X_IMAGE", "Y_IMAGE", "XWIN_IMAGE", "YWIN_IMAGE",
+            "ALPHA_J2000", "DELTA_J2000", "ALPHAWIN_J2000", "DELTAWIN_J2000");
+
     private static final int CARD_LENGTH = 80;
 
     private final Path file;
@@ -75,10 +86,31 @@ public final class LdacCatalogue {
                     columns.put(name.trim(), rows == 0 ? new double[0] : table.getColumn(c));
                 }
             }
+            if (columns.containsKey(ASSOCIATED_NUMBER)) {
+                columns.put("NUMBER", associatedNumbers(file, columns.get(ASSOCIATED_NUMBER), rows));
+            }
             return new LdacCatalogue(file, imageHeader, rows, Collections.unmodifiableMap(columns));
         } catch (IOException | RuntimeException e) {
             throw new FitsFormatException(file, "cannot be read as a FITS_LDAC catalogue: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The numbers the measure step's ASSOC pass carried through {@code VECTOR_ASSOC(1)}: the position pass's
+     * NUMBER of each listed object (SExtractor numbers its association output afresh, 1…n).
+     */
+    private static int[] associatedNumbers(Path file, Object column, int rows) throws FitsFormatException {
+        int[] numbers = new int[rows];
+        for (int row = 0; row < rows; row++) {
+            double value = number(column, row, 0, ASSOCIATED_NUMBER);
+            if (!(value >= 1 && value <= Integer.MAX_VALUE && value == Math.rint(value))) {
+                throw new FitsFormatException(file, ASSOCIATED_NUMBER + " of row " + (row + 1) + " is " + value
+                        + ", not the positive NUMBER of an associated object (was the ASSOC pass run with ASSOCSELEC_TYPE MATCHED"
+                        + " and ASSOC_DATA naming the list's number column?)");
+            }
+            numbers[row] = (int) value;
+        }
+        return numbers;
     }
 
     /**
@@ -220,6 +252,38 @@ public final class LdacCatalogue {
                     value("FLUX_AUTO", row), value("MAG_AUTO", row), value("CLASS_STAR", row), value("ELLIPTICITY", row),
                     value("SPREAD_MODEL", row), value("SPREADERR_MODEL", row), value("SNR_WIN", row),
                     value("FLUX_APER(1)", row)));
+        }
+        return detections;
+    }
+
+    /**
+     * The objects of a position-pass catalogue (or the position columns of any pass-2 catalogue) as detections
+     * with only the positions set: NUMBER, X/Y_IMAGE, XWIN/YWIN_IMAGE, ALPHA/DELTA_J2000, ALPHAWIN/DELTAWIN_J2000
+     * and X/Y_WORLD when the catalogue has them. The columns the position pass does not measure are NaN, and the
+     * integer ones (FLAGS, X/YMIN/MAX_IMAGE) -1, which no filter takes for a clean object. World coordinates are
+     * as SExtractor wrote them; {@link DetectionAstrometry#placedPositions} places them like pass-2 rows.
+     *
+     * @throws FitsFormatException when a position column is missing
+     */
+    public List<Detection> positions() throws FitsFormatException {
+        for (String required : POSITION_COLUMNS) {
+            if (!hasColumn(required)) {
+                throw new FitsFormatException(file, "no column " + required + " in " + OBJECTS_EXTNAME
+                        + "; expected the position columns " + POSITION_COLUMNS + ", found " + columnNames());
+            }
+        }
+        boolean world = hasColumn("X_WORLD") && hasColumn("Y_WORLD");
+        double nan = Double.NaN;
+        List<Detection> detections = new ArrayList<>(rows);
+        for (int row = 0; row < rows; row++) {
+            detections.add(new Detection(
+                    (int) value("NUMBER", row), -1,
+                    value("X_IMAGE", row), value("Y_IMAGE", row), value("XWIN_IMAGE", row), value("YWIN_IMAGE", row),
+                    nan, nan, -1, -1, -1, -1,
+                    world ? value("X_WORLD", row) : nan, world ? value("Y_WORLD", row) : nan,
+                    value("ALPHA_J2000", row), value("DELTA_J2000", row),
+                    value("ALPHAWIN_J2000", row), value("DELTAWIN_J2000", row),
+                    nan, nan, nan, nan, nan, nan, nan, nan));
         }
         return detections;
     }

@@ -48,14 +48,27 @@ public final class ArchiveClient {
     private static final Set<Integer> RETRIABLE_STATUS = Set.of(429, 500, 502, 503, 504);
     private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(2);
     private static final ConcurrentMap<String, RateLimiter> RATE_LIMITERS = new ConcurrentHashMap<>();
+    /**
+     * Largest reply body accepted, as sent and after gzip decoding: far above any legitimate reply (a 60′ DSS
+     * cut-out is about 9 MB, a capped catalogue cone tens of MB), far below what would exhaust a worker's heap when
+     * a server streams without end or sends a gzip bomb.
+     */
+    public static final long MAX_BODY_BYTES = 256L * 1024 * 1024;
 
     private final ArchiveService service;
     private final HttpClient http;
     private final RateLimiter rateLimiter;
     private final MeterRegistry metrics;
     private final String userAgent;
+    private final long maxBodyBytes;
 
     public ArchiveClient(ArchiveService service, MeterRegistry metrics, String userAgent) {
+        this(service, metrics, userAgent, MAX_BODY_BYTES);
+    }
+
+    /** A client with another body limit (tests of the limit itself). */
+    ArchiveClient(ArchiveService service, MeterRegistry metrics, String userAgent, long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
         this.service = service;
         this.metrics = metrics;
         this.userAgent = userAgent;
@@ -131,6 +144,11 @@ public final class ArchiveClient {
             }).get();
         } catch (InterruptedException e) {
             throw e;
+        } catch (ArchiveException e) {
+            // Refused by this client (a body over MAX_BODY_BYTES): permanent, so not retried and not "unreachable".
+            countError("too_large");
+            sample.stop(timer("refused"));
+            throw e;
         } catch (Throwable e) {
             if (e.getCause() instanceof InterruptedException ie) {
                 throw ie;
@@ -161,7 +179,8 @@ public final class ArchiveClient {
      * wait for the response headers; a server that stalls mid-body would otherwise hang the step forever.
      */
     private HttpResponse<byte[]> sendWithDeadline(HttpRequest request) throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request, info -> new BoundedBody(
+                HttpResponse.BodySubscribers.ofByteArray(), maxBodyBytes, service.name(), info.statusCode(), request.uri()));
         try {
             return future.get(service.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -207,13 +226,20 @@ public final class ArchiveClient {
         if (!encoding.equalsIgnoreCase("gzip")) {
             return response.body();
         }
+        byte[] decoded;
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
-            return in.readAllBytes();
+            decoded = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
         } catch (IOException e) {
             countError("bad_gzip");
             throw new ArchiveException(service.name(), response.statusCode(), true, service.name()
                     + " sent a gzip body that does not decompress (" + e.getMessage() + ") from " + response.uri(), e);
         }
+        if (decoded.length > maxBodyBytes) {
+            countError("too_large");
+            throw new ArchiveException(service.name(), response.statusCode(), false, service.name() + " sent a gzip body"
+                    + " that decompresses to more than " + maxBodyBytes + " bytes from " + response.uri(), null);
+        }
+        return decoded;
     }
 
     private Timer timer(String outcome) {

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -40,19 +41,27 @@ public final class ServiceEndpoint implements AutoCloseable {
         this.checks = checks;
     }
 
-    /**
-     * Starts serving on {@code port} (0 picks a free port, see {@link #port()}).
-     *
-     * @param registry a {@link PrometheusMeterRegistry}, or a composite holding one; otherwise /metrics answers 404
-     * @throws IOException when the port cannot be bound
-     */
+    /** Starts serving on the loopback interface only (tests, tools); see {@link #start(String, int, MeterRegistry, List)}. */
     public static ServiceEndpoint start(int port, MeterRegistry registry, List<ReadinessCheck> checks) throws IOException {
+        return start(InetAddress.getLoopbackAddress().getHostAddress(), port, registry, checks);
+    }
+
+    /**
+     * Starts serving on {@code bindAddress}:{@code port} (0 picks a free port, see {@link #port()}).
+     *
+     * @param bindAddress an address of this host (VASCO_HTTP_BIND): 127.0.0.1 keeps the endpoint local, 0.0.0.0
+     *                    serves every interface
+     * @param registry    a {@link PrometheusMeterRegistry}, or a composite holding one; otherwise /metrics answers 404
+     * @throws IOException when the address cannot be bound
+     */
+    public static ServiceEndpoint start(String bindAddress, int port, MeterRegistry registry, List<ReadinessCheck> checks)
+            throws IOException {
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(port), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bindAddress), port), 0);
         } catch (IOException e) {
-            throw new IOException("Cannot serve metrics and health on port " + port
-                    + " (VASCO_HTTP_PORT): " + e.getMessage() + "; choose a free port or 0", e);
+            throw new IOException("Cannot serve metrics and health on " + bindAddress + ":" + port
+                    + " (VASCO_HTTP_BIND, VASCO_HTTP_PORT): " + e.getMessage() + "; choose a free port or 0", e);
         }
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "service-endpoint");
@@ -72,7 +81,7 @@ public final class ServiceEndpoint implements AutoCloseable {
         server.createContext("/health/live", exchange -> respond(exchange, 200, "text/plain; charset=utf-8", "ok\n"));
         server.createContext("/health/ready", endpoint::ready);
         server.start();
-        LOG.info("Serving /metrics and /health on port {}", endpoint.port());
+        LOG.info("Serving /metrics and /health on {}:{}", bindAddress, endpoint.port());
         return endpoint;
     }
 

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -112,6 +113,7 @@ public final class StageLoop implements AutoCloseable {
     private final Map<TopicPartition, Long> inFlight = new HashMap<>();
     private final Map<TopicPartition, Long> heldUntilNanos = new HashMap<>();
 
+    private volatile Runnable afterCommit = () -> { };
     private volatile boolean stopping;
     private volatile boolean crashed;
     private volatile boolean started;
@@ -162,6 +164,16 @@ public final class StageLoop implements AutoCloseable {
         }
         started = true;
         pollThread.start();
+        return this;
+    }
+
+    /**
+     * Runs {@code nudge} on the stage thread after each transaction that settled a step (DONE, SKIPPED, RETRY,
+     * FAILED, released), i.e. after it wrote outbox rows: the worker wakes its outbox publisher with it, so the
+     * next step's task leaves at once rather than at the publisher's next idle poll. Set before {@link #start()}.
+     */
+    public StageLoop afterCommit(Runnable nudge) {
+        this.afterCommit = Objects.requireNonNull(nudge, "nudge");
         return this;
     }
 
@@ -397,6 +409,9 @@ public final class StageLoop implements AutoCloseable {
             if (handled == null) {
                 handled = new Handled(StepOutcome.RELEASED, null, 0, "LOOP_ERROR", false);
             }
+            if (handled.commit() && handled.outcome() != StepOutcome.DUPLICATE) {
+                afterCommit.run();
+            }
             logOutcome(record, handled, took);
             metrics.completed(handled.outcome(), took);
             completions.add(new Completion(partition, record.offset(), handled.commit()));
@@ -505,7 +520,7 @@ public final class StageLoop implements AutoCloseable {
         }
         LOG.warn("Retry scheduled: step={} run={} tile={} attempt={} of {} next_in_ms={} reason={} error={}: {}",
                 stage.step().label(), claim.task().runId(), claim.task().tileId(), claim.attempt(),
-                settings.maxAttempts(), delay.toMillis(), reason, error.getClass().getName(), error.getMessage());
+                settings.maxAttempts(), delay.toMillis(), reason, error.getClass().getName(), ErrorText.printable(error.getMessage()));
         return new Handled(StepOutcome.RETRY, claim.task(), claim.attempt(), reason, true);
     }
 
@@ -538,7 +553,7 @@ public final class StageLoop implements AutoCloseable {
             return Handled.crashed(null);
         }
         String raw = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
-        DeadLetter letter = DeadLetter.forMalformed(record.key(), stage.step().label(), raw, e.getMessage(),
+        DeadLetter letter = DeadLetter.forMalformed(record.key(), stage.step().label(), raw, ErrorText.printable(e.getMessage()),
                 clock.instant(), settings.owner());
         database.inTransaction(c -> {
             Outbox.enqueue(c, Step.DLQ_TOPIC, letter.key(), letter.toJson(), Duration.ZERO);
@@ -546,17 +561,18 @@ public final class StageLoop implements AutoCloseable {
         });
         metrics.deadLettered();
         LOG.warn("Dead-lettered malformed message: step={} partition={} offset={} key={}: {}", stage.step().label(),
-                record.partition(), record.offset(), record.key(), e.getMessage());
+                record.partition(), record.offset(), ErrorText.printable(record.key()), ErrorText.printable(e.getMessage()));
         return new Handled(StepOutcome.MALFORMED, null, 0, "MALFORMED", true);
     }
 
     private static String describe(Throwable e) {
-        return e.getCause() == null ? String.valueOf(e.getMessage()) : e.getMessage() + " (cause: " + e.getCause() + ")";
+        return ErrorText.printable(e.getCause() == null ? String.valueOf(e.getMessage())
+                : e.getMessage() + " (cause: " + e.getCause() + ")");
     }
 
     private void logOutcome(ConsumerRecord<String, byte[]> record, Handled h, Duration took) {
         String run = h.task() == null ? "-" : h.task().runId();
-        String tile = h.task() == null ? String.valueOf(record.key()) : h.task().tileId();
+        String tile = h.task() == null ? ErrorText.printable(record.key()) : h.task().tileId();
         if (h.reason() == null) {
             LOG.info("step={} run={} tile={} outcome={} attempt={} duration_ms={}", stage.step().label(), run, tile,
                     h.outcome(), h.attempt(), took.toMillis());

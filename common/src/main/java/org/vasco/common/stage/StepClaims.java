@@ -128,7 +128,7 @@ public final class StepClaims {
                         + " finished_at = now(), updated_at = now()" + FENCE)) {
             ps.setString(1, reason);
             ps.setString(2, error.getClass().getName());
-            ps.setString(3, String.valueOf(error.getMessage()));
+            ps.setString(3, ErrorText.printable(error.getMessage()));
             ps.setString(4, interval(delay));
             fence(ps, 5, claim);
             if (ps.executeUpdate() != 1) {

@@ -33,22 +33,22 @@ public final class ArtefactStore {
 
     /** {@code tiles/<tile_id>}. */
     public Path tileDir(TileId tile) {
-        return root.resolve("tiles").resolve(tile.value());
+        return inside(root.resolve("tiles").resolve(tile.value()));
     }
 
     /** {@code tiles/<tile_id>/<area>} for a fixed area name such as raw, extract, xmatch. */
     public Path tileArea(TileId tile, String area) {
-        return tileDir(tile).resolve(safe(area));
+        return inside(tileDir(tile).resolve(safe(area)));
     }
 
     /** {@code catalogs/<catalog>/<tile_id>.csv.gz}. */
     public Path catalogNeighbourhood(String catalog, TileId tile) {
-        return root.resolve("catalogs").resolve(safe(catalog)).resolve(tile.value() + ".csv.gz");
+        return inside(root.resolve("catalogs").resolve(safe(catalog)).resolve(tile.value() + ".csv.gz"));
     }
 
     /** {@code runs/<run_id>}. */
     public Path runDir(String runId) {
-        return root.resolve("runs").resolve(RunId.validate(runId));
+        return inside(root.resolve("runs").resolve(RunId.validate(runId)));
     }
 
     /**
@@ -81,9 +81,22 @@ public final class ArtefactStore {
         }
     }
 
+    /**
+     * The second gate after the id patterns: a path this store hands out always lies strictly below its root, so
+     * a future change to a pattern cannot open a way out of the storage.
+     */
+    private Path inside(Path path) {
+        Path normal = path.normalize();
+        if (!normal.startsWith(root) || normal.equals(root)) {
+            throw new IllegalArgumentException("Storage path " + path + " would leave the storage root " + root);
+        }
+        return normal;
+    }
+
     private static String safe(String name) {
         if (!SAFE_NAME.matcher(name).matches() || name.contains("..")) {
-            throw new IllegalArgumentException("Unsafe storage name '" + name + "'");
+            throw new IllegalArgumentException("Unsafe storage name " + TileId.quoted(name)
+                    + ": use letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         return name;
     }

@@ -1,7 +1,7 @@
 package org.vasco.common.task;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Objects;
+import java.util.regex.Pattern;
 import org.vasco.common.tile.TileId;
 
 /**
@@ -23,6 +23,10 @@ public record TileTask(
         @JsonProperty("trace_id") String traceId) {
 
     public static final int SCHEMA = 1;
+    /** Plate ids of the plate catalogue (REGION, e.g. XE309): they reach SQL, logs and dead letters. */
+    private static final Pattern PLATE_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$");
+    /** Trace ids are UUIDs when the coordinator makes them; anything printable is accepted, never a control character. */
+    private static final Pattern TRACE_ID = Pattern.compile("^[\\x21-\\x7e]{1,64}$");
 
     public TileTask {
         if (schema != SCHEMA) {
@@ -30,7 +34,14 @@ public record TileTask(
         }
         RunId.validate(runId);
         TileId.of(tileId);
-        Objects.requireNonNull(plateId, "plate_id");
+        if (plateId == null || !PLATE_ID.matcher(plateId).matches()) {
+            throw new IllegalArgumentException("Invalid plate id " + TileId.quoted(plateId) + " in the task for " + tileId
+                    + ": use 1-32 letters, digits, '.', '_' or '-'");
+        }
+        if (traceId != null && !TRACE_ID.matcher(traceId).matches()) {
+            throw new IllegalArgumentException("Invalid trace id " + TileId.quoted(traceId) + " in the task for " + tileId
+                    + ": use 1-64 printable ASCII characters without spaces");
+        }
         Step.fromLabel(step);
         if (!Double.isFinite(raDeg) || !Double.isFinite(decDeg) || decDeg < -90 || decDeg > 90) {
             throw new IllegalArgumentException("Task for " + tileId + " has an invalid centre (" + raDeg + ", " + decDeg + ")");

@@ -160,6 +160,7 @@ public final class ApiRouter implements HttpHandler {
         exchange.getResponseHeaders().set("Content-Type", reply.contentType());
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        reply.headers().forEach(exchange.getResponseHeaders()::set);
         boolean head = "HEAD".equals(exchange.getRequestMethod());
         exchange.sendResponseHeaders(reply.status(), head ? -1 : reply.body().length);
         if (!head) {

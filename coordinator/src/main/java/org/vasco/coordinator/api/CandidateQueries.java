@@ -37,12 +37,12 @@ public final class CandidateQueries {
      * @param finalOnly only those no stage rejected and dedup kept (what is left to review)
      */
     public List<CandidateView> candidates(String runId, boolean finalOnly, int limit, int offset) throws SQLException {
-        String filter = finalOnly ? FINAL : "";
         try (Connection c = db.connection()) {
             c.setReadOnly(true);
             List<Row> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM candidate ca WHERE ca.run_id = ?"
-                    + filter + " ORDER BY ca.src_id LIMIT ? OFFSET ?")) {
+            try (PreparedStatement ps = c.prepareStatement(finalOnly
+                    ? "SELECT " + COLUMNS + " FROM candidate ca WHERE ca.run_id = ?" + FINAL + " ORDER BY ca.src_id LIMIT ? OFFSET ?"
+                    : "SELECT " + COLUMNS + " FROM candidate ca WHERE ca.run_id = ? ORDER BY ca.src_id LIMIT ? OFFSET ?")) {
                 ps.setString(1, runId);
                 ps.setInt(2, limit);
                 ps.setInt(3, offset);

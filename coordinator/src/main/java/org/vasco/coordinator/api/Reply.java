@@ -5,9 +5,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * What a route answers: status, content type and body bytes.
+ * What a route answers: status, content type, body bytes and any extra response headers.
  */
-public record Reply(int status, String contentType, byte[] body) {
+public record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
+
+    public Reply {
+        headers = Map.copyOf(headers);
+    }
+
+    public Reply(int status, String contentType, byte[] body) {
+        this(status, contentType, body, Map.of());
+    }
 
     public static final String JSON = "application/json; charset=utf-8";
     public static final String HTML = "text/html; charset=utf-8";
@@ -30,8 +38,15 @@ public record Reply(int status, String contentType, byte[] body) {
         return json(status, Map.of("error", message));
     }
 
-    public static Reply html(String page) {
-        return new Reply(200, HTML, page.getBytes(StandardCharsets.UTF_8));
+    /**
+     * 200 with an HTML page, always under a Content-Security-Policy (the page's own script and style only), never
+     * framed, sending no referrer.
+     */
+    public static Reply html(String page, String contentSecurityPolicy) {
+        return new Reply(200, HTML, page.getBytes(StandardCharsets.UTF_8), Map.of(
+                "Content-Security-Policy", contentSecurityPolicy,
+                "X-Frame-Options", "DENY",
+                "Referrer-Policy", "no-referrer"));
     }
 
     public static Reply png(byte[] image) {

@@ -85,7 +85,7 @@ public final class RunQueries {
     public Funnel funnel(String runId) throws SQLException {
         try (Connection c = db.connection()) {
             c.setReadOnly(true);
-            int summarised = count(c, "SELECT count(*) FROM tile_summary WHERE run_id = ?", runId);
+            int summarised = count(c.prepareStatement("SELECT count(*) FROM tile_summary WHERE run_id = ?"), runId);
             Map<String, Number> counters = new TreeMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT e.key, sum((e.value #>> '{}')::numeric)"
                     + " FROM tile_summary ts, jsonb_each(ts.counters) e"
@@ -97,10 +97,10 @@ public final class RunQueries {
                     }
                 }
             }
-            int candidates = count(c, "SELECT count(*) FROM candidate WHERE run_id = ?", runId);
-            int finals = count(c, "SELECT count(*) FROM candidate ca WHERE ca.run_id = ? AND ca.duplicate_of IS NULL"
+            int candidates = count(c.prepareStatement("SELECT count(*) FROM candidate WHERE run_id = ?"), runId);
+            int finals = count(c.prepareStatement("SELECT count(*) FROM candidate ca WHERE ca.run_id = ? AND ca.duplicate_of IS NULL"
                     + " AND NOT EXISTS (SELECT 1 FROM candidate_flag f WHERE f.run_id = ca.run_id AND f.src_id = ca.src_id"
-                    + " AND f.verdict = 'REJECT')", runId);
+                    + " AND f.verdict = 'REJECT')"), runId);
             List<Funnel.StageLedger> stages = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT stage, input_rows, rejected_rows, kept_rows"
                     + " FROM stage_ledger WHERE run_id = ? ORDER BY stage")) {
@@ -142,8 +142,9 @@ public final class RunQueries {
         return stripped.scale() <= 0 ? stripped.longValueExact() : value.doubleValue();
     }
 
-    private static int count(Connection c, String sql, String runId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+    /** Runs a prepared {@code SELECT count(*) … WHERE run_id = ?} (closing it). */
+    private static int count(PreparedStatement statement, String runId) throws SQLException {
+        try (PreparedStatement ps = statement) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -47,7 +47,7 @@ final class ClusterReadiness {
                 missing.add("the plate/tile plan is not loaded (vasco db migrate)");
             }
         } catch (SQLException | RuntimeException e) {
-            missing.add("database " + jdbc.url() + " not reachable: " + e.getMessage());
+            missing.add("database " + jdbc.redactedUrl() + " not reachable: " + JdbcConnection.redact(e.getMessage()));
         }
         Properties props = new Properties();
         props.putAll(KafkaConnection.from(env).clientProperties());

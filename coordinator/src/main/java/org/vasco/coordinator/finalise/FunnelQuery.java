@@ -97,16 +97,18 @@ public final class FunnelQuery {
     /** Every tile of the run with its outcome and, for done tiles, its counters. */
     private static Map<String, TileRow> tiles(Connection c, String runId) throws SQLException {
         Map<String, TileRow> tiles = new LinkedHashMap<>();
-        StringBuilder counters = new StringBuilder();
-        for (String key : COUNTERS) {
-            counters.append(", (ts.counters ->> '").append(key).append("')::numeric");
-        }
+        // One (ts.counters ->> ?) per COUNTERS key, the keys bound as parameters 1..6, so the SQL text stays constant.
         try (PreparedStatement ps = c.prepareStatement("SELECT rt.tile_id, t.plate_id, rt.step, rt.state, rt.reason,"
-                + " rt.error_message, rt.step = r.steps[array_length(r.steps, 1)]" + counters
+                + " rt.error_message, rt.step = r.steps[array_length(r.steps, 1)],"
+                + " (ts.counters ->> ?)::numeric, (ts.counters ->> ?)::numeric, (ts.counters ->> ?)::numeric,"
+                + " (ts.counters ->> ?)::numeric, (ts.counters ->> ?)::numeric, (ts.counters ->> ?)::numeric"
                 + " FROM run_tile rt JOIN run r ON r.run_id = rt.run_id JOIN tile t ON t.tile_id = rt.tile_id"
                 + " LEFT JOIN tile_summary ts ON ts.run_id = rt.run_id AND ts.tile_id = rt.tile_id"
                 + " WHERE rt.run_id = ? ORDER BY rt.tile_id, rt.queued_at, rt.step")) {
-            ps.setString(1, runId);
+            for (int k = 0; k < COUNTERS.size(); k++) {
+                ps.setString(1 + k, COUNTERS.get(k));
+            }
+            ps.setString(1 + COUNTERS.size(), runId);
             ps.setFetchSize(5000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -27,7 +27,11 @@ import org.vasco.common.task.TileTask;
  *   <li>RUNNING steps whose lease expired (their worker died), that have had no task published since the
  *       lease ran out (or none for {@code stale});</li>
  *   <li>QUEUED or RETRY steps that are due and whose task was last published (or queued) more than
- *       {@code stale} ago;</li>
+ *       {@code stale} ago, unless a tile of the same run and step was claimed within {@code stale}: that step's
+ *       backlog is still draining, so its waiting tasks are queued, not lost. (Without this, every task of a
+ *       backlog longer than {@code stale}, e.g. thousands of extract tasks behind a few workers, was published again
+ *       every {@code stale}, and each copy cost a consumer record and a claim that found nothing: a framework cost
+ *       growing with the queue. A task really lost in a draining step is published once the step goes quiet.)</li>
  * </ul>
  * and, unless a task for the step is still waiting in the outbox, enqueues the task again. The workers' claim
  * decides what happens to it: the reconciler never changes a step's state, so a step it re-publishes needlessly
@@ -40,6 +44,23 @@ public final class Reconciler implements AutoCloseable {
     private static final int BATCH = 500;
     private static final String NO_PENDING_TASK = " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.published_at IS NULL"
             + " AND o.run_id = rt.run_id AND o.msg_key = rt.tile_id AND o.step = rt.step)";
+
+    private static final String REQUEUE_SELECT = "SELECT rt.run_id, rt.tile_id, rt.step, rt.attempt, rt.trace_id,"
+            + " t.plate_id, t.ra_deg, t.dec_deg FROM run_tile rt JOIN tile t ON t.tile_id = rt.tile_id WHERE ";
+    private static final String REQUEUE_ORDER = NO_PENDING_TASK + " ORDER BY rt.updated_at LIMIT ? FOR UPDATE OF rt SKIP LOCKED";
+    /** Running steps whose lease ran out, unless their task was just published again. */
+    private static final String EXPIRED_LEASES = REQUEUE_SELECT + "rt.state = 'RUNNING' AND rt.lease_until < now()"
+            + " AND (rt.published_at IS NULL OR rt.published_at < rt.lease_until"
+            + "      OR rt.published_at < now() - ?::interval)" + REQUEUE_ORDER;
+    /** Queued or retrying steps whose task was published (or queued) too long ago and never claimed. */
+    private static final String STALE_QUEUED = REQUEUE_SELECT + "rt.state IN ('QUEUED', 'RETRY')"
+            + " AND (rt.not_before IS NULL OR rt.not_before <= now())"
+            + " AND coalesce(rt.published_at, rt.queued_at) < now() - ?::interval"
+            // A run step that is still draining (one of its tiles was claimed within the stale time) is being served:
+            // its waiting tasks are in the topic behind the others, and re-sending them every round would grow without
+            // bound on the full plan's backlog.
+            + " AND (rt.run_id, rt.step) NOT IN (SELECT d.run_id, d.step FROM run_tile d"
+            + "      WHERE d.started_at > now() - ?::interval)" + REQUEUE_ORDER;
 
     private final Database database;
     private final Duration interval;
@@ -84,26 +105,23 @@ public final class Reconciler implements AutoCloseable {
     /** One round; returns how many tasks were enqueued again. */
     public int reconcileOnce() throws SQLException {
         return database.inTransaction(c -> {
-            int expired = requeue(c, "rt.state = 'RUNNING' AND rt.lease_until < now()"
-                    + " AND (rt.published_at IS NULL OR rt.published_at < rt.lease_until"
-                    + "      OR rt.published_at < now() - ?::interval)", "lease expired");
-            int forgotten = requeue(c, "rt.state IN ('QUEUED', 'RETRY') AND (rt.not_before IS NULL OR rt.not_before <= now())"
-                    + " AND coalesce(rt.published_at, rt.queued_at) < now() - ?::interval", "stale");
+            int expired = requeue(c, c.prepareStatement(EXPIRED_LEASES), "lease expired");
+            int forgotten = requeue(c, c.prepareStatement(STALE_QUEUED), "stale");
             leaseExpired.increment(expired);
             staleQueued.increment(forgotten);
             return expired + forgotten;
         });
     }
 
-    private int requeue(Connection c, String condition, String cause) throws SQLException {
+    /** Runs one of the two selections (closing it) and enqueues each selected step again. */
+    private int requeue(Connection c, PreparedStatement selection, String cause) throws SQLException {
         List<TileTask> tasks = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT rt.run_id, rt.tile_id, rt.step, rt.attempt, rt.trace_id, t.plate_id, t.ra_deg, t.dec_deg"
-                        + " FROM run_tile rt JOIN tile t ON t.tile_id = rt.tile_id"
-                        + " WHERE " + condition + NO_PENDING_TASK
-                        + " ORDER BY rt.updated_at LIMIT ? FOR UPDATE OF rt SKIP LOCKED")) {
-            ps.setString(1, stale.toMillis() + " milliseconds");
-            ps.setInt(2, BATCH);
+        try (PreparedStatement ps = selection) {
+            int staleParameters = ps.getParameterMetaData().getParameterCount() - 1;
+            for (int i = 1; i <= staleParameters; i++) {
+                ps.setString(i, stale.toMillis() + " milliseconds");
+            }
+            ps.setInt(staleParameters + 1, BATCH);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     tasks.add(new TileTask(TileTask.SCHEMA, rs.getString(1), rs.getString(2), rs.getString(6),

@@ -65,7 +65,7 @@ public final class ReviewRoutes {
     public static ApiRouter router(Database db, ArtefactStore store, ReviewSettings settings) {
         ReviewRoutes routes = new ReviewRoutes(db, store, settings);
         return routes.api.addTo(new ApiRouter())
-                .get("/review", request -> Reply.html(ReviewPage.runs(routes.runs.runs())))
+                .get("/review", request -> Reply.html(ReviewPage.runs(routes.runs.runs()), ReviewPage.CONTENT_SECURITY_POLICY))
                 .get("/review/{run}", routes::page)
                 .get("/api/runs/{run}/candidates/{src_id}/stamp.png", routes::stamp)
                 .post("/api/runs/{run}/candidates/{src_id}/review", routes::review);
@@ -84,7 +84,7 @@ public final class ReviewRoutes {
         String run = api.knownRun(request);
         int offset = request.queryInt("offset", 0, 0, Integer.MAX_VALUE);
         return Reply.html(ReviewPage.run(run, api.candidateQueries().candidates(run, true, PAGE, offset),
-                api.candidateQueries().countFinal(run), offset, PAGE, settings.stampPixels()));
+                api.candidateQueries().countFinal(run), offset, PAGE, settings.stampPixels()), ReviewPage.CONTENT_SECURITY_POLICY);
     }
 
     private Reply stamp(ApiRequest request) throws SQLException, ApiException, IOException {

@@ -45,6 +45,8 @@ abstract class LoopbackCatalogueServer implements AutoCloseable {
     private Instant outageUntil = Instant.MIN;
     private volatile int retryAfterSeconds = 1;
     private final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+    private java.util.function.UnaryOperator<String> rewrite;
+    private int rewritesLeft;
 
     protected LoopbackCatalogueServer(String path) {
         this.path = path;
@@ -83,6 +85,32 @@ abstract class LoopbackCatalogueServer implements AutoCloseable {
     public synchronized void misbehaveAfter(int normalReplies, CatalogueMisbehaviour how) {
         misbehave(how, Integer.MAX_VALUE);
         this.normalBeforeMisbehaviour = normalReplies;
+    }
+
+    /**
+     * The next {@code times} normal replies are passed through {@code rewrite} before they are sent (with the
+     * status and Content-Type of a normal reply): how a hostile table (renamed columns, extra unit lines, NaN
+     * positions, duplicated rows) is made from a real one.
+     */
+    public synchronized void rewriteReplies(java.util.function.UnaryOperator<String> rewrite, int times) {
+        this.rewrite = java.util.Objects.requireNonNull(rewrite, "rewrite");
+        this.rewritesLeft = times;
+    }
+
+    /** Normal replies are sent as rendered again. */
+    public synchronized void stopRewriting() {
+        this.rewrite = null;
+        this.rewritesLeft = 0;
+    }
+
+    private synchronized String rewritten(String body) {
+        if (rewrite == null || rewritesLeft <= 0) {
+            return body;
+        }
+        if (rewritesLeft != Integer.MAX_VALUE) {
+            rewritesLeft--;
+        }
+        return rewrite.apply(body);
     }
 
     /** Misbehave in the given way until told otherwise. */
@@ -170,7 +198,7 @@ abstract class LoopbackCatalogueServer implements AutoCloseable {
             default -> {
                 Reply reply;
                 try {
-                    reply = new Reply(200, render(params, how));
+                    reply = new Reply(200, rewritten(render(params, how)));
                 } catch (IllegalArgumentException e) {
                     reply = new Reply(400, badRequest(e.getMessage()));
                 }

@@ -26,6 +26,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int brokerPort;
     private final int controllerPort;
     private KafkaRaftServer server;
+    private Path tlsKeystore;
+    private Path tlsTruststore;
+    private String tlsPassword;
 
     private EmbeddedKafkaBroker(Path logDir, int brokerPort, int controllerPort) {
         this.logDir = logDir;
@@ -42,6 +45,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static EmbeddedKafkaBroker onPorts(Path logDir, int brokerPort, int controllerPort) {
         return new EmbeddedKafkaBroker(logDir, brokerPort == 0 ? freePort() : brokerPort,
                 controllerPort == 0 ? freePort() : controllerPort);
+    }
+
+    /**
+     * Serves clients over TLS instead of plaintext (the controller listener stays internal and plaintext): the
+     * broker presents the key and certificate of a PKCS12 {@code keystore} and, as its own client, trusts the CAs
+     * of the PKCS12 {@code truststore}; both stores use {@code password}. Call before {@link #start()}.
+     */
+    public EmbeddedKafkaBroker withTls(Path keystore, Path truststore, String password) {
+        this.tlsKeystore = keystore;
+        this.tlsTruststore = truststore;
+        this.tlsPassword = password;
+        return this;
     }
 
     public synchronized EmbeddedKafkaBroker start() {
@@ -122,6 +137,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("num.partitions", "1");
         p.put("auto.create.topics.enable", "false");
         p.put("log.flush.interval.messages", "1");
+        if (tlsKeystore != null) {
+            p.put("listeners", "SSL://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+            p.put("advertised.listeners", "SSL://127.0.0.1:" + brokerPort);
+            p.put("inter.broker.listener.name", "SSL");
+            p.put("listener.security.protocol.map", "SSL:SSL,CONTROLLER:PLAINTEXT");
+            p.put("ssl.keystore.type", "PKCS12");
+            p.put("ssl.keystore.location", tlsKeystore.toString());
+            p.put("ssl.keystore.password", tlsPassword);
+            p.put("ssl.key.password", tlsPassword);
+            p.put("ssl.truststore.type", "PKCS12");
+            p.put("ssl.truststore.location", tlsTruststore.toString());
+            p.put("ssl.truststore.password", tlsPassword);
+            p.put("ssl.client.auth", "none");
+        }
         return p;
     }
 

@@ -69,7 +69,7 @@ public final class SharedServices {
             }
             if (env.isSet(ClusterSettings.JDBC_URL)) {
                 jdbc = JdbcConnection.from(env);
-                LOG.info("Tests use the external database at {}", jdbc.url());
+                LOG.info("Tests use the external database at {}", jdbc.redactedUrl());
             }
             boolean docker = (kafka == null || jdbc == null) && dockerAvailable();
             if (kafka == null) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
@@ -62,14 +63,18 @@ public final class VoTables {
 
     /**
      * Parses a service's VOTable reply: the {@code QUERY_STATUS} INFO (if any) and the first TABLE (if any).
+     * Replies come from outside the cluster, so the XML is read by {@link SafeXml} (no external entity, no external
+     * DTD, bounded entity expansion) and a {@code STREAM href} is refused: STIL would otherwise open any URL or local
+     * file such a reply names (docs/security.md, "VOTable parsing").
      *
-     * @throws IOException when the body is not a VOTable at all
+     * @throws IOException when the body is not a VOTable at all, or asks to read data from elsewhere
      */
     public static VoTableReply parse(byte[] body, String source) throws IOException {
         VOElement root;
         try {
-            root = new VOElementFactory(StoragePolicy.PREFER_MEMORY)
-                    .makeVOElement(new ByteArrayInputStream(body), source);
+            Document document = SafeXml.parse(body, source);
+            refuseRemoteStreams(document, source);
+            root = new VOElementFactory(StoragePolicy.PREFER_MEMORY).makeVOElement(document, source);
         } catch (SAXException | RuntimeException e) {
             throw new IOException(source + " did not answer with a VOTable: " + e.getMessage(), e);
         }
@@ -90,6 +95,18 @@ public final class VoTables {
         NodeList tables = root.getElementsByVOTagName("TABLE");
         StarTable table = tables.getLength() == 0 ? null : new VOStarTable((TableElement) tables.item(0));
         return new VoTableReply(status, statusText, table);
+    }
+
+    /** The services we ask put their rows inline (TABLEDATA or BINARY base64); a reply never names a stream elsewhere. */
+    private static void refuseRemoteStreams(Document document, String source) throws IOException {
+        NodeList streams = document.getElementsByTagNameNS("*", "STREAM");
+        for (int i = 0; i < streams.getLength(); i++) {
+            Element stream = (Element) streams.item(i);
+            if (stream.hasAttribute("href")) {
+                throw new IOException(source + " answered with a VOTable whose STREAM points elsewhere (href=\""
+                        + stream.getAttribute("href") + "\"); only inline data is accepted");
+            }
+        }
     }
 
     /** Column index by name (case-insensitive), or -1. */

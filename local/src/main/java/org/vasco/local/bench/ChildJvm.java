@@ -1,0 +1,25 @@
+package org.vasco.local.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command line of a child JVM running a class of this distribution: the same java binary and class path. */
+final class ChildJvm {
+
+    private ChildJvm() {
+    }
+
+    static List<String> command(List<String> jvmOptions, String mainClass, List<String> arguments) {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(arguments);
+        return command;
+    }
+}
