@@ -81,6 +81,8 @@ public final class LoopbackDssServer implements AutoCloseable {
     private final List<PositionMisbehaviour> positionMisbehaviours = new ArrayList<>();
     private final List<PositionReply> positionReplies = new ArrayList<>();
     private volatile int retryAfterSeconds = 1;
+    private Misbehaviour outage;
+    private Instant outageUntil = Instant.MIN;
     private volatile Duration slowDelay = Duration.ofSeconds(30);
 
     private LoopbackDssServer(CutoutSource source) throws IOException {
@@ -133,6 +135,16 @@ public final class LoopbackDssServer implements AutoCloseable {
     }
 
     /**
+     * Every request from now until {@code length} has passed misbehaves this way (an archive down or throttling
+     * for a while, e.g. 429 for a minute). Takes precedence over the queue of {@link #misbehave}.
+     */
+    public synchronized LoopbackDssServer outage(Misbehaviour misbehaviour, Duration length) {
+        this.outage = Objects.requireNonNull(misbehaviour, "misbehaviour");
+        this.outageUntil = Instant.now().plus(length);
+        return this;
+    }
+
+    /**
      * Every request for this centre (within 1e-4°) is answered with exactly this reply, whatever it holds: how a
      * hostile body (an HTML or JSON page, a cut or lying FITS file) reaches a client through the real HTTP stack.
      * Takes precedence over every misbehaviour.
@@ -142,11 +154,12 @@ public final class LoopbackDssServer implements AutoCloseable {
         return this;
     }
 
-    /** Forgets all misbehaviours and scripted replies: from now on every request is served properly. */
+    /** Forgets all misbehaviours, outages and scripted replies: from now on every request is served properly. */
     public synchronized void behave() {
         misbehaviours.clear();
         positionMisbehaviours.clear();
         positionReplies.clear();
+        outageUntil = Instant.MIN;
     }
 
     /** The {@code Retry-After} value (seconds) sent with 429 replies; default 1. */
@@ -273,6 +286,9 @@ public final class LoopbackDssServer implements AutoCloseable {
             if (samePosition(p.raDeg(), p.decDeg(), query)) {
                 return p.misbehaviour();
             }
+        }
+        if (Instant.now().isBefore(outageUntil)) {
+            return outage;
         }
         PendingMisbehaviour head = misbehaviours.peekFirst();
         if (head == null) {
