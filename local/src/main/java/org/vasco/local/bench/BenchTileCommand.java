@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "tile", mixinStandardHelpOptions = true,
         description = "Overhead of the cluster over the raw binaries on one tile: the tile through a local cluster"
-                + " (warm caches), then SExtractor/PSFEx/SExtractor run directly on the same FITS; ends with 'overhead: <p>%'.")
+                + " (warm caches), then SExtractor/PSFEx/SExtractor run directly on the same FITS; ends with 'overhead: <p>%%'.")
 public final class BenchTileCommand implements Callable<Integer> {
 
     /** The tile the command measures when none is named: the first tile of plate XE309 (the demo's). */
