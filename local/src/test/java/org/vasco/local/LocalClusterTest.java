@@ -44,7 +44,8 @@ class LocalClusterTest {
         Path state = root.resolve(".vasco");
         try (LocalCluster cluster = LocalCluster.start(state, StageRegistry.empty(), Environment.of(Map.of()))) {
             assertThat(cluster.propertiesFile()).exists();
-            assertThat(cluster.httpPorts()).containsKeys("coordinator", "worker.download", "worker.extract", "worker.xmatch", "worker.veto");
+            assertThat(cluster.httpPorts()).containsKeys("coordinator", "worker.download", "worker.extract", "worker.xmatch", "worker.measure",
+                    "worker.veto");
             assertThatThrownBy(() -> LocalCluster.start(state, StageRegistry.empty(), Environment.of(Map.of())))
                     .hasMessageContaining("Another 'vasco up' is already running");
 

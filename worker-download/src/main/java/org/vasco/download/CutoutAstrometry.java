@@ -22,9 +22,17 @@ import org.vasco.common.sky.SolutionOffsets;
 public record CutoutAstrometry(String label, double pixelScaleArcsec, SolutionOffsets offsets) {
 
     /**
+     * Largest CD-vs-polynomial offset of a self-consistent header. Real DSS headers differ by ~2–5″ (SPEC §12);
+     * a minute of arc (35 pixels) means the two solutions describe different fields, and the header cannot be
+     * trusted whichever one a later step would read.
+     */
+    static final double MAX_SOLUTION_DISAGREEMENT_ARCSEC = 60.0;
+
+    /**
      * Measures a header.
      *
-     * @throws AstrometryHeaderException naming the missing or unusable keys when neither solution is usable
+     * @throws AstrometryHeaderException naming the missing or unusable keys when neither solution is usable, or
+     *                                   the offsets when both are usable but contradict each other
      */
     static CutoutAstrometry measure(CutoutHeader header, String source) {
         HeaderValues values = HeaderValues.of(header.cards(), source);
@@ -46,6 +54,11 @@ public record CutoutAstrometry(String label, double pixelScaleArcsec, SolutionOf
                 // Both solutions load but cannot be compared (e.g. a polynomial that diverges at a corner):
                 // the cut-out is still usable through the CD solution; the offsets stay unmeasured.
                 offsets = null;
+            }
+            if (offsets != null && offsets.maxArcsec() > MAX_SOLUTION_DISAGREEMENT_ARCSEC) {
+                throw new AstrometryHeaderException(String.format(java.util.Locale.ROOT, "%s: the CD WCS and the DSS plate"
+                        + " polynomial disagree by %.1f\" (centre %.1f\"), more than %.0f\": the header contradicts itself",
+                        source, offsets.maxArcsec(), offsets.centreArcsec(), MAX_SOLUTION_DISAGREEMENT_ARCSEC));
             }
         }
         return new CutoutAstrometry(String.join("+", labels), cd.orElseGet(dss::get).pixelScaleArcsec(), offsets);

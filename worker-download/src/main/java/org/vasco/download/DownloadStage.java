@@ -46,6 +46,8 @@ import org.vasco.common.tile.TileId;
  *       reason {@code REJECT_NON_FITS}: the loop retries and finally marks the step FAILED with that reason;</li>
  *   <li>no usable astrometry → FAILED at once, reason {@code REJECT_NON_WCS} (the header kept the same way);</li>
  *   <li>{@code SURVEY} not {@code POSSI-E} → SKIPPED, reason {@code NOT_POSS1_E} (final, not a failure);</li>
+ *   <li>no readable plate epoch ({@code DATE-OBS}, else {@code DATE-AVG}) → FAILED at once, reason
+ *       {@code REJECT_DATE_OBS} (the header kept), instead of a later step failing for want of an epoch;</li>
  *   <li>the archive unreachable or throttling after all HTTP attempts → transient {@code DSS_UNAVAILABLE};
  *       a 4xx refusal → permanent {@code DSS_REFUSED}.</li>
  * </ul>
@@ -57,6 +59,7 @@ public final class DownloadStage implements TileStage {
     public static final String REJECT_NON_FITS = "REJECT_NON_FITS";
     public static final String REJECT_NON_WCS = "REJECT_NON_WCS";
     public static final String NOT_POSS1_E = "NOT_POSS1_E";
+    public static final String REJECT_DATE_OBS = "REJECT_DATE_OBS";
     public static final String DSS_UNAVAILABLE = "DSS_UNAVAILABLE";
     public static final String DSS_REFUSED = "DSS_REFUSED";
     public static final String STORAGE = "STORAGE";
@@ -148,6 +151,11 @@ public final class DownloadStage implements TileStage {
             case REJECT_NON_WCS -> {
                 Path kept = keepRejected(context, reply, verdict, REJECT_NON_WCS);
                 throw new PermanentStageException(REJECT_NON_WCS, "DSS cut-out for " + tile + " from " + reply.uri()
+                        + " cannot be used: " + verdict.detail() + keptNote(kept));
+            }
+            case REJECT_DATE_OBS -> {
+                Path kept = keepRejected(context, reply, verdict, REJECT_DATE_OBS);
+                throw new PermanentStageException(REJECT_DATE_OBS, "DSS cut-out for " + tile + " from " + reply.uri()
                         + " cannot be used: " + verdict.detail() + keptNote(kept));
             }
             case NOT_POSS1_E -> {
@@ -248,7 +256,7 @@ public final class DownloadStage implements TileStage {
                                            CutoutAcceptance.Verdict verdict) {
         CutoutHeader header = verdict.header();
         CutoutAstrometry astrometry = verdict.astrometry();
-        String dateObsRaw = header.text("DATE-OBS");
+        String dateObsRaw = header.text("DATE-OBS") != null ? header.text("DATE-OBS") : header.text("DATE-AVG");
         PlateEpoch epoch = null;
         if (dateObsRaw != null) {
             try {

@@ -3,6 +3,7 @@ package org.vasco.download;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.vasco.common.config.Environment;
+import org.vasco.common.service.StageFactory;
 import org.vasco.common.service.WorkerService;
 import org.vasco.common.task.Step;
 
@@ -26,8 +27,17 @@ public final class DownloadWorker {
      * @throws org.vasco.common.config.ConfigurationException naming a missing or invalid setting, before anything connects
      */
     public static WorkerService start(Environment env, MeterRegistry registryOrNull) {
+        return WorkerService.start(env, Step.DOWNLOAD, stageFactory(env), List.of(), registryOrNull);
+    }
+
+    /**
+     * The stage this worker runs, built from the service's wiring (for mains that start the worker their own way).
+     *
+     * @throws org.vasco.common.config.ConfigurationException naming a missing or invalid setting
+     */
+    public static StageFactory stageFactory(Environment env) {
         DownloadSettings.from(env);
-        return WorkerService.start(env, Step.DOWNLOAD, DownloadStage::create, List.of(), registryOrNull);
+        return DownloadStage::create;
     }
 
     /** The slim main of the download worker's container image. */

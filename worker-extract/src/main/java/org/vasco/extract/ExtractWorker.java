@@ -9,6 +9,7 @@ import org.vasco.common.task.Step;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
 import org.vasco.common.service.ReadinessCheck;
+import org.vasco.common.service.StageFactory;
 import org.vasco.common.service.WorkerService;
 import org.vasco.common.storage.ArtefactStore;
 
@@ -36,12 +37,29 @@ public final class ExtractWorker {
     public static WorkerService start(Environment env, MeterRegistry registryOrNull)
             throws ToolNotFoundException, IOException, InterruptedException {
         Environment effective = withDefaultConcurrency(env);
-        ExtractStage stage = ExtractStage.create(effective, new ArtefactStore(effective.get(ClusterSettings.DATA)),
-                ToolLocator.system());
-        return WorkerService.start(effective, Step.EXTRACT,
-                wiring -> DetectionCounts.of(stage, wiring.registry(), Map.of(ExtractionResult.PASS2_DETECTIONS, "pass2",
-                        ExtractionResult.POSITION_DETECTIONS, "positions")),
+        ExtractStage stage = createStage(effective);
+        return WorkerService.start(effective, Step.EXTRACT, counted(stage),
                 List.of(ReadinessCheck.of("extraction-tools", stage::toolsAvailable)), registryOrNull);
+    }
+
+    /**
+     * The stage the extract worker runs, built from the service's wiring (for mains that start the worker their own way).
+     *
+     * @throws ToolNotFoundException when SExtractor or PSFEx is missing or does not answer {@code -v}
+     * @throws IOException           when the configured configuration directory cannot be read
+     */
+    public static StageFactory stageFactory(Environment env) throws ToolNotFoundException, IOException, InterruptedException {
+        return counted(createStage(withDefaultConcurrency(env)));
+    }
+
+    private static ExtractStage createStage(Environment effective)
+            throws ToolNotFoundException, IOException, InterruptedException {
+        return ExtractStage.create(effective, new ArtefactStore(effective.get(ClusterSettings.DATA)), ToolLocator.system());
+    }
+
+    private static StageFactory counted(ExtractStage stage) {
+        return wiring -> DetectionCounts.of(stage, wiring.registry(), Map.of(ExtractionResult.PASS2_DETECTIONS, "pass2",
+                ExtractionResult.POSITION_DETECTIONS, "positions"));
     }
 
     /**
@@ -55,11 +73,29 @@ public final class ExtractWorker {
     public static WorkerService startMeasure(Environment env, MeterRegistry registryOrNull)
             throws ToolNotFoundException, IOException, InterruptedException {
         Environment effective = withDefaultConcurrency(env);
-        MeasureStage stage = MeasureStage.create(effective, new ArtefactStore(effective.get(ClusterSettings.DATA)),
-                ToolLocator.system());
-        return WorkerService.start(effective, Step.MEASURE,
-                wiring -> DetectionCounts.of(stage, wiring.registry(), Map.of(SurvivorMeasurement.Result.MEASURED, "measured")),
+        MeasureStage stage = createMeasureStage(effective);
+        return WorkerService.start(effective, Step.MEASURE, counted(stage),
                 List.of(ReadinessCheck.of("extraction-tools", stage::toolsAvailable)), registryOrNull);
+    }
+
+    /**
+     * The stage the measure worker runs, built from the service's wiring (for mains that start the worker their own way).
+     *
+     * @throws ToolNotFoundException when SExtractor or PSFEx is missing or does not answer {@code -v}
+     * @throws IOException           when the configured configuration directory cannot be read
+     */
+    public static StageFactory measureStageFactory(Environment env)
+            throws ToolNotFoundException, IOException, InterruptedException {
+        return counted(createMeasureStage(withDefaultConcurrency(env)));
+    }
+
+    private static MeasureStage createMeasureStage(Environment effective)
+            throws ToolNotFoundException, IOException, InterruptedException {
+        return MeasureStage.create(effective, new ArtefactStore(effective.get(ClusterSettings.DATA)), ToolLocator.system());
+    }
+
+    private static StageFactory counted(MeasureStage stage) {
+        return wiring -> DetectionCounts.of(stage, wiring.registry(), Map.of(SurvivorMeasurement.Result.MEASURED, "measured"));
     }
 
     /** The environment with {@code VASCO_CONCURRENCY} defaulted to the number of cores (see {@link ExtractSettings#concurrency()}). */

@@ -15,6 +15,8 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,7 +44,9 @@ import org.vasco.testkit.sky.WcsHeaders;
  *       the top half of the last row, out of the association's reach, go through the full-pass fallback and equal
  *       them too.</li>
  * </ol>
+ * The tiles are independent, so they run concurrently, one per core.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class FastPathEquivalenceTest {
 
     @TempDir
@@ -51,6 +55,13 @@ class FastPathEquivalenceTest {
     static ExtractionPipeline pipeline;
     static SurvivorMeasurement measurement;
     static ExtractionConfig config;
+    /** Tiles whose top-row survivors went through the full-pass fallback: at least one must. */
+    static final java.util.concurrent.atomic.AtomicInteger FALLBACKS = new java.util.concurrent.atomic.AtomicInteger();
+
+    @org.junit.jupiter.api.AfterAll
+    static void theFallbackWasExercised() {
+        assertThat(FALLBACKS.get()).as("tiles with a survivor beyond the association's reach (Y_IMAGE ≥ height − 0.5)").isPositive();
+    }
 
     @BeforeAll
     static void tools() throws Exception {
@@ -126,6 +137,7 @@ class FastPathEquivalenceTest {
             List<Integer> withTop = new ArrayList<>(reachable);
             withTop.addAll(topRow);
             checkMeasurement(full, image, out, work.resolve("measure-top"), withTop, SurvivorMeasurement.Method.FULL_PASS2);
+            FALLBACKS.incrementAndGet();
         }
     }
 

@@ -7,11 +7,13 @@ import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
 import org.vasco.common.late.LateCuts;
 import org.vasco.common.stage.DetectionCounts;
+import org.vasco.common.service.StageFactory;
 import org.vasco.common.service.WorkerService;
 import org.vasco.common.task.Step;
 import org.vasco.veto.chain.ReleaseChain;
 import org.vasco.veto.chain.VetoChainRunner;
 import org.vasco.veto.tile.CandidateBatcher;
+import org.vasco.veto.tile.RunTailQuery;
 import org.vasco.veto.tile.StoredPsfStars;
 import org.vasco.veto.tile.StoredTilePixels;
 import org.vasco.veto.tile.VetoTileStage;
@@ -39,19 +41,27 @@ public final class VetoWorker {
      */
     public static WorkerService start(Environment env, MeterRegistry registryOrNull) {
         Environment effective = withDefaultConcurrency(env);
-        VetoSettings settings = VetoSettings.from(effective);
-        LateCuts lateCuts = LateCutSettings.lateCuts(effective);
-        Duration window = effective.get(VetoSettings.BATCH_WINDOW);
-        int maxCandidates = effective.get(VetoSettings.BATCH_MAX_CANDIDATES);
-        return WorkerService.start(effective, Step.VETO, wiring -> {
-                    VetoChainRunner chain = ReleaseChain.build(settings, new StoredPsfStars(wiring.store()),
-                            new StoredTilePixels(wiring.store()), wiring.database().dataSource(), wiring.registry());
-                    CandidateBatcher batcher = new CandidateBatcher(VetoTileStage.judgeWith(wiring.database(), chain),
-                            window, maxCandidates);
-                    return new DetectionCounts(new VetoTileStage(wiring.database(), wiring.store(), lateCuts, chain, batcher),
-                            wiring.registry(), VetoWorker::countedStage, List.of("late_filters", "survivors", "candidates", "final"));
-                },
-                List.of(), registryOrNull);
+        return WorkerService.start(effective, Step.VETO, stageFactory(effective), List.of(), registryOrNull);
+    }
+
+    /**
+     * The stage this worker runs, built from the service's wiring (for mains that start the worker their own way).
+     *
+     * @throws org.vasco.common.config.ConfigurationException for a missing or invalid setting
+     */
+    public static StageFactory stageFactory(Environment env) {
+        VetoSettings settings = VetoSettings.from(env);
+        LateCuts lateCuts = LateCutSettings.lateCuts(env);
+        Duration window = env.get(VetoSettings.BATCH_WINDOW);
+        int maxCandidates = env.get(VetoSettings.BATCH_MAX_CANDIDATES);
+        return wiring -> {
+            VetoChainRunner chain = ReleaseChain.build(settings, new StoredPsfStars(wiring.store()),
+                    new StoredTilePixels(wiring.store()), wiring.database().dataSource(), wiring.registry());
+            CandidateBatcher batcher = new CandidateBatcher(VetoTileStage.judgeWith(wiring.database(), chain),
+                    window, maxCandidates, new RunTailQuery(wiring.database()));
+            return new DetectionCounts(new VetoTileStage(wiring.database(), wiring.store(), lateCuts, chain, batcher),
+                    wiring.registry(), VetoWorker::countedStage, List.of("late_filters", "survivors", "candidates", "final"));
+        };
     }
 
     /**

@@ -13,6 +13,7 @@ import org.vasco.common.config.Environment;
 import org.vasco.common.fits.DetectionAstrometry;
 import org.vasco.common.fits.FitsFormatException;
 import org.vasco.common.fits.LdacCatalogue;
+import org.vasco.common.service.StageFactory;
 import org.vasco.common.service.WorkerService;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.task.Step;
@@ -48,14 +49,22 @@ public final class XmatchWorker {
      * @param registryOrNull where to record metrics, or null for a Prometheus registry
      */
     public static WorkerService start(Environment env, MeterRegistry registryOrNull) {
+        return WorkerService.start(env, Step.XMATCH, stageFactory(env), List.of(), registryOrNull);
+    }
+
+    /**
+     * The stage this worker runs, built from the service's wiring (for mains that start the worker their own way).
+     *
+     * @throws org.vasco.common.config.ConfigurationException naming a missing or invalid setting
+     */
+    public static StageFactory stageFactory(Environment env) {
         CatalogueSettings catalogues = CatalogueSettings.from(env);
         var parameters = XmatchSettings.step4Parameters(env);
         String worker = env.find(ClusterSettings.WORKER_ID).orElseGet(() -> ManagementFactory.getRuntimeMXBean().getName());
-        return WorkerService.start(env, Step.XMATCH, wiring -> DetectionCounts.of(new XmatchStage(wiring.store(),
+        return wiring -> DetectionCounts.of(new XmatchStage(wiring.store(),
                         pass2Detections(wiring.store()), positionPass(wiring.store()), CachedNeighbourhoods.create(catalogues, wiring.database(), wiring.store(),
                                 wiring.registry(), Clock.systemUTC(), worker),
-                        new TileDownloadEpochs(wiring.database()), parameters), wiring.registry(), DETECTION_COUNTS),
-                List.of(), registryOrNull);
+                        new TileDownloadEpochs(wiring.database()), parameters), wiring.registry(), DETECTION_COUNTS);
     }
 
     /** The pass-2 detections of a tile with positions from its own astrometry (DSS-polynomial headers included). */

@@ -68,6 +68,7 @@ public final class WorkerService implements AutoCloseable {
             }
             StageLoop loop = new StageLoop(stage, runtime.database(), runtime.kafka(), settings,
                     new StepMetrics(runtime.registry(), step), Clock.systemUTC());
+            runtime.publisher().ifPresent(publisher -> loop.afterCommit(publisher::wake));
             started.set(loop);
             runtime.bindClient(loop.consumer());
             runtime.closeFirst(loop);

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -112,6 +113,7 @@ public final class StageLoop implements AutoCloseable {
     private final Map<TopicPartition, Long> inFlight = new HashMap<>();
     private final Map<TopicPartition, Long> heldUntilNanos = new HashMap<>();
 
+    private volatile Runnable afterCommit = () -> { };
     private volatile boolean stopping;
     private volatile boolean crashed;
     private volatile boolean started;
@@ -162,6 +164,16 @@ public final class StageLoop implements AutoCloseable {
         }
         started = true;
         pollThread.start();
+        return this;
+    }
+
+    /**
+     * Runs {@code nudge} on the stage thread after each transaction that settled a step (DONE, SKIPPED, RETRY,
+     * FAILED, released), i.e. after it wrote outbox rows: the worker wakes its outbox publisher with it, so the
+     * next step's task leaves at once rather than at the publisher's next idle poll. Set before {@link #start()}.
+     */
+    public StageLoop afterCommit(Runnable nudge) {
+        this.afterCommit = Objects.requireNonNull(nudge, "nudge");
         return this;
     }
 
@@ -396,6 +408,9 @@ public final class StageLoop implements AutoCloseable {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             if (handled == null) {
                 handled = new Handled(StepOutcome.RELEASED, null, 0, "LOOP_ERROR", false);
+            }
+            if (handled.commit() && handled.outcome() != StepOutcome.DUPLICATE) {
+                afterCommit.run();
             }
             logOutcome(record, handled, took);
             metrics.completed(handled.outcome(), took);

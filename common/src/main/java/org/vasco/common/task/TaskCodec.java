@@ -33,8 +33,9 @@ public final class TaskCodec {
         if (body == null) {
             throw new MalformedTaskException("empty message body");
         }
+        TileTask task;
         try {
-            return MAPPER.readValue(body, TileTask.class);
+            task = MAPPER.readValue(body, TileTask.class);
         } catch (Exception e) {
             String shown = new String(body, StandardCharsets.UTF_8);
             if (shown.length() > 200) {
@@ -44,8 +45,37 @@ public final class TaskCodec {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            throw new MalformedTaskException("not a valid tile task (" + root.getMessage() + "): " + shown, e);
+            throw new MalformedTaskException(printable("not a valid tile task (" + root.getMessage() + "): " + shown), e);
         }
+        if (task == null) {
+            // Jackson maps the JSON literal null to a null object without complaint; a null task would reach the
+            // stage loop and fail there on every redelivery, blocking its partition.
+            throw new MalformedTaskException(printable("not a valid tile task (the JSON literal null): "
+                    + new String(body, StandardCharsets.UTF_8).strip()));
+        }
+        return task;
+    }
+
+    /**
+     * The message with control characters written as escapes ({@code \n}, {@code \u0007}): it goes to logs and the
+     * dead letter, and a payload must not be able to forge log lines with an embedded newline.
+     */
+    static String printable(String message) {
+        StringBuilder out = new StringBuilder(message.length());
+        message.codePoints().forEach(cp -> {
+            if (cp == '\n') {
+                out.append("\\n");
+            } else if (cp == '\r') {
+                out.append("\\r");
+            } else if (cp == '\t') {
+                out.append("\\t");
+            } else if (Character.isISOControl(cp)) {
+                out.append(String.format("\\u%04x", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
     }
 
     /** A message that cannot be decoded into a task; it is dead-lettered, never retried. */

@@ -103,7 +103,40 @@ class LdacCatalogueTest {
         assertThatThrownBy(() -> FitsImage.inspect(tableOnly)).hasMessageContaining("no image");
     }
 
+    @Test
+    void theMeasureStepsAssociatedNumberIsReadAsNumber() throws Exception {
+        LdacCatalogue assoc = LdacCatalogue.read(writeLdac(dir.resolve("assoc.ldac"), 3, true, new double[] {17, 4, 230}));
+        assertThat(assoc.doubles("NUMBER")).containsExactly(17, 4, 230);
+        assertThat(assoc.detections()).extracting(Detection::number).containsExactly(17, 4, 230);
+        assertThat(assoc.detections().get(1).xwinImage()).isEqualTo(10.5 + 1);
+
+        for (double[] bad : List.of(new double[] {3, 0, 5}, new double[] {2.5, 1, 1}, new double[] {Double.NaN, 1, 2})) {
+            Path file = writeLdac(dir.resolve("bad.ldac"), 3, true, bad);
+            assertThatThrownBy(() -> LdacCatalogue.read(file)).isInstanceOf(FitsFormatException.class)
+                    .hasMessageContaining("bad.ldac").hasMessageContaining("VECTOR_ASSOC").hasMessageContaining("not the positive NUMBER");
+        }
+    }
+
+    @Test
+    void positionsCarryOnlyThePositionColumns() throws Exception {
+        List<Detection> positions = LdacCatalogue.read(writeLdac(dir.resolve("pass2.ldac"), 2, true)).positions();
+        Detection second = positions.get(1);
+        assertThat(second.number()).isEqualTo(2);
+        assertThat(second.xwinImage()).isEqualTo(10.5 + 1);
+        assertThat(second.alphawinJ2000()).isEqualTo(150.001);
+        assertThat(second.spreadModel()).isNaN();
+        assertThat(second.fwhmImage()).isNaN();
+        assertThat(second.flags()).isEqualTo(-1);
+        assertThat(second.xmaxImage()).isEqualTo(-1);
+        assertThatThrownBy(() -> LdacCatalogue.read(writeLdac(dir.resolve("pass1.ldac"), 1, false, null, "XWIN_IMAGE")).positions())
+                .isInstanceOf(FitsFormatException.class).hasMessageContaining("XWIN_IMAGE");
+    }
+
     private static Path writeLdac(Path file, int rows, boolean pass2) throws Exception {
+        return writeLdac(file, rows, pass2, null);
+    }
+
+    private static Path writeLdac(Path file, int rows, boolean pass2, double[] assoc, String... without) throws Exception {
         StringBuilder cards = new StringBuilder();
         for (String card : List.of("SIMPLE  =                    T", "BITPIX  =                   16",
                 "NAXIS   =                    2", "CTYPE1  = 'RA---TAN'", "CRVAL2  =                 30.0", "END")) {
@@ -117,7 +150,7 @@ class LdacCatalogueTest {
         List<String> names = new ArrayList<>();
         List<Object> columns = new ArrayList<>();
         for (String name : FitsColumnsForTest.PASS2) {
-            if (!pass2 && name.equals("SPREAD_MODEL")) {
+            if (!pass2 && name.equals("SPREAD_MODEL") || List.of(without).contains(name)) {
                 continue;
             }
             names.add(name.replace("(1)", ""));
@@ -129,6 +162,10 @@ class LdacCatalogueTest {
             java.util.Arrays.fill(v, 1f);
         }
         columns.add(vignet);
+        if (assoc != null) {
+            names.add(LdacCatalogue.ASSOCIATED_NUMBER);
+            columns.add(assoc);
+        }
         BinaryTable objects = BinaryTable.fromColumnMajor(columns.toArray());
         BinaryTableHDU objectsHdu = BinaryTableHDU.wrap(objects);
         for (int i = 0; i < names.size(); i++) {

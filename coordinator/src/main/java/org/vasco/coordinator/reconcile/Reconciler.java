@@ -27,7 +27,11 @@ import org.vasco.common.task.TileTask;
  *   <li>RUNNING steps whose lease expired (their worker died), that have had no task published since the
  *       lease ran out (or none for {@code stale});</li>
  *   <li>QUEUED or RETRY steps that are due and whose task was last published (or queued) more than
- *       {@code stale} ago;</li>
+ *       {@code stale} ago, unless a tile of the same run and step was claimed within {@code stale}: that step's
+ *       backlog is still draining, so its waiting tasks are queued, not lost. (Without this, every task of a
+ *       backlog longer than {@code stale}, e.g. thousands of extract tasks behind a few workers, was published again
+ *       every {@code stale}, and each copy cost a consumer record and a claim that found nothing: a framework cost
+ *       growing with the queue. A task really lost in a draining step is published once the step goes quiet.)</li>
  * </ul>
  * and, unless a task for the step is still waiting in the outbox, enqueues the task again. The workers' claim
  * decides what happens to it: the reconciler never changes a step's state, so a step it re-publishes needlessly
@@ -51,7 +55,12 @@ public final class Reconciler implements AutoCloseable {
     /** Queued or retrying steps whose task was published (or queued) too long ago and never claimed. */
     private static final String STALE_QUEUED = REQUEUE_SELECT + "rt.state IN ('QUEUED', 'RETRY')"
             + " AND (rt.not_before IS NULL OR rt.not_before <= now())"
-            + " AND coalesce(rt.published_at, rt.queued_at) < now() - ?::interval" + REQUEUE_ORDER;
+            + " AND coalesce(rt.published_at, rt.queued_at) < now() - ?::interval"
+            // A run step that is still draining (one of its tiles was claimed within the stale time) is being served:
+            // its waiting tasks are in the topic behind the others, and re-sending them every round would grow without
+            // bound on the full plan's backlog.
+            + " AND (rt.run_id, rt.step) NOT IN (SELECT d.run_id, d.step FROM run_tile d"
+            + "      WHERE d.started_at > now() - ?::interval)" + REQUEUE_ORDER;
 
     private final Database database;
     private final Duration interval;
@@ -108,8 +117,11 @@ public final class Reconciler implements AutoCloseable {
     private int requeue(Connection c, PreparedStatement selection, String cause) throws SQLException {
         List<TileTask> tasks = new ArrayList<>();
         try (PreparedStatement ps = selection) {
-            ps.setString(1, stale.toMillis() + " milliseconds");
-            ps.setInt(2, BATCH);
+            int staleParameters = ps.getParameterMetaData().getParameterCount() - 1;
+            for (int i = 1; i <= staleParameters; i++) {
+                ps.setString(i, stale.toMillis() + " milliseconds");
+            }
+            ps.setInt(staleParameters + 1, BATCH);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     tasks.add(new TileTask(TileTask.SCHEMA, rs.getString(1), rs.getString(2), rs.getString(6),

@@ -44,6 +44,25 @@ class ReconcilerTest {
     }
 
     @Test
+    void queuedTasksOfAStepStillDrainingItsBacklogAreNotPublishedAgainUntilTheStepGoesQuiet() throws Exception {
+        String run = RunRows.newRunId("draining");
+        rows.seed(run, Step.EXTRACT, 2, "QUEUED");
+        String waiting = RunRows.tile(0).toString();
+        String claimed = RunRows.tile(1).toString();
+        rows.execute("UPDATE run_tile SET queued_at = now() - interval '5 minutes', published_at = now() - interval '5 minutes'"
+                + " WHERE run_id = ? AND tile_id = ?", run, waiting);
+        rows.execute("UPDATE run_tile SET state = 'DONE', queued_at = now() - interval '5 minutes',"
+                + " started_at = now() - interval '10 seconds', finished_at = now() WHERE run_id = ? AND tile_id = ?", run, claimed);
+
+        reconciler.reconcileOnce();
+        assertThat(rows.outboxPayloads(run)).as("a tile of the step was claimed 10 s ago: the backlog drains").isEmpty();
+
+        rows.execute("UPDATE run_tile SET started_at = now() - interval '2 minutes' WHERE run_id = ? AND tile_id = ?", run, claimed);
+        reconciler.reconcileOnce();
+        assertThat(rows.outboxPayloads(run)).singleElement().satisfies(p -> assertThat(p).contains(waiting));
+    }
+
+    @Test
     void recentlyPublishedRetryNotYetDueLiveLeasesAndFinishedStepsAreLeftAlone() throws Exception {
         String run = RunRows.newRunId("quiet");
         rows.seed(run, Step.XMATCH, 5, "QUEUED");

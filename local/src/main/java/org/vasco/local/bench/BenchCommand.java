@@ -13,8 +13,12 @@ import picocli.CommandLine.Spec;
         description = "Measure the cluster: the fast path against the full path, the overhead of the cluster over the raw"
                 + " binaries, the cross-match against STILTS, the framework's cost per tile.",
         subcommands = {
+                BenchModesCommand.class,
                 BenchXmatchCommand.class,
                 BenchMemoryCommand.class,
+                BenchTileCommand.class,
+                BenchFrameworkCommand.class,
+                BenchScalingCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

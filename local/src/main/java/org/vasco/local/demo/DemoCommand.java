@@ -177,7 +177,7 @@ public final class DemoCommand implements Callable<Integer> {
      * Empties the demo's cluster directory so every demo starts from a clean broker, database and data (the
      * loopback post-stage archives only know tiles downloaded by this process). Refuses while another demo holds it.
      */
-    static Path freshClusterDirectory(Path dir) throws IOException {
+    public static Path freshClusterDirectory(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             try (FileChannel ch = FileChannel.open(dir.resolve(ClusterLocator.LOCK_FILE), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock lock = ch.tryLock()) {

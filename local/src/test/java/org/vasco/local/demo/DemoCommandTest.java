@@ -153,10 +153,13 @@ class DemoCommandTest {
         }
     }
 
+    /** Meters a worker creates when it handles its first task. */
+    static final Set<String> PER_TASK_METERS = Set.of("vasco_step_completed_total", "vasco_step_duration_seconds", "vasco_claims_total");
+
     @Test
     void everyMetricOfTheMetricsDocIsScrapedFromTheServicesThatEmitIt() throws IOException {
         assertThat(scrapes).as(output).containsKeys("coordinator", "worker.download", "worker.extract",
-                "worker.xmatch", "worker.veto");
+                "worker.xmatch", "worker.measure", "worker.veto");
         List<MetricsDoc.Row> rows = MetricsDoc.read(MetricsDoc.location());
         assertThat(rows).hasSizeGreaterThan(10);
         List<String> missing = new ArrayList<>();
@@ -167,6 +170,13 @@ class DemoCommandTest {
                 missing.add(row.prometheusName() + " in any service");
             }
             for (Map.Entry<String, String> scrape : scrapes.entrySet()) {
+                // The measure worker serves only runs of mode fast; in a run that queues it no task, the meters
+                // created on a worker's first task cannot be there yet.
+                boolean idleMeasureWorker = scrape.getKey().equals("worker.measure")
+                        && !names(scrape.getValue()).contains("vasco_step_completed_total");
+                if (idleMeasureWorker && PER_TASK_METERS.contains(row.prometheusName())) {
+                    continue;
+                }
                 if (row.emittedBy(scrape.getKey()) && !names(scrape.getValue()).contains(row.prometheusName())) {
                     missing.add(row.prometheusName() + " in " + scrape.getKey());
                 }

@@ -97,8 +97,8 @@ class ManifestsTest {
         // The base asks for shared storage: every service mounts it, on any node.
         JsonNode pvc = DeployFiles.named(docs, "PersistentVolumeClaim", "vasco-data").orElseThrow();
         assertThat(pvc.at("/spec/accessModes/0").asText()).isEqualTo("ReadWriteMany");
-        assertThat(DeployFiles.ofKind(docs, "ScaledObject")).hasSize(4);
-        assertThat(DeployFiles.ofKind(docs, "HorizontalPodAutoscaler")).hasSize(4);
+        assertThat(DeployFiles.ofKind(docs, "ScaledObject")).hasSize(5);
+        assertThat(DeployFiles.ofKind(docs, "HorizontalPodAutoscaler")).hasSize(5);
     }
 
     @Test
@@ -106,7 +106,7 @@ class ManifestsTest {
         Optional<Path> kubectl = DeployFiles.kubectl();
         assumeTrue(kubectl.isPresent(), "kubectl is not installed on this machine: the Kustomize overlays were not built");
         List<JsonNode> base = DeployFiles.kustomize(kubectl.get(), DeployFiles.deploy().resolve("k8s/base"));
-        assertThat(DeployFiles.ofKind(base, "Deployment")).hasSize(Service.values().length);
+        assertThat(DeployFiles.ofKind(base, "Deployment")).hasSize(Service.values().length + 1); // and worker-measure
         try (var overlays = Files.list(DeployFiles.deploy().resolve("k8s/overlays"))) {
             List<Path> dirs = overlays.filter(Files::isDirectory).sorted().toList();
             assertThat(dirs).extracting(d -> d.getFileName().toString()).contains("dev", "prod");
@@ -116,6 +116,9 @@ class ManifestsTest {
         }
     }
 
+    /** The fast path's measure worker: the extract image with the argument {@code measure}. */
+    static final String MEASURE_DEPLOYMENT = "worker-" + Step.MEASURE.label();
+
     /** The checks every set of resources (base files, a built overlay) must pass. */
     private static void checkAgainstCode(String label, List<JsonNode> docs) throws IOException {
         Map<String, JsonNode> deployments = new LinkedHashMap<>();
@@ -124,8 +127,15 @@ class ManifestsTest {
                 deployments.put(d.at("/metadata/name").asText(), d);
             }
         }
-        assertThat(deployments.keySet()).as(label + ": one Deployment per service")
-                .containsExactlyInAnyOrderElementsOf(List.of(Service.values()).stream().map(Service::deployName).toList());
+        List<String> expected = new java.util.ArrayList<>(List.of(Service.values()).stream().map(Service::deployName).toList());
+        expected.add(MEASURE_DEPLOYMENT);
+        assertThat(deployments.keySet()).as(label + ": one Deployment per service, and the measure worker on the extract image")
+                .containsExactlyInAnyOrderElementsOf(expected);
+        JsonNode measure = deployments.get(MEASURE_DEPLOYMENT);
+        assertThat(serviceOf(measure)).as(label + ": " + MEASURE_DEPLOYMENT + " runs the extract image").contains(Service.EXTRACT);
+        assertThat(measure.at("/spec/template/spec/containers/0/args").toString())
+                .as(label + ": " + MEASURE_DEPLOYMENT + " starts the extract image's main on the measure step (ExtractWorker.main)")
+                .isEqualTo("[\"" + Step.MEASURE.label() + "\"]");
         Integer partitions = null;
         String offsetReset = null;
         for (JsonNode workload : concat(DeployFiles.ofKind(docs, "Deployment"), DeployFiles.ofKind(docs, "Job"))) {

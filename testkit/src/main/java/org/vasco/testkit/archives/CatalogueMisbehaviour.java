@@ -18,5 +18,9 @@ public enum CatalogueMisbehaviour {
     /** A well-formed table whose position columns carry unexpected names. */
     WRONG_COLUMNS,
     /** Declares the full Content-Length, sends half of the body, then closes the connection. */
-    TRUNCATED_STREAM
+    TRUNCATED_STREAM,
+    /** HTTP 429 with a {@code Retry-After} header (throttling). */
+    TOO_MANY_REQUESTS,
+    /** HTTP 503 with a {@code Retry-After} header (down for maintenance or overloaded). */
+    SERVICE_UNAVAILABLE
 }

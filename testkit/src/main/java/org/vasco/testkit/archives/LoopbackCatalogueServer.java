@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What the loopback VizieR and MAST servers share: a JDK HTTP server on 127.0.0.1, a log of the
  * requests it answered, and scripted misbehaviour ({@link CatalogueMisbehaviour}) for the next N
- * requests. Subclasses only render a normal reply. Thread-safe.
+ * requests, or for a while ({@link #outage}). Subclasses only render a normal reply. Thread-safe.
  */
 abstract class LoopbackCatalogueServer implements AutoCloseable {
 
@@ -40,6 +41,12 @@ abstract class LoopbackCatalogueServer implements AutoCloseable {
     private CatalogueMisbehaviour misbehaviour = CatalogueMisbehaviour.NONE;
     private int misbehaviourLeft;
     private int normalBeforeMisbehaviour;
+    private CatalogueMisbehaviour outage = CatalogueMisbehaviour.NONE;
+    private Instant outageUntil = Instant.MIN;
+    private volatile int retryAfterSeconds = 1;
+    private final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+    private java.util.function.UnaryOperator<String> rewrite;
+    private int rewritesLeft;
 
     protected LoopbackCatalogueServer(String path) {
         this.path = path;
@@ -80,9 +87,57 @@ abstract class LoopbackCatalogueServer implements AutoCloseable {
         this.normalBeforeMisbehaviour = normalReplies;
     }
 
+    /**
+     * The next {@code times} normal replies are passed through {@code rewrite} before they are sent (with the
+     * status and Content-Type of a normal reply): how a hostile table (renamed columns, extra unit lines, NaN
+     * positions, duplicated rows) is made from a real one.
+     */
+    public synchronized void rewriteReplies(java.util.function.UnaryOperator<String> rewrite, int times) {
+        this.rewrite = java.util.Objects.requireNonNull(rewrite, "rewrite");
+        this.rewritesLeft = times;
+    }
+
+    /** Normal replies are sent as rendered again. */
+    public synchronized void stopRewriting() {
+        this.rewrite = null;
+        this.rewritesLeft = 0;
+    }
+
+    private synchronized String rewritten(String body) {
+        if (rewrite == null || rewritesLeft <= 0) {
+            return body;
+        }
+        if (rewritesLeft != Integer.MAX_VALUE) {
+            rewritesLeft--;
+        }
+        return rewrite.apply(body);
+    }
+
     /** Misbehave in the given way until told otherwise. */
     public void misbehaveAlways(CatalogueMisbehaviour how) {
         misbehave(how, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Every request from now until {@code length} has passed misbehaves this way, whatever was scheduled with
+     * {@link #misbehave}: an archive that is down or throttling for a while (e.g. 429 or 503 for a minute).
+     */
+    public synchronized void outage(CatalogueMisbehaviour how, Duration length) {
+        this.outage = how;
+        this.outageUntil = Instant.now().plus(length);
+    }
+
+    /** The {@code Retry-After} value (seconds) sent with 429 and 503 replies; default 1. */
+    public void retryAfterSeconds(int seconds) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("Retry-After must not be negative: " + seconds);
+        }
+        this.retryAfterSeconds = seconds;
+    }
+
+    /** Requests refused with 429 or 503 so far. */
+    public int refusedCount() {
+        return refused.get();
     }
 
     /** Requests received so far (every attempt, including misbehaved ones). */
@@ -96,6 +151,9 @@ abstract class LoopbackCatalogueServer implements AutoCloseable {
     }
 
     private synchronized CatalogueMisbehaviour nextBehaviour() {
+        if (Instant.now().isBefore(outageUntil)) {
+            return outage;
+        }
         if (normalBeforeMisbehaviour > 0) {
             normalBeforeMisbehaviour--;
             return CatalogueMisbehaviour.NONE;
@@ -130,6 +188,8 @@ abstract class LoopbackCatalogueServer implements AutoCloseable {
                     "<!DOCTYPE html>\n<html><head><title>Service temporarily unavailable</title></head>\n"
                             + "<body><h1>Sorry</h1><p>The server is overloaded, please retry later.</p></body></html>\n");
             case HTTP_500 -> send(exchange, 500, "text/plain; charset=UTF-8", "Internal Server Error\n");
+            case TOO_MANY_REQUESTS -> refuse(exchange, 429, "Too Many Requests: slow down\n");
+            case SERVICE_UNAVAILABLE -> refuse(exchange, 503, "Service Unavailable: back soon\n");
             case SLOW -> {
                 awaitStopOrHold();
                 send(exchange, 200, contentType(), "");
@@ -138,7 +198,7 @@ abstract class LoopbackCatalogueServer implements AutoCloseable {
             default -> {
                 Reply reply;
                 try {
-                    reply = new Reply(200, render(params, how));
+                    reply = new Reply(200, rewritten(render(params, how)));
                 } catch (IllegalArgumentException e) {
                     reply = new Reply(400, badRequest(e.getMessage()));
                 }
@@ -167,6 +227,12 @@ abstract class LoopbackCatalogueServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void refuse(HttpExchange exchange, int status, String body) throws IOException {
+        refused.incrementAndGet();
+        exchange.getResponseHeaders().set("Retry-After", Integer.toString(retryAfterSeconds));
+        send(exchange, status, "text/plain; charset=UTF-8", body);
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {

@@ -79,7 +79,10 @@ public final class LoopbackDssServer implements AutoCloseable {
     private final Deque<PendingMisbehaviour> misbehaviours = new ArrayDeque<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<PositionMisbehaviour> positionMisbehaviours = new ArrayList<>();
+    private final List<PositionReply> positionReplies = new ArrayList<>();
     private volatile int retryAfterSeconds = 1;
+    private Misbehaviour outage;
+    private Instant outageUntil = Instant.MIN;
     private volatile Duration slowDelay = Duration.ofSeconds(30);
 
     private LoopbackDssServer(CutoutSource source) throws IOException {
@@ -131,10 +134,32 @@ public final class LoopbackDssServer implements AutoCloseable {
         return this;
     }
 
-    /** Forgets all misbehaviours, queued and by position: from now on every request is served properly. */
+    /**
+     * Every request from now until {@code length} has passed misbehaves this way (an archive down or throttling
+     * for a while, e.g. 429 for a minute). Takes precedence over the queue of {@link #misbehave}.
+     */
+    public synchronized LoopbackDssServer outage(Misbehaviour misbehaviour, Duration length) {
+        this.outage = Objects.requireNonNull(misbehaviour, "misbehaviour");
+        this.outageUntil = Instant.now().plus(length);
+        return this;
+    }
+
+    /**
+     * Every request for this centre (within 1e-4°) is answered with exactly this reply, whatever it holds: how a
+     * hostile body (an HTML or JSON page, a cut or lying FITS file) reaches a client through the real HTTP stack.
+     * Takes precedence over every misbehaviour.
+     */
+    public synchronized LoopbackDssServer replyAt(double raDeg, double decDeg, ScriptedReply reply) {
+        positionReplies.add(new PositionReply(raDeg, decDeg, Objects.requireNonNull(reply, "reply")));
+        return this;
+    }
+
+    /** Forgets all misbehaviours, outages and scripted replies: from now on every request is served properly. */
     public synchronized void behave() {
         misbehaviours.clear();
         positionMisbehaviours.clear();
+        positionReplies.clear();
+        outageUntil = Instant.MIN;
     }
 
     /** The {@code Retry-After} value (seconds) sent with 429 replies; default 1. */
@@ -180,8 +205,13 @@ public final class LoopbackDssServer implements AutoCloseable {
                     status = sendHtml(exchange, 405, "Method not allowed", "Only GET is served.");
                 } else {
                     CutoutQuery query = CutoutQuery.parse(params);
-                    misbehaviour = nextMisbehaviour(query);
-                    status = serve(exchange, query, misbehaviour);
+                    ScriptedReply scripted = scriptedReply(query);
+                    if (scripted != null) {
+                        status = send(exchange, scripted.status(), scripted.contentType(), scripted.body());
+                    } else {
+                        misbehaviour = nextMisbehaviour(query);
+                        status = serve(exchange, query, misbehaviour);
+                    }
                 }
             } catch (BadQuery e) {
                 status = sendHtml(exchange, 400, "Bad request", e.getMessage());
@@ -237,12 +267,28 @@ public final class LoopbackDssServer implements AutoCloseable {
         return send(exchange, 200, "image/x-fits", fits);
     }
 
+    private synchronized ScriptedReply scriptedReply(CutoutQuery query) {
+        for (PositionReply p : positionReplies) {
+            if (samePosition(p.raDeg(), p.decDeg(), query)) {
+                return p.reply();
+            }
+        }
+        return null;
+    }
+
+    private static boolean samePosition(double raDeg, double decDeg, CutoutQuery query) {
+        double dRa = Math.abs(raDeg - query.raDeg());
+        return Math.min(dRa, 360 - dRa) < 1e-4 && Math.abs(decDeg - query.decDeg()) < 1e-4;
+    }
+
     private synchronized Misbehaviour nextMisbehaviour(CutoutQuery query) {
         for (PositionMisbehaviour p : positionMisbehaviours) {
-            double dRa = Math.abs(p.raDeg() - query.raDeg());
-            if (Math.min(dRa, 360 - dRa) < 1e-4 && Math.abs(p.decDeg() - query.decDeg()) < 1e-4) {
+            if (samePosition(p.raDeg(), p.decDeg(), query)) {
                 return p.misbehaviour();
             }
+        }
+        if (Instant.now().isBefore(outageUntil)) {
+            return outage;
         }
         PendingMisbehaviour head = misbehaviours.peekFirst();
         if (head == null) {
@@ -321,6 +367,9 @@ public final class LoopbackDssServer implements AutoCloseable {
     }
 
     private record PositionMisbehaviour(double raDeg, double decDeg, Misbehaviour misbehaviour) {
+    }
+
+    private record PositionReply(double raDeg, double decDeg, ScriptedReply reply) {
     }
 
     private static final class PendingMisbehaviour {

@@ -37,6 +37,8 @@ public abstract class LoopbackStandIn implements AutoCloseable {
     private final AtomicReference<ServiceFault> fault = new AtomicReference<>();
     private final AtomicInteger faultsLeft = new AtomicInteger();
     private volatile Duration slowDelay = Duration.ofSeconds(30);
+    private final AtomicReference<ScriptedReply> scripted = new AtomicReference<>();
+    private final AtomicInteger scriptedLeft = new AtomicInteger();
 
     protected LoopbackStandIn() {
         try {
@@ -65,10 +67,18 @@ public abstract class LoopbackStandIn implements AutoCloseable {
         this.fault.set(fault);
     }
 
-    /** Back to normal service. */
+    /** The next {@code times} requests are answered with exactly this reply (after any fault); MAX_VALUE for all. */
+    public void answerWith(ScriptedReply reply, int times) {
+        this.scriptedLeft.set(times);
+        this.scripted.set(reply);
+    }
+
+    /** Back to normal service: no fault, no scripted reply. */
     public void heal() {
         fault.set(null);
         faultsLeft.set(0);
+        scripted.set(null);
+        scriptedLeft.set(0);
     }
 
     /** How long a {@link ServiceFault#SLOW} answer is held back. */
@@ -81,6 +91,12 @@ public abstract class LoopbackStandIn implements AutoCloseable {
         ServiceFault f = fault.get();
         if (f != null && faultsLeft.getAndDecrement() > 0) {
             misbehave(exchange, f);
+            return;
+        }
+        ScriptedReply script = scripted.get();
+        if (script != null && scriptedLeft.getAndDecrement() > 0) {
+            exchange.getRequestBody().readAllBytes();
+            send(exchange, new Reply(script.status(), script.contentType(), script.body()));
             return;
         }
         Reply reply;

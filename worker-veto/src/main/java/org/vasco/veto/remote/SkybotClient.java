@@ -75,6 +75,10 @@ public final class SkybotClient {
                         ? Double.parseDouble(row[ra].toString().trim()) : Sexagesimal.hoursToDeg(row[ra].toString());
                 double decValue = row[dec] instanceof Number n ? n.doubleValue()
                         : Sexagesimal.degrees(row[dec].toString());
+                if (!Double.isFinite(raValue) || !Double.isFinite(decValue) || Math.abs(decValue) > 90.0) {
+                    // An object that is nowhere would silently match no candidate: a reply we cannot trust.
+                    throw new IllegalArgumentException("(" + raValue + ", " + decValue + ") is not a position on the sky");
+                }
                 objects.add(new SolarSystemObject(label, raValue, decValue));
             } catch (RuntimeException e) {
                 throw new IOException(source + " sent an unreadable position for " + label + ": " + e.getMessage(), e);

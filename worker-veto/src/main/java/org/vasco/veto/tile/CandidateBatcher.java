@@ -19,6 +19,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vasco.veto.chain.VetoChainRunner;
 import org.vasco.veto.stages.Candidate;
 import org.vasco.veto.stages.VetoStageException;
@@ -37,7 +39,10 @@ import org.vasco.veto.stages.VetoStageException;
  * Failure: a batch that fails (a service failing after its retries) fails every tile in it with the same cause;
  * no tile gets verdicts from it. A tile whose thread is interrupted while its batch is still open withdraws its
  * candidates and rethrows {@link InterruptedException}; the others wait on. A zero window judges each tile alone,
- * on the calling thread. Thread-safe.
+ * on the calling thread.
+ * <p>
+ * A batch also closes as soon as no other tile of its run can join it ({@link RunTail}): the last tiles of a run,
+ * or a run of one tile, do not wait out the window for tiles that will never come. Thread-safe.
  */
 public final class CandidateBatcher implements AutoCloseable {
 
@@ -48,11 +53,26 @@ public final class CandidateBatcher implements AutoCloseable {
                 throws VetoStageException, SQLException, InterruptedException;
     }
 
+    /** Whether tiles of a run other than those already waiting in its batch may still reach the veto step. */
+    @FunctionalInterface
+    public interface RunTail {
+        /** A tail that always expects more tiles: batches close only by the window or their size. */
+        RunTail UNKNOWN = (runId, waitingTiles) -> true;
+
+        /**
+         * @param waitingTiles how many tiles wait in the run's open batch
+         * @throws SQLException when the answer cannot be looked up (the batch then keeps its window)
+         */
+        boolean othersMayJoin(String runId, int waitingTiles) throws SQLException;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(CandidateBatcher.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final BatchJudge judge;
     private final Duration window;
     private final int maxCandidates;
+    private final RunTail tail;
     private final ScheduledExecutorService timer;
     private final ExecutorService judges;
     /** The open batch of each run; guarded by {@code this}. */
@@ -63,6 +83,14 @@ public final class CandidateBatcher implements AutoCloseable {
      * @param maxCandidates a batch holding at least this many candidates closes at once
      */
     public CandidateBatcher(BatchJudge judge, Duration window, int maxCandidates) {
+        this(judge, window, maxCandidates, RunTail.UNKNOWN);
+    }
+
+    /**
+     * As {@link #CandidateBatcher(BatchJudge, Duration, int)}, and a batch closes early once {@code tail} says no
+     * other tile of its run can join.
+     */
+    public CandidateBatcher(BatchJudge judge, Duration window, int maxCandidates, RunTail tail) {
         if (window.isNegative()) {
             throw new IllegalArgumentException("the veto batch window must not be negative, was " + window);
         }
@@ -72,6 +100,7 @@ public final class CandidateBatcher implements AutoCloseable {
         this.judge = judge;
         this.window = window;
         this.maxCandidates = maxCandidates;
+        this.tail = tail;
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("vasco-veto-batch-window"));
         this.judges = Executors.newCachedThreadPool(daemon("vasco-veto-batch-judge"));
     }
@@ -92,11 +121,20 @@ public final class CandidateBatcher implements AutoCloseable {
         }
         Set<String> own = candidates.stream().map(Candidate::srcId).collect(Collectors.toSet());
         Batch batch;
+        int waiting;
         synchronized (this) {
             batch = open.computeIfAbsent(runId, this::openBatch);
             batch.tiles.add(candidates);
+            waiting = batch.tiles.size();
             if (batch.size() >= maxCandidates) {
                 close(batch);
+            }
+        }
+        if (!othersMayJoin(runId, waiting)) {
+            synchronized (this) {
+                if (open.get(runId) == batch) {
+                    close(batch);
+                }
             }
         }
         VetoChainRunner.Judged all;
@@ -109,6 +147,16 @@ public final class CandidateBatcher implements AutoCloseable {
             throw rethrown(e.getCause());
         }
         return all.restrictedTo(own);
+    }
+
+    private boolean othersMayJoin(String runId, int waiting) {
+        try {
+            return tail.othersMayJoin(runId, waiting);
+        } catch (SQLException e) {
+            LOG.debug("Cannot tell whether more tiles of run {} are coming; the veto batch keeps its window: {}", runId,
+                    e.toString());
+            return true;
+        }
     }
 
     /** Tiles waiting in the run's open batch (0 when none is open). */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,6 +132,37 @@ class CandidateBatcherTest {
                 assertThat(VetoRows.count(c, "SELECT kept_rows FROM stage_ledger WHERE run_id = ? AND stage = 'S6_DEC'",
                         run)).isEqualTo(survivors);
             }
+        }
+    }
+
+    @Test
+    void theBatchClosesWhenEveryTileOfTheRunStillInThePipelineHasJoinedNotAtTheEndOfItsWindow() throws Exception {
+        Map<String, List<String>> own = new HashMap<>();
+        String run = seed(own);
+        // Both tiles are in the veto step and no other tile of the run is anywhere in the pipeline.
+        try (Connection c = database.connection()) {
+            for (String tile : TILES) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO run_tile (run_id, tile_id, step, state) VALUES (?, ?, 'veto', 'RUNNING')")) {
+                    ps.setString(1, run);
+                    ps.setString(2, tile);
+                    ps.executeUpdate();
+                }
+            }
+        }
+        // An hour's window and no size limit: only the run's tail can close this batch within the test.
+        try (CandidateBatcher batcher = new CandidateBatcher(VetoTileStage.judgeWith(database, chain), Duration.ofHours(1),
+                100_000, new RunTailQuery(database))) {
+            VetoTileStage stage = new VetoTileStage(database, store, LateCuts.reference(), chain, batcher);
+            int before = cds.requests();
+            CompletableFuture<StageResult> a = runAsync(stage, run, TILES[0]);
+            await().atMost(Duration.ofSeconds(30)).until(() -> batcher.waitingTiles(run) == 1);
+            assertThat(a).as("the other tile of the run is still to come").isNotDone();
+            CompletableFuture<StageResult> b = runAsync(stage, run, TILES[1]);
+
+            assertThat(a.get(60, TimeUnit.SECONDS).outcome()).isEqualTo(StepOutcome.DONE);
+            assertThat(b.get(60, TimeUnit.SECONDS).outcome()).isEqualTo(StepOutcome.DONE);
+            assertThat(cds.requests() - before).as("one request for both tiles").isEqualTo(1);
         }
     }
 

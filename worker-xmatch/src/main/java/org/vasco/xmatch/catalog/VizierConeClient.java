@@ -71,7 +71,8 @@ public final class VizierConeClient {
         }
         Tally tally = new Tally();
         List<String[]> pieces = cone(catalogue, tile, raDeg, decDeg, radiusArcmin, 0, tally);
-        List<String[]> rows = tally.maxDepth > 0 ? merge(catalogue, pieces, raDeg, decDeg, radiusArcmin) : pieces;
+        List<String[]> rows = tally.maxDepth > 0 ? merge(catalogue, pieces, raDeg, decDeg, radiusArcmin)
+                : withoutDuplicates(catalogue, pieces);
         if (rows.size() < minRows) {
             throw new NeighbourhoodUnavailableException(catalogue, tile, Reason.CATALOG_EMPTY, "VizieR returned " + rows.size()
                     + " rows for a " + fmt(radiusArcmin) + "' cone at (" + fmt(raDeg) + ", " + fmt(decDeg) + "); at least "
@@ -135,6 +136,24 @@ public final class VizierConeClient {
             throw new NeighbourhoodUnavailableException(catalogue, tile,
                     e.isRetriable() ? Reason.CATALOG_UNREACHABLE : Reason.CATALOG_REJECTED, e.getMessage(), e);
         }
+    }
+
+    /**
+     * Drops repeated rows of a single reply (same {@code objID}, else same position text), keeping the first:
+     * a reply that lists a source twice must not put it twice into the neighbourhood, whatever the service did.
+     */
+    private static List<String[]> withoutDuplicates(Catalogue catalogue, List<String[]> rows) {
+        Map<String, String[]> unique = new LinkedHashMap<>();
+        for (String[] row : rows) {
+            unique.putIfAbsent(rowKey(catalogue, row), row);
+        }
+        return unique.size() == rows.size() ? rows : new ArrayList<>(unique.values());
+    }
+
+    private static String rowKey(Catalogue catalogue, String[] row) {
+        int idCol = catalogue.columns().indexOf("objID");
+        return idCol >= 0 && !row[idCol].isEmpty() ? row[idCol]
+                : row[catalogue.columns().indexOf("ra")] + " " + row[catalogue.columns().indexOf("dec")];
     }
 
     /** Cuts merged pieces back to the original cone, drops duplicates, recomputes {@code _r} and sorts by it. */

@@ -1,0 +1,135 @@
+package org.vasco.local.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.vasco.common.config.Environment;
+import org.vasco.common.plate.PlateCatalogue;
+import org.vasco.coordinator.cli.CliContext;
+import org.vasco.coordinator.cli.ExitCodes;
+import org.vasco.coordinator.plan.PlanTile;
+import org.vasco.coordinator.plan.TessellationPlan;
+import org.vasco.coordinator.run.InvalidRunRequestException;
+import org.vasco.coordinator.run.RunSubmission;
+import org.vasco.coordinator.run.TileSelection;
+import org.vasco.download.DownloadSettings;
+import org.vasco.local.StageRegistry;
+import org.vasco.testkit.archives.SyntheticArchives;
+import org.vasco.testkit.sky.SyntheticSky;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vasco bench scaling}: tiles per minute of the whole pipeline with 1 and with 2 extract workers (one tile at a
+ * time each), on the synthetic sky, and the projection of the full plan from the measured per-tile costs. A warm-up run
+ * first downloads the tiles and fills the neighbourhood cache (the loopback archives render cut-outs and catalogues on
+ * this machine's CPU, which the real archives would not); each measured run then restarts the cluster on the same state
+ * with the next worker count and submits the same tiles again.
+ */
+@Command(name = "scaling", mixinStandardHelpOptions = true,
+        description = "Throughput (tiles/min) of M synthetic tiles with 1 and 2 extract workers, and the full plan's"
+                + " projection on N cores from the measured per-tile costs.")
+public final class BenchScalingCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--tiles", defaultValue = "2", paramLabel = "M",
+            description = "How many tiles of the plate, first by plate_tile_idx (default: ${DEFAULT-VALUE}).")
+    int tiles;
+
+    @Option(names = "--extract-workers", split = ",", defaultValue = "1,2", paramLabel = "K[,K...]",
+            description = "Extract worker counts to measure, one run each (default: ${DEFAULT-VALUE}).")
+    List<Integer> extractWorkers;
+
+    @Option(names = "--plate", defaultValue = "XE309", description = "The plate whose first tiles run (default: ${DEFAULT-VALUE}).")
+    String plate;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic sky (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--size-arcmin", defaultValue = "60", paramLabel = "ARCMIN",
+            description = "Side of each cut-out; 60 is the pipeline's default tile (default: ${DEFAULT-VALUE}).")
+    double sizeArcmin;
+
+    @Option(names = "--timeout", defaultValue = "PT15M", paramLabel = "DURATION",
+            description = "Give up when a run is not finished after this long (ISO-8601, default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--home", paramLabel = "DIR", description = "Where the bench cluster lives, under bench/scaling (default: .vasco at the repository root).")
+    Path home;
+
+    private final CliContext context;
+    private final StageRegistry stages;
+
+    public BenchScalingCommand(CliContext context, StageRegistry stages) {
+        this.context = context;
+        this.stages = stages;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<PlanTile> chosen;
+        try {
+            PlateCatalogue plates = PlateCatalogue.bundled();
+            chosen = new TileSelection(plates, TessellationPlan.generate(plates)).ofPlate(plate, tiles);
+        } catch (InvalidRunRequestException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (extractWorkers.stream().anyMatch(k -> k < 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--extract-workers must all be at least 1: " + extractWorkers);
+        }
+        Path state = BenchHome.freshState(context, home, "scaling");
+        Machine.current().print(out);
+        out.printf("%d tile(s) of plate %s, %s' cut-outs, synthetic sky seed %d; each extract worker runs one tile at a time"
+                + " (VASCO_CONCURRENCY=1 for it); state in %s%n", chosen.size(), plate, BenchFormat.number(sizeArcmin), seed, state);
+        out.flush();
+        String stamp = RunSubmission.defaultName("bench-scaling", context.clock()).substring("run-".length());
+        List<Measured> results = new ArrayList<>();
+        try (SyntheticArchives archives = SyntheticArchives.start(SyntheticSky.withSeed(seed))) {
+            Environment env = context.cluster().environment().withAll(archives.environment())
+                    .with(DownloadSettings.DSS_SIZE_ARCMIN.name(), Double.toString(sizeArcmin));
+            StageRegistry oneEach = BenchCluster.extractOneTileAtATime(stages);
+            int most = extractWorkers.stream().mapToInt(Integer::intValue).max().orElse(1);
+            try (BenchCluster warm = BenchCluster.on(state, oneEach, env, most, null)) {
+                RunTimeline w = warm.runToCompletion(stamp + "-warmup", chosen, context.clock(), timeout);
+                out.printf("warm-up run (downloads the cut-outs, fills the neighbourhood cache; not measured): %s s%n",
+                        BenchFormat.seconds(w.span()));
+                out.flush();
+            }
+            for (int k : extractWorkers) {
+                try (BenchCluster bench = BenchCluster.on(state, oneEach, env, k, null)) {
+                    RunTimeline run = bench.runToCompletion(stamp + "-x" + k, chosen, context.clock(), timeout);
+                    Measured m = new Measured(k, run);
+                    results.add(m);
+                    out.printf(Locale.ROOT, "  %d extract worker(s): %d tiles in %s s, %.2f tiles/min%n", k, chosen.size(),
+                            BenchFormat.seconds(run.span()), m.tilesPerMinute());
+                    out.flush();
+                }
+            }
+        }
+        new ScalingReport(results, Runtime.getRuntime().availableProcessors()).print(out);
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** One worker count's run. */
+    record Measured(int extractWorkers, RunTimeline run) {
+
+        int tiles() {
+            return run.ofStep("extract").size();
+        }
+
+        double tilesPerMinute() {
+            return tiles() * 60 / (run.span().toNanos() / 1e9);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.vasco.local.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.vasco.common.config.ClusterSettings;
+import org.vasco.common.config.Environment;
+import org.vasco.common.plate.PlateCatalogue;
+import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.tile.TileId;
+import org.vasco.coordinator.cli.CliContext;
+import org.vasco.coordinator.cli.ExitCodes;
+import org.vasco.coordinator.plan.PlanTile;
+import org.vasco.coordinator.plan.TessellationPlan;
+import org.vasco.coordinator.run.InvalidRunRequestException;
+import org.vasco.coordinator.run.RunSubmission;
+import org.vasco.coordinator.run.TileSelection;
+import org.vasco.download.DownloadSettings;
+import org.vasco.extract.ExtractSettings;
+import org.vasco.local.StageRegistry;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vasco bench tile}: the cluster's overhead over the binaries on one tile. Runs the tile through a local cluster
+ * (download → extract → xmatch → veto: Kafka, claims, storage, database), first once to warm the cut-out and
+ * neighbourhood caches and the JVM, then again measured; SExtractor pass 1, PSFEx and pass 2 run directly on the
+ * same input FITS with the same configuration before and after the measured run (their mean is the baseline). Prints both, step by step, and ends with {@code overhead: <p>%}.
+ *
+ * <p>The cluster time is the database's: from the submission transaction to the last step's completing (DONE)
+ * transaction. Time spent inside requests to the remote archives (here the loopback stand-ins) is reported
+ * separately and excluded: serving cut-outs and catalogues is the archive's work, not the cluster's.
+ */
+@Command(name = "tile", mixinStandardHelpOptions = true,
+        description = "Overhead of the cluster over the raw binaries on one tile: the tile through a local cluster"
+                + " (warm caches), then SExtractor/PSFEx/SExtractor run directly on the same FITS; ends with 'overhead: <p>%%'.")
+public final class BenchTileCommand implements Callable<Integer> {
+
+    /** The tile the command measures when none is named: the first tile of plate XE309 (the demo's). */
+    static final String DEFAULT_PLATE = "XE309";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--tile", paramLabel = "TILE_ID",
+            description = "The plan tile to run (default: the first tile of plate " + DEFAULT_PLATE + ").")
+    String tile;
+
+    @Option(names = "--sky", paramLabel = "SOURCE", defaultValue = "synthetic",
+            description = "synthetic (loopback archives answering from the synthetic sky) or real (default: ${DEFAULT-VALUE}).")
+    String sky;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic sky (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--size-arcmin", defaultValue = "60", paramLabel = "ARCMIN",
+            description = "Side of the cut-out; 60 is the pipeline's default tile (default: ${DEFAULT-VALUE}).")
+    double sizeArcmin;
+
+    @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "First run the tile once unmeasured, so the measured run finds the cut-out and the catalogue"
+                    + " neighbourhoods cached and the JVM warm, as every tile but a worker's first does (default: on).")
+    boolean warmUp;
+
+    @Option(names = "--timeout", defaultValue = "PT10M", paramLabel = "DURATION",
+            description = "Give up when a run is not finished after this long (ISO-8601, default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--home", paramLabel = "DIR", description = "Where the bench cluster lives, under bench/tile (default: .vasco at the repository root).")
+    Path home;
+
+    private final CliContext context;
+    private final StageRegistry stages;
+
+    public BenchTileCommand(CliContext context, StageRegistry stages) {
+        this.context = context;
+        this.stages = stages;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PlanTile planTile = chosenTile();
+        Path state = BenchHome.freshState(context, home, "tile");
+        Machine.current().print(out);
+        out.printf("tile %s (plate %s), %s' cut-out, %s sky; cluster state in %s%n", planTile.tileId(), planTile.plateId(),
+                BenchFormat.number(sizeArcmin), sky, state);
+        out.flush();
+        Environment base = context.cluster().environment()
+                .with(DownloadSettings.DSS_SIZE_ARCMIN.name(), Double.toString(sizeArcmin));
+        List<DirectBinaries.Times> direct = new ArrayList<>();
+        RunTimeline measured;
+        Map<String, Double> archive;
+        Path image;
+        Environment clusterEnv;
+        try (BenchCluster bench = BenchCluster.start(state, BenchCluster.extractOneTileAtATime(stages), base, sky, seed, 1)) {
+            clusterEnv = bench.cluster().environment();
+            ExtractSettings extract = ExtractSettings.from(clusterEnv);
+            String stamp = RunSubmission.defaultName("bench-tile", context.clock()).substring("run-".length());
+            if (warmUp) {
+                RunTimeline first = bench.runToCompletion(stamp + "-warmup", List.of(planTile), context.clock(), timeout);
+                out.printf("warm-up run (cold caches and JVM, not measured): %s s from submission to DONE%n",
+                        BenchFormat.seconds(first.span()));
+                out.flush();
+                direct.add(DirectBinaries.run(extract, inputImage(clusterEnv, planTile), state.resolve("direct-1")));
+            }
+            Map<String, Double> before = ScrapedMetrics.archiveSeconds(bench.cluster().httpPorts());
+            measured = bench.runToCompletion(stamp, List.of(planTile), context.clock(), timeout);
+            archive = ScrapedMetrics.byStep(before, ScrapedMetrics.archiveSeconds(bench.cluster().httpPorts()));
+            image = inputImage(clusterEnv, planTile);
+            // Before and after the measured run, so a drift in the machine's speed affects both sides alike.
+            direct.add(DirectBinaries.run(extract, image, state.resolve("direct-2")));
+        }
+        new TileOverhead(measured, archive, direct).print(out, image);
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static Path inputImage(Environment env, PlanTile tile) throws IOException {
+        return DirectBinaries.inputImage(new ArtefactStore(env.get(ClusterSettings.DATA)).tileArea(tile.tileId(), "raw"));
+    }
+
+    private PlanTile chosenTile() throws InvalidRunRequestException {
+        PlateCatalogue plates = PlateCatalogue.bundled();
+        TileSelection selection = new TileSelection(plates, TessellationPlan.generate(plates));
+        try {
+            if (tile == null) {
+                return selection.ofPlate(DEFAULT_PLATE, 1).get(0);
+            }
+            if (!TileId.PATTERN.matcher(tile).matches()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--tile: '" + tile
+                        + "' is not a tile id (expected e.g. tile_RA110.485_DECp29.702)");
+            }
+            return selection.ofTiles(List.of(tile), "--tile").get(0);
+        } catch (InvalidRunRequestException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}
