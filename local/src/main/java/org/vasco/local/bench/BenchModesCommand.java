@@ -36,6 +36,7 @@ import org.vasco.xmatch.science.Step4Parameters;
 import org.vasco.xmatch.science.Step4Result;
 import org.vasco.xmatch.science.Step4Science;
 import org.vasco.common.late.LateCuts;
+import org.vasco.common.psf.PsfStarPositions;
 import org.vasco.xmatch.science.Survivor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -116,11 +117,11 @@ public final class BenchModesCommand implements Callable<Integer> {
                 fullTotal += r.fullSeconds();
                 fastTotal += r.fastSeconds();
                 identical &= r.identical();
-                out.printf(Locale.ROOT, "%s plate=%s naxis=%d objects=%d veto_survivors=%d%n"
+                out.printf(Locale.ROOT, "%s plate=%s naxis=%d objects=%d veto_survivors=%d measured=%d (with S0M's PSF-star candidates)%n"
                                 + "  full %.2f s = pass1 %.2f + psfex %.2f + pass2 %.2f%n"
                                 + "  fast %.2f s = pass1 %.2f + psfex %.2f + positions %.2f + veto %.2f + assoc %.2f (%s)%n"
                                 + "  survivors full=%d fast=%d, identical: %s%s%n",
-                        tile.value(), plateId, sky.naxis(), r.objects(), r.vetoSurvivors(),
+                        tile.value(), plateId, sky.naxis(), r.objects(), r.vetoSurvivors(), r.measured(),
                         r.fullSeconds(), r.full().get("pass1"), r.full().get("psfex"), r.full().get("pass2"),
                         r.fastSeconds(), r.fast().get("pass1"), r.fast().get("psfex"), r.fast().get("positions"),
                         r.fast().get("veto"), r.fast().get("assoc"), r.method(),
@@ -139,7 +140,7 @@ public final class BenchModesCommand implements Callable<Integer> {
     }
 
     /** One tile's figures: tool wall times (s) by part, the survivors of both paths and whether they agree. */
-    record TileResult(int objects, int vetoSurvivors, Map<String, Double> full, Map<String, Double> fast, String method,
+    record TileResult(int objects, int vetoSurvivors, int measured, Map<String, Double> full, Map<String, Double> fast, String method,
                       Set<Integer> fullSurvivors, Set<Integer> fastSurvivors, String difference) {
 
         double fullSeconds() {
@@ -170,10 +171,11 @@ public final class BenchModesCommand implements Callable<Integer> {
         long vetoStart = System.nanoTime();
         Step4Result vetoed = step4(science, neighbourhoods, positions.detections());
         List<Detection> vetoSurvivors = vetoSurvivors(positions.detections(), vetoed);
+        List<Detection> toMeasure = measureList(neighbourhoods, positions.detections(), vetoSurvivors);
         double vetoSeconds = (System.nanoTime() - vetoStart) / 1e9;
         SurvivorMeasurement.Result measured = measurement.run(new SurvivorMeasurement.Request(image,
                 dir.resolve("fast").resolve(ExtractionConfig.PSF_MODEL),
-                new VetoSurvivors(vetoSurvivors.stream().map(d -> new VetoSurvivors.Survivor(d.number(), d.xImage(), d.yImage())).toList()),
+                new VetoSurvivors(toMeasure.stream().map(d -> new VetoSurvivors.Survivor(d.number(), d.xImage(), d.yImage())).toList()),
                 dir.resolve("measure-work"), dir.resolve("measure-logs"), dir.resolve("fast")));
         Map<String, Double> fastTimes = new LinkedHashMap<>();
         fastTimes.put("pass1", seconds(positions.pass1Time()));
@@ -195,7 +197,7 @@ public final class BenchModesCommand implements Callable<Integer> {
                 differences.add("measured NUMBER " + d.number() + " differs: " + d + " vs " + fullRows.get(d.number()));
             }
         }
-        return new TileResult(full.detections().size(), vetoSurvivors.size(), fullTimes, fastTimes,
+        return new TileResult(full.detections().size(), vetoSurvivors.size(), toMeasure.size(), fullTimes, fastTimes,
                 measured.method().name().toLowerCase(Locale.ROOT), fullSurvivors, fastSurvivors,
                 differences.isEmpty() ? "" : String.join("; ", differences.subList(0, Math.min(3, differences.size()))));
     }
@@ -210,6 +212,26 @@ public final class BenchModesCommand implements Callable<Integer> {
         measured.forEach(d -> byNumber.put(d.number(), d));
         List<Detection> rows = positions.stream().map(p -> byNumber.getOrDefault(p.number(), p)).toList();
         return survivorNumbers(sky, step4(science, sky, rows));
+    }
+
+    /**
+     * What the measure step measures on the fast path: the veto survivors and, as the xmatch step lists them in
+     * {@code psf_reference.csv}, every detection S0M may pick as a PSF star by position ({@link PsfStarPositions});
+     * nothing when no detection survived the veto.
+     */
+    static List<Detection> measureList(Neighbourhoods n, List<Detection> positions, List<Detection> vetoSurvivors) {
+        if (vetoSurvivors.isEmpty()) {
+            return List.of();
+        }
+        PsfStarPositions psf = new PsfStarPositions(PsfStarPositions.gaiaStars(n.gaia()));
+        Map<Integer, Detection> union = new java.util.TreeMap<>();
+        vetoSurvivors.forEach(d -> union.put(d.number(), d));
+        for (Detection d : positions) {
+            if (psf.admits(n.sky().tileId(), d.alphawinJ2000(), d.deltawinJ2000())) {
+                union.putIfAbsent(d.number(), d);
+            }
+        }
+        return List.copyOf(union.values());
     }
 
     /** The rows the catalogue veto keeps: every row not removed by the circle or a catalogue (what veto_survivors.csv lists). */
