@@ -3,6 +3,7 @@ package org.vasco.common.storage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -55,11 +56,17 @@ public final class ArtefactStore {
      * Writes a file so that it appears at {@code target} only when complete: the content goes to a
      * temporary file in the same directory, is flushed to disk, then renamed into place.
      * On failure nothing is left at {@code target} (a previous version stays untouched).
+     *
+     * <p>A writer killed mid-write (SIGKILL, a node lost) leaves its temporary file behind; the next complete write
+     * of the same target removes such leftovers. Only one writer owns a target at a time (the step's claim for tile
+     * artefacts, the advisory lock for catalogue neighbourhoods), so any other temporary file of the target belongs to
+     * a writer that is gone or whose result can no longer be committed.
      */
     public void writeAtomically(Path target, ContentWriter writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = dir.resolve(".tmp-" + target.getFileName() + "-" + UUID.randomUUID());
+        String prefix = ".tmp-" + target.getFileName() + "-";
+        Path temp = dir.resolve(prefix + UUID.randomUUID());
         try {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 writer.write(out);
@@ -67,6 +74,17 @@ public final class ArtefactStore {
             moveIntoPlace(temp, target);
         } finally {
             Files.deleteIfExists(temp);
+        }
+        removeLeftovers(dir, prefix);
+    }
+
+    private static void removeLeftovers(Path dir, String prefix) {
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
+            for (Path leftover : leftovers) {
+                Files.deleteIfExists(leftover);
+            }
+        } catch (IOException e) {
+            // The artefact itself is in place; a leftover that cannot be removed now is removed by a later write.
         }
     }
 

@@ -46,8 +46,8 @@ import org.vasco.local.StageRegistry;
 @Tag("fault")
 class DeliveryFaultTest {
 
-    /** The steps of the suite's runs (RunMode.FULL), each served by a worker type. */
-    private static final List<Step> STEPS = RunMode.FULL.steps();
+    /** The steps of the suite's runs (RunMode.DEFAULT, the fast path: measure included), each served by a worker type. */
+    private static final List<Step> STEPS = RunMode.DEFAULT.steps();
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryFaultTest.class);
 

@@ -191,7 +191,7 @@ public final class FaultRun implements AutoCloseable {
             throw new IllegalStateException("Run " + runId + " is already submitted");
         }
         String id = "fault-" + purpose + "-" + runDatabase.name().substring(runDatabase.name().lastIndexOf('_') + 1);
-        new RunSubmission(database).submit(id, RunMode.FULL, tiles, Map.of("plate", sky.plate(), "limit", sky.tiles(),
+        new RunSubmission(database).submit(id, RunMode.DEFAULT, tiles, Map.of("plate", sky.plate(), "limit", sky.tiles(),
                 "seed", sky.seed(), "size_arcmin", sky.sizeArcmin()));
         runId = id;
         LOG.info("Fault run {} submitted: {}", runId, sky);

@@ -36,8 +36,8 @@ import org.vasco.testkit.services.SharedServices;
 @Tag("fault")
 class ProcessFaultTest {
 
-    /** The steps of the suite's runs (RunMode.FULL), each served by a worker type. */
-    private static final List<Step> STEPS = RunMode.FULL.steps();
+    /** The steps of the suite's runs (RunMode.DEFAULT, the fast path: measure included), each served by a worker type. */
+    private static final List<Step> STEPS = RunMode.DEFAULT.steps();
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessFaultTest.class);
     /** Short leases: a killed worker's tile is claimable again after this (the product default is 120 s). */
@@ -45,7 +45,7 @@ class ProcessFaultTest {
     private static final Duration BOOT = Duration.ofSeconds(90);
     /** Longest delay after a worker's first claim before it is killed, per step (about one step's duration here). */
     private static final Map<Step, Integer> MAX_KILL_DELAY_MS = Map.of(Step.DOWNLOAD, 400, Step.EXTRACT, 2500,
-            Step.XMATCH, 800, Step.VETO, 800);
+            Step.XMATCH, 800, Step.MEASURE, 1500, Step.VETO, 800);
 
     @Test
     void workersKilledAtRandomPointsOfEachStepAreReplacedAndTheRunEqualsTheBaseline() throws Exception {
