@@ -74,12 +74,17 @@ final class BenchCluster implements AutoCloseable {
     }
 
     /**
-     * {@code stages} with the extract worker running one tile at a time (VASCO_CONCURRENCY=1 for it alone; by default
-     * it runs one per core), so that K extract workers means K extractions at once. The other workers keep theirs.
+     * {@code stages} with {@code slots} tiles extracted at once: each extract worker runs one tile at a time
+     * (VASCO_CONCURRENCY=1 for it; by default it runs one per core), so K extract workers mean K extractions at once,
+     * and the single measure worker of the fast path runs {@code slots} tiles at once, so that its measurement pass
+     * keeps up with them. The other workers keep their concurrency.
      */
-    static StageRegistry extractOneTileAtATime(StageRegistry stages) {
+    static StageRegistry extractionSlots(StageRegistry stages, int slots) {
         WorkerLauncher extract = stages.launcherFor(Step.EXTRACT);
-        return stages.with(Step.EXTRACT, (env, metrics) -> extract.start(env.with(ClusterSettings.CONCURRENCY.name(), "1"), metrics));
+        WorkerLauncher measure = stages.launcherFor(Step.MEASURE);
+        return stages.with(Step.EXTRACT, (env, metrics) -> extract.start(env.with(ClusterSettings.CONCURRENCY.name(), "1"), metrics))
+                .with(Step.MEASURE, (env, metrics) -> measure.start(
+                        env.with(ClusterSettings.CONCURRENCY.name(), Integer.toString(slots)), metrics));
     }
 
     LocalCluster cluster() {
@@ -91,12 +96,12 @@ final class BenchCluster implements AutoCloseable {
     }
 
     /**
-     * Submits {@code tiles} as a new full-mode run and waits until every tile is final.
+     * Submits {@code tiles} as a new run of {@code mode} and waits until every tile is final.
      *
      * @throws IllegalStateException when the run is not complete within {@code timeout}
      */
-    RunTimeline runToCompletion(String runId, List<PlanTile> tiles, Clock clock, Duration timeout) throws Exception {
-        new RunSubmission(db).submit(runId, RunMode.FULL, tiles, Map.of("bench", true));
+    RunTimeline runToCompletion(String runId, RunMode mode, List<PlanTile> tiles, Clock clock, Duration timeout) throws Exception {
+        new RunSubmission(db).submit(runId, mode, tiles, Map.of("bench", true));
         RunStatus status = RunCompletion.await(db, runId, clock, timeout);
         if (status == null) {
             throw new IllegalStateException("Run " + runId + " did not finish within " + timeout + "; its state stays in "

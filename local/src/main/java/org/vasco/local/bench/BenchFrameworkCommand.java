@@ -19,6 +19,7 @@ import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ExitCodes;
 import org.vasco.coordinator.plan.PlanTile;
 import org.vasco.coordinator.plan.TessellationPlan;
+import org.vasco.coordinator.run.RunMode;
 import org.vasco.coordinator.run.RunSubmission;
 import org.vasco.local.StageRegistry;
 import picocli.CommandLine;
@@ -104,7 +105,7 @@ public final class BenchFrameworkCommand implements Callable<Integer> {
                 Duration cpuBefore = CpuTime.now();
                 double duplicatesBefore = duplicates(bench);
                 double republishedBefore = republished(bench);
-                RunTimeline run = bench.runToCompletion(stamp + "-" + n, plan.subList(0, n), context.clock(), timeout);
+                RunTimeline run = bench.runToCompletion(stamp + "-" + n, RunMode.FULL, plan.subList(0, n), context.clock(), timeout);
                 Duration cpu = CpuTime.now().minus(cpuBefore);
                 double duplicates = duplicates(bench) - duplicatesBefore;
                 double republished = republished(bench) - republishedBefore;

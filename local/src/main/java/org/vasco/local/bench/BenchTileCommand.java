@@ -18,6 +18,7 @@ import org.vasco.coordinator.cli.ExitCodes;
 import org.vasco.coordinator.plan.PlanTile;
 import org.vasco.coordinator.plan.TessellationPlan;
 import org.vasco.coordinator.run.InvalidRunRequestException;
+import org.vasco.coordinator.run.RunMode;
 import org.vasco.coordinator.run.RunSubmission;
 import org.vasco.coordinator.run.TileSelection;
 import org.vasco.download.DownloadSettings;
@@ -101,19 +102,19 @@ public final class BenchTileCommand implements Callable<Integer> {
         Map<String, Double> archive;
         Path image;
         Environment clusterEnv;
-        try (BenchCluster bench = BenchCluster.start(state, BenchCluster.extractOneTileAtATime(stages), base, sky, seed, 1)) {
+        try (BenchCluster bench = BenchCluster.start(state, BenchCluster.extractionSlots(stages, 1), base, sky, seed, 1)) {
             clusterEnv = bench.cluster().environment();
             ExtractSettings extract = ExtractSettings.from(clusterEnv);
             String stamp = RunSubmission.defaultName("bench-tile", context.clock()).substring("run-".length());
             if (warmUp) {
-                RunTimeline first = bench.runToCompletion(stamp + "-warmup", List.of(planTile), context.clock(), timeout);
+                RunTimeline first = bench.runToCompletion(stamp + "-warmup", RunMode.FULL, List.of(planTile), context.clock(), timeout);
                 out.printf("warm-up run (cold caches and JVM, not measured): %s s from submission to DONE%n",
                         BenchFormat.seconds(first.span()));
                 out.flush();
                 direct.add(DirectBinaries.run(extract, inputImage(clusterEnv, planTile), state.resolve("direct-1")));
             }
             Map<String, Double> before = ScrapedMetrics.archiveSeconds(bench.cluster().httpPorts());
-            measured = bench.runToCompletion(stamp, List.of(planTile), context.clock(), timeout);
+            measured = bench.runToCompletion(stamp, RunMode.FULL, List.of(planTile), context.clock(), timeout);
             archive = ScrapedMetrics.byStep(before, ScrapedMetrics.archiveSeconds(bench.cluster().httpPorts()));
             image = inputImage(clusterEnv, planTile);
             // Before and after the measured run, so a drift in the machine's speed affects both sides alike.

@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.vasco.coordinator.run.RunMode;
 
 /**
  * The arithmetic behind the bench outputs, on hand-made timelines: which span counts as the cluster time, how the
@@ -51,32 +53,63 @@ class BenchFiguresTest {
     }
 
     @Test
-    void theProjectionDividesThePlansCoreTimeByTheCores() {
-        List<StepTiming> one = new ArrayList<>();
-        List<StepTiming> two = new ArrayList<>();
-        for (String tile : List.of("a", "b")) {
-            // each tile: 1 s download, 20 s extract (pass 2 12 s for 1,200 detections), 2 s xmatch, 1 s veto = 24 core-seconds
-            one.addAll(tileSteps(tile, 0));
-            two.addAll(tileSteps(tile, 0));
+    void theProjectionDividesThePlansCoreTimeOfEachModeByTheCores() {
+        List<BenchScalingCommand.Measured> runs = new ArrayList<>();
+        for (RunMode mode : RunMode.values()) {
+            for (int workers : List.of(1, 2)) {
+                List<StepTiming> steps = new ArrayList<>();
+                for (String tile : List.of("a", "b")) {
+                    // two workers finish the second tile alongside the first: the run takes one tile's time, not two
+                    double at = workers == 1 && tile.equals("b") ? tileSeconds(mode) : 0;
+                    steps.addAll(mode == RunMode.FULL ? fullTile(tile, at) : fastTile(tile, at));
+                }
+                runs.add(new BenchScalingCommand.Measured(mode, workers, new RunTimeline(mode + "-" + workers, steps)));
+            }
         }
-        ScalingReport report = new ScalingReport(List.of(new BenchScalingCommand.Measured(1, new RunTimeline("x1", one)),
-                new BenchScalingCommand.Measured(2, new RunTimeline("x2", two))), 2);
 
-        String printed = print(report::print);
-        double hoursOn8 = 11_733 * 24.0 / 8 / 3600;
-        double fastHoursOn8 = 11_733 * (24.0 - 12.0 * (1 - (0.23 + 0.39) / 13.1)) / 8 / 3600;
-        assertThat(printed).contains("24.000 core-seconds per tile")
-                .contains("10.00 ms per detection")
-                .containsPattern("\\n\\s+8\\s+" + String.format(java.util.Locale.ROOT, "%.1f", hoursOn8) + "\\s+"
-                        + String.format(java.util.Locale.ROOT, "%.1f", fastHoursOn8) + "\\n");
+        String printed = print(new ScalingReport(runs, 2)::print);
+        double fullHoursOn8 = 11_733 * 24.0 / 8 / 3600;
+        double fastHoursOn8 = 11_733 * 8.0 / 8 / 3600;
+        assertThat(printed).contains("24.000  of which the binaries 19.000")
+                .contains("8.000  of which the binaries 4.500")
+                .contains("10.00 ms each in pass 2")
+                .contains("positions 0.500")
+                .contains("30 objects measured")
+                .contains("(and 1.500 waiting for the veto batch to close)")
+                .containsPattern("\n\s+8\s+" + String.format(Locale.ROOT, "%.1f", fullHoursOn8) + "\s+"
+                        + String.format(Locale.ROOT, "%.1f", fastHoursOn8) + "\n")
+                .contains("fast path: 8.000 core-seconds per tile against 24.000, 3.00x less")
+                .contains("scaling (full): 1 -> 2 extract workers on 2 cores: 2.00x the throughput")
+                .contains("scaling (fast): 1 -> 2 extract workers on 2 cores: 2.00x the throughput")
+                // full, 1 worker: 2 × 20 s of extraction in 48 s; 2 workers: 2 × 20 s in 2 × 24 s
+                .containsPattern("full\\s+1\\s+2\\s+48\\.0\\s+2\\.50\\s+1\\.00x\\s+83%")
+                .containsPattern("full\\s+2\\s+2\\s+24\\.0\\s+5\\.00\\s+2\\.00x\\s+83%");
     }
 
-    private static List<StepTiming> tileSteps(String tile, double at) {
+    private static double tileSeconds(RunMode mode) {
+        return mode == RunMode.FULL ? 24 : 9.5;
+    }
+
+    /** 1 s download, 20 s extract (pass 2 12 s for 1,200 detections), 2 s xmatch, 1 s veto: 24 core-seconds. */
+    private static List<StepTiming> fullTile(String tile, double at) {
         return List.of(step(tile, "download", at, at, at, at + 1, Map.of()),
-                step(tile, "extract", at + 1, at + 1, at + 1, at + 21,
-                        Map.of("pass1_seconds", 5.0, "psfex_seconds", 2.0, "pass2_seconds", 12.0, "pass2_detections", 1200)),
+                step(tile, "extract", at + 1, at + 1, at + 1, at + 21, Map.of("pass1_seconds", 5.0, "psfex_seconds", 2.0,
+                        "pass2_seconds", 12.0, "pass2_detections", 1200, "tools_seconds", 19.0)),
                 step(tile, "xmatch", at + 21, at + 21, at + 21, at + 23, Map.of()),
                 step(tile, "veto", at + 23, at + 23, at + 23, at + 24, Map.of()));
+    }
+
+    /**
+     * 1 s download, 4 s extract (position pass 0.5 s), 2 s xmatch, 1 s measure of 30 objects, a veto that only waits
+     * 1.5 s for its batch: 8 core-seconds.
+     */
+    private static List<StepTiming> fastTile(String tile, double at) {
+        return List.of(step(tile, "download", at, at, at, at + 1, Map.of()),
+                step(tile, "extract", at + 1, at + 1, at + 1, at + 5, Map.of("pass1_seconds", 2.0, "psfex_seconds", 1.0,
+                        "positions_seconds", 0.5, "tools_seconds", 3.5)),
+                step(tile, "xmatch", at + 5, at + 5, at + 5, at + 7, Map.of()),
+                step(tile, "measure", at + 7, at + 7, at + 7, at + 8, Map.of("tools_seconds", 1.0, "measured", 30)),
+                step(tile, "veto", at + 8, at + 8, at + 8, at + 9.5, Map.of("batch_wait_seconds", 1.5)));
     }
 
     private static StepTiming step(String tile, String step, double queued, double published, double started, double finished,

@@ -107,18 +107,19 @@ public final class CandidateBatcher implements AutoCloseable {
 
     /**
      * Adds a tile's candidates to its run's open batch (opening one if there is none), waits for the batch to be
-     * judged and returns the judgement of these candidates only.
+     * judged and returns the judgement of these candidates only, with how long they waited for the batch to close.
      *
      * @throws VetoStageException   when a stage of the batch's judgement failed
      * @throws SQLException         when reading stored verdicts for the batch failed
      * @throws InterruptedException when this thread was interrupted while waiting (the candidates are withdrawn
      *                              if the batch was still open) or the judgement itself was interrupted
      */
-    public VetoChainRunner.Judged submit(String runId, List<Candidate> candidates)
+    public Batched submit(String runId, List<Candidate> candidates)
             throws VetoStageException, SQLException, InterruptedException {
         if (window.isZero()) {
-            return judge.judge(runId, candidates);
+            return new Batched(judge.judge(runId, candidates), Duration.ZERO);
         }
+        long joined = System.nanoTime();
         Set<String> own = candidates.stream().map(Candidate::srcId).collect(Collectors.toSet());
         Batch batch;
         int waiting;
@@ -146,7 +147,15 @@ public final class CandidateBatcher implements AutoCloseable {
         } catch (ExecutionException e) {
             throw rethrown(e.getCause());
         }
-        return all.restrictedTo(own);
+        return new Batched(all.restrictedTo(own), Duration.ofNanos(Math.max(0, batch.closedAt - joined)));
+    }
+
+    /**
+     * One tile's share of a batch's judgement.
+     *
+     * @param windowWait from the tile's joining to its batch's closing: time spent waiting for other tiles, not working
+     */
+    public record Batched(VetoChainRunner.Judged judged, Duration windowWait) {
     }
 
     private boolean othersMayJoin(String runId, int waiting) {
@@ -179,6 +188,7 @@ public final class CandidateBatcher implements AutoCloseable {
 
     /** Called holding {@code this}: no tile can join or withdraw once the batch is out of {@link #open}. */
     private void close(Batch batch) {
+        batch.closedAt = System.nanoTime();
         open.remove(batch.runId);
         batch.closing.cancel(false);
         // A tile handed in twice (a redelivered task) is judged once.
@@ -255,6 +265,8 @@ public final class CandidateBatcher implements AutoCloseable {
         final List<List<Candidate>> tiles = new ArrayList<>();
         final CompletableFuture<VetoChainRunner.Judged> judged = new CompletableFuture<>();
         ScheduledFuture<?> closing;
+        /** System.nanoTime() when the batch stopped taking tiles; read after {@link #judged} completes. */
+        volatile long closedAt;
 
         Batch(String runId) {
             this.runId = runId;

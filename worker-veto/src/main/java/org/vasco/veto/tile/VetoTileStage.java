@@ -39,7 +39,7 @@ import org.vasco.veto.stages.VetoStageException;
  * <p>
  * Metrics: {@code veto_survivors} (candidate rows in), {@code late_kept_hard_gates}, {@code tile_survivors} (after
  * the spike cut), {@code candidates} (into the post stages, the same number), {@code survivors}, and per stage {@code <stage>.input}, {@code .kept},
- * {@code .rejected}, {@code .reused} for this tile. A tile without candidates is DONE with zeros and sends
+ * {@code .rejected}, {@code .reused} for this tile, and {@link #BATCH_WAIT_SECONDS}. A tile without candidates is DONE with zeros and sends
  * nothing to any service. Thread-safe: the chain's stages are.
  * <p>
  * Batching: the remote stages judge the candidates of several tiles of a run together when the stage is given a
@@ -47,6 +47,12 @@ import org.vasco.veto.stages.VetoStageException;
  * in it, and each tile commits only its own candidates' verdicts.
  */
 public final class VetoTileStage implements TileStage {
+
+    /**
+     * run_tile.metrics key: seconds the tile's candidates waited for their batch to close (for other tiles to join):
+     * part of the step's running time, but waiting, not work.
+     */
+    public static final String BATCH_WAIT_SECONDS = "batch_wait_seconds";
 
     private final Database database;
     private final TileLateCuts lateCuts;
@@ -114,7 +120,9 @@ public final class VetoTileStage implements TileStage {
                 }
                 return StageResult.done(metrics, effects);
             }
-            VetoChainRunner.Judged judged = batcher.submit(task.runId(), candidates);
+            CandidateBatcher.Batched batched = batcher.submit(task.runId(), candidates);
+            VetoChainRunner.Judged judged = batched.judged();
+            metrics.put(BATCH_WAIT_SECONDS, batched.windowWait().toNanos() / 1e9);
             metrics.put("survivors", judged.result().survivors().size());
             for (VetoChainRunner.StageOutcome o : judged.result().stages()) {
                 putCounts(metrics, o.stage(), o.input(), o.kept(), o.rejected(), o.reused());

@@ -160,9 +160,14 @@ class CandidateBatcherTest {
             assertThat(a).as("the other tile of the run is still to come").isNotDone();
             CompletableFuture<StageResult> b = runAsync(stage, run, TILES[1]);
 
-            assertThat(a.get(60, TimeUnit.SECONDS).outcome()).isEqualTo(StepOutcome.DONE);
-            assertThat(b.get(60, TimeUnit.SECONDS).outcome()).isEqualTo(StepOutcome.DONE);
+            StageResult resultA = a.get(60, TimeUnit.SECONDS);
+            StageResult resultB = b.get(60, TimeUnit.SECONDS);
+            assertThat(resultA.outcome()).isEqualTo(StepOutcome.DONE);
+            assertThat(resultB.outcome()).isEqualTo(StepOutcome.DONE);
             assertThat(cds.requests() - before).as("one request for both tiles").isEqualTo(1);
+            double waitedA = (double) resultA.metrics().get(VetoTileStage.BATCH_WAIT_SECONDS);
+            double waitedB = (double) resultB.metrics().get(VetoTileStage.BATCH_WAIT_SECONDS);
+            assertThat(waitedA).as("the first tile waited for the second to join").isPositive().isGreaterThan(waitedB);
         }
     }
 
@@ -172,7 +177,9 @@ class CandidateBatcherTest {
         try (CandidateBatcher batcher = batcher(Duration.ZERO, 1)) {
             VetoTileStage stage = new VetoTileStage(database, store, LateCuts.reference(), chain, batcher);
             int before = cds.requests();
-            assertThat(stage.run(context(run, TILES[0])).outcome()).isEqualTo(StepOutcome.DONE);
+            StageResult first = stage.run(context(run, TILES[0]));
+            assertThat(first.outcome()).isEqualTo(StepOutcome.DONE);
+            assertThat(first.metrics()).as("no window, no waiting").containsEntry(VetoTileStage.BATCH_WAIT_SECONDS, 0.0);
             assertThat(stage.run(context(run, TILES[1])).outcome()).isEqualTo(StepOutcome.DONE);
             assertThat(cds.requests() - before).isEqualTo(2);
         }

@@ -2,8 +2,8 @@ package org.vasco.xmatch.science;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.vasco.xmatch.science.TestDetections.star;
-import static org.vasco.xmatch.science.TestDetections.with;
+import static org.vasco.common.late.TestDetections.star;
+import static org.vasco.common.late.TestDetections.with;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.vasco.common.late.TestDetections;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.detection.Detection;
