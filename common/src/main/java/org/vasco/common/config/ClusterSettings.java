@@ -39,6 +39,10 @@ public final class ClusterSettings {
     public static final Setting<String> HTTP_BIND = Setting.string("VASCO_HTTP_BIND", "127.0.0.1",
             "Address the HTTP port listens on (/metrics, /health and the coordinator's API and review page): loopback"
                     + " by default; 0.0.0.0 in a pod, so probes and Prometheus reach it");
+    public static final Setting<Duration> HTTP_TIMEOUT = Setting.duration("VASCO_HTTP_TIMEOUT", "30s",
+            "Longest a client may take to send its request to the HTTP port, and to take the answer; the connection is"
+                    + " closed after it, so slow clients cannot hold the handler threads and stall /health (whole seconds;"
+                    + " one value per process)");
     public static final Setting<String> WORKER_ID = Setting.string("VASCO_WORKER_ID", null,
             "Identity recorded on claims; defaults to host name and process id");
 
@@ -60,7 +64,7 @@ public final class ClusterSettings {
     public static List<Setting<?>> all() {
         return List.of(KAFKA_BOOTSTRAP, KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_JAAS_CONFIG,
                 KAFKA_SSL_TRUSTSTORE_LOCATION, KAFKA_SSL_TRUSTSTORE_PASSWORD, TOPIC_PARTITIONS, TOPIC_REPLICATION,
-                JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_POOL_SIZE, DATA, HTTP_PORT, HTTP_BIND, WORKER_ID,
+                JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_POOL_SIZE, DATA, HTTP_PORT, HTTP_BIND, HTTP_TIMEOUT, WORKER_ID,
                 MAX_ATTEMPTS, RETRY_BACKOFF, LEASE, CONCURRENCY, SHUTDOWN_GRACE);
     }
 }

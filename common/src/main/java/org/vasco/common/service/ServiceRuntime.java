@@ -98,6 +98,7 @@ public final class ServiceRuntime implements AutoCloseable {
         checks.add(ReadinessCheck.of("broker", this::brokerReachable));
         checks.addAll(extraChecks);
         try {
+            HttpDeadlines.apply(env.get(ClusterSettings.HTTP_TIMEOUT));
             endpoint = ServiceEndpoint.start(env.get(ClusterSettings.HTTP_BIND), env.get(ClusterSettings.HTTP_PORT), registry, checks);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
