@@ -1,14 +1,21 @@
 package org.vasco.download;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.vasco.common.config.ClusterSettings;
+import org.vasco.common.config.Environment;
+import org.vasco.common.config.FrameworkSettings;
 import org.vasco.common.db.Database;
 import org.vasco.common.stage.StageContext;
 import org.vasco.common.stage.StageResult;
@@ -26,6 +33,29 @@ final class DownloadFixture {
 
     final Database database = SharedServices.get().database();
     final ArtefactStore store = new ArtefactStore(SharedServices.get().newDirectory("download"));
+
+    /**
+     * The settings of a download worker on the shared broker and database, with a fresh consumer group named
+     * {@code group-<uuid>} and the loopback DSS at {@code dss}; {@code overrides} (setting name → value) come last.
+     */
+    Environment workerEnvironment(String group, URI dss, Map<String, String> overrides) {
+        Map<String, String> vars = new HashMap<>();
+        vars.put(ClusterSettings.HTTP_PORT.name(), "0");
+        vars.put(ClusterSettings.TOPIC_PARTITIONS.name(), "4");
+        vars.put(ClusterSettings.JDBC_POOL_SIZE.name(), "4");
+        vars.put(ClusterSettings.CONCURRENCY.name(), "4");
+        vars.put(ClusterSettings.MAX_ATTEMPTS.name(), "2");
+        vars.put(ClusterSettings.SHUTDOWN_GRACE.name(), "2s");
+        vars.put(ClusterSettings.DATA.name(), store.root().toString());
+        vars.put(FrameworkSettings.CONSUMER_GROUP.name(), group + "-" + UUID.randomUUID());
+        // A fresh group starts at the end of the shared topics, so other test classes' messages stay theirs.
+        vars.put(FrameworkSettings.CONSUMER_OFFSET_RESET.name(), "latest");
+        vars.put(FrameworkSettings.OUTBOX_POLL.name(), "50ms");
+        vars.put(DownloadSettings.DSS.url().name(), dss.toString());
+        vars.put(DownloadSettings.DSS.timeout().name(), "5s");
+        vars.putAll(overrides);
+        return SharedServices.get().environment(vars);
+    }
 
     DownloadStage stage(DownloadSettings settings) {
         return DownloadStage.create(settings, store, database, new SimpleMeterRegistry());

@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,14 +16,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vasco.common.config.ClusterSettings;
-import org.vasco.common.config.FrameworkSettings;
 import org.vasco.common.service.WorkerService;
 import org.vasco.common.stage.Outbox;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.testkit.archives.LoopbackDssServer;
 import org.vasco.testkit.archives.Misbehaviour;
-import org.vasco.testkit.services.SharedServices;
 
 /**
  * The download worker end to end on the shared broker and database: tasks from the outbox through Kafka to the
@@ -112,24 +109,8 @@ class DownloadWorkerTest {
     }
 
     private org.vasco.common.config.Environment environment() {
-        Map<String, String> vars = new HashMap<>();
-        vars.put(ClusterSettings.HTTP_PORT.name(), "0");
-        vars.put(ClusterSettings.TOPIC_PARTITIONS.name(), "4");
-        vars.put(ClusterSettings.JDBC_POOL_SIZE.name(), "4");
-        vars.put(ClusterSettings.CONCURRENCY.name(), "4");
-        vars.put(ClusterSettings.MAX_ATTEMPTS.name(), "2");
-        vars.put(ClusterSettings.RETRY_BACKOFF.name(), "200ms");
-        vars.put(ClusterSettings.SHUTDOWN_GRACE.name(), "2s");
-        vars.put(ClusterSettings.DATA.name(), fixture.store.root().toString());
-        vars.put(FrameworkSettings.CONSUMER_GROUP.name(), "dl-test-" + UUID.randomUUID());
-        // A fresh group starts at the end of the shared topics, so other test classes' messages stay theirs.
-        vars.put(FrameworkSettings.CONSUMER_OFFSET_RESET.name(), "latest");
-        vars.put(FrameworkSettings.OUTBOX_POLL.name(), "50ms");
-        vars.put(DownloadSettings.DSS.url().name(), dss.baseUrl().toString());
-        vars.put(DownloadSettings.DSS.rate().name(), "50");
-        vars.put(DownloadSettings.DSS.timeout().name(), "5s");
-        vars.put(DownloadSettings.DSS.backoff().name(), "20ms");
-        return SharedServices.get().environment(vars);
+        return fixture.workerEnvironment("dl-test", dss.baseUrl(), Map.of(ClusterSettings.RETRY_BACKOFF.name(), "200ms",
+                DownloadSettings.DSS.rate().name(), "50", DownloadSettings.DSS.backoff().name(), "20ms"));
     }
 
     private void seedRun(String run, List<TileTask> tasks) throws SQLException {

@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vasco.common.config.ClusterSettings;
-import org.vasco.common.config.FrameworkSettings;
 import org.vasco.common.service.WorkerService;
 import org.vasco.common.stage.Outbox;
 import org.vasco.common.task.Step;
@@ -35,7 +32,6 @@ import org.vasco.testkit.archives.LoopbackDssServer;
 import org.vasco.testkit.hostile.Expected;
 import org.vasco.testkit.hostile.HostileCase;
 import org.vasco.testkit.hostile.HostileCutouts;
-import org.vasco.testkit.services.SharedServices;
 
 /**
  * The DSS cases of the hostile-input corpus ({@link HostileCutouts}) through the real download worker: each reply
@@ -161,24 +157,9 @@ class HostileCutoutCorpusTest {
     }
 
     private org.vasco.common.config.Environment environment() {
-        Map<String, String> vars = new HashMap<>();
-        vars.put(ClusterSettings.HTTP_PORT.name(), "0");
-        vars.put(ClusterSettings.TOPIC_PARTITIONS.name(), "4");
-        vars.put(ClusterSettings.JDBC_POOL_SIZE.name(), "4");
-        vars.put(ClusterSettings.CONCURRENCY.name(), "4");
-        vars.put(ClusterSettings.MAX_ATTEMPTS.name(), "2");
-        vars.put(ClusterSettings.RETRY_BACKOFF.name(), "100ms");
-        vars.put(ClusterSettings.SHUTDOWN_GRACE.name(), "2s");
-        vars.put(ClusterSettings.DATA.name(), fixture.store.root().toString());
-        vars.put(FrameworkSettings.CONSUMER_GROUP.name(), "hostile-dss-" + UUID.randomUUID());
-        vars.put(FrameworkSettings.CONSUMER_OFFSET_RESET.name(), "latest");
-        vars.put(FrameworkSettings.OUTBOX_POLL.name(), "50ms");
-        vars.put(DownloadSettings.DSS.url().name(), dss.baseUrl().toString());
-        vars.put(DownloadSettings.DSS.rate().name(), "200");
-        vars.put(DownloadSettings.DSS.timeout().name(), "5s");
-        vars.put(DownloadSettings.DSS.backoff().name(), "10ms");
-        vars.put(DownloadSettings.DSS.attempts().name(), "1");
-        return SharedServices.get().environment(vars);
+        return fixture.workerEnvironment("hostile-dss", dss.baseUrl(), Map.of(ClusterSettings.RETRY_BACKOFF.name(), "100ms",
+                DownloadSettings.DSS.rate().name(), "200", DownloadSettings.DSS.backoff().name(), "10ms",
+                DownloadSettings.DSS.attempts().name(), "1"));
     }
 
     private void seed(String run, List<TileTask> tasks, boolean newRun) throws SQLException {
