@@ -232,6 +232,8 @@ public final class ExtractionPipeline {
         ToolRun.Result result;
         try {
             result = run.execute();
+        } catch (ToolRun.ScratchStorageException e) {
+            throw new ExtractionException(Kind.STORAGE, e.getMessage(), e);
         } catch (IOException e) {
             throw new ExtractionException(Kind.TOOL_FAILED, run.label() + ": cannot run " + run.binary() + ": " + e.getMessage(), e);
         }

@@ -45,13 +45,22 @@ public record ToolRun(String label, Path binary, List<String> arguments, Path wo
     /**
      * Starts the tool and waits for it to exit or for the timeout.
      *
-     * @throws IOException          when the process cannot be started or its logs cannot be written
+     * @throws ScratchStorageException when the scratch or log files cannot be written (full or read-only storage)
+     * @throws IOException          when the process cannot be started (binary missing or not executable)
      * @throws InterruptedException when this thread is interrupted; the process tree is killed first
      */
     public Result execute() throws IOException, InterruptedException {
-        Files.createDirectories(logDirectory);
         Path rawOut = workingDirectory.resolve("." + label + ".stdout");
         Path rawErr = workingDirectory.resolve("." + label + ".stderr");
+        // Created here rather than by the process launcher, so that a storage failure is told apart from a tool
+        // that cannot be started.
+        try {
+            Files.createDirectories(logDirectory);
+            Files.write(rawOut, new byte[0]);
+            Files.write(rawErr, new byte[0]);
+        } catch (IOException e) {
+            throw new ScratchStorageException(this, e);
+        }
         List<String> command = new ArrayList<>();
         command.add(binary.toString());
         command.addAll(arguments);
@@ -75,13 +84,28 @@ public record ToolRun(String label, Path binary, List<String> arguments, Path wo
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         Path outLog = logDirectory.resolve(label + ".out");
         Path errLog = logDirectory.resolve(label + ".err");
-        List<String> stdout = cleaned(rawOut);
-        List<String> stderr = cleaned(rawErr);
-        Files.write(outLog, stdout, StandardCharsets.UTF_8);
-        Files.write(errLog, stderr, StandardCharsets.UTF_8);
-        Files.deleteIfExists(rawOut);
-        Files.deleteIfExists(rawErr);
+        List<String> stdout;
+        List<String> stderr;
+        try {
+            stdout = cleaned(rawOut);
+            stderr = cleaned(rawErr);
+            Files.write(outLog, stdout, StandardCharsets.UTF_8);
+            Files.write(errLog, stderr, StandardCharsets.UTF_8);
+            Files.deleteIfExists(rawOut);
+            Files.deleteIfExists(rawErr);
+        } catch (IOException e) {
+            throw new ScratchStorageException(this, e);
+        }
         return new Result(label, exited ? process.exitValue() : -1, !exited, wall, outLog, errLog, errorLines(stderr, stdout));
+    }
+
+    /** The tool's scratch or log files could not be written: the storage's failure, not the tool's. */
+    public static final class ScratchStorageException extends IOException {
+
+        ScratchStorageException(ToolRun run, IOException cause) {
+            super(run.label() + ": cannot write its scratch or log files in " + run.workingDirectory() + " / "
+                    + run.logDirectory() + ": " + cause, cause);
+        }
     }
 
     /** Kills the process and every descendant, then waits for the process itself to be gone. */

@@ -1,6 +1,7 @@
 package org.vasco.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
@@ -58,5 +59,23 @@ class ToolRunTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.errorLines()).containsExactly("> *ERROR*: cannot open image.fits");
         assertThat(result.errorSummary()).contains("cannot open image.fits");
+    }
+
+    @Test
+    void storageThatCannotTakeTheLogsIsReportedAsStorageNotAsTheTool() throws Exception {
+        Path tool = TestTools.standIn(dir, "sex-fine", "Source Extractor version 2.25.0 (stand-in)", "echo ok");
+        Path work = Files.createDirectories(dir.resolve("work"));
+        // A file where the log directory should be: no directory can be made there, whoever runs the test.
+        Path logs = Files.writeString(dir.resolve("logs"), "not a directory");
+        ToolRun run = new ToolRun("pass1", tool, List.of(), work, logs, Duration.ofSeconds(30));
+
+        assertThatThrownBy(run::execute).isInstanceOf(ToolRun.ScratchStorageException.class)
+                .hasMessageContaining("pass1: cannot write its scratch or log files").hasMessageContaining(logs.toString());
+        assertThatThrownBy(() -> ExtractionPipeline.runTool(run)).isInstanceOfSatisfying(ExtractionException.class,
+                e -> assertThat(e.kind()).isEqualTo(ExtractionException.Kind.STORAGE));
+        assertThatThrownBy(() -> ExtractionPipeline.runTool(new ToolRun("pass1", dir.resolve("no-such-binary"), List.of(),
+                work, dir.resolve("logs2"), Duration.ofSeconds(30)))).isInstanceOfSatisfying(ExtractionException.class,
+                e -> assertThat(e.kind()).as("a binary that cannot start is the tool's failure").isEqualTo(
+                        ExtractionException.Kind.TOOL_FAILED));
     }
 }
