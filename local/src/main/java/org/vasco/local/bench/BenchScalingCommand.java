@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vasco bench scaling}: tiles per minute of the whole pipeline with 1 and with 2 extract workers (one tile at a
- * time each; the fast path's measure worker runs as many tiles at once as there are extract workers), in the full and the fast run mode, on the synthetic sky, and the projection of the full plan from the
- * measured per-tile costs of each mode. A warm-up run first downloads the tiles and fills the neighbourhood cache (the
+ * time each; the fast path's measure worker runs as many tiles at once as there are extract workers), in the full and
+ * the fast run mode, on the synthetic sky, and the projection of the full plan from the measured per-tile costs of
+ * each mode. A warm-up run first downloads the tiles and fills the neighbourhood cache (the
  * loopback archives render cut-outs and catalogues on this machine's CPU, which the real archives would not); each
  * measured run then restarts the cluster on the same state with the next mode and worker count and submits the same
  * tiles again.
@@ -102,7 +103,8 @@ public final class BenchScalingCommand implements Callable<Integer> {
         Path state = BenchHome.freshState(context, home, "scaling");
         Machine.current().print(out);
         out.printf("%d tile(s) of plate %s, %s' cut-outs, synthetic sky seed %d; each extract worker runs one tile at a time"
-                + " (VASCO_CONCURRENCY=1 for it), the measure worker as many as there are extract workers; state in %s%n", chosen.size(), plate, BenchFormat.number(sizeArcmin), seed, state);
+                        + " (VASCO_CONCURRENCY=1 for it), the measure worker as many as there are extract workers; state in %s%n",
+                chosen.size(), plate, BenchFormat.number(sizeArcmin), seed, state);
         out.flush();
         String stamp = RunSubmission.defaultName("bench-scaling", context.clock()).substring("run-".length());
         List<Measured> results = new ArrayList<>();
