@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
 import org.vasco.common.config.FrameworkSettings;
 import org.vasco.common.db.Database;
+import org.vasco.common.stage.Outbox;
 import org.vasco.common.stage.StageContext;
 import org.vasco.common.stage.StageResult;
 import org.vasco.common.storage.ArtefactStore;
@@ -55,6 +57,33 @@ final class DownloadFixture {
         vars.put(DownloadSettings.DSS.timeout().name(), "5s");
         vars.putAll(overrides);
         return SharedServices.get().environment(vars);
+    }
+
+    /**
+     * Queues {@code tasks} as a worker would find them: a {@code run_tile} row each, QUEUED, and its task in the
+     * outbox; {@code newRun} first creates the run (download → extract).
+     */
+    void queue(String run, List<TileTask> tasks, boolean newRun) throws SQLException {
+        database.inTransaction(c -> {
+            if (newRun) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO run (run_id, steps) VALUES (?, ?)")) {
+                    ps.setString(1, run);
+                    ps.setArray(2, c.createArrayOf("text", new Object[] {"download", "extract"}));
+                    ps.executeUpdate();
+                }
+            }
+            for (TileTask task : tasks) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO run_tile (run_id, tile_id, step, state, trace_id) VALUES (?, ?, 'download', 'QUEUED', ?)")) {
+                    ps.setString(1, run);
+                    ps.setString(2, task.tileId());
+                    ps.setString(3, task.traceId());
+                    ps.executeUpdate();
+                }
+                Outbox.enqueueTask(c, task, Duration.ZERO);
+            }
+            return null;
+        });
     }
 
     DownloadStage stage(DownloadSettings settings) {

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.service.WorkerService;
-import org.vasco.common.stage.Outbox;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.testkit.archives.LoopbackDssServer;
@@ -61,7 +60,7 @@ class DownloadWorkerTest {
 
         try (WorkerService worker = DownloadWorker.start(environment(), null)) {
             await().atMost(Duration.ofSeconds(30)).until(worker::isConsuming);
-            seedRun(run, all);
+            fixture.queue(run, all, true);
 
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 for (TileTask t : all) {
@@ -111,27 +110,6 @@ class DownloadWorkerTest {
     private org.vasco.common.config.Environment environment() {
         return fixture.workerEnvironment("dl-test", dss.baseUrl(), Map.of(ClusterSettings.RETRY_BACKOFF.name(), "200ms",
                 DownloadSettings.DSS.rate().name(), "50", DownloadSettings.DSS.backoff().name(), "20ms"));
-    }
-
-    private void seedRun(String run, List<TileTask> tasks) throws SQLException {
-        fixture.database.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO run (run_id, steps) VALUES (?, ?)")) {
-                ps.setString(1, run);
-                ps.setArray(2, c.createArrayOf("text", new Object[] {"download", "extract"}));
-                ps.executeUpdate();
-            }
-            for (TileTask task : tasks) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO run_tile (run_id, tile_id, step, state, trace_id) VALUES (?, ?, 'download', 'QUEUED', ?)")) {
-                    ps.setString(1, run);
-                    ps.setString(2, task.tileId());
-                    ps.setString(3, task.traceId());
-                    ps.executeUpdate();
-                }
-                Outbox.enqueueTask(c, task, Duration.ZERO);
-            }
-            return null;
-        });
     }
 
     /** {state, reason, attempt, metrics} of a run_tile row; all null when there is none. */

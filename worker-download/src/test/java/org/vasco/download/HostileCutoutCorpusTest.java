@@ -25,7 +25,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.service.WorkerService;
-import org.vasco.common.stage.Outbox;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.testkit.archives.LoopbackDssServer;
@@ -69,11 +68,11 @@ class HostileCutoutCorpusTest {
 
         try (WorkerService worker = DownloadWorker.start(environment(), null)) {
             await().atMost(Duration.ofSeconds(30)).until(worker::isConsuming);
-            seed(run, new ArrayList<>(tiles.values()), true);
+            fixture.queue(run, new ArrayList<>(tiles.values()), true);
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                     .until(() -> all(run, tiles.values(), List.of("DONE", "SKIPPED", "FAILED")));
             // The corpus is through: tiles queued now must still be served by the same worker.
-            seed(run, good, false);
+            fixture.queue(run, good, false);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                     .until(() -> all(run, good, List.of("DONE")));
         }
@@ -160,29 +159,6 @@ class HostileCutoutCorpusTest {
         return fixture.workerEnvironment("hostile-dss", dss.baseUrl(), Map.of(ClusterSettings.RETRY_BACKOFF.name(), "100ms",
                 DownloadSettings.DSS.rate().name(), "200", DownloadSettings.DSS.backoff().name(), "10ms",
                 DownloadSettings.DSS.attempts().name(), "1"));
-    }
-
-    private void seed(String run, List<TileTask> tasks, boolean newRun) throws SQLException {
-        fixture.database.inTransaction(c -> {
-            if (newRun) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO run (run_id, steps) VALUES (?, ?)")) {
-                    ps.setString(1, run);
-                    ps.setArray(2, c.createArrayOf("text", new Object[] {"download", "extract"}));
-                    ps.executeUpdate();
-                }
-            }
-            for (TileTask task : tasks) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO run_tile (run_id, tile_id, step, state, trace_id) VALUES (?, ?, 'download', 'QUEUED', ?)")) {
-                    ps.setString(1, run);
-                    ps.setString(2, task.tileId());
-                    ps.setString(3, task.traceId());
-                    ps.executeUpdate();
-                }
-                Outbox.enqueueTask(c, task, Duration.ZERO);
-            }
-            return null;
-        });
     }
 
     record StepRow(String state, String reason, String errorMessage, String metrics) {
