@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vasco.common.config.Environment;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ClusterLocator;
+import org.vasco.local.cluster.StageRegistry;
 import org.vasco.testkit.services.SharedServices;
 import picocli.CommandLine;
 

@@ -38,7 +38,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vasco.common.config.KafkaConnection;
 import org.vasco.common.db.Database;
-import org.vasco.common.metrics.StepMetrics;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TaskCodec;
 import org.vasco.common.task.TaskCodec.MalformedTaskException;

@@ -21,7 +21,7 @@ import org.vasco.coordinator.plan.PlanTile;
 import org.vasco.coordinator.plan.TessellationPlan;
 import org.vasco.coordinator.run.RunMode;
 import org.vasco.coordinator.run.RunSubmission;
-import org.vasco.local.StageRegistry;
+import org.vasco.local.cluster.StageRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -18,7 +18,6 @@ import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.catalog.NeighbourhoodCsv;
 import org.vasco.common.plate.PlateEpoch;
 import org.vasco.common.tile.TileId;
-import org.vasco.local.Main;
 import org.vasco.testkit.sky.DenseTile;
 import org.vasco.testkit.sky.SkyTile;
 import org.vasco.testkit.sky.SyntheticSky;
@@ -157,7 +156,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
                 rendered.naxis(), rendered.naxis(), rendered.truth().size(), fits);
         Path report = extractDir.resolve("peak-heap.properties");
         List<String> command = ChildJvm.command(List.of("-XX:+ExitOnOutOfMemoryError"), PeakHeapProbe.class.getName(),
-                List.of(report.toString(), Main.class.getName(), "extract", "--fits", fits.toString(), "--out",
+                List.of(report.toString(), ChildJvm.VASCO_MAIN, "extract", "--fits", fits.toString(), "--out",
                         extractDir.resolve("out").toString()));
         ProcessTreeMemory[] tree = new ProcessTreeMemory[1];
         ChildProcessTimer.Timed run = ChildProcessTimer.run(command, work.resolve("extract-run.log"), handle -> {

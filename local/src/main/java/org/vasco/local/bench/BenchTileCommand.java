@@ -23,7 +23,7 @@ import org.vasco.coordinator.run.RunSubmission;
 import org.vasco.coordinator.run.TileSelection;
 import org.vasco.download.DownloadSettings;
 import org.vasco.extract.ExtractSettings;
-import org.vasco.local.StageRegistry;
+import org.vasco.local.cluster.StageRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import org.vasco.common.sky.match.MatchMode;
 import org.vasco.extract.ToolLocator;
 import org.vasco.extract.ToolNotFoundException;
-import org.vasco.local.Main;
 import org.vasco.testkit.sky.MatchField;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -110,7 +109,7 @@ public final class BenchXmatchCommand implements Callable<Integer> {
         Path stiltsOut = work.resolve("stilts-pairs.csv");
         List<String> vasco = vascoCommand(in1, in2, mode, vascoOut);
         List<String> stiltsCommand = stiltsCommand(stiltsLauncher, in1, in2, mode, stiltsOut);
-        out.println("vasco:  " + String.join(" ", vasco.subList(vasco.indexOf(Main.class.getName()), vasco.size())));
+        out.println("vasco:  " + String.join(" ", vasco.subList(vasco.indexOf(ChildJvm.VASCO_MAIN), vasco.size())));
         out.println("stilts: " + String.join(" ", stiltsCommand));
         double bestVasco = Double.POSITIVE_INFINITY;
         double bestStilts = Double.POSITIVE_INFINITY;
@@ -146,7 +145,7 @@ public final class BenchXmatchCommand implements Callable<Integer> {
 
     /** {@code vasco xmatch} in a child JVM of the same Java and class path, with default JVM settings, as ./vasco runs it. */
     private List<String> vascoCommand(Path in1, Path in2, MatchMode mode, Path output) {
-        return ChildJvm.command(List.of(), Main.class.getName(), List.of("xmatch", in1.toString(), in2.toString(),
+        return ChildJvm.command(List.of(), ChildJvm.VASCO_MAIN, List.of("xmatch", in1.toString(), in2.toString(),
                 "--radius", number(radiusArcsec), "--find", mode.label(), "--ra1", "ra", "--dec1", "dec", "--ra2", "ra",
                 "--dec2", "dec", "--out", output.toString()));
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vasco.common.config.Environment;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ClusterLocator;
-import org.vasco.local.StageRegistry;
+import org.vasco.local.cluster.StageRegistry;
 import org.vasco.local.VascoCommand;
 import org.vasco.testkit.archives.SyntheticArchives;
 import org.vasco.testkit.sky.SyntheticSky;

@@ -35,7 +35,7 @@ import org.vasco.common.task.Step;
 import org.vasco.common.task.TaskCodec;
 import org.vasco.common.task.TileTask;
 import org.vasco.coordinator.run.RunMode;
-import org.vasco.local.StageRegistry;
+import org.vasco.local.cluster.StageRegistry;
 
 /**
  * Issue #9, item 1: the same task delivered twice, late and out of order, and every step topic replayed from

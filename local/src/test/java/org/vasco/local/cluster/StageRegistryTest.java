@@ -1,4 +1,4 @@
-package org.vasco.local;
+package org.vasco.local.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.vasco.local;
+package org.vasco.local.cluster;
 
 import java.io.IOException;
 import java.io.Reader;
