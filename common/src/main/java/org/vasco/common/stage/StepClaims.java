@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
+import org.vasco.common.text.UntrustedText;
 
 /**
  * The {@code run_tile} state transitions of one tile step, each a single fenced SQL statement run in the
@@ -128,7 +129,7 @@ public final class StepClaims {
                         + " finished_at = now(), updated_at = now()" + FENCE)) {
             ps.setString(1, reason);
             ps.setString(2, error.getClass().getName());
-            ps.setString(3, ErrorText.printable(error.getMessage()));
+            ps.setString(3, UntrustedText.printable(error.getMessage(), UntrustedText.MESSAGE_CAP));
             ps.setString(4, interval(delay));
             fence(ps, 5, claim);
             if (ps.executeUpdate() != 1) {

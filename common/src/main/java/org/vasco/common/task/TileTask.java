@@ -2,6 +2,7 @@ package org.vasco.common.task;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.regex.Pattern;
+import org.vasco.common.text.UntrustedText;
 import org.vasco.common.tile.TileId;
 
 /**
@@ -35,11 +36,11 @@ public record TileTask(
         RunId.validate(runId);
         TileId.of(tileId);
         if (plateId == null || !PLATE_ID.matcher(plateId).matches()) {
-            throw new IllegalArgumentException("Invalid plate id " + TileId.quoted(plateId) + " in the task for " + tileId
+            throw new IllegalArgumentException("Invalid plate id " + UntrustedText.quoted(plateId) + " in the task for " + tileId
                     + ": use 1-32 letters, digits, '.', '_' or '-'");
         }
         if (traceId != null && !TRACE_ID.matcher(traceId).matches()) {
-            throw new IllegalArgumentException("Invalid trace id " + TileId.quoted(traceId) + " in the task for " + tileId
+            throw new IllegalArgumentException("Invalid trace id " + UntrustedText.quoted(traceId) + " in the task for " + tileId
                     + ": use 1-64 printable ASCII characters without spaces");
         }
         Step.fromLabel(step);

@@ -12,6 +12,7 @@ import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
 import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.text.UntrustedText;
 import org.vasco.common.tile.TileId;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ExitCodes;
@@ -24,11 +25,11 @@ import org.vasco.coordinator.run.TileSelection;
 import org.vasco.download.DownloadSettings;
 import org.vasco.extract.ExtractSettings;
 import org.vasco.local.cluster.StageRegistry;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code vasco bench tile}: the cluster's overhead over the binaries on one tile. Runs the tile through a local cluster
@@ -137,8 +138,8 @@ public final class BenchTileCommand implements Callable<Integer> {
                 return selection.ofPlate(DEFAULT_PLATE, 1).get(0);
             }
             if (!TileId.PATTERN.matcher(tile).matches()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--tile: '" + tile
-                        + "' is not a tile id (expected e.g. tile_RA110.485_DECp29.702)");
+                throw new CommandLine.ParameterException(spec.commandLine(), "--tile: " + UntrustedText.quoted(tile)
+                        + " is not a tile id (expected e.g. tile_RA110.485_DECp29.702)");
             }
             return selection.ofTiles(List.of(tile), "--tile").get(0);
         } catch (InvalidRunRequestException e) {
