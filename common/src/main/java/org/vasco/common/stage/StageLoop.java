@@ -425,8 +425,8 @@ public final class StageLoop implements AutoCloseable {
         TileTask task;
         try {
             task = TaskCodec.decode(record.value());
-            if (task.stepEnum() != stage.step()) {
-                throw new MalformedTaskException("a task for step '" + task.step() + "' arrived on "
+            if (task.step() != stage.step()) {
+                throw new MalformedTaskException("a task for step '" + task.step().label() + "' arrived on "
                         + stage.step().topic() + ", the topic of step '" + stage.step().label() + "'");
             }
         } catch (MalformedTaskException e) {

@@ -72,7 +72,7 @@ class DeliveryFaultTest {
             List<TileTask> late = new ArrayList<>();
             for (TileTask t : sent) {
                 late.add(t);
-                late.add(t.forStep(t.stepEnum(), t.attempt() + 1));
+                late.add(t.forStep(t.step(), t.attempt() + 1));
                 late.add(t.forStep(Step.VETO, 1));
             }
             Collections.reverse(late);
@@ -192,7 +192,7 @@ class DeliveryFaultTest {
 
     private static int publish(KafkaProducer<String, String> producer, List<TileTask> tasks) throws Exception {
         for (TileTask t : tasks) {
-            producer.send(new ProducerRecord<>(t.stepEnum().topic(), t.tileId(), TaskCodec.encode(t))).get();
+            producer.send(new ProducerRecord<>(t.step().topic(), t.tileId(), TaskCodec.encode(t))).get();
         }
         return tasks.size();
     }

@@ -26,6 +26,7 @@ import org.vasco.common.stage.StageResult;
 import org.vasco.common.stage.StepOutcome;
 import org.vasco.common.stage.TransientStageException;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.common.tile.TileId;
 import org.vasco.testkit.archives.LoopbackCdsXmatchServer;
@@ -336,7 +337,7 @@ class CandidateBatcherTest {
     }
 
     private static StageContext context(String run, String tile) {
-        TileTask task = new TileTask(TileTask.SCHEMA, run, tile, PLATE, sky.centreRaDeg(), sky.centreDecDeg(), "veto", 1,
+        TileTask task = new TileTask(TileTask.SCHEMA, run, TileId.of(tile), PLATE, sky.centreRaDeg(), sky.centreDecDeg(), Step.VETO, 1,
                 "trace-" + run + "-" + tile);
         return new StageContext(task, 1, Clock.systemUTC());
     }

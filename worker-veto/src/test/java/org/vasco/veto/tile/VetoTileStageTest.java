@@ -24,6 +24,7 @@ import org.vasco.common.stage.StageResult;
 import org.vasco.common.stage.StepOutcome;
 import org.vasco.common.stage.TransientStageException;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.common.tile.TileId;
 import org.vasco.testkit.archives.LoopbackCdsXmatchServer;
@@ -278,8 +279,8 @@ class VetoTileStageTest {
     }
 
     private static StageContext context(String run) {
-        TileTask task = new TileTask(TileTask.SCHEMA, run, tile.tileId().toString(), PLATE, tile.centreRaDeg(),
-                tile.centreDecDeg(), "veto", 1, "trace-" + run);
+        TileTask task = new TileTask(TileTask.SCHEMA, run, tile.tileId(), PLATE, tile.centreRaDeg(),
+                tile.centreDecDeg(), Step.VETO, 1, "trace-" + run);
         return new StageContext(task, 1, Clock.systemUTC());
     }
 }
