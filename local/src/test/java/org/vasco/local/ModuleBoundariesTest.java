@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.vasco.local.deploy.DeployFiles;
 
 /**
  * The module boundaries of DESIGN.md as build-time rules (STYLE.md §1, §5) over the production classes of every
@@ -156,7 +157,7 @@ class ModuleBoundariesTest {
 
     @Test
     void everyPackageSaysWhatItHolds() throws IOException {
-        Path root = repositoryRoot();
+        Path root = DeployFiles.root();
         List<String> missing = new ArrayList<>();
         Set<String> seen = new TreeSet<>();
         try (Stream<Path> modules = Files.list(root)) {
@@ -193,16 +194,6 @@ class ModuleBoundariesTest {
                 }
             }
         }
-    }
-
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("common"))
-                    && Files.isDirectory(dir.resolve("local"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("No repository root above " + Path.of("").toAbsolutePath());
     }
 
     private static DescribedPredicate<JavaClass> outside(String what, List<Pattern> allowed) {

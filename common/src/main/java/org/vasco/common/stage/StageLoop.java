@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
 import org.vasco.common.config.KafkaConnection;
 import org.vasco.common.db.Database;
 import org.vasco.common.task.Step;
-import org.vasco.common.task.TaskCodec.MalformedTaskException;
 import org.vasco.common.task.TaskCodec;
+import org.vasco.common.task.TaskCodec.MalformedTaskException;
 import org.vasco.common.task.TileTask;
 import org.vasco.common.text.UntrustedText;
 

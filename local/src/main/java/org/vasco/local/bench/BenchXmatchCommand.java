@@ -14,6 +14,7 @@ import org.vasco.extract.ToolLocator;
 import org.vasco.extract.ToolNotFoundException;
 import org.vasco.testkit.sky.MatchField;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -62,8 +63,8 @@ public final class BenchXmatchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "20261126", description = "Seed of the synthetic tables (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Where the tables and outputs go (default: a new temporary directory)")
-    Path dir;
+    @Mixin
+    WorkDirOption dir;
 
     @Option(names = "--stilts", paramLabel = "PATH", description = "The stilts launcher (default: stilts on PATH)")
     String stilts;
@@ -93,7 +94,7 @@ public final class BenchXmatchCommand implements Callable<Integer> {
             err.println("It is needed only by this benchmark, never at run time. Install it with:  " + STILTS_INSTALL);
             return 2;
         }
-        Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("vasco-bench-xmatch");
+        Path work = dir.directory("vasco-bench-xmatch");
         out.println(machine());
         out.printf(Locale.ROOT, "tables: %,d detections (1° tile) × %,d catalogue rows (2° neighbourhood), field %s,"
                 + " %s″, find=%s, seed %d, in %s%n", rows1, rows2, centre.label(), number(radiusArcsec), mode.label(), seed, work);
