@@ -16,7 +16,9 @@ import org.vasco.common.tile.TileId;
  * tile id and step label are parsed once, when the message is decoded, into {@link #tile()} and {@link #step()}.
  *
  * <p>On the wire (schema 1) a task is the JSON object {@code schema, run_id, tile_id, plate_id, ra_deg, dec_deg,
- * step, attempt, trace_id} in that order, the tile id and the step as text ({@link TaskCodec}).
+ * step, attempt, trace_id} in that order, the tile id and the step as text ({@link TaskCodec}). Only annotated members
+ * are mapped: the tile and the step go out through {@link #tileId()} and {@code stepLabel()} and come in through the
+ * creator {@code fromWire} (a {@code @JsonIgnore} on the components would also hide the creator's {@code step}).
  *
  * @param schema  message schema version; only {@link #SCHEMA} is understood
  * @param tile    the tile
@@ -62,7 +64,7 @@ public record TileTask(
      * @throws IllegalArgumentException as the constructor, and for a tile id or a step label that is not one
      */
     @JsonCreator
-    public static TileTask fromWire(@JsonProperty("schema") int schema, @JsonProperty("run_id") String runId,
+    static TileTask fromWire(@JsonProperty("schema") int schema, @JsonProperty("run_id") String runId,
                                     @JsonProperty("tile_id") String tileId, @JsonProperty("plate_id") String plateId,
                                     @JsonProperty("ra_deg") double raDeg, @JsonProperty("dec_deg") double decDeg,
                                     @JsonProperty("step") String step, @JsonProperty("attempt") int attempt,
