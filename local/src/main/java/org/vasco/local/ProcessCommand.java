@@ -3,23 +3,28 @@ package org.vasco.local;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.vasco.common.config.ConfigurationException;
 import org.vasco.common.config.Environment;
 import org.vasco.common.fits.FitsFormatException;
 import org.vasco.common.fits.FitsImage;
 import org.vasco.common.late.LateCuts;
+import org.vasco.common.storage.ArtefactFile;
 import org.vasco.common.storage.ArtefactStore;
-import org.vasco.extract.ExtractSettings;
+import org.vasco.common.summary.FunnelCounter;
 import org.vasco.extract.cli.LocalExtraction;
-import org.vasco.extract.ExtractionConfig;
-import org.vasco.extract.ExtractionException;
-import org.vasco.extract.ExtractionPipeline;
-import org.vasco.extract.ExtractionResult;
-import org.vasco.extract.ToolLocator;
-import org.vasco.extract.ToolNotFoundException;
+import org.vasco.extract.config.ExtractSettings;
+import org.vasco.extract.config.ExtractionConfig;
+import org.vasco.extract.pipeline.ExtractionException;
+import org.vasco.extract.pipeline.ExtractionPipeline;
+import org.vasco.extract.pipeline.ExtractionResult;
+import org.vasco.extract.tool.ToolLocator;
+import org.vasco.extract.tool.ToolNotFoundException;
 import org.vasco.veto.LateCutSettings;
 import org.vasco.xmatch.XmatchSettings;
 import org.vasco.xmatch.science.Step4Input;
@@ -28,8 +33,10 @@ import org.vasco.xmatch.science.Step4Result;
 import org.vasco.xmatch.science.Step4Science;
 import org.vasco.xmatch.science.Survivor;
 import org.vasco.xmatch.stage.Step4Artefacts;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -50,7 +57,7 @@ import picocli.CommandLine.Spec;
  * cannot be written; 2 an input is missing or unusable (one line on stderr naming it); 3 the image has
  * no usable detections (none in pass 1, or too few stars for a PSF).
  */
-@Command(name = "process", mixinStandardHelpOptions = true,
+@Command(name = "process", mixinStandardHelpOptions = true, modelTransformer = ProcessCommand.OutputFiles.class,
         description = "Run steps 2-4 (extraction, WCSFIX, catalogue veto, late filters, spike cut) on one local FITS tile "
                 + "with catalogue neighbourhoods from files in the reference pipeline's layouts.")
 public final class ProcessCommand implements Callable<Integer> {
@@ -71,9 +78,8 @@ public final class ProcessCommand implements Callable<Integer> {
                     + "usnob_neighbourhood.csv and ps1_bright_stars_r16_rad45.csv (the column layouts of the reference pipeline: ra,dec,Gmag,…,pmRA,pmDE; ra,dec,rmag for the bright stars).")
     Path catalogs;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Output directory (created if missing): survivors.csv, summary.json, rejected.csv, veto_pairs.csv, "
-                    + "hpm_flagged.csv, detections.csv, pass1.ldac, pass1.psf, pass2.ldac, logs/.")
+    /** Its description lists the files a run leaves there ({@link OutputFiles}). */
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
     Path out;
 
     @Option(names = "--centre", paramLabel = "RA,DEC",
@@ -159,16 +165,39 @@ public final class ProcessCommand implements Callable<Integer> {
             err.println("vasco process: cannot write " + outDir + ": " + e.getMessage());
             return EXIT_TOOL;
         }
-        Map<String, Object> c = new java.util.LinkedHashMap<>(result.counters());
-        c.putAll(cuts.counters());
+        Map<String, Object> counters = new java.util.LinkedHashMap<>(result.counters());
+        counters.putAll(cuts.counters());
+        Function<FunnelCounter, Object> c = counter -> counters.get(counter.key());
         stdout.printf(Locale.ROOT, "%s (centre %.5f %+.5f, epoch %.3f): %d detections, %s in the circle; after Gaia %s, "
                         + "PS1 %s, USNO-B %s; late filters kept %s; spikes rejected %s; WCSFIX %s; %d survivors -> %s%n",
                 tile.tileId(), tile.centreRaDeg(), tile.centreDecDeg(), tile.epoch().decimalYear(),
-                extraction.detections().size(), c.get("veto_start_rows"), c.get("veto_after_gaia_rows"),
-                c.get("veto_after_ps1_rows"), c.get("veto_after_usnob_rows"), c.get("late_kept_hard_gates"),
-                c.get("spikes_rejected"), result.wcsfix().ok() ? "ok" : "failed (" + result.wcsfix().reason() + ")",
-                cuts.survivors().size(), outDir.resolve("survivors.csv"));
+                extraction.detections().size(), c.apply(FunnelCounter.VETO_START_ROWS), c.apply(FunnelCounter.VETO_AFTER_GAIA_ROWS),
+                c.apply(FunnelCounter.VETO_AFTER_PS1_ROWS), c.apply(FunnelCounter.VETO_AFTER_USNOB_ROWS),
+                c.apply(FunnelCounter.LATE_KEPT_HARD_GATES), c.apply(FunnelCounter.SPIKES_REJECTED),
+                result.wcsfix().ok() ? "ok" : "failed (" + result.wcsfix().reason() + ")", cuts.survivors().size(),
+                ArtefactFile.SURVIVORS.in(outDir));
         stdout.flush();
         return EXIT_OK;
+    }
+
+    /**
+     * Completes {@code --out}'s description with the files a run leaves in the directory, under their names in the
+     * artefact layout ({@link ArtefactFile}), so the help cannot drift from what is written.
+     */
+    public static final class OutputFiles implements CommandLine.IModelTransformer {
+
+        /** The files listed, in the order the help shows them. */
+        static final List<ArtefactFile> LISTED = List.of(ArtefactFile.SURVIVORS, ArtefactFile.SUMMARY, ArtefactFile.REJECTED,
+                ArtefactFile.VETO_PAIRS, ArtefactFile.HPM_FLAGGED, ArtefactFile.DETECTIONS, ArtefactFile.PASS1_CATALOGUE,
+                ArtefactFile.PSF_MODEL, ArtefactFile.PASS2_CATALOGUE);
+
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            OptionSpec out = spec.findOption("--out");
+            String files = LISTED.stream().map(ArtefactFile::fileName).collect(Collectors.joining(", "));
+            spec.remove(out);
+            spec.addOption(out.toBuilder().description("Output directory (created if missing): " + files + ", logs/.").build());
+            return spec;
+        }
     }
 }

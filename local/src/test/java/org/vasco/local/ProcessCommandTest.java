@@ -21,7 +21,7 @@ import org.vasco.common.config.Environment;
 import org.vasco.common.tile.TileId;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ClusterLocator;
-import org.vasco.extract.ToolLocator;
+import org.vasco.extract.tool.ToolLocator;
 import org.vasco.testkit.sky.SkyTile;
 import org.vasco.testkit.sky.SyntheticSky;
 import org.vasco.xmatch.stage.Step4Artefacts;

@@ -17,7 +17,9 @@ import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.catalog.NeighbourhoodCsv;
 import org.vasco.common.plate.PlateEpoch;
+import org.vasco.common.task.Step;
 import org.vasco.common.tile.TileId;
+import org.vasco.extract.cli.ExtractCommand;
 import org.vasco.local.Main;
 import org.vasco.testkit.sky.DenseTile;
 import org.vasco.testkit.sky.SkyTile;
@@ -104,7 +106,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
         out.println("working directory: " + work);
 
         // xmatch
-        Path xmatchDir = Files.createDirectories(work.resolve("xmatch"));
+        Path xmatchDir = Files.createDirectories(work.resolve(Step.XMATCH.label()));
         double coneArcmin = new NeighbourhoodRadius(SyntheticSky.DEFAULT_SIZE_ARCMIN).arcmin(Catalogue.GAIA);
         DenseTile dense = DenseTile.generate(tileId.raDeg(), tileId.decDeg(), coneArcmin, 30.0, catalogueRows, detections,
                 PLATE_EPOCH, seed);
@@ -149,7 +151,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
         }
 
         // extract
-        Path extractDir = Files.createDirectories(work.resolve("extract"));
+        Path extractDir = Files.createDirectories(work.resolve(Step.EXTRACT.label()));
         SyntheticSky sky = SyntheticSky.withSeed(seed);
         SkyTile rendered = sky.render(tileId, SyntheticSky.nearestPlate(tileId.raDeg(), tileId.decDeg()).plateId());
         Path fits = rendered.writeTo(extractDir.resolve("tile"));
@@ -157,7 +159,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
                 rendered.naxis(), rendered.naxis(), rendered.truth().size(), fits);
         Path report = extractDir.resolve("peak-heap.properties");
         List<String> command = ChildJvm.command(List.of("-XX:+ExitOnOutOfMemoryError"), PeakHeapProbe.class.getName(),
-                List.of(report.toString(), Main.class.getName(), "extract", "--fits", fits.toString(), "--out",
+                List.of(report.toString(), Main.class.getName(), ChildJvm.subcommand(ExtractCommand.class), "--fits", fits.toString(), "--out",
                         extractDir.resolve("out").toString()));
         ProcessTreeMemory[] tree = new ProcessTreeMemory[1];
         ChildProcessTimer.Timed run = ChildProcessTimer.run(command, work.resolve("extract-run.log"), handle -> {

@@ -18,15 +18,18 @@ import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.config.Environment;
 import org.vasco.common.detection.Detection;
+import org.vasco.common.late.LateCuts;
+import org.vasco.common.psf.PsfStarPositions;
+import org.vasco.common.storage.ArtefactFile;
 import org.vasco.common.tile.TileId;
-import org.vasco.extract.ExtractSettings;
-import org.vasco.extract.ExtractionConfig;
-import org.vasco.extract.ExtractionPipeline;
-import org.vasco.extract.ExtractionResult;
-import org.vasco.extract.SurvivorMeasurement;
-import org.vasco.extract.ToolLocator;
-import org.vasco.extract.ToolVersions;
-import org.vasco.extract.VetoSurvivors;
+import org.vasco.extract.config.ExtractSettings;
+import org.vasco.extract.config.ExtractionConfig;
+import org.vasco.extract.pipeline.ExtractionPipeline;
+import org.vasco.extract.pipeline.ExtractionResult;
+import org.vasco.extract.pipeline.SurvivorMeasurement;
+import org.vasco.extract.pipeline.VetoSurvivors;
+import org.vasco.extract.tool.ToolLocator;
+import org.vasco.extract.tool.ToolVersions;
 import org.vasco.testkit.sky.SkyTile;
 import org.vasco.testkit.sky.SyntheticSky;
 import org.vasco.xmatch.science.RejectedDetection;
@@ -35,8 +38,6 @@ import org.vasco.xmatch.science.Step4Input;
 import org.vasco.xmatch.science.Step4Parameters;
 import org.vasco.xmatch.science.Step4Result;
 import org.vasco.xmatch.science.Step4Science;
-import org.vasco.common.late.LateCuts;
-import org.vasco.common.psf.PsfStarPositions;
 import org.vasco.xmatch.science.Survivor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -174,7 +175,7 @@ public final class BenchModesCommand implements Callable<Integer> {
         List<Detection> toMeasure = measureList(neighbourhoods, positions.detections(), vetoSurvivors);
         double vetoSeconds = (System.nanoTime() - vetoStart) / 1e9;
         SurvivorMeasurement.Result measured = measurement.run(new SurvivorMeasurement.Request(image,
-                dir.resolve("fast").resolve(ExtractionConfig.PSF_MODEL),
+                ArtefactFile.PSF_MODEL.in(dir.resolve("fast")),
                 new VetoSurvivors(toMeasure.stream().map(d -> new VetoSurvivors.Survivor(d.number(), d.xImage(), d.yImage())).toList()),
                 dir.resolve("measure-work"), dir.resolve("measure-logs"), dir.resolve("fast")));
         Map<String, Double> fastTimes = new LinkedHashMap<>();

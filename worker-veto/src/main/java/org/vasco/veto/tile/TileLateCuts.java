@@ -25,6 +25,7 @@ import org.vasco.common.stage.StageException;
 import org.vasco.common.stage.StageResult.DbEffect;
 import org.vasco.common.stage.TransientStageException;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.summary.TileSummaryWriter;
 import org.vasco.common.task.TileTask;
 import org.vasco.veto.stages.Candidate;
 
@@ -38,7 +39,7 @@ import org.vasco.veto.stages.Candidate;
  * {@code LATE} REJECT flag (reason: the reference's reject reasons joined by {@code |}), one the spike cut rejects a
  * {@code SPIKE} REJECT flag (reason CONST or LINE, details spike_d_arcmin and spike_m_near), and a rejected
  * candidate loses any post-stage verdict an earlier attempt left; the counters of the cuts are merged into the
- * tile's {@code tile_summary.counters}. Only the candidates that pass both cuts go on to the post stages.
+ * tile's {@code tile_summary.counters} ({@link TileSummaryWriter}). Only the candidates that pass both cuts go on to the post stages.
  * <p>
  * Failures: an unreadable or missing pass-2 catalogue, or a missing bright-star list while some candidate needs
  * the spike cut, is transient (reasons {@code DETECTIONS_UNREADABLE}, {@code CATALOGUE_MISSING}); a candidate with
@@ -113,8 +114,8 @@ final class TileLateCuts {
                         numbers(m)));
             }
         }
-        String counters = json(new LinkedHashMap<>(outcome.counters()));
         List<String> all = candidates.stream().map(Candidate::srcId).toList();
+        DbEffect summary = TileSummaryWriter.merge(task.runId(), task.tile(), outcome.counters(), null);
         List<DbEffect> effects = new ArrayList<>();
         effects.add(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE candidate SET measurements = ?::jsonb"
@@ -147,14 +148,7 @@ final class TileLateCuts {
                 }
                 ps.executeBatch();
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO tile_summary (run_id, tile_id, counters, updated_at)"
-                    + " VALUES (?, ?, ?::jsonb, now()) ON CONFLICT (run_id, tile_id) DO UPDATE"
-                    + " SET counters = tile_summary.counters || EXCLUDED.counters, updated_at = now()")) {
-                ps.setString(1, task.runId());
-                ps.setString(2, task.tileId());
-                ps.setString(3, counters);
-                ps.executeUpdate();
-            }
+            summary.apply(c);
         });
         return new Outcome(passed, outcome.counters(), effects);
     }
@@ -209,7 +203,7 @@ final class TileLateCuts {
         try {
             return JSON.writeValueAsString(safe);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("measurements and counters are plain values", e);
+            throw new IllegalStateException("measurements are plain values", e);
         }
     }
 }

@@ -8,6 +8,7 @@ import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.detection.Detection;
 import org.vasco.common.sky.EpochPropagation;
+import org.vasco.common.summary.FunnelCounter;
 
 /**
  * Step 4 for one tile up to the catalogue veto, in the order of SPEC §6.1: 30′ circle → epoch propagation of
@@ -21,7 +22,7 @@ import org.vasco.common.sky.EpochPropagation;
  * raw ALPHA/DELTA_J2000 (SPEC §6.2, §6.4, §6.5, §6.8, §6.9). Only position columns are read, so the
  * detections may come from the position pass of the fast path.
  *
- * <p>Counters keep the reference's names. {@code veto_<cat>_ok} is true when the stage ran and
+ * <p>Counters keep the reference's names ({@link FunnelCounter}). {@code veto_<cat>_ok} is true when the stage ran and
  * {@code <cat>_veto_enabled} false when the catalogue does not cover the tile; {@code missing_inputs}
  * is always 0 because a missing catalogue is an error here, not a skipped stage. Stateless apart from
  * its parameters; thread-safe.
@@ -39,8 +40,8 @@ public final class Step4Science {
         List<Detection> all = in.detections();
         List<RejectedDetection> rejected = new ArrayList<>();
         Map<String, Object> counters = new LinkedHashMap<>();
-        counters.put("detections_in", all.size());
-        counters.put("circle_radius_arcmin", p.circleRadiusArcmin());
+        counters.put(FunnelCounter.DETECTIONS_IN.key(), all.size());
+        counters.put(FunnelCounter.CIRCLE_RADIUS_ARCMIN.key(), p.circleRadiusArcmin());
 
         // 1. circle
         CircleCut circle = new CircleCut(p.circleRadiusArcmin(), in.centreRaDeg(), in.centreDecDeg());
@@ -67,17 +68,17 @@ public final class Step4Science {
         // 2. catalogues at the plate epoch
         EpochPropagation.Propagated gaia = atPlate(in.gaia(), in.plateEpoch());
         EpochPropagation.Propagated usnob = atPlate(in.usnob(), in.plateEpoch());
-        counters.put("plate_epoch", in.plateEpoch());
-        counters.put("gaia_rows", in.gaia().size());
-        counters.put("gaia_rows_dropped", gaia.dropped(in.gaia().size()));
-        counters.put("usnob_rows", in.usnob().size());
-        counters.put("usnob_rows_dropped", usnob.dropped(in.usnob().size()));
-        counters.put("ps1_rows", in.ps1() == null ? 0 : in.ps1().size());
+        counters.put(FunnelCounter.PLATE_EPOCH.key(), in.plateEpoch());
+        counters.put(FunnelCounter.GAIA_ROWS.key(), in.gaia().size());
+        counters.put(FunnelCounter.GAIA_ROWS_DROPPED.key(), gaia.dropped(in.gaia().size()));
+        counters.put(FunnelCounter.USNOB_ROWS.key(), in.usnob().size());
+        counters.put(FunnelCounter.USNOB_ROWS_DROPPED.key(), usnob.dropped(in.usnob().size()));
+        counters.put(FunnelCounter.PS1_ROWS.key(), in.ps1() == null ? 0 : in.ps1().size());
 
         // 3. WCSFIX
         WcsfixResult wcsfix = new Wcsfix(p.wcsfix(), p.wcsfixFallback(), p.wcsfixIterations())
                 .fit(winRa, winDec, gaia.ra(), gaia.dec(), in.centreRaDeg(), in.centreDecDeg());
-        counters.put("wcsfix_ok", wcsfix.ok());
+        counters.put(FunnelCounter.WCSFIX_OK.key(), wcsfix.ok());
 
         // 4. candidate coordinates and the veto chain
         double[] candRa = new double[n];
@@ -106,19 +107,20 @@ public final class Step4Science {
         VetoChain.Outcome veto = new VetoChain(p.vetoRadiusArcsec()).run(candRa, candDec,
                 VetoSources.covered(Catalogue.GAIA, gaia.ra(), gaia.dec()), ps1,
                 VetoSources.covered(Catalogue.USNOB, usnob.ra(), usnob.dec()));
-        counters.put("ps1_veto_enabled", ps1.isCovered());
-        counters.put("usnob_veto_enabled", true);
-        counters.put("veto_start_rows", n);
+        counters.put(FunnelCounter.PS1_VETO_ENABLED.key(), ps1.isCovered());
+        counters.put(FunnelCounter.USNOB_VETO_ENABLED.key(), true);
+        counters.put(FunnelCounter.VETO_START_ROWS.key(), n);
         List<Step4Result.VetoPair> vetoPairs = new ArrayList<>();
         RejectionStage[] vetoStage = {RejectionStage.VETO_GAIA, RejectionStage.VETO_PS1, RejectionStage.VETO_USNOB};
         int[][] neighbourhoodRow = {gaia.sourceRow(), null, usnob.sourceRow()};
         for (int s = 0; s < veto.stages().size(); s++) {
             VetoChain.Stage stage = veto.stages().get(s);
-            String cat = stage.catalogue().label();
-            counters.put("veto_after_" + cat + "_rows", stage.rowsOut());
-            counters.put("veto_" + cat + "_eliminated", stage.eliminated());
-            counters.put("veto_" + cat + "_pairs", stage.pairs());
-            counters.put("veto_" + cat + "_ok", stage.covered());
+            Catalogue catalogue = stage.catalogue();
+            String cat = catalogue.label();
+            counters.put(FunnelCounter.rowsAfterVeto(catalogue).key(), stage.rowsOut());
+            counters.put(FunnelCounter.eliminatedByVeto(catalogue).key(), stage.eliminated());
+            counters.put(FunnelCounter.vetoPairs(catalogue).key(), stage.pairs());
+            counters.put(FunnelCounter.vetoRan(catalogue).key(), stage.covered());
             for (int k = 0; k < stage.pairs(); k++) {
                 int det = stage.detectionRow()[k];
                 int source = neighbourhoodRow[s] == null ? stage.sourceRow()[k] : neighbourhoodRow[s][stage.sourceRow()[k]];
@@ -129,7 +131,7 @@ public final class Step4Science {
                 rejected.add(new RejectedDetection(rows.get(det), vetoStage[s], List.of(cat), candRa[det], candDec[det], details));
             }
         }
-        counters.put("missing_inputs", 0);
+        counters.put(FunnelCounter.MISSING_INPUTS.key(), 0);
 
         // 5. the USNO-B remainder: the veto survivors; the late filters and the spike cut follow measurement
         List<Survivor> survivors = new ArrayList<>();
@@ -147,7 +149,7 @@ public final class Step4Science {
                 Catalogue.GAIA.epoch(), in.plateEpoch());
         List<Step4Result.HpmObject> hpm = flagged.stream().map(f -> new Step4Result.HpmObject(rows.get(f.detectionRow()).number(),
                 f.gaiaRow(), f.separationArcsec(), f.motionArcsec())).toList();
-        counters.put("hpm_objects", hpm.size());
+        counters.put(FunnelCounter.HPM_OBJECTS.key(), hpm.size());
         return new Step4Result(survivors, rejected, counters, wcsfix, vetoPairs, hpm);
     }
 

@@ -14,6 +14,7 @@ import org.vasco.common.detection.Detection;
 import org.vasco.common.detection.MeasuredColumns;
 import org.vasco.common.late.LateCuts;
 import org.vasco.common.late.LateReason;
+import org.vasco.common.storage.ArtefactFile;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.tile.TileId;
 import org.vasco.xmatch.science.RejectedDetection;
@@ -22,7 +23,7 @@ import org.vasco.xmatch.science.Step4Result;
 import org.vasco.xmatch.science.Survivor;
 
 /**
- * The per-tile files of step 4, each written atomically, by the xmatch stage under
+ * The per-tile files of step 4 ({@link ArtefactFile}), each written atomically, by the xmatch stage under
  * {@code tiles/<tile_id>/xmatch/} and by {@code vasco process} into its output directory:
  * <ul>
  * <li>{@code veto_survivors.csv} ({@code NUMBER,X_IMAGE,Y_IMAGE}, X/Y as {@link Double#toString} of the
@@ -37,7 +38,7 @@ import org.vasco.xmatch.science.Survivor;
  * <li>{@code veto_pairs.csv} (the reference's {@code sex_<cat>_xmatch.csv} in one file);</li>
  * <li>{@code hpm_flagged.csv};</li>
  * <li>{@code summary.json}: a flat object like the reference's {@code MNRAS_SUMMARY.json}, the SPEC §8.2
- *     counters (and our additional ones) under their names (those of the late cuts when given), plus
+ *     counters ({@link org.vasco.common.summary.FunnelCounter}, those of the late cuts when given), plus
  *     {@code wcsfix}, the WCSFIX status object.</li>
  * </ul>
  */
@@ -48,11 +49,8 @@ public final class Step4Artefacts {
     /** The columns of {@code survivors.csv}, in order. */
     public static final List<String> SURVIVOR_COLUMNS = survivorColumns();
 
-    /** The file of the veto survivors' pixel positions, and its columns. */
-    public static final String VETO_SURVIVORS = "veto_survivors.csv";
+    /** The columns of the veto survivors' pixel positions (and of the fast path's possible S0M PSF stars). */
     public static final List<String> VETO_SURVIVOR_COLUMNS = List.of("NUMBER", "X_IMAGE", "Y_IMAGE");
-    /** The fast path's file of the possible S0M PSF stars, in the format of {@link #VETO_SURVIVORS}. */
-    public static final String PSF_REFERENCE = "psf_reference.csv";
 
     private Step4Artefacts() {
     }
@@ -103,22 +101,22 @@ public final class Step4Artefacts {
                     survivors.add(survivorRow(tile, j.detection(), s));
                 }
             }
-            csv(store, dir.resolve("survivors.csv"), SURVIVOR_COLUMNS, survivors);
+            csv(store, ArtefactFile.SURVIVORS.in(dir), SURVIVOR_COLUMNS, survivors);
             counters.putAll(cuts.counters());
         }
-        positions(store, dir.resolve(VETO_SURVIVORS), result.survivors().stream().map(Survivor::detection).toList());
-        csv(store, dir.resolve("rejected.csv"), List.of("NUMBER", "stage", "reject_reason", "ra", "dec", "details"),
+        positions(store, ArtefactFile.VETO_SURVIVORS.in(dir), result.survivors().stream().map(Survivor::detection).toList());
+        csv(store, ArtefactFile.REJECTED.in(dir), List.of("NUMBER", "stage", "reject_reason", "ra", "dec", "details"),
                 rejected.stream().map(Step4Artefacts::rejectedRow).toList());
-        csv(store, dir.resolve("veto_pairs.csv"), List.of("catalogue", "NUMBER", "source_row", "separation_arcsec"),
+        csv(store, ArtefactFile.VETO_PAIRS.in(dir), List.of("catalogue", "NUMBER", "source_row", "separation_arcsec"),
                 result.vetoPairs().stream().map(p -> List.<Object>of(p.catalogue().label(), p.detectionNumber(), p.sourceRow(),
                         p.separationArcsec())).toList());
-        csv(store, dir.resolve("hpm_flagged.csv"), List.of("NUMBER", "gaia_row", "separation_arcsec", "motion_arcsec"),
+        csv(store, ArtefactFile.HPM_FLAGGED.in(dir), List.of("NUMBER", "gaia_row", "separation_arcsec", "motion_arcsec"),
                 result.hpm().stream().map(h -> List.<Object>of(h.detectionNumber(), h.gaiaRow(), h.separationArcsec(),
                         h.motionArcsec())).toList());
         Map<String, Object> summary = new LinkedHashMap<>();
         counters.forEach((k, v) -> summary.put(k, MeasuredColumns.finiteOrNull(v)));
         summary.put("wcsfix", result.wcsfix().toMap());
-        store.writeAtomically(dir.resolve("summary.json"), out -> out.write(JSON.writerWithDefaultPrettyPrinter()
+        store.writeAtomically(ArtefactFile.SUMMARY.in(dir), out -> out.write(JSON.writerWithDefaultPrettyPrinter()
                 .writeValueAsBytes(summary)));
     }
 
@@ -127,7 +125,7 @@ public final class Step4Artefacts {
      * selection can pick by position, for the fast path's measurement pass.
      */
     public static void writePsfReference(ArtefactStore store, Path dir, List<Detection> detections) throws IOException {
-        positions(store, dir.resolve(PSF_REFERENCE), detections);
+        positions(store, ArtefactFile.PSF_REFERENCE.in(dir), detections);
     }
 
     private static void positions(ArtefactStore store, Path target, List<Detection> detections) throws IOException {

@@ -7,16 +7,18 @@ import java.util.List;
 import java.util.Map;
 import org.vasco.common.detection.MeasuredColumns;
 import org.vasco.common.stage.StageResult.DbEffect;
+import org.vasco.common.summary.TileSummaryWriter;
 import org.vasco.common.task.TileTask;
 import org.vasco.xmatch.science.Step4Result;
 import org.vasco.xmatch.science.Survivor;
 
 /**
  * The database rows of step 4, as effects committed with the step: the {@code tile_summary} row
- * (SPEC §8.2 counters up to the veto and the WCSFIX status; the veto step merges those of the late cuts in) and
+ * (SPEC §8.2 counters up to the veto and the WCSFIX status, merged by {@link TileSummaryWriter}; the veto step merges
+ * those of the late cuts in) and
  * one {@code candidate} row per veto survivor, with the columns read so far (the veto step replaces them with the
  * measured ones). A repeated
- * step replaces the tile's earlier summary and candidates (and their stage flags, which belonged to the
+ * step replaces its counters in the tile's summary, and the tile's earlier candidates (and their stage flags, which belonged to the
  * candidates being replaced), so re-running a tile never leaves stale or duplicate rows.
  */
 final class Step4Records {
@@ -25,19 +27,7 @@ final class Step4Records {
     }
 
     static List<DbEffect> effects(TileTask task, double plateEpoch, Step4Result result) {
-        String counters = json(result.counters());
-        String wcsfix = json(result.wcsfix().toMap());
-        DbEffect summary = c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO tile_summary (run_id, tile_id, counters, wcsfix, updated_at)"
-                    + " VALUES (?, ?, ?::jsonb, ?::jsonb, now()) ON CONFLICT (run_id, tile_id) DO UPDATE"
-                    + " SET counters = EXCLUDED.counters, wcsfix = EXCLUDED.wcsfix, updated_at = now()")) {
-                ps.setString(1, task.runId());
-                ps.setString(2, task.tileId());
-                ps.setString(3, counters);
-                ps.setString(4, wcsfix);
-                ps.executeUpdate();
-            }
-        };
+        DbEffect summary = TileSummaryWriter.merge(task.runId(), task.tile(), result.counters(), result.wcsfix().toMap());
         DbEffect clear = c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM candidate_flag WHERE run_id = ? AND src_id IN"
                     + " (SELECT src_id FROM candidate WHERE run_id = ? AND tile_id = ?)")) {
@@ -87,7 +77,7 @@ final class Step4Records {
 
     private static String json(Map<String, Object> map) {
         Map<String, Object> safe = new LinkedHashMap<>();
-        map.forEach((k, v) -> safe.put(k, v instanceof Map<?, ?> ? v : MeasuredColumns.finiteOrNull(v)));
+        map.forEach((k, v) -> safe.put(k, MeasuredColumns.finiteOrNull(v)));
         try {
             return Step4Artefacts.JSON.writeValueAsString(safe);
         } catch (JsonProcessingException e) {

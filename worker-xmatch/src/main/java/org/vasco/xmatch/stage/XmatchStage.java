@@ -18,6 +18,8 @@ import org.vasco.common.stage.StageResult;
 import org.vasco.common.stage.TileStage;
 import org.vasco.common.stage.TransientStageException;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.storage.TileArea;
+import org.vasco.common.summary.FunnelCounter;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.xmatch.catalog.NeighbourhoodSource;
@@ -112,7 +114,7 @@ public final class XmatchStage implements TileStage {
         }
         List<Detection> psfReference = fast ? psfReference(task, rows, gaia) : List.of();
         try {
-            Path area = store.tileArea(task.tile(), "xmatch");
+            Path area = store.tileArea(task.tile(), TileArea.XMATCH);
             Step4Artefacts.write(store, area, task.tile(), result);
             if (fast) {
                 Step4Artefacts.writePsfReference(store, area, psfReference);
@@ -122,9 +124,10 @@ public final class XmatchStage implements TileStage {
                     + e.getMessage(), e);
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
-        for (String key : List.of("detections_in", "veto_start_rows", "veto_after_gaia_rows", "veto_after_ps1_rows",
-                "veto_after_usnob_rows", "hpm_objects", "wcsfix_ok")) {
-            metrics.put(key, result.counters().get(key));
+        for (FunnelCounter counter : List.of(FunnelCounter.DETECTIONS_IN, FunnelCounter.VETO_START_ROWS,
+                FunnelCounter.VETO_AFTER_GAIA_ROWS, FunnelCounter.VETO_AFTER_PS1_ROWS, FunnelCounter.VETO_AFTER_USNOB_ROWS,
+                FunnelCounter.HPM_OBJECTS, FunnelCounter.WCSFIX_OK)) {
+            metrics.put(counter.key(), result.counters().get(counter.key()));
         }
         metrics.put("veto_survivors", result.survivors().size());
         if (fast) {

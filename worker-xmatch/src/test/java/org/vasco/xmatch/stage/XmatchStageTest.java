@@ -21,15 +21,17 @@ import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.db.Database;
 import org.vasco.common.detection.Detection;
+import org.vasco.common.sky.TanProjection;
 import org.vasco.common.stage.PermanentStageException;
 import org.vasco.common.stage.StageContext;
 import org.vasco.common.stage.StageResult;
 import org.vasco.common.stage.TransientStageException;
+import org.vasco.common.storage.ArtefactFile;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.storage.TileArea;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.common.tile.TileId;
-import org.vasco.common.sky.TanProjection;
 import org.vasco.testkit.services.SharedServices;
 import org.vasco.xmatch.catalog.NeighbourhoodUnavailableException;
 import org.vasco.xmatch.science.Step4Parameters;
@@ -154,8 +156,8 @@ class XmatchStageTest {
                 }
             }
         }
-        Path dir = store.tileArea(tile, "xmatch");
-        List<String> vetoSurvivors = Files.readAllLines(dir.resolve(Step4Artefacts.VETO_SURVIVORS));
+        Path dir = store.tileArea(tile, TileArea.XMATCH);
+        List<String> vetoSurvivors = Files.readAllLines(ArtefactFile.VETO_SURVIVORS.in(dir));
         assertThat(vetoSurvivors).hasSize(3);
         assertThat(vetoSurvivors.get(0)).isEqualTo("NUMBER,X_IMAGE,Y_IMAGE");
         Detection first = field.detections().stream().filter(d -> d.number() == 37).findFirst().orElseThrow();
@@ -201,10 +203,10 @@ class XmatchStageTest {
         assertThat(read).containsExactly("positions");
         assertThat(result.metrics()).containsEntry("veto_survivors", 0);
         assertThat(asked).doesNotContain(Catalogue.PS1_BRIGHT);
-        assertThat(Files.readAllLines(store.tileArea(tile, "xmatch").resolve(Step4Artefacts.VETO_SURVIVORS)))
+        assertThat(Files.readAllLines(store.artefacts(tile).vetoSurvivors()))
                 .containsExactly("NUMBER,X_IMAGE,Y_IMAGE");
         // every grid star lies on a G = 15 Gaia star well inside the 30′ circle: all can be S0M PSF stars
-        List<String> psfReference = Files.readAllLines(store.tileArea(tile, "xmatch").resolve(Step4Artefacts.PSF_REFERENCE));
+        List<String> psfReference = Files.readAllLines(store.artefacts(tile).psfReference());
         assertThat(psfReference).hasSize(37).first().isEqualTo("NUMBER,X_IMAGE,Y_IMAGE");
         assertThat(psfReference.subList(1, 37)).allSatisfy(line -> assertThat(line).endsWith(",100.0,100.0"))
                 .extracting(line -> Integer.parseInt(line.split(",")[0])).doesNotHaveDuplicates().allMatch(n -> n >= 1 && n <= 36);
@@ -229,6 +231,6 @@ class XmatchStageTest {
         TileTask noDownload = seed(bare, null);
         assertThatThrownBy(() -> stage(field, 201.0, 10.0).run(new StageContext(noDownload, 1, Clock.systemUTC())))
                 .isInstanceOf(PermanentStageException.class).hasMessageContaining("DATE-OBS");
-        assertThat(Files.exists(store.tileArea(tile, "xmatch").resolve(Step4Artefacts.VETO_SURVIVORS))).isFalse();
+        assertThat(Files.exists(store.artefacts(tile).vetoSurvivors())).isFalse();
     }
 }
