@@ -27,12 +27,12 @@ import org.vasco.extract.tool.ToolLocator;
 import org.vasco.extract.tool.ToolNotFoundException;
 import org.vasco.veto.LateCutSettings;
 import org.vasco.xmatch.XmatchSettings;
-import org.vasco.xmatch.science.Step4Input;
-import org.vasco.xmatch.science.Step4Parameters;
-import org.vasco.xmatch.science.Step4Result;
-import org.vasco.xmatch.science.Step4Science;
+import org.vasco.xmatch.science.CatalogueVeto;
+import org.vasco.xmatch.science.CatalogueVetoInput;
+import org.vasco.xmatch.science.CatalogueVetoParameters;
+import org.vasco.xmatch.science.CatalogueVetoResult;
 import org.vasco.xmatch.science.Survivor;
-import org.vasco.xmatch.stage.Step4Artefacts;
+import org.vasco.xmatch.stage.XmatchArtefacts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,11 +43,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vasco process --fits FILE --catalogs DIR --out DIR [--centre RA,DEC]}: steps 2–4 on one local
  * tile, offline — SExtractor pass 1, PSFEx, pass 2 ({@link ExtractionPipeline}), then the 30′ circle,
- * WCSFIX, the Gaia → PS1 → USNO-B veto ({@link Step4Science}), the late filters and the spike cut
+ * WCSFIX, the Gaia → PS1 → USNO-B veto ({@link CatalogueVeto}), the late filters and the spike cut
  * ({@link LateCuts}, the code the veto step runs) with
  * the neighbourhoods read from the user's files in the reference's layouts ({@link CatalogueFiles}).
  * It is the workers' code with the workers' settings ({@code VASCO_…}), so its {@code survivors.csv}
- * and {@code summary.json} ({@link Step4Artefacts}, the same writer as the xmatch stage) compare
+ * and {@code summary.json} ({@link XmatchArtefacts}, the same writer as the xmatch stage) compare
  * directly with the reference pipeline's {@code sextractor_pass2.filtered.csv} and
  * {@code MNRAS_SUMMARY.json} on identical inputs.
  *
@@ -114,12 +114,12 @@ public final class ProcessCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ExtractSettings extractSettings;
         ExtractionConfig config;
-        Step4Parameters parameters;
+        CatalogueVetoParameters parameters;
         LateCuts lateCuts;
         try {
             extractSettings = ExtractSettings.from(environment);
             config = ExtractionConfig.from(extractSettings);
-            parameters = XmatchSettings.step4Parameters(environment);
+            parameters = XmatchSettings.catalogueVetoParameters(environment);
             lateCuts = LateCutSettings.lateCuts(environment);
         } catch (IllegalArgumentException | ConfigurationException | IOException e) {
             throw new ProcessInputException(e.getMessage(), e);
@@ -153,14 +153,14 @@ public final class ProcessCommand implements Callable<Integer> {
             return EXIT_TOOL;
         }
 
-        Step4Result result = new Step4Science(parameters).run(new Step4Input(tile.tileId().value(), tile.centreRaDeg(),
+        CatalogueVetoResult result = new CatalogueVeto(parameters).run(new CatalogueVetoInput(tile.tileId().value(), tile.centreRaDeg(),
                 tile.centreDecDeg(), tile.epoch().decimalYear(), extraction.detections(), catalogues.gaia(), catalogues.ps1(),
                 catalogues.ps1NotCoveredReason(tile), catalogues.usnob()));
         // the same cuts, in the same place relative to measurement, as the veto step runs them in the cluster
         LateCuts.Outcome cuts = lateCuts.apply(result.survivors().stream().map(Survivor::detection).toList(),
                 catalogues::brightStars, tile.tileId().value());
         try {
-            Step4Artefacts.write(store, outDir, tile.tileId(), result, cuts);
+            XmatchArtefacts.write(store, outDir, tile.tileId(), result, cuts);
         } catch (IOException e) {
             err.println("vasco process: cannot write " + outDir + ": " + e.getMessage());
             return EXIT_TOOL;

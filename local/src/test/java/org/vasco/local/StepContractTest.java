@@ -48,7 +48,7 @@ class StepContractTest {
             "org.vasco.veto.remote.CdsXmatchClient", Set.of("xmatch"),
             "org.vasco.testkit.archives.LoopbackCdsXmatchServer", Set.of("xmatch"),
             // the benches' own ra,dec input files in their work directories, not the extraction's detections.csv
-            "org.vasco.local.bench.DenseTileStep4", Set.of("detections.csv"),
+            "org.vasco.local.bench.DenseTileVeto", Set.of("detections.csv"),
             "org.vasco.local.bench.BenchMemoryCommand", Set.of("detections.csv"),
             "org.vasco.local.bench.BenchXmatchCommand", Set.of("detections.csv"),
             // a candidate's plate epoch as an export column
@@ -87,7 +87,7 @@ class StepContractTest {
                         ? FILE_NAMES.stream().anyMatch(k.text()::contains) || TILE_PATH.matcher(k.text()).matches()
                         : FILE_NAMES.stream().anyMatch(k.text()::contains) || AREA_NAMES.contains(k.text());
                 if (named && !otherMeaning(c, k.text())) {
-                    found.add(c.getName() + " holds \"" + k.text() + "\"");
+                    found.add(c.getName() + " holds \"" + k + "\"");
                 }
             }
         }
@@ -105,7 +105,7 @@ class StepContractTest {
             }
             for (Constant k : constants(c)) {
                 if (counterName.test(k.text()) && !otherMeaning(c, k.text())) {
-                    found.add(c.getName() + " holds \"" + k.text() + "\"");
+                    found.add(c.getName() + " holds \"" + k + "\"");
                 }
             }
         }
@@ -134,6 +134,12 @@ class StepContractTest {
 
     /** A string constant of a class: a literal or constant field, or the constant recipe of a concatenation. */
     private record Constant(String text, boolean concatenation) {
+
+        @Override
+        public String toString() {
+            // a recipe marks each value spliced in with U+0001
+            return text.replace('\u0001', '…');
+        }
     }
 
     private static List<Constant> constants(JavaClass c) throws IOException {

@@ -59,7 +59,7 @@ public final class XmatchWorker {
      */
     public static StageFactory stageFactory(Environment env) {
         CatalogueSettings catalogues = CatalogueSettings.from(env);
-        var parameters = XmatchSettings.step4Parameters(env);
+        var parameters = XmatchSettings.catalogueVetoParameters(env);
         String worker = env.find(ClusterSettings.WORKER_ID).orElseGet(() -> ManagementFactory.getRuntimeMXBean().getName());
         return wiring -> DetectionCounts.of(new XmatchStage(wiring.store(),
                         pass2Detections(wiring.store()), positionPass(wiring.store()), CachedNeighbourhoods.create(catalogues, wiring.database(), wiring.store(),

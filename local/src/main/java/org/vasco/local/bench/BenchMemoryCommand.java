@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>xmatch: a dense synthetic tile (default 20,000 detections against Gaia, PS1 and USNO-B neighbourhoods of
  * 200,000 rows each, written as the worker's neighbourhood cache files) goes through step 4's science in a child
- * JVM ({@link DenseTileStep4}); the child reports its heap's peak ({@link PeakHeapProbe}). Then the smallest
+ * JVM ({@link DenseTileVeto}); the child reports its heap's peak ({@link PeakHeapProbe}). Then the smallest
  * {@code -Xmx} at which the tile still completes is found by bisection (to {@code --resolution} MiB).
  *
  * <p>extract: a default 60′ synthetic tile is extracted by {@code vasco extract} (SExtractor pass 1, PSFEx,
@@ -199,7 +199,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
     private XmatchRun xmatchRun(Path xmatchDir, TileId tileId, int heapMiB, Path log) throws IOException, InterruptedException {
         Path report = log.resolveSibling(log.getFileName() + ".heap");
         List<String> command = ChildJvm.command(List.of("-Xmx" + heapMiB + "m", "-XX:+ExitOnOutOfMemoryError"),
-                PeakHeapProbe.class.getName(), List.of(report.toString(), DenseTileStep4.class.getName(), xmatchDir.toString(),
+                PeakHeapProbe.class.getName(), List.of(report.toString(), DenseTileVeto.class.getName(), xmatchDir.toString(),
                         Double.toString(tileId.raDeg()), Double.toString(tileId.decDeg()), Double.toString(PLATE_EPOCH)));
         Files.deleteIfExists(report);
         ChildProcessTimer.Timed run = ChildProcessTimer.run(command, log);
@@ -210,7 +210,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
 
     private static void writeDenseTile(DenseTile dense, Path dir) throws IOException {
         for (CatalogueNeighbourhood n : List.of(dense.gaia(), dense.ps1(), dense.usnob(), dense.brightStars())) {
-            try (OutputStream o = Files.newOutputStream(DenseTileStep4.file(dir, n.catalogue()))) {
+            try (OutputStream o = Files.newOutputStream(DenseTileVeto.file(dir, n.catalogue()))) {
                 NeighbourhoodCsv.write(n.catalogue(), n.rows(), o);
             }
         }

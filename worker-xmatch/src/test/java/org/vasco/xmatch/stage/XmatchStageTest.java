@@ -34,7 +34,7 @@ import org.vasco.common.task.TileTask;
 import org.vasco.common.tile.TileId;
 import org.vasco.testkit.services.SharedServices;
 import org.vasco.xmatch.catalog.NeighbourhoodUnavailableException;
-import org.vasco.xmatch.science.Step4Parameters;
+import org.vasco.xmatch.science.CatalogueVetoParameters;
 
 /** The XMATCH stage on the shared PostgreSQL: artefacts, tile_summary and candidate rows, failures by type. */
 class XmatchStageTest {
@@ -106,7 +106,7 @@ class XmatchStageTest {
             asked.add(catalogue);
             List<String[]> rows = catalogue == Catalogue.GAIA ? field.gaia() : List.of();
             return new CatalogueNeighbourhood(catalogue, ra0, dec0, 45, rows);
-        }, new TileDownloadEpochs(db), Step4Parameters.reference());
+        }, new TileDownloadEpochs(db), CatalogueVetoParameters.reference());
     }
 
     private void commit(StageResult result) throws SQLException {
@@ -133,11 +133,11 @@ class XmatchStageTest {
                 ps.setString(1, task.runId());
                 try (ResultSet rs = ps.executeQuery()) {
                     assertThat(rs.next()).isTrue();
-                    JsonNode counters = Step4Artefacts.JSON.readTree(rs.getString(1));
+                    JsonNode counters = XmatchArtefacts.JSON.readTree(rs.getString(1));
                     assertThat(counters.get("veto_gaia_eliminated").asInt()).isEqualTo(36);
                     assertThat(counters.get("veto_after_usnob_rows").asInt()).isEqualTo(2);
                     assertThat(counters.has("survivors")).as("the late cuts' counters are the veto step's").isFalse();
-                    assertThat(Step4Artefacts.JSON.readTree(rs.getString(2)).get("ok").asBoolean()).isTrue();
+                    assertThat(XmatchArtefacts.JSON.readTree(rs.getString(2)).get("ok").asBoolean()).isTrue();
                     assertThat(rs.next()).isFalse();
                 }
             }
@@ -165,7 +165,7 @@ class XmatchStageTest {
         assertThat(dir.resolve("survivors.csv")).as("the late cuts have not run yet").doesNotExist();
         assertThat(Files.readAllLines(dir.resolve("rejected.csv"))).hasSize(37);
         assertThat(Files.readAllLines(dir.resolve("veto_pairs.csv"))).hasSize(37);
-        assertThat(Step4Artefacts.JSON.readTree(dir.resolve("summary.json").toFile()).get("wcsfix").get("tie_points").asInt())
+        assertThat(XmatchArtefacts.JSON.readTree(dir.resolve("summary.json").toFile()).get("wcsfix").get("tie_points").asInt())
                 .isEqualTo(36);
         assertThat(asked).contains(Catalogue.PS1, Catalogue.PS1_BRIGHT);
     }
@@ -197,7 +197,7 @@ class XmatchStageTest {
             asked.add(catalogue);
             List<String[]> rows = catalogue == Catalogue.GAIA ? field.gaia() : List.of();
             return new CatalogueNeighbourhood(catalogue, tile.raDeg(), tile.decDeg(), 45, rows);
-        }, new TileDownloadEpochs(db), Step4Parameters.reference());
+        }, new TileDownloadEpochs(db), CatalogueVetoParameters.reference());
         List<Step> fast = List.of(Step.DOWNLOAD, Step.EXTRACT, Step.XMATCH, Step.MEASURE, Step.VETO);
         StageResult result = stage.run(new StageContext(task, 1, Clock.systemUTC(), fast));
         assertThat(read).containsExactly("positions");
@@ -223,7 +223,7 @@ class XmatchStageTest {
         XmatchStage failing = new XmatchStage(store, t -> field.detections(), (catalogue, t, ra, dec) -> {
             throw new NeighbourhoodUnavailableException(catalogue, t, NeighbourhoodUnavailableException.Reason.CATALOG_UNREACHABLE,
                     "VizieR answered 503", null);
-        }, new TileDownloadEpochs(db), Step4Parameters.reference());
+        }, new TileDownloadEpochs(db), CatalogueVetoParameters.reference());
         assertThatThrownBy(() -> failing.run(new StageContext(task, 1, Clock.systemUTC())))
                 .isInstanceOf(TransientStageException.class).hasMessageContaining("503")
                 .satisfies(e -> assertThat(((TransientStageException) e).reason()).isEqualTo("CATALOG_UNREACHABLE"));

@@ -17,9 +17,9 @@ import org.vasco.common.late.LateReason;
 import org.vasco.common.storage.ArtefactFile;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.tile.TileId;
+import org.vasco.xmatch.science.CatalogueVetoResult;
 import org.vasco.xmatch.science.RejectedDetection;
 import org.vasco.xmatch.science.RejectionStage;
-import org.vasco.xmatch.science.Step4Result;
 import org.vasco.xmatch.science.Survivor;
 
 /**
@@ -42,7 +42,7 @@ import org.vasco.xmatch.science.Survivor;
  *     {@code wcsfix}, the WCSFIX status object.</li>
  * </ul>
  */
-public final class Step4Artefacts {
+public final class XmatchArtefacts {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,7 +52,7 @@ public final class Step4Artefacts {
     /** The columns of the veto survivors' pixel positions (and of the fast path's possible S0M PSF stars). */
     public static final List<String> VETO_SURVIVOR_COLUMNS = List.of("NUMBER", "X_IMAGE", "Y_IMAGE");
 
-    private Step4Artefacts() {
+    private XmatchArtefacts() {
     }
 
     private static List<String> survivorColumns() {
@@ -67,7 +67,7 @@ public final class Step4Artefacts {
      * @param store the store whose atomic write is used (any root; {@code dir} need not be under it)
      * @param tile  the tile, for the source ids
      */
-    public static void write(ArtefactStore store, Path dir, TileId tile, Step4Result result) throws IOException {
+    public static void write(ArtefactStore store, Path dir, TileId tile, CatalogueVetoResult result) throws IOException {
         write(store, dir, tile, result, null);
     }
 
@@ -75,7 +75,7 @@ public final class Step4Artefacts {
      * Writes step 4's files and, when {@code cuts} (the late cuts on {@code result}'s survivors, in their order) is
      * given, the survivors of those cuts and their rejections, as one local run of steps 2–4 leaves them.
      */
-    public static void write(ArtefactStore store, Path dir, TileId tile, Step4Result result, LateCuts.Outcome cuts)
+    public static void write(ArtefactStore store, Path dir, TileId tile, CatalogueVetoResult result, LateCuts.Outcome cuts)
             throws IOException {
         List<RejectedDetection> rejected = new ArrayList<>(result.rejected());
         Map<String, Object> counters = new LinkedHashMap<>(result.counters());
@@ -106,7 +106,7 @@ public final class Step4Artefacts {
         }
         positions(store, ArtefactFile.VETO_SURVIVORS.in(dir), result.survivors().stream().map(Survivor::detection).toList());
         csv(store, ArtefactFile.REJECTED.in(dir), List.of("NUMBER", "stage", "reject_reason", "ra", "dec", "details"),
-                rejected.stream().map(Step4Artefacts::rejectedRow).toList());
+                rejected.stream().map(XmatchArtefacts::rejectedRow).toList());
         csv(store, ArtefactFile.VETO_PAIRS.in(dir), List.of("catalogue", "NUMBER", "source_row", "separation_arcsec"),
                 result.vetoPairs().stream().map(p -> List.<Object>of(p.catalogue().label(), p.detectionNumber(), p.sourceRow(),
                         p.separationArcsec())).toList());

@@ -14,7 +14,7 @@ import org.vasco.common.catalog.Catalogue;
  * @param vetoPairs  the matched pairs of each veto stage (the reference's sex_&lt;cat&gt;_xmatch.csv)
  * @param hpm        Gaia-matched detections flagged as high proper motion (annotation)
  */
-public record Step4Result(List<Survivor> survivors, List<RejectedDetection> rejected, Map<String, Object> counters,
+public record CatalogueVetoResult(List<Survivor> survivors, List<RejectedDetection> rejected, Map<String, Object> counters,
                           WcsfixResult wcsfix, List<VetoPair> vetoPairs, List<HpmObject> hpm) {
 
     /**
@@ -39,7 +39,7 @@ public record Step4Result(List<Survivor> survivors, List<RejectedDetection> reje
     public record HpmObject(int detectionNumber, int gaiaRow, double separationArcsec, double motionArcsec) {
     }
 
-    public Step4Result {
+    public CatalogueVetoResult {
         survivors = List.copyOf(survivors);
         rejected = List.copyOf(rejected);
         counters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(counters));

@@ -9,7 +9,7 @@ import org.vasco.common.detection.MeasuredColumns;
 import org.vasco.common.stage.StageResult.DbEffect;
 import org.vasco.common.summary.TileSummaryWriter;
 import org.vasco.common.task.TileTask;
-import org.vasco.xmatch.science.Step4Result;
+import org.vasco.xmatch.science.CatalogueVetoResult;
 import org.vasco.xmatch.science.Survivor;
 
 /**
@@ -21,12 +21,12 @@ import org.vasco.xmatch.science.Survivor;
  * step replaces its counters in the tile's summary, and the tile's earlier candidates (and their stage flags, which belonged to the
  * candidates being replaced), so re-running a tile never leaves stale or duplicate rows.
  */
-final class Step4Records {
+final class XmatchRecords {
 
-    private Step4Records() {
+    private XmatchRecords() {
     }
 
-    static List<DbEffect> effects(TileTask task, double plateEpoch, Step4Result result) {
+    static List<DbEffect> effects(TileTask task, double plateEpoch, CatalogueVetoResult result) {
         DbEffect summary = TileSummaryWriter.merge(task.runId(), task.tile(), result.counters(), result.wcsfix().toMap());
         DbEffect clear = c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM candidate_flag WHERE run_id = ? AND src_id IN"
@@ -42,7 +42,7 @@ final class Step4Records {
                 ps.executeUpdate();
             }
         };
-        List<String> measurements = result.survivors().stream().map(Step4Records::measurements).toList();
+        List<String> measurements = result.survivors().stream().map(XmatchRecords::measurements).toList();
         DbEffect candidates = c -> {
             if (result.survivors().isEmpty()) {
                 return;
@@ -79,7 +79,7 @@ final class Step4Records {
         Map<String, Object> safe = new LinkedHashMap<>();
         map.forEach((k, v) -> safe.put(k, MeasuredColumns.finiteOrNull(v)));
         try {
-            return Step4Artefacts.JSON.writeValueAsString(safe);
+            return XmatchArtefacts.JSON.writeValueAsString(safe);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("step-4 records are plain values", e);
         }

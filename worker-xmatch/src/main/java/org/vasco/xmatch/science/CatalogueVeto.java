@@ -27,16 +27,16 @@ import org.vasco.common.summary.FunnelCounter;
  * is always 0 because a missing catalogue is an error here, not a skipped stage. Stateless apart from
  * its parameters; thread-safe.
  */
-public final class Step4Science {
+public final class CatalogueVeto {
 
-    private final Step4Parameters p;
+    private final CatalogueVetoParameters p;
 
-    public Step4Science(Step4Parameters parameters) {
+    public CatalogueVeto(CatalogueVetoParameters parameters) {
         this.p = java.util.Objects.requireNonNull(parameters, "parameters");
     }
 
     /** Runs step 4 up to the veto and the HPM flag. */
-    public Step4Result run(Step4Input in) {
+    public CatalogueVetoResult run(CatalogueVetoInput in) {
         List<Detection> all = in.detections();
         List<RejectedDetection> rejected = new ArrayList<>();
         Map<String, Object> counters = new LinkedHashMap<>();
@@ -110,7 +110,7 @@ public final class Step4Science {
         counters.put(FunnelCounter.PS1_VETO_ENABLED.key(), ps1.isCovered());
         counters.put(FunnelCounter.USNOB_VETO_ENABLED.key(), true);
         counters.put(FunnelCounter.VETO_START_ROWS.key(), n);
-        List<Step4Result.VetoPair> vetoPairs = new ArrayList<>();
+        List<CatalogueVetoResult.VetoPair> vetoPairs = new ArrayList<>();
         RejectionStage[] vetoStage = {RejectionStage.VETO_GAIA, RejectionStage.VETO_PS1, RejectionStage.VETO_USNOB};
         int[][] neighbourhoodRow = {gaia.sourceRow(), null, usnob.sourceRow()};
         for (int s = 0; s < veto.stages().size(); s++) {
@@ -124,7 +124,7 @@ public final class Step4Science {
             for (int k = 0; k < stage.pairs(); k++) {
                 int det = stage.detectionRow()[k];
                 int source = neighbourhoodRow[s] == null ? stage.sourceRow()[k] : neighbourhoodRow[s][stage.sourceRow()[k]];
-                vetoPairs.add(new Step4Result.VetoPair(stage.catalogue(), rows.get(det).number(), source, stage.separation()[k]));
+                vetoPairs.add(new CatalogueVetoResult.VetoPair(stage.catalogue(), rows.get(det).number(), source, stage.separation()[k]));
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("source_row", source);
                 details.put("separation_arcsec", stage.separation()[k]);
@@ -147,10 +147,10 @@ public final class Step4Science {
         List<HpmFlag.Flagged> flagged = new HpmFlag(p.hpmArcsec()).flag(gaiaStage.detectionRow(), gaiaRows, rawRa, rawDec,
                 in.gaia().ra(), in.gaia().dec(), in.gaia().doubles("pmRA"), in.gaia().doubles("pmDE"),
                 Catalogue.GAIA.epoch(), in.plateEpoch());
-        List<Step4Result.HpmObject> hpm = flagged.stream().map(f -> new Step4Result.HpmObject(rows.get(f.detectionRow()).number(),
-                f.gaiaRow(), f.separationArcsec(), f.motionArcsec())).toList();
+        List<CatalogueVetoResult.HpmObject> hpm = flagged.stream().map(f -> new CatalogueVetoResult.HpmObject(
+                rows.get(f.detectionRow()).number(), f.gaiaRow(), f.separationArcsec(), f.motionArcsec())).toList();
         counters.put(FunnelCounter.HPM_OBJECTS.key(), hpm.size());
-        return new Step4Result(survivors, rejected, counters, wcsfix, vetoPairs, hpm);
+        return new CatalogueVetoResult(survivors, rejected, counters, wcsfix, vetoPairs, hpm);
     }
 
     private static EpochPropagation.Propagated atPlate(CatalogueNeighbourhood n, double plateEpoch) {

@@ -11,14 +11,14 @@ package org.vasco.xmatch.science;
  * @param wcsfixIterations      clipping iterations (3)
  * @param hpmArcsec             a Gaia-matched detection is flagged when its star at the plate epoch is farther than this (5″)
  */
-public record Step4Parameters(double circleRadiusArcmin, double vetoRadiusArcsec, WcsfixConfig wcsfix,
+public record CatalogueVetoParameters(double circleRadiusArcmin, double vetoRadiusArcsec, WcsfixConfig wcsfix,
                               WcsfixConfig wcsfixFallback, int wcsfixIterations, double hpmArcsec) {
 
-    public static Step4Parameters reference() {
-        return new Step4Parameters(30, 5, new WcsfixConfig(5, 2, 20), new WcsfixConfig(15, 1, 10), 3, 5);
+    public static CatalogueVetoParameters reference() {
+        return new CatalogueVetoParameters(30, 5, new WcsfixConfig(5, 2, 20), new WcsfixConfig(15, 1, 10), 3, 5);
     }
 
-    public Step4Parameters {
+    public CatalogueVetoParameters {
         if (!(circleRadiusArcmin >= 0)) {
             throw new IllegalArgumentException("circle radius must be ≥ 0 arcmin (0 = off), found " + circleRadiusArcmin);
         }

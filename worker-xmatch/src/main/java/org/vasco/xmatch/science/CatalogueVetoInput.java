@@ -21,11 +21,11 @@ import org.vasco.common.detection.Detection;
  * @param usnob               USNO-B1.0 neighbourhood (J2000.0)
  * @throws MissingCatalogueException when Gaia or USNO-B is null, or PS1 is null without a reason
  */
-public record Step4Input(String tileId, double centreRaDeg, double centreDecDeg, double plateEpoch,
+public record CatalogueVetoInput(String tileId, double centreRaDeg, double centreDecDeg, double plateEpoch,
                          List<Detection> detections, CatalogueNeighbourhood gaia, CatalogueNeighbourhood ps1,
                          String ps1NotCoveredReason, CatalogueNeighbourhood usnob) {
 
-    public Step4Input {
+    public CatalogueVetoInput {
         Objects.requireNonNull(tileId, "tileId");
         detections = List.copyOf(detections);
         if (!Double.isFinite(plateEpoch)) {

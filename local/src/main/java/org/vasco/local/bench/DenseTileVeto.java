@@ -11,10 +11,10 @@ import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.catalog.NeighbourhoodCsv;
 import org.vasco.common.detection.Detection;
-import org.vasco.xmatch.science.Step4Input;
-import org.vasco.xmatch.science.Step4Parameters;
-import org.vasco.xmatch.science.Step4Result;
-import org.vasco.xmatch.science.Step4Science;
+import org.vasco.xmatch.science.CatalogueVeto;
+import org.vasco.xmatch.science.CatalogueVetoInput;
+import org.vasco.xmatch.science.CatalogueVetoParameters;
+import org.vasco.xmatch.science.CatalogueVetoResult;
 
 /**
  * The xmatch worker's work on one tile, as a program for memory measurements: reads the Gaia, PS1 and USNO-B
@@ -22,11 +22,11 @@ import org.vasco.xmatch.science.Step4Science;
  * them) and the detections ({@code detections.csv}: ra,dec), then runs step 4's science up to the veto (the late
  * filters and the spike cut, with the bright-star list, run in the veto worker) with the reference parameters and
  * prints its counters.
- * Usage: {@code DenseTileStep4 DIR CENTRE-RA CENTRE-DEC PLATE-EPOCH}.
+ * Usage: {@code DenseTileVeto DIR CENTRE-RA CENTRE-DEC PLATE-EPOCH}.
  */
-public final class DenseTileStep4 {
+public final class DenseTileVeto {
 
-    private DenseTileStep4() {
+    private DenseTileVeto() {
     }
 
     public static void main(String[] args) throws IOException {
@@ -38,8 +38,8 @@ public final class DenseTileStep4 {
         CatalogueNeighbourhood ps1 = read(dir, Catalogue.PS1, ra, dec);
         CatalogueNeighbourhood usnob = read(dir, Catalogue.USNOB, ra, dec);
         List<Detection> detections = detections(dir.resolve("detections.csv"));
-        Step4Result result = new Step4Science(Step4Parameters.reference())
-                .run(new Step4Input("dense-tile", ra, dec, epoch, detections, gaia, ps1, null, usnob));
+        CatalogueVetoResult result = new CatalogueVeto(CatalogueVetoParameters.reference())
+                .run(new CatalogueVetoInput("dense-tile", ra, dec, epoch, detections, gaia, ps1, null, usnob));
         System.out.println("step 4: " + result.counters());
     }
 

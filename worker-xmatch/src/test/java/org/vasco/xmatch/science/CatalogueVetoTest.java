@@ -11,18 +11,18 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.vasco.common.late.TestDetections;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.detection.Detection;
 import org.vasco.common.late.BrightStarsMissingException;
 import org.vasco.common.late.LateCuts;
+import org.vasco.common.late.TestDetections;
 import org.vasco.common.plate.PlateEpoch;
 import org.vasco.common.sky.EpochPropagation;
 import org.vasco.common.sky.TanProjection;
 
 /** A small synthetic tile straddling RA 0 through the whole of step 4, and then the late cuts that follow measurement. */
-class Step4ScienceTest {
+class CatalogueVetoTest {
 
     private static final double RA0 = 0.05;
     private static final double DEC0 = 30.0;
@@ -113,22 +113,22 @@ class Step4ScienceTest {
         bright.add(new String[] {Double.toString(b2[0]), Double.toString(b2[1]), "13.0"});
     }
 
-    private Step4Input input() {
-        return new Step4Input("t", RA0, DEC0, PLATE_EPOCH, detections,
+    private CatalogueVetoInput input() {
+        return new CatalogueVetoInput("t", RA0, DEC0, PLATE_EPOCH, detections,
                 new CatalogueNeighbourhood(Catalogue.GAIA, RA0, DEC0, 45, gaia),
                 new CatalogueNeighbourhood(Catalogue.PS1, RA0, DEC0, 45, ps1), null,
                 new CatalogueNeighbourhood(Catalogue.USNOB, RA0, DEC0, 45, usnob));
     }
 
     /** The late cuts on step 4's survivors, as the veto step (and vasco process) run them after measurement. */
-    private LateCuts.Outcome lateCuts(Step4Result r, Runnable onBrightStars) {
+    private LateCuts.Outcome lateCuts(CatalogueVetoResult r, Runnable onBrightStars) {
         return LateCuts.reference().apply(r.survivors().stream().map(Survivor::detection).toList(), () -> {
             onBrightStars.run();
             return new CatalogueNeighbourhood(Catalogue.PS1_BRIGHT, RA0, DEC0, 45, bright);
         }, "t");
     }
 
-    private static Map<String, Object> counters(Step4Result r, LateCuts.Outcome cuts) {
+    private static Map<String, Object> counters(CatalogueVetoResult r, LateCuts.Outcome cuts) {
         Map<String, Object> all = new java.util.LinkedHashMap<>(r.counters());
         all.putAll(cuts.counters());
         return all;
@@ -137,7 +137,7 @@ class Step4ScienceTest {
     @Test
     void runsTheWholeChainInOrderWithTheReferenceCounters() {
         buildTile();
-        Step4Result r = new Step4Science(Step4Parameters.reference()).run(input());
+        CatalogueVetoResult r = new CatalogueVeto(CatalogueVetoParameters.reference()).run(input());
         LateCuts.Outcome cuts = lateCuts(r, () -> { });
         Map<String, Object> c = counters(r, cuts);
         assertThat(r.counters()).doesNotContainKeys("late_kept_hard_gates", "spikes_rejected", "survivors");
@@ -176,7 +176,7 @@ class Step4ScienceTest {
         buildTile();
         detections.removeIf(d -> d.number() >= 72);
         AtomicInteger fetched = new AtomicInteger();
-        Step4Result r = new Step4Science(Step4Parameters.reference()).run(input());
+        CatalogueVetoResult r = new CatalogueVeto(CatalogueVetoParameters.reference()).run(input());
         LateCuts.Outcome cuts = lateCuts(r, fetched::incrementAndGet);
         assertThat(cuts.survivors()).isEmpty();
         assertThat(fetched).hasValue(0);
@@ -187,14 +187,14 @@ class Step4ScienceTest {
     @Test
     void ps1NotCoveringTheTileMustBeSaidExplicitly() {
         buildTile();
-        assertThatThrownBy(() -> new Step4Input("t", RA0, DEC0, PLATE_EPOCH, detections,
+        assertThatThrownBy(() -> new CatalogueVetoInput("t", RA0, DEC0, PLATE_EPOCH, detections,
                 new CatalogueNeighbourhood(Catalogue.GAIA, RA0, DEC0, 45, gaia), null, null,
                 new CatalogueNeighbourhood(Catalogue.USNOB, RA0, DEC0, 45, usnob)))
                 .isInstanceOf(MissingCatalogueException.class);
-        Step4Input south = new Step4Input("t", RA0, DEC0, PLATE_EPOCH, detections,
+        CatalogueVetoInput south = new CatalogueVetoInput("t", RA0, DEC0, PLATE_EPOCH, detections,
                 new CatalogueNeighbourhood(Catalogue.GAIA, RA0, DEC0, 45, gaia), null, "tile Dec below -30",
                 new CatalogueNeighbourhood(Catalogue.USNOB, RA0, DEC0, 45, usnob));
-        Step4Result r = new Step4Science(Step4Parameters.reference()).run(south);
+        CatalogueVetoResult r = new CatalogueVeto(CatalogueVetoParameters.reference()).run(south);
         assertThat(r.counters()).containsEntry("ps1_veto_enabled", false).containsEntry("veto_ps1_ok", false)
                 .containsEntry("veto_ps1_eliminated", 0);
         assertThat(lateCuts(r, () -> { }).counters()).containsEntry("survivors", 3);
@@ -203,7 +203,7 @@ class Step4ScienceTest {
     @Test
     void aMissingBrightStarListIsAnErrorWhenSomethingSurvives() {
         buildTile();
-        Step4Result r = new Step4Science(Step4Parameters.reference()).run(input());
+        CatalogueVetoResult r = new CatalogueVeto(CatalogueVetoParameters.reference()).run(input());
         List<Detection> remainder = r.survivors().stream().map(Survivor::detection).toList();
         assertThatThrownBy(() -> LateCuts.reference().apply(remainder, () -> null, "t"))
                 .isInstanceOf(BrightStarsMissingException.class).hasMessageContaining("bright-star");
@@ -214,7 +214,7 @@ class Step4ScienceTest {
         buildTile();
         // too few Gaia stars for either configuration: WCSFIX fails and says so; the veto still runs
         gaia.subList(5, 64).clear();
-        Step4Result r = new Step4Science(Step4Parameters.reference()).run(input());
+        CatalogueVetoResult r = new CatalogueVeto(CatalogueVetoParameters.reference()).run(input());
         assertThat(r.wcsfix().ok()).isFalse();
         assertThat(r.wcsfix().reason()).contains("too few tie points");
         // 5 grid stars, the star without proper motion and the fast star; the detection whose raw position is
@@ -227,7 +227,7 @@ class Step4ScienceTest {
     void aTileWithoutDetectionsIsAValidEmptyResult() {
         buildTile();
         detections.clear();
-        Step4Result r = new Step4Science(Step4Parameters.reference()).run(input());
+        CatalogueVetoResult r = new CatalogueVeto(CatalogueVetoParameters.reference()).run(input());
         assertThat(r.survivors()).isEmpty();
         assertThat(r.rejected()).isEmpty();
         assertThat(r.wcsfix().ok()).isFalse();
