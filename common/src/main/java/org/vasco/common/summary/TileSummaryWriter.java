@@ -1,9 +1,6 @@
 package org.vasco.common.summary;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.PreparedStatement;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.vasco.common.detection.MeasuredColumns;
 import org.vasco.common.stage.StageResult.DbEffect;
@@ -18,8 +15,6 @@ import org.vasco.common.tile.TileId;
  * Stateless; thread-safe.
  */
 public final class TileSummaryWriter {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TileSummaryWriter() {
     }
@@ -37,8 +32,8 @@ public final class TileSummaryWriter {
                 throw new IllegalArgumentException("'" + key + "' is no tile summary counter (FunnelCounter)");
             }
         }
-        String countersJson = json(counters);
-        String wcsfixJson = wcsfixOrNull == null ? null : json(wcsfixOrNull);
+        String countersJson = MeasuredColumns.json(counters);
+        String wcsfixJson = wcsfixOrNull == null ? null : MeasuredColumns.json(wcsfixOrNull);
         return c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO tile_summary (run_id, tile_id, counters, wcsfix, updated_at)"
                     + " VALUES (?, ?, ?::jsonb, ?::jsonb, now()) ON CONFLICT (run_id, tile_id) DO UPDATE"
@@ -51,16 +46,5 @@ public final class TileSummaryWriter {
                 ps.executeUpdate();
             }
         };
-    }
-
-    /** The values as they are, a non-finite double as null (JSON has no NaN). */
-    private static String json(Map<String, ?> map) {
-        Map<String, Object> safe = new LinkedHashMap<>();
-        map.forEach((k, v) -> safe.put(k, MeasuredColumns.finiteOrNull(v)));
-        try {
-            return JSON.writeValueAsString(safe);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("tile summary values are plain values", e);
-        }
     }
 }

@@ -1,7 +1,5 @@
 package org.vasco.veto.tile;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,8 +45,6 @@ import org.vasco.veto.stages.Candidate;
  * disagree and no retry will mend that. Stateless apart from its cuts; thread-safe.
  */
 final class TileLateCuts {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LateCuts cuts;
     private final ArtefactStore store;
@@ -99,7 +95,7 @@ final class TileLateCuts {
             m.put("RA_corr", c.measurements().get("RA_corr"));
             m.put("Dec_corr", c.measurements().get("Dec_corr"));
             m.put("spike_reason", j.spikeRejected() ? j.spike().rule().label() : "");
-            measurements.add(new String[] {c.srcId(), json(m)});
+            measurements.add(new String[] {c.srcId(), MeasuredColumns.json(m)});
             if (j.lateRejected()) {
                 rejected.add(c.srcId());
                 flags.add(new String[] {c.srcId(), LateCuts.LATE_STAGE, j.lateReasonText(), "{}"});
@@ -108,7 +104,7 @@ final class TileLateCuts {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("spike_d_arcmin", MeasuredColumns.finiteOrNull(j.spike().distanceArcsec() / 60.0));
                 details.put("spike_m_near", MeasuredColumns.finiteOrNull(j.spike().starMagnitude()));
-                flags.add(new String[] {c.srcId(), LateCuts.SPIKE_STAGE, j.spike().rule().label(), json(details)});
+                flags.add(new String[] {c.srcId(), LateCuts.SPIKE_STAGE, j.spike().rule().label(), MeasuredColumns.json(details)});
             } else {
                 passed.add(new Candidate(c.srcId(), c.tileId(), c.plateId(), c.raDeg(), c.decDeg(), c.epochYear(), c.epochJd(),
                         numbers(m)));
@@ -195,15 +191,5 @@ final class TileLateCuts {
             }
         });
         return out;
-    }
-
-    private static String json(Map<String, Object> map) {
-        Map<String, Object> safe = new LinkedHashMap<>();
-        map.forEach((k, v) -> safe.put(k, MeasuredColumns.finiteOrNull(v)));
-        try {
-            return JSON.writeValueAsString(safe);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("measurements are plain values", e);
-        }
     }
 }

@@ -141,16 +141,8 @@ public final class XmatchArtefacts {
     }
 
     private static List<Object> rejectedRow(RejectedDetection r) {
-        String details;
-        try {
-            Map<String, Object> safe = new LinkedHashMap<>();
-            r.details().forEach((k, v) -> safe.put(k, MeasuredColumns.finiteOrNull(v)));
-            details = JSON.writeValueAsString(safe);
-        } catch (IOException e) {
-            throw new IllegalStateException("details of a rejected row are plain values", e);
-        }
         return List.of(r.detection().number(), r.stage().name().toLowerCase(java.util.Locale.ROOT),
-                String.join("|", r.reasons()), r.raDeg(), r.decDeg(), details);
+                String.join("|", r.reasons()), r.raDeg(), r.decDeg(), MeasuredColumns.json(r.details()));
     }
 
     private static void csv(ArtefactStore store, Path target, List<String> header, List<List<Object>> rows) throws IOException {

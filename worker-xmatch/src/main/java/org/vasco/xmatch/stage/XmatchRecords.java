@@ -1,8 +1,6 @@
 package org.vasco.xmatch.stage;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.sql.PreparedStatement;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vasco.common.detection.MeasuredColumns;
@@ -72,16 +70,6 @@ final class XmatchRecords {
         Map<String, Object> m = MeasuredColumns.asMap(s.detection());
         m.put("RA_corr", MeasuredColumns.finiteOrNull(s.raCorr()));
         m.put("Dec_corr", MeasuredColumns.finiteOrNull(s.decCorr()));
-        return json(m);
-    }
-
-    private static String json(Map<String, Object> map) {
-        Map<String, Object> safe = new LinkedHashMap<>();
-        map.forEach((k, v) -> safe.put(k, MeasuredColumns.finiteOrNull(v)));
-        try {
-            return XmatchArtefacts.JSON.writeValueAsString(safe);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("step-4 records are plain values", e);
-        }
+        return MeasuredColumns.json(m);
     }
 }
