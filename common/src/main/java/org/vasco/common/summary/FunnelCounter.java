@@ -90,45 +90,30 @@ public enum FunnelCounter {
 
     /** The rows left after a catalogue's veto stage ({@code veto_after_<cat>_rows}). */
     public static FunnelCounter rowsAfterVeto(Catalogue catalogue) {
-        return switch (catalogue) {
-            case GAIA -> VETO_AFTER_GAIA_ROWS;
-            case PS1 -> VETO_AFTER_PS1_ROWS;
-            case USNOB -> VETO_AFTER_USNOB_ROWS;
-            case PS1_BRIGHT -> throw notAVetoStage(catalogue);
-        };
+        return ofVetoStage(catalogue, VETO_AFTER_GAIA_ROWS, VETO_AFTER_PS1_ROWS, VETO_AFTER_USNOB_ROWS);
     }
 
     /** The rows a catalogue's veto stage removed ({@code veto_<cat>_eliminated}). */
     public static FunnelCounter eliminatedByVeto(Catalogue catalogue) {
-        return switch (catalogue) {
-            case GAIA -> VETO_GAIA_ELIMINATED;
-            case PS1 -> VETO_PS1_ELIMINATED;
-            case USNOB -> VETO_USNOB_ELIMINATED;
-            case PS1_BRIGHT -> throw notAVetoStage(catalogue);
-        };
+        return ofVetoStage(catalogue, VETO_GAIA_ELIMINATED, VETO_PS1_ELIMINATED, VETO_USNOB_ELIMINATED);
     }
 
     /** The pairs a catalogue's veto stage matched ({@code veto_<cat>_pairs}). */
     public static FunnelCounter vetoPairs(Catalogue catalogue) {
-        return switch (catalogue) {
-            case GAIA -> VETO_GAIA_PAIRS;
-            case PS1 -> VETO_PS1_PAIRS;
-            case USNOB -> VETO_USNOB_PAIRS;
-            case PS1_BRIGHT -> throw notAVetoStage(catalogue);
-        };
+        return ofVetoStage(catalogue, VETO_GAIA_PAIRS, VETO_PS1_PAIRS, VETO_USNOB_PAIRS);
     }
 
     /** Whether a catalogue's veto stage ran ({@code veto_<cat>_ok}). */
     public static FunnelCounter vetoRan(Catalogue catalogue) {
-        return switch (catalogue) {
-            case GAIA -> VETO_GAIA_OK;
-            case PS1 -> VETO_PS1_OK;
-            case USNOB -> VETO_USNOB_OK;
-            case PS1_BRIGHT -> throw notAVetoStage(catalogue);
-        };
+        return ofVetoStage(catalogue, VETO_GAIA_OK, VETO_PS1_OK, VETO_USNOB_OK);
     }
 
-    private static IllegalArgumentException notAVetoStage(Catalogue catalogue) {
-        return new IllegalArgumentException(catalogue + " is no stage of the catalogue veto (Gaia, PS1, USNO-B)");
+    private static FunnelCounter ofVetoStage(Catalogue catalogue, FunnelCounter gaia, FunnelCounter ps1, FunnelCounter usnob) {
+        return switch (catalogue) {
+            case GAIA -> gaia;
+            case PS1 -> ps1;
+            case USNOB -> usnob;
+            case PS1_BRIGHT -> throw new IllegalArgumentException(catalogue + " is no stage of the catalogue veto (Gaia, PS1, USNO-B)");
+        };
     }
 }
