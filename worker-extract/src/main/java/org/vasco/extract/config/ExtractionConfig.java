@@ -152,8 +152,8 @@ public final class ExtractionConfig {
     /** SPEC §5.1 pass 1: {@code <image> -c sex_pass1.sex -CATALOG_NAME pass1.ldac -CATALOG_TYPE FITS_LDAC -PSF_NAME ""}. */
     public List<String> pass1Arguments(Path image) {
         List<String> args = new ArrayList<>(List.of(image.toAbsolutePath().toString(),
-                "-c", ConfigFile.SEX_PASS1.fileName(), "-CATALOG_NAME", ArtefactFile.PASS1_CATALOGUE.fileName(), "-CATALOG_TYPE", "FITS_LDAC",
-                "-PSF_NAME", ""));
+                "-c", ConfigFile.SEX_PASS1.fileName(), "-CATALOG_NAME", ArtefactFile.PASS1_CATALOGUE.fileName(),
+                "-CATALOG_TYPE", "FITS_LDAC", "-PSF_NAME", ""));
         args.addAll(ConfigOverrides.arguments(overrides.pass1()));
         return args;
     }
@@ -173,8 +173,8 @@ public final class ExtractionConfig {
      */
     public List<String> positionArguments(Path image) {
         List<String> args = new ArrayList<>(List.of(image.toAbsolutePath().toString(),
-                "-c", ConfigFile.SEX_PASS2.fileName(), "-CATALOG_NAME", ArtefactFile.POSITIONS_CATALOGUE.fileName(), "-CATALOG_TYPE", "FITS_LDAC",
-                "-PSF_NAME", "", "-PARAMETERS_NAME", ConfigFile.PARAM_POSITIONS.fileName()));
+                "-c", ConfigFile.SEX_PASS2.fileName(), "-CATALOG_NAME", ArtefactFile.POSITIONS_CATALOGUE.fileName(),
+                "-CATALOG_TYPE", "FITS_LDAC", "-PSF_NAME", "", "-PARAMETERS_NAME", ConfigFile.PARAM_POSITIONS.fileName()));
         args.addAll(ConfigOverrides.arguments(overrides.pass2()));
         return args;
     }
@@ -193,8 +193,8 @@ public final class ExtractionConfig {
      */
     public List<String> measureArguments(Path image, Path psf) {
         List<String> args = new ArrayList<>(List.of(image.toAbsolutePath().toString(),
-                "-c", ConfigFile.SEX_PASS2.fileName(), "-CATALOG_NAME", ArtefactFile.PASS2_CATALOGUE.fileName(), "-CATALOG_TYPE", "FITS_LDAC",
-                "-PSF_NAME", psf.toAbsolutePath().toString(), "-PARAMETERS_NAME", MEASURE_PARAMETERS));
+                "-c", ConfigFile.SEX_PASS2.fileName(), "-CATALOG_NAME", ArtefactFile.PASS2_CATALOGUE.fileName(),
+                "-CATALOG_TYPE", "FITS_LDAC", "-PSF_NAME", psf.toAbsolutePath().toString(), "-PARAMETERS_NAME", MEASURE_PARAMETERS));
         args.addAll(ConfigOverrides.arguments(overrides.pass2()));
         args.addAll(List.of("-ASSOC_NAME", ASSOC_LIST, "-ASSOC_PARAMS", "1,2", "-ASSOC_DATA", "3",
                 "-ASSOCSELEC_TYPE", "MATCHED", "-ASSOC_TYPE", "NEAREST", "-ASSOC_RADIUS", ASSOC_RADIUS_PX));
@@ -209,8 +209,8 @@ public final class ExtractionConfig {
     /** Pass 2 with the PSF model at {@code psf} (the measure step's fallback reads it from the extract area). */
     public List<String> pass2Arguments(Path image, Path psf) {
         List<String> args = new ArrayList<>(List.of(image.toAbsolutePath().toString(),
-                "-c", ConfigFile.SEX_PASS2.fileName(), "-CATALOG_NAME", ArtefactFile.PASS2_CATALOGUE.fileName(), "-CATALOG_TYPE", "FITS_LDAC",
-                "-PSF_NAME", psf.toString()));
+                "-c", ConfigFile.SEX_PASS2.fileName(), "-CATALOG_NAME", ArtefactFile.PASS2_CATALOGUE.fileName(),
+                "-CATALOG_TYPE", "FITS_LDAC", "-PSF_NAME", psf.toString()));
         args.addAll(ConfigOverrides.arguments(overrides.pass2()));
         return args;
     }
