@@ -20,7 +20,8 @@ public final class ClusterSettings {
     public static final Setting<String> KAFKA_SSL_TRUSTSTORE_PASSWORD = Setting.string("VASCO_KAFKA_SSL_TRUSTSTORE_PASSWORD", null,
             "Kafka ssl.truststore.password (a secret: never logged)");
     public static final Setting<Integer> TOPIC_PARTITIONS = Setting.integer("VASCO_TOPIC_PARTITIONS", 24,
-            "Partitions of each tile topic when the service creates it; the ceiling of useful replicas per worker");
+            "Partitions of each tile topic when the service creates it (share groups let any number of workers share a"
+                    + " partition: this is not a ceiling on replicas)");
     public static final Setting<Short> TOPIC_REPLICATION = new Setting<>("VASCO_TOPIC_REPLICATION", "1",
             "Replication factor of topics the service creates", Short::valueOf);
 
@@ -53,8 +54,8 @@ public final class ClusterSettings {
     public static final Setting<Duration> LEASE = Setting.duration("VASCO_LEASE", "120s",
             "How long a claim holds without renewal; a worker renews it while it works");
     public static final Setting<Integer> CONCURRENCY = Setting.integer("VASCO_CONCURRENCY", 1,
-            "Tile steps this worker runs at once (extract: one per core; veto: 8, so several tiles share a "
-                    + "batch window)");
+            "Tile steps this worker runs at once, each slot with its own share consumer holding one task (extract: one"
+                    + " per core; veto: 8, so several tiles share a batch window)");
     public static final Setting<Duration> SHUTDOWN_GRACE = Setting.duration("VASCO_SHUTDOWN_GRACE", "60s",
             "On SIGTERM, how long running steps may finish before their claims are released");
 

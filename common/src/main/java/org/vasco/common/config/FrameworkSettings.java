@@ -10,11 +10,18 @@ import java.util.List;
 public final class FrameworkSettings {
 
     public static final Setting<String> CONSUMER_GROUP = Setting.string("VASCO_CONSUMER_GROUP", null,
-            "Kafka consumer group of a worker; defaults to vasco-worker-<step> (set it only to isolate test or canary workers)");
+            "Kafka share group of a worker (every replica of a step joins the same one); defaults to vasco-worker-<step>"
+                    + " (set it only to isolate test or canary workers)");
     public static final Setting<String> CONSUMER_OFFSET_RESET = Setting.string("VASCO_CONSUMER_OFFSET_RESET", "earliest",
-            "Where a new consumer group starts: earliest (production: no task is skipped) or latest");
+            "Where a new share group starts (its share.auto.offset.reset, set by the worker on start): earliest"
+                    + " (production: no task is skipped) or latest");
     public static final Setting<Duration> MAX_POLL_INTERVAL = Setting.duration("VASCO_MAX_POLL_INTERVAL", "300s",
-            "Kafka max.poll.interval.ms; the loop keeps polling while steps run, so long steps never reach it");
+            "Kafka max.poll.interval.ms of each slot's share consumer; a slot polls to renew its record's lock while its"
+                    + " step runs, so long steps never reach it");
+    public static final Setting<Duration> STEP_DEADLINE = Setting.duration("VASCO_STEP_DEADLINE", "60m",
+            "Longest one attempt of a tile step may run: then the stage is interrupted (and abandoned if it ignores that)"
+                    + " and the attempt counts as failed (DEADLINE_EXCEEDED, retried with backoff), so a hung tool cannot"
+                    + " hold a tile for ever");
     public static final Setting<Duration> OUTBOX_POLL = Setting.duration("VASCO_OUTBOX_POLL", "200ms",
             "How often the outbox publisher looks for messages to send when it found none");
     public static final Setting<Boolean> OUTBOX_PUBLISHER = Setting.flag("VASCO_OUTBOX_PUBLISHER", true,
@@ -30,7 +37,7 @@ public final class FrameworkSettings {
     }
 
     public static List<Setting<?>> all() {
-        return List.of(CONSUMER_GROUP, CONSUMER_OFFSET_RESET, MAX_POLL_INTERVAL, OUTBOX_POLL, OUTBOX_PUBLISHER, OUTBOX_BATCH,
+        return List.of(CONSUMER_GROUP, CONSUMER_OFFSET_RESET, MAX_POLL_INTERVAL, STEP_DEADLINE, OUTBOX_POLL, OUTBOX_PUBLISHER, OUTBOX_BATCH,
                 RECONCILE_INTERVAL, RECONCILE_STALE);
     }
 }

@@ -19,8 +19,14 @@ public final class MetricNames {
     public static final String DLQ_MESSAGES = "vasco.dlq.messages";
     /** Counter, tags step, result (claimed, duplicate, lease_exhausted): outcomes of the claim UPDATE. */
     public static final String CLAIMS = "vasco.claims";
-    /** Counter, tag step: consumer-group rebalances that took partitions away from this worker. */
-    public static final String CONSUMER_REBALANCES = "vasco.consumer.rebalances";
+    /** Gauge, tag step: task slots of this worker (VASCO_CONCURRENCY), each a share consumer holding at most one task. */
+    public static final String STAGE_SLOTS = "vasco.stage.slots";
+    /** Gauge, tag step: slots holding a task now (claimed or not yet). */
+    public static final String STAGE_SLOTS_BUSY = "vasco.stage.slots.busy";
+    /** Counter, tags step, type (accept, release, reject, renew): acknowledgements of task records to the share group. */
+    public static final String SHARE_ACKNOWLEDGEMENTS = "vasco.share.acknowledgements";
+    /** Counter, tags step, cause (deadline, lease_lost, shutdown): stages that did not stop when interrupted and were left behind. */
+    public static final String STAGE_ABANDONED = "vasco.stage.abandoned";
     /** Gauge: outbox rows due and not yet published (as last seen by this service's publisher). */
     public static final String OUTBOX_BACKLOG = "vasco.outbox.backlog";
     /** Counter, tag topic: outbox rows published to Kafka. */

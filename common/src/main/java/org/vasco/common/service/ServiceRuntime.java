@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,13 +118,7 @@ public final class ServiceRuntime implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
     }
 
-    /** Publishes a Kafka client's own metrics (consumer lag, request rates) until the service closes. */
-    public void bindClient(Consumer<?, ?> consumer) {
-        KafkaClientMetrics m = new KafkaClientMetrics(consumer);
-        m.bindTo(registry);
-        closeOrder.push(m);
-    }
-
+    /** Publishes the producer's own metrics (request rates, errors) until the service closes. */
     private void bindClient(Producer<?, ?> producer) {
         KafkaClientMetrics m = new KafkaClientMetrics(producer);
         m.bindTo(registry);

@@ -20,7 +20,7 @@ import org.vasco.common.task.Step;
  * {@link ServiceRuntime}. A worker's {@code main} builds its stage and calls {@link #start}, then
  * {@link #close()} from a shutdown hook (SIGTERM).
  *
- * <p>Settings: every {@code ClusterSettings} key, plus {@code VASCO_CONSUMER_GROUP} (default
+ * <p>Settings: every {@code ClusterSettings} key, plus {@code VASCO_CONSUMER_GROUP} (the share group, default
  * {@code vasco-worker-<step>}) and the other {@code FrameworkSettings}. Thread-safe; close once.
  */
 public final class WorkerService implements AutoCloseable {
@@ -72,7 +72,6 @@ public final class WorkerService implements AutoCloseable {
                     new StepMetrics(runtime.registry(), step), Clock.systemUTC());
             runtime.publisher().ifPresent(publisher -> loop.afterCommit(publisher::wake));
             started.set(loop);
-            runtime.bindClient(loop.consumer());
             runtime.closeFirst(loop);
             return new WorkerService(runtime, loop.start());
         } catch (RuntimeException e) {
@@ -92,7 +91,7 @@ public final class WorkerService implements AutoCloseable {
         return runtime.endpoint().port();
     }
 
-    /** True once the consumer holds partitions with resolved positions. */
+    /** True once every task slot takes part in the share group, so a task produced from now on is delivered. */
     public boolean isConsuming() {
         return loop.isConsuming();
     }
@@ -108,7 +107,7 @@ public final class WorkerService implements AutoCloseable {
 
     /**
      * Graceful stop: no new records; running steps finish within {@code VASCO_SHUTDOWN_GRACE}, then are
-     * interrupted and their claims released; offsets are committed; the outbox publisher flushes what is due;
+     * interrupted and their claims and records released; the outbox publisher flushes what is due;
      * then everything closes.
      */
     @Override

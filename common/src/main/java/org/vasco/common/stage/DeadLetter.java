@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.vasco.common.task.TileTask;
+import org.vasco.common.text.UntrustedText;
 
 /**
  * A message on {@link org.vasco.common.task.Step#DLQ_TOPIC}: the task's own fields plus why it was given up.
@@ -46,7 +47,11 @@ public record DeadLetter(String key, Map<String, Object> fields) {
         return new DeadLetter(task.tileId(), f);
     }
 
-    /** A message that could not be decoded into a task: never retried, kept verbatim for inspection. */
+    /**
+     * A message that could not be decoded into a task: never retried, kept for inspection. Key and body are whoever
+     * sent them: both are made printable and bounded ({@link UntrustedText#VALUE_CAP}, {@link UntrustedText#PAYLOAD_CAP}),
+     * so that a NUL byte or a key of kilobytes cannot make the dead letter itself unstorable or unsendable.
+     */
     public static DeadLetter forMalformed(String key, String step, String rawPayload, String errorMessage,
                                           Instant failedAt, String worker) {
         Map<String, Object> f = new LinkedHashMap<>();
@@ -55,11 +60,11 @@ public record DeadLetter(String key, Map<String, Object> fields) {
         f.put("reason", StepOutcome.MALFORMED.name());
         f.put("error_class", org.vasco.common.task.TaskCodec.MalformedTaskException.class.getName());
         f.put("error_message", errorMessage);
-        f.put("raw_payload", rawPayload);
+        f.put("raw_payload", rawPayload == null ? null : UntrustedText.printable(rawPayload, UntrustedText.PAYLOAD_CAP));
         f.put("failed_at", failedAt.toString());
         f.put("attempts", 0);
         f.put("worker", worker);
-        return new DeadLetter(key == null ? "" : key, f);
+        return new DeadLetter(key == null ? "" : UntrustedText.printable(key, UntrustedText.VALUE_CAP), f);
     }
 
     public String toJson() {

@@ -19,11 +19,13 @@ import org.vasco.common.task.Step;
  * @param retryBackoff    delay before the first retry, doubled per attempt
  * @param lease           claim lease, renewed every third of it while the stage runs
  * @param shutdownGrace   how long running steps may finish on close before their claims are released
- * @param maxPollInterval Kafka max.poll.interval.ms
- * @param offsetReset     auto.offset.reset of a new group
+ * @param maxPollInterval Kafka max.poll.interval.ms of each slot's share consumer
+ * @param offsetReset     share.auto.offset.reset of a new share group
+ * @param stepDeadline    longest one attempt may run before it is interrupted and counted as failed
  */
 public record LoopSettings(String groupId, String owner, int concurrency, int maxAttempts, Duration retryBackoff,
-                           Duration lease, Duration shutdownGrace, Duration maxPollInterval, String offsetReset) {
+                           Duration lease, Duration shutdownGrace, Duration maxPollInterval, String offsetReset,
+                           Duration stepDeadline) {
 
     public LoopSettings {
         Objects.requireNonNull(groupId, "groupId");
@@ -37,6 +39,8 @@ public record LoopSettings(String groupId, String owner, int concurrency, int ma
                 FrameworkSettings.MAX_POLL_INTERVAL.name() + " must be at least 1s, found " + maxPollInterval);
         require(offsetReset.equals("earliest") || offsetReset.equals("latest"),
                 FrameworkSettings.CONSUMER_OFFSET_RESET.name() + " must be earliest or latest, found '" + offsetReset + "'");
+        require(stepDeadline.toMillis() >= 100,
+                FrameworkSettings.STEP_DEADLINE.name() + " must be at least 100ms, found " + stepDeadline);
     }
 
     /** Reads the loop's settings for {@code step}; the owner is the worker id plus a random suffix. */
@@ -52,7 +56,8 @@ public record LoopSettings(String groupId, String owner, int concurrency, int ma
                 env.get(ClusterSettings.LEASE),
                 env.get(ClusterSettings.SHUTDOWN_GRACE),
                 env.get(FrameworkSettings.MAX_POLL_INTERVAL),
-                env.get(FrameworkSettings.CONSUMER_OFFSET_RESET));
+                env.get(FrameworkSettings.CONSUMER_OFFSET_RESET),
+                env.get(FrameworkSettings.STEP_DEADLINE));
     }
 
     /** Backoff before the attempt after {@code failedAttempt}: backoff·2^(failedAttempt-1), capped at one hour. */

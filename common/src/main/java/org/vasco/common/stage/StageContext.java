@@ -3,6 +3,7 @@ package org.vasco.common.stage;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import org.vasco.common.storage.ArtefactFence;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 
@@ -13,13 +14,21 @@ import org.vasco.common.task.TileTask;
  * @param attempt the attempt number, 1-based, as claimed in the database
  * @param clock   the time source (tests inject a fixed or offset clock)
  * @param graph   the run's step graph ({@code run.steps}, from its mode); empty when unknown (a stage run outside a run)
+ * @param fence   the gate every artefact of this attempt passes into place: it moves a file only while the attempt
+ *                still holds its step ({@link ArtefactFence#UNFENCED} outside a claimed attempt)
  */
-public record StageContext(TileTask task, int attempt, Clock clock, List<Step> graph) {
+public record StageContext(TileTask task, int attempt, Clock clock, List<Step> graph, ArtefactFence fence) {
 
     public StageContext {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(fence, "fence");
         graph = List.copyOf(graph);
+    }
+
+    /** A context of a known graph but no claim (tests, one-off commands): artefacts are published unfenced. */
+    public StageContext(TileTask task, int attempt, Clock clock, List<Step> graph) {
+        this(task, attempt, clock, graph, ArtefactFence.UNFENCED);
     }
 
     /** A context outside any run's graph (tests, one-off commands): {@link #runs(Step)} is false for every step. */

@@ -79,6 +79,21 @@ public final class StepClaims {
         }
     }
 
+    /**
+     * Locks the step's row and tells whether the claim still holds it (same owner, same attempt, still RUNNING). The
+     * row lock lasts until the caller's transaction ends, and every change of owner (a claim by another worker) waits
+     * for it: whatever the caller does before it commits happens while the claim is still its own. The lease's
+     * expiry alone does not end a claim; another worker claiming the step does.
+     */
+    public boolean holds(Connection c, Claim claim) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM run_tile" + FENCE + " FOR UPDATE")) {
+            fence(ps, 1, claim);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** Extends the lease of a claim still held; false when it was lost. */
     public boolean renew(Connection c, Claim claim) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
@@ -158,10 +173,11 @@ public final class StepClaims {
     }
 
     /**
-     * Gives the claim back without spending an attempt (shutdown): the step is due again at once and its task
-     * goes back to the outbox for whichever worker gets it next.
+     * Gives the claim back without spending an attempt (shutdown): the step is due again at once. With
+     * {@code requeue} its task goes back to the outbox for whichever worker gets it next; without, the caller gives
+     * the task message itself back to the broker (a share group's RELEASE), which delivers it again.
      */
-    public boolean release(Connection c, Claim claim) throws SQLException {
+    public boolean release(Connection c, Claim claim, boolean requeue) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE run_tile SET state = 'RETRY', outcome = 'RELEASED', attempt = attempt - 1, not_before = NULL,"
                         + " lease_owner = NULL, lease_until = NULL, updated_at = now()" + FENCE)) {
@@ -170,7 +186,9 @@ public final class StepClaims {
                 return false;
             }
         }
-        Outbox.enqueueTask(c, claim.task(), Duration.ZERO);
+        if (requeue) {
+            Outbox.enqueueTask(c, claim.task(), Duration.ZERO);
+        }
         return true;
     }
 

@@ -69,6 +69,17 @@ public final class ArtefactStore {
      * a writer that is gone or whose result can no longer be committed.
      */
     public void writeAtomically(Path target, ContentWriter writer) throws IOException {
+        writeAtomically(target, writer, ArtefactFence.UNFENCED);
+    }
+
+    /**
+     * As {@link #writeAtomically(Path, ContentWriter)}, the complete file moved into place through {@code fence}: a
+     * step's artefact reaches its final path only while the step's attempt still holds its claim.
+     *
+     * @throws StaleAttemptException when the attempt no longer holds its step (nothing is left at {@code target} by
+     *                               this write)
+     */
+    public void writeAtomically(Path target, ContentWriter writer, ArtefactFence fence) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         String prefix = ".tmp-" + target.getFileName() + "-";
@@ -77,7 +88,7 @@ public final class ArtefactStore {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 writer.write(out);
             }
-            moveIntoPlace(temp, target);
+            fence.publish(temp, target);
         } finally {
             Files.deleteIfExists(temp);
         }

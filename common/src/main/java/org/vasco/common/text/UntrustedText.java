@@ -20,7 +20,10 @@ import java.util.Locale;
  *   <li>{@link #EXCERPT_CAP} (300): the start of a reply body an archive sent instead of what was asked
  *       ({@link #excerpt}): enough to recognise an error page, not the page;</li>
  *   <li>{@link #MESSAGE_CAP} (2,000): a whole recorded or logged error message, which may quote several values,
- *       an excerpt and a cause chain.</li>
+ *       an excerpt and a cause chain;</li>
+ *   <li>{@link #PAYLOAD_CAP} (16,384): a message body kept in a dead letter for inspection: some forty times a valid
+ *       task, yet small enough that the dead letter, even with every character escaped, stays far below the broker's
+ *       1 MiB message limit and the database's index and row limits.</li>
  * </ul>
  * Stateless and thread-safe.
  */
@@ -32,6 +35,8 @@ public final class UntrustedText {
     public static final int EXCERPT_CAP = 300;
     /** Longest whole message recorded or logged. */
     public static final int MESSAGE_CAP = 2000;
+    /** Longest message body kept in a dead letter. */
+    public static final int PAYLOAD_CAP = 16_384;
 
     private UntrustedText() {
     }

@@ -6,13 +6,20 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.FeatureUpdate;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
+import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
+import org.apache.kafka.server.common.ShareVersion;
 
 /**
  * A real single-node KRaft Kafka broker (broker and controller roles) inside this JVM, on loopback.
@@ -75,14 +82,37 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                         .setMetadataLogDirectory(logDir.toString())
                         .setControllerListenerName("CONTROLLER")
                         .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                        // Share groups (KIP-932) carry the workers' tasks: enabled from the start.
+                        .setFeatureLevel(ShareVersion.FEATURE_NAME, ShareVersion.LATEST_PRODUCTION.featureLevel())
                         .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
                         .run();
             }
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
+            if (tlsKeystore == null) {
+                enableShareGroups(); // a TLS broker is a test's, always formatted afresh (with the feature)
+            }
             return this;
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the embedded Kafka broker in " + logDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Share groups need the {@code share.version} feature at 1 or more. A log directory formatted with it (every one
+     * since share groups carry the tasks) already has it; an older one is upgraded here, as an operator would with
+     * {@code kafka-features.sh upgrade --feature share.version=N}.
+     */
+    private void enableShareGroups() throws Exception {
+        Properties client = new Properties();
+        client.put("bootstrap.servers", bootstrapServers());
+        try (Admin admin = Admin.create(client)) {
+            FinalizedVersionRange share = admin.describeFeatures().featureMetadata().get(60, TimeUnit.SECONDS)
+                    .finalizedFeatures().get(ShareVersion.FEATURE_NAME);
+            if (share == null || share.maxVersionLevel() < 1) {
+                admin.updateFeatures(Map.of(ShareVersion.FEATURE_NAME, new FeatureUpdate(ShareVersion.LATEST_PRODUCTION.featureLevel(),
+                        FeatureUpdate.UpgradeType.UPGRADE)), new UpdateFeaturesOptions()).all().get(60, TimeUnit.SECONDS);
+            }
         }
     }
 
@@ -134,6 +164,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // Share groups: one member per task slot, so a benchmark's hundreds of slots need more than the default 200
+        // members; their state topic needs few partitions on one node; and members learn their assignment within a
+        // second, not five (heartbeats of 1 s instead of 5 s), so a worker starts serving promptly.
+        p.put("group.share.max.size", "1000");
+        p.put("share.coordinator.state.topic.num.partitions", "4");
+        p.put("group.share.min.heartbeat.interval.ms", "500");
+        p.put("group.share.heartbeat.interval.ms", "1000");
+        p.put("group.share.assignment.interval.ms", "200");
+        // Lets a test give its group a lock of a few seconds, to see locks renewed without waiting the default 30 s.
+        p.put("group.share.min.record.lock.duration.ms", "1000");
         p.put("num.partitions", "1");
         p.put("auto.create.topics.enable", "false");
         p.put("log.flush.interval.messages", "1");

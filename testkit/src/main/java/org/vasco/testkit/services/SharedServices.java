@@ -74,7 +74,11 @@ public final class SharedServices {
             boolean docker = (kafka == null || jdbc == null) && dockerAvailable();
             if (kafka == null) {
                 if (docker) {
-                    KafkaContainer container = new KafkaContainer("apache/kafka:4.1.0");
+                    // Share groups carry the tasks: a 4.2+ broker, sized like the embedded one (EmbeddedKafkaBroker).
+                    KafkaContainer container = new KafkaContainer("apache/kafka:4.4.0")
+                            .withEnv("KAFKA_GROUP_SHARE_MAX_SIZE", "1000")
+                            .withEnv("KAFKA_GROUP_SHARE_MIN_HEARTBEAT_INTERVAL_MS", "500")
+                            .withEnv("KAFKA_GROUP_SHARE_HEARTBEAT_INTERVAL_MS", "1000");
                     container.start();
                     kafka = KafkaConnection.plaintext(container.getBootstrapServers());
                     LOG.info("Tests use a Kafka container at {}", kafka.bootstrap());

@@ -10,13 +10,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
 import org.vasco.common.config.FrameworkSettings;
 import org.vasco.common.db.Database;
 import org.vasco.common.stage.Outbox;
 import org.vasco.common.task.Step;
+import org.vasco.common.task.TaskCodec;
 import org.vasco.common.task.TileTask;
 import org.vasco.common.tile.TileId;
 import org.vasco.testkit.services.SharedServices;
@@ -51,6 +60,16 @@ final class FrameworkFixture {
         vars.put(FrameworkSettings.OUTBOX_POLL.name(), "50ms");
         vars.putAll(more);
         return services.environment(vars);
+    }
+
+    /** Sets the acquisition lock of {@code group}'s task records (share.record.lock.duration.ms) before it starts. */
+    void lockDuration(String group, Duration lock) throws Exception {
+        Map<String, Object> props = new HashMap<>(services.kafka().clientProperties());
+        try (Admin admin = Admin.create(props)) {
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, group), List.of(new AlterConfigOp(
+                    new ConfigEntry("share.record.lock.duration.ms", Long.toString(lock.toMillis())), AlterConfigOp.OpType.SET))))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
     }
 
     static String newRunId(String prefix) {
@@ -89,6 +108,14 @@ final class FrameworkFixture {
             }
             return tasks;
         });
+    }
+
+    /** Sends a task straight to its topic, as the outbox publisher would (for a loop running without one). */
+    void produce(TileTask task) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(new HashMap<>(services.kafka().clientProperties()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(task.step().topic(), task.tileId(), TaskCodec.encode(task))).get(30, TimeUnit.SECONDS);
+        }
     }
 
     /** Puts a task (again) in the outbox: a second delivery of the same task. */

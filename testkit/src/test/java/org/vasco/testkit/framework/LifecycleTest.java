@@ -35,9 +35,15 @@ class LifecycleTest {
 
     private final FrameworkFixture fixture = new FrameworkFixture();
 
+    /**
+     * A step that runs several times longer than its task record's lock and than max.poll.interval.ms keeps both: the
+     * slot renews the lock (RENEW) and the lease while the stage works, so the record is never delivered to anyone
+     * else and the step completes once.
+     */
     @Test
-    void stepLongerThanTheMaxPollIntervalCompletesOnceWithoutARebalance() throws Exception {
+    void stepLongerThanTheRecordLockAndTheMaxPollIntervalCompletesOnceItsLockRenewed() throws Exception {
         String run = FrameworkFixture.newRunId("slow");
+        Duration lock = Duration.ofSeconds(3);
         Duration maxPoll = Duration.ofSeconds(2);
         AtomicLong startedAt = new AtomicLong();
         CountDownLatch finish = new CountDownLatch(1);
@@ -47,41 +53,58 @@ class LifecycleTest {
             return ScriptedStage.countedDone(context);
         });
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (WorkerService worker = WorkerService.start(fixture.environment(Map.of(
+        PrometheusMeterRegistry replicaRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Environment env = fixture.environment(Map.of(
                 FrameworkSettings.MAX_POLL_INTERVAL.name(), maxPoll.toMillis() + "ms",
                 // Shorter than the step too: the lease must be renewed while the stage works.
-                ClusterSettings.LEASE.name(), "1500ms")), stage, List.of(), registry)) {
-            await().atMost(Duration.ofSeconds(30)).until(worker::isConsuming);
+                ClusterSettings.LEASE.name(), "1500ms"));
+        fixture.lockDuration(env.get(FrameworkSettings.CONSUMER_GROUP), lock);
+        // A second worker of the same stage in the same group, idle: it would be handed the record if its lock lapsed.
+        try (WorkerService worker = WorkerService.start(env, stage, List.of(), registry);
+             WorkerService replica = WorkerService.start(env, stage, List.of(), replicaRegistry)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> worker.isConsuming() && replica.isConsuming());
             TileTask task = fixture.seedRun(run, List.of(Step.XMATCH), 1, true).get(0);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> startedAt.get() != 0);
-            // Let the step run for three poll intervals, checking that it keeps its lease meanwhile.
+            // Let the step run for three lock durations, checking that it keeps its lease meanwhile.
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 assertThat(fixture.state(run, task.tileId(), Step.XMATCH)).isEqualTo("RUNNING");
-                return System.nanoTime() - startedAt.get() > maxPoll.multipliedBy(3).toNanos();
+                return System.nanoTime() - startedAt.get() > lock.multipliedBy(3).toNanos();
             });
             finish.countDown();
 
             await().atMost(Duration.ofSeconds(30)).until(() -> "DONE".equals(fixture.state(run, task.tileId(), Step.XMATCH)));
-            assertThat(stage.invocations(run)).isEqualTo(1);
+            assertThat(stage.invocations(run)).as("the stage ran once, in either worker").isEqualTo(1);
             assertThat(fixture.row(run, task.tileId(), Step.XMATCH).attempt()).isEqualTo(1);
             assertThat(fixture.effectCount(run)).isEqualTo(1);
-            assertThat(registry.get(MetricNames.CONSUMER_REBALANCES).counter().count()).isZero();
-            assertThat(DeliveryTest.count(registry, "duplicate")).isZero();
+            assertThat(renewals(registry) + renewals(replicaRegistry)).as("lock renewals in three lock durations")
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(DeliveryTest.count(registry, "duplicate") + DeliveryTest.count(replicaRegistry, "duplicate"))
+                    .as("deliveries to the idle worker").isZero();
             assertThat(worker.isConsuming()).isTrue();
         }
     }
 
+    private static double renewals(PrometheusMeterRegistry registry) {
+        var renewed = registry.find(MetricNames.SHARE_ACKNOWLEDGEMENTS).tag("type", "renew").counter();
+        return renewed == null ? 0 : renewed.count();
+    }
+
+    /**
+     * SIGTERM with a step running: the stage is interrupted after the grace, its claim released without spending an
+     * attempt, and its task record given back to the share group (RELEASE), not written to the outbox again; a
+     * replacement joining the same group is handed that very record and finishes the step.
+     */
     @Test
-    void gracefulShutdownReleasesTheClaimForAnotherWorker() throws Exception {
+    void gracefulShutdownReleasesTheClaimAndTheRecordForAReplacementInTheSameGroup() throws Exception {
         String run = FrameworkFixture.newRunId("release");
         CountDownLatch never = new CountDownLatch(1);
         ScriptedStage blocking = new ScriptedStage(Step.VETO, (context, n) -> {
             never.await(); // returns only by interruption: the stage honours shutdown
             throw new IllegalStateException("unreachable");
         });
-        Map<String, String> settings = Map.of(ClusterSettings.SHUTDOWN_GRACE.name(), "300ms");
-        WorkerService first = WorkerService.start(fixture.environment(settings), blocking, List.of(), null);
+        Environment env = fixture.environment(Map.of(ClusterSettings.SHUTDOWN_GRACE.name(), "300ms"));
+        WorkerService first = WorkerService.start(env, blocking, List.of(), null);
         TileTask task;
         try {
             await().atMost(Duration.ofSeconds(30)).until(first::isConsuming);
@@ -99,19 +122,17 @@ class LifecycleTest {
         assertThat(released.outcome()).isEqualTo("RELEASED");
         assertThat(released.attempt()).isZero(); // shutdown does not spend an attempt
         assertThat(released.leaseOwner()).isNull();
-        assertThat(fixture.outbox(Step.VETO.topic(), run)).hasSize(2); // the original task and the released one
 
         ScriptedStage completing = ScriptedStage.completing(Step.VETO);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (WorkerService second = WorkerService.start(
-                fixture.environment(Map.of(FrameworkSettings.CONSUMER_OFFSET_RESET.name(), "earliest")),
-                completing, List.of(), registry)) {
-            // A new group reading from the start sees both copies of the task; only one has an effect.
-            await().atMost(Duration.ofSeconds(30)).until(() -> "DONE".equals(fixture.state(run, task.tileId(), Step.VETO))
-                    && DeliveryTest.count(registry, "duplicate") >= 1);
+        try (WorkerService replacement = WorkerService.start(env, completing, List.of(), registry)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> "DONE".equals(fixture.state(run, task.tileId(), Step.VETO)));
             assertThat(fixture.row(run, task.tileId(), Step.VETO).attempt()).isEqualTo(1);
             assertThat(completing.invocations(run)).isEqualTo(1);
             assertThat(fixture.effectCount(run)).isEqualTo(1);
+            assertThat(fixture.outbox(Step.VETO.topic(), run)).as("the task was never written again: the released record"
+                    + " itself was delivered to the replacement").hasSize(1);
+            assertThat(DeliveryTest.count(registry, "duplicate")).isZero();
         }
     }
 
@@ -141,20 +162,25 @@ class LifecycleTest {
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("version=0.0.4"));
             assertThat(metrics.body()).contains("vasco_outbox_backlog", "vasco_dlq_messages_total", "jvm_memory_used_bytes",
-                    "kafka_consumer");
+                    "vasco_stage_slots", "vasco_stage_slots_busy", "kafka_producer");
         }
     }
 
     /**
-     * A consume loop that stops on its own (here an unexpected wake-up of its consumer, as an escaped runtime error or
-     * 50 broker errors in a row would end it) is reported dead: the gauge turns 1 and a vital check fails liveness,
-     * so the kubelet restarts the pod instead of leaving it idle for ever. A loop stopped by close() is not dead.
+     * A consume loop that stops on its own (here a slot's thread ending on an error such as running out of memory, as
+     * 50 broker errors in a row would end it too) is reported dead: the gauge turns 1 and a vital check fails
+     * liveness, so the kubelet restarts the pod instead of leaving it idle, or serving with fewer slots, for ever. A loop
+     * stopped by close() is not dead.
      */
     @Test
     void aConsumeLoopThatDiesFailsLivenessAndRaisesItsGauge() throws Exception {
+        String run = FrameworkFixture.newRunId("dies");
         Environment env = fixture.environment(Map.of());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        StageLoop loop = new StageLoop(ScriptedStage.completing(Step.DOWNLOAD), fixture.database(), KafkaConnection.from(env),
+        ScriptedStage outOfMemory = new ScriptedStage(Step.DOWNLOAD, (context, n) -> {
+            throw new OutOfMemoryError("Java heap space (the test's)");
+        });
+        StageLoop loop = new StageLoop(outOfMemory, fixture.database(), KafkaConnection.from(env),
                 LoopSettings.from(env, Step.DOWNLOAD), new StepMetrics(registry, Step.DOWNLOAD), Clock.systemUTC());
         HttpClient http = HttpClient.newHttpClient();
         try (ServiceEndpoint endpoint = ServiceEndpoint.start(0, registry,
@@ -165,7 +191,7 @@ class LifecycleTest {
             assertThat(http.send(HttpRequest.newBuilder(live).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
             assertThat(registry.get(MetricNames.STAGE_LOOP_DEAD).tag("step", "download").gauge().value()).isZero();
 
-            loop.consumer().wakeup();
+            fixture.produce(fixture.seedRun(run, List.of(Step.DOWNLOAD), 1, false).get(0)); // no outbox publisher here
 
             await().atMost(Duration.ofSeconds(30)).until(() -> !loop.isRunning());
             assertThat(loop.hasDied()).isTrue();
