@@ -1,5 +1,6 @@
 package org.vasco.local;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -8,6 +9,9 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.CopyOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +29,7 @@ import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.vasco.common.storage.ArtefactFile;
+import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.storage.TileArea;
 import org.vasco.common.summary.FunnelCounter;
 import org.vasco.coordinator.finalise.FunnelQuery;
@@ -121,6 +126,21 @@ class StepContractTest {
             }
         }
         assertThat(found).as("funnel counter names outside org.vasco.common.summary (use FunnelCounter)").isEmpty();
+    }
+
+    /**
+     * A step's artefacts reach their final paths only through its attempt's fence (a fenced store, or the context's fence
+     * in a request), so a stale attempt cannot replace the new owner's: no worker class renames a file into place itself.
+     */
+    @Test
+    void noWorkerRenamesAnArtefactIntoPlacePastTheFence() {
+        noClasses().that().resideInAnyPackage("org.vasco.download..", "org.vasco.extract..", "org.vasco.xmatch..",
+                        "org.vasco.veto..")
+                .should().callMethod(ArtefactStore.class, "moveIntoPlace", Path.class, Path.class)
+                .orShould().callMethod(Files.class, "move", Path.class, Path.class, CopyOption[].class)
+                .because("a step publishes through StageContext.fence() (ArtefactStore.fenced), which renames only while"
+                        + " the attempt holds its step")
+                .check(production);
     }
 
     @Test

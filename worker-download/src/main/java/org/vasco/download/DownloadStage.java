@@ -29,6 +29,7 @@ import org.vasco.common.stage.StageException;
 import org.vasco.common.stage.StageResult;
 import org.vasco.common.stage.TileStage;
 import org.vasco.common.stage.TransientStageException;
+import org.vasco.common.storage.ArtefactFence;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
@@ -114,7 +115,7 @@ public final class DownloadStage implements TileStage {
         TileId tile = task.tile();
         Path target = store.artefacts(tile).rawImage(task.raDeg(), task.decDeg(), sizeArcmin);
 
-        Optional<StageResult> reused = reuseExisting(task, target);
+        Optional<StageResult> reused = reuseExisting(task, target, context.fence());
         if (reused.isPresent()) {
             return reused.get();
         }
@@ -154,16 +155,17 @@ public final class DownloadStage implements TileStage {
                 return StageResult.skipped(NOT_POSS1_E, metrics, List.of());
             }
             case ACCEPTED -> {
-                return accept(task, target, verdict, fetchMetrics(reply));
+                return accept(task, target, verdict, fetchMetrics(reply), context.fence());
             }
             default -> throw new IllegalStateException("Unhandled acceptance outcome " + verdict.outcome());
         }
     }
 
-    private StageResult accept(TileTask task, Path target, CutoutAcceptance.Verdict verdict, Map<String, Object> metrics)
+    private StageResult accept(TileTask task, Path target, CutoutAcceptance.Verdict verdict, Map<String, Object> metrics,
+                               ArtefactFence fence)
             throws TransientStageException {
         byte[] fits = verdict.fits();
-        store(task, target, verdict, true);
+        store(task, target, verdict, true, fence);
         String sha256 = sha256(fits);
         TileDownloadRecord row = registryRow(task, target, fits.length, sha256, verdict);
         metrics.put("bytes", (long) fits.length);
@@ -182,13 +184,14 @@ public final class DownloadStage implements TileStage {
      * Writes the header sidecar, then (unless it is already there) the FITS file, each atomically: a FITS
      * file at its final path therefore always has its sidecar next to it.
      */
-    private void store(TileTask task, Path target, CutoutAcceptance.Verdict verdict, boolean writeFits)
+    private void store(TileTask task, Path target, CutoutAcceptance.Verdict verdict, boolean writeFits, ArtefactFence fence)
             throws TransientStageException {
         try {
             byte[] sidecar = sidecar(target, verdict.header());
-            store.writeAtomically(target.resolveSibling(target.getFileName() + ".header.json"), out -> out.write(sidecar));
+            ArtefactStore fenced = store.fenced(fence);
+            fenced.writeAtomically(target.resolveSibling(target.getFileName() + ".header.json"), out -> out.write(sidecar));
             if (writeFits) {
-                store.writeAtomically(target, out -> out.write(verdict.fits()));
+                fenced.writeAtomically(target, out -> out.write(verdict.fits()));
             }
         } catch (IOException e) {
             throw new TransientStageException(STORAGE, "Could not store the cut-out of " + task.tileId() + " at " + target
@@ -201,7 +204,7 @@ public final class DownloadStage implements TileStage {
      * checksum, there is nothing to fetch: the row is (re)written from the file. A crash between the
      * rename and the commit leaves exactly this state.
      */
-    private Optional<StageResult> reuseExisting(TileTask task, Path target) throws TransientStageException {
+    private Optional<StageResult> reuseExisting(TileTask task, Path target, ArtefactFence fence) throws TransientStageException {
         if (!Files.isRegularFile(target)) {
             return Optional.empty();
         }
@@ -227,7 +230,7 @@ public final class DownloadStage implements TileStage {
             LOG.warn("{}: the file at {} is not acceptable ({}); fetching it again", task.tileId(), target, verdict.detail());
             return Optional.empty();
         }
-        store(task, target, verdict, false);
+        store(task, target, verdict, false, fence);
         TileDownloadRecord row = registryRow(task, target, existing.length, sha256, verdict);
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("bytes", (long) existing.length);
@@ -282,8 +285,9 @@ public final class DownloadStage implements TileStage {
         note.put("size_arcmin", sizeArcmin);
         try {
             byte[] noteBytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(note);
-            store.writeAtomically(body, out -> out.write(verdict.fits()));
-            store.writeAtomically(dir.resolve(context.attempt() + ".json"), out -> out.write(noteBytes));
+            ArtefactStore fenced = store.fenced(context.fence());
+            fenced.writeAtomically(body, out -> out.write(verdict.fits()));
+            fenced.writeAtomically(dir.resolve(context.attempt() + ".json"), out -> out.write(noteBytes));
             return body;
         } catch (IOException e) {
             LOG.warn("{}: could not keep the rejected reply under {}: {}", context.task().tileId(), dir, e.getMessage());

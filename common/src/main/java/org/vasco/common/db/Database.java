@@ -67,10 +67,19 @@ public final class Database implements AutoCloseable {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    // A connection that died under the transaction cannot roll back either: what went wrong is e.
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             } finally {
-                c.setAutoCommit(autoCommit);
+                try {
+                    c.setAutoCommit(autoCommit);
+                } catch (SQLException broken) {
+                    // the connection is broken; the pool finds out and replaces it
+                }
             }
         }
     }

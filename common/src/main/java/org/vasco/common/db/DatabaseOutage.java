@@ -1,8 +1,6 @@
 package org.vasco.common.db;
 
 import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 
 /**
  * Tells an SQL failure that says "the database cannot serve now" from one the statement itself causes. Only the first
@@ -12,10 +10,10 @@ import java.sql.SQLTransientException;
  *
  * <p>An outage is a PostgreSQL SQLState of class 08 (connection exception), 53 (insufficient resources: too many
  * connections, disk or memory full), 57P (the server shutting down or starting), 58 (system error: I/O), the
- * serialisation failure and deadlock of class 40 (40001, 40P01: the transaction may simply be run again), or a
- * driver or pool exception without a state that JDBC itself calls transient or recoverable (the pool's connection
- * timeout). The chain of causes and next exceptions is searched, since a pool wraps the driver's exception.
- * Stateless.
+ * serialisation failure and deadlock of class 40 (40001, 40P01: the transaction may simply be run again), or an
+ * exception with no SQLState anywhere in its chain: then the database has not spoken at all, the pool or the driver has
+ * (a connection closed under the transaction, the pool's connection timeout), and PostgreSQL's own refusals always carry
+ * a state. The chain of causes and next exceptions is searched, since a pool wraps the driver's exception. Stateless.
  */
 public final class DatabaseOutage {
 
@@ -24,21 +22,8 @@ public final class DatabaseOutage {
 
     /** True when {@code e} means the database is unavailable for now rather than that the statement is wrong. */
     public static boolean isOutage(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause() != null ? t.getCause() : next(t)) {
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                if (state != null) {
-                    return outageState(state);
-                }
-                if (sql instanceof SQLTransientException || sql instanceof SQLRecoverableException) {
-                    return true;
-                }
-            }
-            if (t == t.getCause()) {
-                break;
-            }
-        }
-        return false;
+        String state = state(e);
+        return state == null || outageState(state);
     }
 
     /** The SQLState of {@code e} or of the first exception in its chain that has one; null when none has. */

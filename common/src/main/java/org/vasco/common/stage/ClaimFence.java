@@ -1,6 +1,7 @@
 package org.vasco.common.stage;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import org.vasco.common.db.Database;
@@ -30,6 +31,16 @@ final class ClaimFence implements ArtefactFence {
 
     @Override
     public void publish(Path source, Path target) throws IOException {
+        underClaim("publishing " + target.getFileName(), () -> ArtefactStore.moveIntoPlace(source, target));
+    }
+
+    @Override
+    public void withdraw(Path target) throws IOException {
+        underClaim("removing " + target.getFileName(), () -> Files.deleteIfExists(target));
+    }
+
+    /** Runs {@code change} inside a transaction holding the step's row locked, if the claim still holds it. */
+    private void underClaim(String what, StorageChange change) throws IOException {
         IOException[] refused = new IOException[1];
         boolean held;
         try {
@@ -38,7 +49,7 @@ final class ClaimFence implements ArtefactFence {
                     return false;
                 }
                 try {
-                    ArtefactStore.moveIntoPlace(source, target);
+                    change.apply();
                 } catch (IOException e) {
                     refused[0] = e; // the storage's failure, not the claim's: reported as such below
                 }
@@ -46,15 +57,20 @@ final class ClaimFence implements ArtefactFence {
             });
         } catch (SQLException e) {
             throw new IOException("Cannot check the claim of " + claim.task().step().label() + " on " + claim.task().tileId()
-                    + " before publishing " + target.getFileName() + ": " + e.getMessage(), e);
+                    + " before " + what + ": " + e.getMessage(), e);
         }
         if (refused[0] != null) {
             throw refused[0];
         }
         if (!held) {
             throw new StaleAttemptException("attempt " + claim.attempt() + " of " + claim.task().step().label() + " on "
-                    + claim.task().tileId() + " by " + claim.owner() + " no longer holds the step: " + target.getFileName()
-                    + " was not moved into place");
+                    + claim.task().tileId() + " by " + claim.owner() + " no longer holds the step: not " + what);
         }
+    }
+
+    /** One change of the shared storage. */
+    @FunctionalInterface
+    private interface StorageChange {
+        void apply() throws IOException;
     }
 }

@@ -1,6 +1,7 @@
 package org.vasco.common.storage;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -14,11 +15,25 @@ import java.nio.file.Path;
  * <p>Implementations must check and move under one lock that the claim's owner change also takes, so that "still
  * mine" cannot turn false between the check and the rename.
  */
-@FunctionalInterface
 public interface ArtefactFence {
 
-    /** Moves atomically, with no claim to check: for writers outside a step. */
-    ArtefactFence UNFENCED = ArtefactStore::moveIntoPlace;
+    /** Moves and removes at once, with no claim to check: for writers outside a step. */
+    ArtefactFence UNFENCED = new ArtefactFence() {
+        @Override
+        public void publish(Path source, Path target) throws IOException {
+            ArtefactStore.moveIntoPlace(source, target);
+        }
+
+        @Override
+        public void withdraw(Path target) throws IOException {
+            Files.deleteIfExists(target);
+        }
+
+        @Override
+        public String toString() {
+            return "ArtefactFence.UNFENCED";
+        }
+    };
 
     /**
      * Renames the complete file {@code source} to {@code target} (replacing a previous version) if and only if the
@@ -28,4 +43,12 @@ public interface ArtefactFence {
      * @throws IOException           when the storage refuses the rename, or the claim cannot be checked
      */
     void publish(Path source, Path target) throws IOException;
+
+    /**
+     * Removes the artefact at {@code target}, if there is one, if and only if the attempt still holds its step (a step
+     * that replaces one kind of output by another removes the other).
+     *
+     * @throws StaleAttemptException when it does not: {@code target} is left untouched
+     */
+    void withdraw(Path target) throws IOException;
 }

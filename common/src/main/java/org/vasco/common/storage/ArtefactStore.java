@@ -7,6 +7,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.vasco.common.task.RunId;
@@ -24,9 +25,24 @@ public final class ArtefactStore {
     private static final Pattern SAFE_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]*$");
 
     private final Path root;
+    private final ArtefactFence fence;
 
     public ArtefactStore(Path root) {
+        this(root, ArtefactFence.UNFENCED);
+    }
+
+    private ArtefactStore(Path root, ArtefactFence fence) {
         this.root = root.toAbsolutePath().normalize();
+        this.fence = fence;
+    }
+
+    /**
+     * This store with every {@link #writeAtomically} passing {@code fence} into place: what a stage writes its tile's
+     * artefacts through ({@code store.fenced(context.fence())}), so that they reach their final paths only while the
+     * attempt still holds its step.
+     */
+    public ArtefactStore fenced(ArtefactFence fence) {
+        return new ArtefactStore(root, Objects.requireNonNull(fence, "fence"));
     }
 
     public Path root() {
@@ -63,23 +79,15 @@ public final class ArtefactStore {
      * temporary file in the same directory, is flushed to disk, then renamed into place.
      * On failure nothing is left at {@code target} (a previous version stays untouched).
      *
+     * <p>The complete file passes this store's fence into place ({@link #fenced}): on a fenced store, a write by an
+     * attempt that no longer holds its step throws {@link StaleAttemptException} and leaves {@code target} as it is.
+     *
      * <p>A writer killed mid-write (SIGKILL, a node lost) leaves its temporary file behind; the next complete write
      * of the same target removes such leftovers. Only one writer owns a target at a time (the step's claim for tile
      * artefacts, the advisory lock for catalogue neighbourhoods), so any other temporary file of the target belongs to
      * a writer that is gone or whose result can no longer be committed.
      */
     public void writeAtomically(Path target, ContentWriter writer) throws IOException {
-        writeAtomically(target, writer, ArtefactFence.UNFENCED);
-    }
-
-    /**
-     * As {@link #writeAtomically(Path, ContentWriter)}, the complete file moved into place through {@code fence}: a
-     * step's artefact reaches its final path only while the step's attempt still holds its claim.
-     *
-     * @throws StaleAttemptException when the attempt no longer holds its step (nothing is left at {@code target} by
-     *                               this write)
-     */
-    public void writeAtomically(Path target, ContentWriter writer, ArtefactFence fence) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         String prefix = ".tmp-" + target.getFileName() + "-";

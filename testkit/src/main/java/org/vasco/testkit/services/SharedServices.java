@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -14,6 +15,7 @@ import org.vasco.common.config.Environment;
 import org.vasco.common.config.JdbcConnection;
 import org.vasco.common.config.KafkaConnection;
 import org.vasco.common.db.Database;
+import org.vasco.common.service.TopicSetup;
 
 /**
  * One broker and one database per test JVM, started on first use and shared by every test class
@@ -100,9 +102,23 @@ public final class SharedServices {
                     LOG.info("Tests use embedded PostgreSQL at {}", jdbc.url());
                 }
             }
+            if (broker != null || docker) {
+                onePartitionTopics(kafka);
+            }
             return new SharedServices(kafka, jdbc, broker, postgres, scratch);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Could not prepare test services: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A broker of the tests' own gets the pipeline topics with one partition each, before any service creates them: every
+     * task slot of every test worker then shares the one partition of its step's share group, so any idle slot is handed
+     * the next task (with more partitions than slots, a slot would own partitions alone, and their tasks wait for it).
+     */
+    private static void onePartitionTopics(KafkaConnection kafka) {
+        try (Admin admin = Admin.create(new java.util.HashMap<>(kafka.clientProperties()))) {
+            TopicSetup.ensure(admin, 1, (short) 1);
         }
     }
 

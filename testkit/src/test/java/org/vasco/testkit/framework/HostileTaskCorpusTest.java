@@ -20,6 +20,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.vasco.common.service.WorkerService;
 import org.vasco.common.task.Step;
+import org.vasco.common.task.TaskCodec;
 import org.vasco.common.task.TileTask;
 import org.vasco.common.text.UntrustedText;
 import org.vasco.testkit.hostile.HostileCase;
@@ -76,6 +77,44 @@ class HostileTaskCorpusTest {
             assertThat(stage.invocations(run)).as("only the valid task reached the stage").isEqualTo(1);
             assertThat(fixture.state(run, untouched.tileId(), Step.DOWNLOAD)).isEqualTo("QUEUED");
             assertThat(fixture.row(run, untouched.tileId(), Step.DOWNLOAD).attempt()).isZero();
+        }
+    }
+
+    /**
+     * A record whose key holds a NUL byte and runs to kilobytes, with a body of 900 kB (control characters included), on
+     * the same partition as a valid task after it. Kept verbatim, the key would make the dead letter unstorable (a NUL
+     * in text, SQLState 22021; a key beyond the index's row size, 54000) and the body would make it unsendable (over
+     * the broker's 1 MiB), wedging the partition behind it. Made printable and bounded, it is dead-lettered once and
+     * published, and the task behind it is served.
+     */
+    @Test
+    void aHostileKeyAndAnOversizedBodyAreDeadLetteredBoundedAndTheTaskBehindThemIsServed() throws Exception {
+        String run = FrameworkFixture.newRunId("hostile-key");
+        ScriptedStage stage = ScriptedStage.completing(Step.DOWNLOAD);
+        try (WorkerService worker = WorkerService.start(fixture.environment(Map.of()), stage, List.of(), null)) {
+            await().atMost(Duration.ofSeconds(30)).until(worker::isConsuming);
+            TileTask valid = fixture.seedRun(run, List.of(Step.DOWNLOAD), 1, false).get(0);
+            String key = run + "/\u0000" + "k".repeat(5_000);
+            String body = ("\u0000\u0007 " + run + " ").repeat(900_000 / (run.length() + 4)) ;
+            try (KafkaProducer<String, String> producer = producer()) {
+                producer.send(new ProducerRecord<>(Step.DOWNLOAD.topic(), 0, key, body)).get();
+                producer.send(new ProducerRecord<>(Step.DOWNLOAD.topic(), 0, valid.tileId(), TaskCodec.encode(valid))).get();
+            }
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> "DONE".equals(fixture.state(run, valid.tileId(), Step.DOWNLOAD)));
+            Map<String, List<JsonNode>> letters = deadLetters(run);
+            assertThat(letters).hasSize(1);
+            String storedKey = letters.keySet().iterator().next();
+            assertThat(storedKey).startsWith(run + "/\\u0000kkk").endsWith("(" + key.length() + " characters)")
+                    .doesNotContainPattern("\\p{Cntrl}").hasSizeLessThan(120);
+            JsonNode letter = letters.get(storedKey).get(0);
+            assertThat(letter.path("reason").asText()).isEqualTo("MALFORMED");
+            assertThat(letter.path("raw_payload").asText()).startsWith("\\u0000\\u0007 " + run)
+                    .endsWith("(" + body.length() + " characters)").doesNotContainPattern("\\p{Cntrl}")
+                    .hasSizeLessThan(UntrustedText.PAYLOAD_CAP * 6 + 40);
+            await().atMost(Duration.ofSeconds(30)).until(() -> fixture.outbox(Step.DLQ_TOPIC, run).stream()
+                    .allMatch(FrameworkFixture.OutboxRow::published));
+            assertThat(stage.invocations(run)).isEqualTo(1);
         }
     }
 

@@ -21,7 +21,7 @@ import org.vasco.common.fits.LdacCatalogue;
 import org.vasco.common.fits.PsfexModel;
 import org.vasco.common.sky.AstrometryHeaderException;
 import org.vasco.common.storage.ArtefactFile;
-import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.storage.ArtefactFence;
 import org.vasco.extract.config.ConfigFile;
 import org.vasco.extract.config.ExtractSettings;
 import org.vasco.extract.config.ExtractionConfig;
@@ -77,14 +77,21 @@ public final class ExtractionPipeline {
      * @param scratch     the attempt's working directory (emptied first)
      * @param logs        where the tools' cleaned stdout/stderr go
      * @param destination where the three artefacts are placed on success
+     * @param fence       the gate they pass into place (a stage's: only while its attempt holds the step)
      */
-    public record Request(Path image, Path scratch, Path logs, Path destination, FinalPass finalPass) {
+    public record Request(Path image, Path scratch, Path logs, Path destination, FinalPass finalPass, ArtefactFence fence) {
 
         public Request {
             java.util.Objects.requireNonNull(finalPass, "finalPass");
+            java.util.Objects.requireNonNull(fence, "fence");
         }
 
-        /** The full path's request: pass 2 measures every object. */
+        /** A request outside a step (a local command, a benchmark, a test): placed unfenced. */
+        public Request(Path image, Path scratch, Path logs, Path destination, FinalPass finalPass) {
+            this(image, scratch, logs, destination, finalPass, ArtefactFence.UNFENCED);
+        }
+
+        /** The full path's request outside a step: pass 2 measures every object, placed unfenced. */
         public Request(Path image, Path scratch, Path logs, Path destination) {
             this(image, scratch, logs, destination, FinalPass.MEASUREMENT);
         }
@@ -217,12 +224,12 @@ public final class ExtractionPipeline {
             // in particular a full run's pass2.ldac is no measure step's output.
             for (FinalPass other : FinalPass.values()) {
                 if (other != request.finalPass()) {
-                    Files.deleteIfExists(other.catalogue().in(request.destination()));
+                    request.fence().withdraw(other.catalogue().in(request.destination()));
                 }
             }
-            ArtefactStore.moveIntoPlace(pass1Catalog, artefacts.get(0));
-            ArtefactStore.moveIntoPlace(psfFile, artefacts.get(1));
-            ArtefactStore.moveIntoPlace(pass2Catalog, artefacts.get(2));
+            request.fence().publish(pass1Catalog, artefacts.get(0));
+            request.fence().publish(psfFile, artefacts.get(1));
+            request.fence().publish(pass2Catalog, artefacts.get(2));
             deleteRecursively(scratch);
         } catch (IOException e) {
             throw new ExtractionException(Kind.STORAGE, "Cannot place artefacts in " + request.destination() + ": " + e.getMessage(), e);

@@ -22,7 +22,7 @@ import org.vasco.common.fits.FitsImage;
 import org.vasco.common.fits.LdacCatalogue;
 import org.vasco.common.sky.AstrometryHeaderException;
 import org.vasco.common.storage.ArtefactFile;
-import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.storage.ArtefactFence;
 import org.vasco.extract.config.ExtractSettings;
 import org.vasco.extract.config.ExtractionConfig;
 import org.vasco.extract.pipeline.ExtractionException.Kind;
@@ -74,8 +74,19 @@ public final class SurvivorMeasurement {
      * @param scratch     the attempt's working directory (emptied first)
      * @param logs        where the tools' cleaned stdout/stderr go
      * @param destination where {@code pass2.ldac} is placed
+     * @param fence       the gate it passes into place (a stage's: only while its attempt holds the step)
      */
-    public record Request(Path image, Path psf, VetoSurvivors survivors, Path scratch, Path logs, Path destination) {
+    public record Request(Path image, Path psf, VetoSurvivors survivors, Path scratch, Path logs, Path destination,
+                          ArtefactFence fence) {
+
+        public Request {
+            java.util.Objects.requireNonNull(fence, "fence");
+        }
+
+        /** A request outside a step (a test): placed unfenced. */
+        public Request(Path image, Path psf, VetoSurvivors survivors, Path scratch, Path logs, Path destination) {
+            this(image, psf, survivors, scratch, logs, destination, ArtefactFence.UNFENCED);
+        }
     }
 
     /** Which SExtractor run measured the survivors. */
@@ -246,7 +257,7 @@ public final class SurvivorMeasurement {
             throw new ExtractionException(Kind.BAD_FITS, e.getMessage(), e);
         }
         try {
-            ArtefactStore.moveIntoPlace(measured, target);
+            request.fence().publish(measured, target);
             ExtractionPipeline.deleteRecursively(scratch);
         } catch (IOException e) {
             throw new ExtractionException(Kind.STORAGE, "Cannot place " + target + ": " + e.getMessage(), e);

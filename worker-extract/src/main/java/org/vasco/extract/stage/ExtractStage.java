@@ -97,7 +97,7 @@ public final class ExtractStage implements TileStage {
         ExtractionPipeline.FinalPass finalPass = context.runs(Step.MEASURE)
                 ? ExtractionPipeline.FinalPass.POSITIONS : ExtractionPipeline.FinalPass.MEASUREMENT;
         ExtractionPipeline.Request request = new ExtractionPipeline.Request(image, artefacts.extractScratch(),
-                artefacts.extractLogs(context.attempt()), artefacts.area(TileArea.EXTRACT), finalPass);
+                artefacts.extractLogs(context.attempt()), artefacts.area(TileArea.EXTRACT), finalPass, context.fence());
         ExtractionResult result;
         try {
             result = pipeline.run(request);

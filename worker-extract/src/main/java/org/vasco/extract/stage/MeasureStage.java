@@ -114,7 +114,7 @@ public final class MeasureStage implements TileStage {
             image = ExtractStage.rawImage(artefacts);
         }
         SurvivorMeasurement.Request request = new SurvivorMeasurement.Request(image, psf, objects, artefacts.measureScratch(),
-                artefacts.measureLogs(context.attempt()), artefacts.area(TileArea.EXTRACT));
+                artefacts.measureLogs(context.attempt()), artefacts.area(TileArea.EXTRACT), context.fence());
         SurvivorMeasurement.Result result;
         try {
             result = measurement.run(request);

@@ -115,9 +115,10 @@ public final class XmatchStage implements TileStage {
         List<Detection> psfReference = fast ? psfReference(task, rows, gaia) : List.of();
         try {
             Path area = store.tileArea(task.tile(), TileArea.XMATCH);
-            XmatchArtefacts.write(store, area, task.tile(), result);
+            ArtefactStore fenced = store.fenced(context.fence());
+            XmatchArtefacts.write(fenced, area, task.tile(), result);
             if (fast) {
-                XmatchArtefacts.writePsfReference(store, area, psfReference);
+                XmatchArtefacts.writePsfReference(fenced, area, psfReference);
             }
         } catch (IOException e) {
             throw new TransientStageException("STORAGE", task.tileId() + ": step-4 artefacts cannot be written: "
