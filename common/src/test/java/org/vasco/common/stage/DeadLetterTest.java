@@ -8,6 +8,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
+import org.vasco.common.text.UntrustedText;
 import org.vasco.common.tile.TileId;
 
 class DeadLetterTest {
@@ -42,5 +43,19 @@ class DeadLetterTest {
         assertThat(body.get("reason").asText()).isEqualTo("MALFORMED");
         assertThat(body.get("raw_payload").asText()).isEqualTo("{oops");
         assertThat(body.get("attempts").asInt()).isZero();
+    }
+
+    /** Key and body are whoever sent them: printable and bounded, so the dead letter itself can always be stored and sent. */
+    @Test
+    void malformedLetterMakesAHostileKeyAndBodyPrintableAndBounded() throws Exception {
+        String key = "k\u0000" + "x".repeat(5_000);
+        String raw = "\u0007{" + "y".repeat(900_000);
+        DeadLetter letter = DeadLetter.forMalformed(key, "download", raw, "not a valid tile task", Instant.EPOCH, "w-3");
+        assertThat(letter.key()).startsWith("k\\u0000xxx").endsWith("(5002 characters)").doesNotContainPattern("\\p{Cntrl}")
+                .hasSizeLessThan(UntrustedText.VALUE_CAP + 40);
+        JsonNode body = JSON.readTree(letter.toJson());
+        assertThat(body.get("raw_payload").asText()).startsWith("\\u0007{yyy").endsWith("(900002 characters)")
+                .hasSizeLessThan(UntrustedText.PAYLOAD_CAP + 40);
+        assertThat(letter.toJson().length()).as("far below the broker's 1 MiB").isLessThan(20_000);
     }
 }

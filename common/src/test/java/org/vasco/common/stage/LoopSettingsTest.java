@@ -22,6 +22,7 @@ class LoopSettingsTest {
         assertThat(a.owner()).isNotEqualTo(b.owner());
         assertThat(a.maxAttempts()).isEqualTo(3);
         assertThat(a.offsetReset()).isEqualTo("earliest");
+        assertThat(a.stepDeadline()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
@@ -41,5 +42,7 @@ class LoopSettingsTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("VASCO_LEASE");
         assertThatThrownBy(() -> LoopSettings.from(Environment.of(Map.of("VASCO_CONSUMER_OFFSET_RESET", "none")), Step.VETO))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("VASCO_CONSUMER_OFFSET_RESET");
+        assertThatThrownBy(() -> LoopSettings.from(Environment.of(Map.of("VASCO_STEP_DEADLINE", "0s")), Step.VETO))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("VASCO_STEP_DEADLINE");
     }
 }
