@@ -59,7 +59,13 @@ public record Setting<T>(String name, String defaultValue, String doc, Function<
         };
     }
 
-    static Duration parseDuration(String text) {
+    /**
+     * A duration as every setting reads one: ISO-8601 ({@code PT30S}) or a number with a unit suffix, ms, s, m or h (also
+     * for command options that take a duration in the same words, e.g. {@code vasco bench soak --kill-every 30s}).
+     *
+     * @throws IllegalArgumentException naming the text when it is neither
+     */
+    public static Duration parseDuration(String text) {
         String t = text.trim().toLowerCase(java.util.Locale.ROOT);
         if (t.startsWith("pt") || t.startsWith("p")) {
             return Duration.parse(text.trim().toUpperCase(java.util.Locale.ROOT));

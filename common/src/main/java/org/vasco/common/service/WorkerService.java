@@ -27,10 +27,12 @@ public final class WorkerService implements AutoCloseable {
 
     private final ServiceRuntime runtime;
     private final StageLoop loop;
+    private final Step step;
 
-    private WorkerService(ServiceRuntime runtime, StageLoop loop) {
+    private WorkerService(ServiceRuntime runtime, StageLoop loop, Step step) {
         this.runtime = runtime;
         this.loop = loop;
+        this.step = step;
     }
 
     /**
@@ -73,7 +75,7 @@ public final class WorkerService implements AutoCloseable {
             runtime.publisher().ifPresent(publisher -> loop.afterCommit(publisher::wake));
             started.set(loop);
             runtime.closeFirst(loop);
-            return new WorkerService(runtime, loop.start());
+            return new WorkerService(runtime, loop.start(), step);
         } catch (RuntimeException e) {
             runtime.close();
             throw e;
@@ -94,6 +96,11 @@ public final class WorkerService implements AutoCloseable {
     /** True once every task slot takes part in the share group, so a task produced from now on is delivered. */
     public boolean isConsuming() {
         return loop.isConsuming();
+    }
+
+    /** The step this worker performs. */
+    public Step step() {
+        return step;
     }
 
     /** The lease owner name this worker writes into {@code run_tile.lease_owner}. */

@@ -27,6 +27,9 @@ import org.vasco.coordinator.plan.PlanTile;
  */
 public final class RunSubmission {
 
+    /** The mode recorded for a run submitted with a graph of its own ({@link #submitGraph}). */
+    public static final String CUSTOM_GRAPH = "custom";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final int BATCH = 1000;
@@ -50,6 +53,26 @@ public final class RunSubmission {
      */
     public SubmittedRun submit(String runName, RunMode mode, List<PlanTile> tiles, Map<String, Object> parameters)
             throws InvalidRunRequestException, SQLException {
+        queue(runName, mode.label(), mode.steps(), tiles, parameters);
+        return new SubmittedRun(runName, mode, tiles.size());
+    }
+
+    /**
+     * Submits {@code tiles} as run {@code runName} through a step graph of no run mode, recorded as mode
+     * {@value #CUSTOM_GRAPH}: a benchmark that puts tiles through one step only.
+     *
+     * @throws InvalidRunRequestException when the name is invalid or taken, or no tiles or no steps are given
+     */
+    public void submitGraph(String runName, List<Step> graph, List<PlanTile> tiles, Map<String, Object> parameters)
+            throws InvalidRunRequestException, SQLException {
+        if (graph.isEmpty()) {
+            throw new InvalidRunRequestException("Run " + runName + " would have no steps");
+        }
+        queue(runName, CUSTOM_GRAPH, graph, tiles, parameters);
+    }
+
+    private void queue(String runName, String modeLabel, List<Step> graph, List<PlanTile> tiles, Map<String, Object> parameters)
+            throws InvalidRunRequestException, SQLException {
         try {
             RunId.validate(runName);
         } catch (IllegalArgumentException e) {
@@ -64,8 +87,8 @@ public final class RunSubmission {
         }
         try {
             db.inTransaction(c -> {
-                insertRun(c, runName, mode, parameters);
-                insertTilesAndTasks(c, runName, mode, tiles);
+                insertRun(c, runName, modeLabel, graph, parameters);
+                insertTilesAndTasks(c, runName, graph.get(0), tiles);
                 return null;
             });
         } catch (SQLException e) {
@@ -74,7 +97,6 @@ public final class RunSubmission {
             }
             throw e;
         }
-        return new SubmittedRun(runName, mode, tiles.size());
     }
 
     private boolean exists(String runName) throws SQLException {
@@ -86,19 +108,19 @@ public final class RunSubmission {
         }
     }
 
-    private static void insertRun(Connection c, String runName, RunMode mode, Map<String, Object> parameters) throws SQLException {
+    private static void insertRun(Connection c, String runName, String modeLabel, List<Step> graph, Map<String, Object> parameters)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO run (run_id, mode, steps, parameters) VALUES (?, ?, ?, ?::jsonb)")) {
             ps.setString(1, runName);
-            ps.setString(2, mode.label());
-            ps.setArray(3, c.createArrayOf("text", mode.steps().stream().map(s -> s.label()).toArray()));
+            ps.setString(2, modeLabel);
+            ps.setArray(3, c.createArrayOf("text", graph.stream().map(s -> s.label()).toArray()));
             ps.setString(4, json(parameters));
             ps.executeUpdate();
         }
     }
 
-    private static void insertTilesAndTasks(Connection c, String runName, RunMode mode, List<PlanTile> tiles) throws SQLException {
-        Step first = mode.firstStep();
+    private static void insertTilesAndTasks(Connection c, String runName, Step first, List<PlanTile> tiles) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO run_tile (run_id, tile_id, step, state, trace_id) VALUES (?, ?, ?, 'QUEUED', ?)")) {
             int n = 0;

@@ -73,6 +73,16 @@ final class BenchCluster implements AutoCloseable {
         }
     }
 
+    /** A bench on a cluster already started; closing the bench closes it. */
+    static BenchCluster of(LocalCluster cluster) {
+        try {
+            return new BenchCluster(null, cluster, Database.open(JdbcConnection.from(cluster.environment()), "vasco-bench"));
+        } catch (RuntimeException | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
     /**
      * {@code stages} with {@code slots} tiles extracted at once: each extract worker runs one tile at a time
      * (VASCO_CONCURRENCY=1 for it; by default it runs one per core), so K extract workers mean K extractions at once,
@@ -102,6 +112,10 @@ final class BenchCluster implements AutoCloseable {
      */
     RunTimeline runToCompletion(String runId, RunMode mode, List<PlanTile> tiles, Clock clock, Duration timeout) throws Exception {
         new RunSubmission(db).submit(runId, mode, tiles, Map.of("bench", true));
+        return completed(runId, clock, timeout);
+    }
+
+    private RunTimeline completed(String runId, Clock clock, Duration timeout) throws Exception {
         RunStatus status = RunCompletion.await(db, runId, clock, timeout);
         if (status == null) {
             throw new IllegalStateException("Run " + runId + " did not finish within " + timeout + "; its state stays in "
@@ -113,6 +127,18 @@ final class BenchCluster implements AutoCloseable {
                     + "): a benchmark needs every step to succeed; see the log and " + cluster.stateDirectory());
         }
         return timeline;
+    }
+
+    /**
+     * Submits {@code tiles} as a new run through {@code graph} (a graph of no run mode, e.g. one step) and waits until
+     * every tile is final.
+     *
+     * @throws IllegalStateException when the run is not complete within {@code timeout} or a step is not DONE
+     */
+    RunTimeline runGraphToCompletion(String runId, List<Step> graph, List<PlanTile> tiles, Clock clock, Duration timeout)
+            throws Exception {
+        new RunSubmission(db).submitGraph(runId, graph, tiles, Map.of("bench", true));
+        return completed(runId, clock, timeout);
     }
 
     @Override

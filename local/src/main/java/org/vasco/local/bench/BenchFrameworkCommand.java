@@ -4,23 +4,22 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
 import org.vasco.common.plate.PlateCatalogue;
+import org.vasco.common.service.WorkerService;
+import org.vasco.common.task.Step;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ExitCodes;
 import org.vasco.coordinator.plan.PlanTile;
 import org.vasco.coordinator.plan.TessellationPlan;
-import org.vasco.coordinator.run.RunMode;
 import org.vasco.coordinator.run.RunSubmission;
+import org.vasco.local.cluster.LocalCluster;
 import org.vasco.local.options.HomeOption;
 import org.vasco.local.options.RunTimeoutOption;
 import picocli.CommandLine;
@@ -31,33 +30,45 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vasco bench framework}: what the framework itself costs per tile step, and whether that stays flat as the
- * queue grows. A local cluster whose four workers run {@link CompletingStage} (a stage that only completes) takes runs
- * of 100 and 1,000 queued tiles; what each tile step costs is then only the framework's: decode, claim, complete,
- * queue the next step, publish it through the outbox and Kafka. Reports wall time and CPU per tile step, PostgreSQL
- * transactions and per-table work per tile step (idle background subtracted), and the idle gap between steps.
+ * {@code vasco bench framework}: how close the framework comes to the ideal as task slots are added. For each slot count
+ * a fresh local cluster runs tiles through one step (extract) whose stage only waits {@code --stage-ms}
+ * ({@link WaitingStage}), with the slots spread over several worker instances of that step (at most
+ * {@code --slots-per-worker} each), through the real broker (share groups, the product's partition count) and PostgreSQL.
+ * Every slot count runs the same number of waves: {@code --tiles} at the largest, proportionally fewer below. Reports per
+ * slot count the throughput (tile steps per second, submission to the last DONE), the ideal (slots / stage time), their
+ * ratio, and PostgreSQL transactions per tile step (the idle cluster's background subtracted); the last line is the
+ * efficiency at the largest slot count.
  */
 @Command(name = "framework", mixinStandardHelpOptions = true,
-        description = "The framework's own cost per tile step (claim, complete, outbox, Kafka) with a stage that only"
-                + " completes, for growing queues (default 100 and 1,000 tiles); says whether it stays flat.")
+        description = "Throughput of a stage that only waits, per slot count, against the ideal (slots / stage time), with"
+                + " PostgreSQL transactions per tile step; ends with the efficiency at the largest slot count.")
 public final class BenchFrameworkCommand implements Callable<Integer> {
 
     /** PostgreSQL 15+ backends report their statistics within 10 s of going idle. */
     private static final Duration STATS_SETTLE = Duration.ofSeconds(11);
     private static final Duration BACKGROUND_WINDOW = Duration.ofSeconds(10);
-    /** Cost per tile step at the largest queue within this factor of the smallest's counts as flat. */
-    private static final double FLAT_TOLERANCE = 1.25;
+    private static final Duration JOIN_WITHIN = Duration.ofMinutes(5);
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--tiles", split = ",", defaultValue = "100,1000", paramLabel = "N[,N...]",
-            description = "Queue sizes, one run each, in this order (default: ${DEFAULT-VALUE}).")
-    List<Integer> tiles;
+    @Option(names = "--slots", split = ",", defaultValue = "1,8,64,256", paramLabel = "S[,S...]",
+            description = "Task slots of the step, one measurement each, in this order (default: ${DEFAULT-VALUE}).")
+    List<Integer> slots;
 
-    @Option(names = "--concurrency", defaultValue = "2",
-            description = "Stage threads per worker (VASCO_CONCURRENCY; default: ${DEFAULT-VALUE}).")
-    int concurrency;
+    @Option(names = "--stage-ms", defaultValue = "2000", paramLabel = "MS",
+            description = "How long the stage waits per tile step, in milliseconds (default: ${DEFAULT-VALUE}).")
+    long stageMs;
+
+    @Option(names = "--tiles", defaultValue = "2560", paramLabel = "N",
+            description = "Tiles at the largest slot count; smaller slot counts run proportionally fewer, so every count runs"
+                    + " the same number of waves (default: ${DEFAULT-VALUE}).")
+    int tiles;
+
+    @Option(names = "--slots-per-worker", defaultValue = "32", paramLabel = "K",
+            description = "Most slots one worker instance runs (VASCO_CONCURRENCY); more slots mean more instances"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int slotsPerWorker;
 
     @Mixin
     RunTimeoutOption timeout;
@@ -75,95 +86,75 @@ public final class BenchFrameworkCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         List<PlanTile> plan = TessellationPlan.generate(PlateCatalogue.bundled());
-        for (int n : tiles) {
-            if (n < 1 || n > plan.size()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--tiles: " + n + " is not between 1 and the plan's "
-                        + plan.size() + " tiles");
-            }
+        int most = slots.stream().mapToInt(Integer::intValue).max().orElse(0);
+        if (slots.isEmpty() || slots.stream().anyMatch(s -> s < 1) || stageMs < 1 || slotsPerWorker < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--slots, --stage-ms and --slots-per-worker must be"
+                    + " at least 1");
         }
-        Path state = BenchHome.freshState(context, home, "framework");
+        if (tiles < most || tiles > plan.size()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--tiles: " + tiles + " is not between the largest"
+                    + " slot count " + most + " and the plan's " + plan.size() + " tiles");
+        }
+        Duration stage = Duration.ofMillis(stageMs);
+        Environment base = context.cluster().environment();
+        if (!base.isSet(ClusterSettings.TOPIC_PARTITIONS)) {
+            base = base.with(ClusterSettings.TOPIC_PARTITIONS.name(), ClusterSettings.TOPIC_PARTITIONS.defaultValue());
+        }
+        int partitions = base.get(ClusterSettings.TOPIC_PARTITIONS);
         Machine.current().print(out);
-        Environment base = context.cluster().environment().with(ClusterSettings.CONCURRENCY.name(), Integer.toString(concurrency));
-        List<Row> rows = new ArrayList<>();
-        try (BenchCluster bench = BenchCluster.start(state, CompletingStage.everyStep(), base, "real", 0, 1)) {
-            int partitions = bench.cluster().environment().get(ClusterSettings.TOPIC_PARTITIONS);
-            out.printf("framework: a worker per step (download, extract, xmatch, veto) running a stage that only completes,"
-                    + " %d stage threads each, %d partitions per topic; PostgreSQL with fsync off (embedded)%n", concurrency, partitions);
-            out.flush();
-            settle();
-            DatabaseActivity idleStart = DatabaseActivity.snapshot(bench.db());
-            long idleFrom = System.nanoTime();
-            pause(BACKGROUND_WINDOW);
-            DatabaseActivity idle = DatabaseActivity.snapshot(bench.db()).since(idleStart);
-            double idleSeconds = (System.nanoTime() - idleFrom) / 1e9;
-            double backgroundPerSecond = idle.transactions() / idleSeconds;
-            out.printf(Locale.ROOT, "background of the idle cluster: %.1f transactions/s (outbox publishers' idle polls, the"
-                    + " reconciler), subtracted below%n", backgroundPerSecond);
-            String stamp = RunSubmission.defaultName("bench-fw", context.clock()).substring("run-".length());
-            for (int n : tiles) {
+        out.printf("framework: tiles through one step (extract) whose stage waits %d ms; slots spread over worker instances of"
+                + " at most %d slots; %d partitions per topic (share groups); a fresh cluster per slot count; PostgreSQL with"
+                + " fsync off (embedded)%n", stageMs, slotsPerWorker, partitions);
+        out.flush();
+        String stamp = RunSubmission.defaultName("bench-fw", context.clock()).substring("run-".length());
+        List<SlotFigures> rows = new ArrayList<>();
+        for (int s : slots) {
+            int instances = (s + slotsPerWorker - 1) / slotsPerWorker;
+            int perInstance = (s + instances - 1) / instances;
+            int n = Math.max(s, (int) Math.round((double) tiles * s / most));
+            Path state = BenchHome.freshState(context, home, "framework");
+            try (BenchCluster bench = BenchCluster.of(LocalCluster.start(state,
+                    WaitingStage.everyStep(stage, false, Step.EXTRACT, perInstance), base, step -> step == Step.EXTRACT ? instances : 1))) {
+                awaitJoined(bench.cluster());
+                double background = backgroundPerSecond(bench);
                 DatabaseActivity before = DatabaseActivity.snapshot(bench.db());
                 long from = System.nanoTime();
-                Duration cpuBefore = CpuTime.now();
-                double duplicatesBefore = duplicates(bench);
-                double republishedBefore = republished(bench);
-                RunTimeline run = bench.runToCompletion(stamp + "-" + n, RunMode.FULL, plan.subList(0, n), context.clock(), timeout.timeout());
-                Duration cpu = CpuTime.now().minus(cpuBefore);
-                double duplicates = duplicates(bench) - duplicatesBefore;
-                double republished = republished(bench) - republishedBefore;
+                RunTimeline run = bench.runGraphToCompletion(stamp + "-s" + s, List.of(Step.EXTRACT), plan.subList(0, n),
+                        context.clock(), timeout.timeout());
                 settle();
                 DatabaseActivity activity = DatabaseActivity.snapshot(bench.db()).since(before);
                 double window = (System.nanoTime() - from) / 1e9;
-                rows.add(new Row(n, run, cpu, activity, backgroundPerSecond * window, idle, idleSeconds, window, duplicates,
-                        republished));
-                out.printf("  %,d tiles done in %s s%n", n, BenchFormat.seconds(run.span()));
+                SlotFigures row = new SlotFigures(instances * perInstance, instances, n, stage, run.span(),
+                        (activity.transactions() - background * window) / n);
+                rows.add(row);
+                out.printf(Locale.ROOT, "  %d slot(s) on %d worker(s): %,d tiles in %s s, %.1f tile steps/s (ideal %.1f)%n",
+                        row.slots(), instances, n, BenchFormat.seconds(run.span()), row.throughput(), row.ideal());
                 out.flush();
             }
         }
-        print(out, rows);
+        SlotFigures.print(out, rows);
         out.flush();
         return ExitCodes.OK;
     }
 
-    private void print(PrintWriter out, List<Row> rows) {
-        out.printf("%n%7s %10s %9s %10s %13s %12s %9s %11s %12s %12s%n", "tiles", "tile-steps", "wall s", "tiles/min",
-                "wall ms/step", "CPU ms/step", "txn/step", "duplicates", "republished", "wait p50 ms");
-        for (Row r : rows) {
-            out.printf(Locale.ROOT, "%,7d %,10d %9.2f %10.0f %13.2f %12.2f %9.2f %11.0f %12.0f %12.1f%n", r.tiles, r.tileSteps(),
-                    r.wallSeconds(), r.tiles * 60 / r.wallSeconds(), 1000 * r.wallSeconds() / r.tileSteps(),
-                    r.cpu.toNanos() / 1e6 / r.tileSteps(), r.transactionsPerStep(), r.duplicates, r.republished,
-                    r.gapMillis(0.5));
+    /** Every worker's slots take part in their share group (members with partitions, start offsets set). */
+    private static void awaitJoined(LocalCluster cluster) throws Exception {
+        long until = System.nanoTime() + JOIN_WITHIN.toNanos();
+        while (!cluster.workers().stream().allMatch(WorkerService::isConsuming)) {
+            if (System.nanoTime() > until) {
+                throw new IllegalStateException("The workers did not all join their share groups within " + JOIN_WITHIN);
+            }
+            pause(Duration.ofMillis(250));
         }
-        out.printf("(wall = submission to last DONE over tile steps; CPU = this JVM, i.e. broker, coordinator and workers,"
-                + " plus PostgreSQL; duplicates = deliveries whose claim found nothing to do; republished = tasks the"
-                + " reconciler sent again; wait = a step queued -> claimed, which in a bulk run is mostly queueing)%n");
-        out.printf("%nPostgreSQL work per tile step (scans = statements that read or updated rows by index or scan;"
-                + " rows = inserted + updated + deleted; idle background subtracted):%n");
-        for (Row r : rows) {
-            List<String> parts = new ArrayList<>();
-            r.perStepTables().forEach((table, v) -> parts.add(String.format(Locale.ROOT, "%s %.2f scans %.2f rows", table, v[0], v[1])));
-            out.printf("  %,d tiles: %s%n", r.tiles, String.join("; ", parts));
-        }
-        Row first = rows.get(0);
-        Row last = rows.get(rows.size() - 1);
-        double wallRatio = (last.wallSeconds() / last.tileSteps()) / (first.wallSeconds() / first.tileSteps());
-        double cpuRatio = (last.cpu.toNanos() / (double) last.tileSteps()) / (first.cpu.toNanos() / (double) first.tileSteps());
-        double txnRatio = last.transactionsPerStep() / first.transactionsPerStep();
-        boolean flat = wallRatio <= FLAT_TOLERANCE && cpuRatio <= FLAT_TOLERANCE && txnRatio <= FLAT_TOLERANCE;
-        out.printf(Locale.ROOT, "%nfrom %,d to %,d tiles, per tile step: wall x%.2f, CPU x%.2f, transactions x%.2f%n",
-                first.tiles, last.tiles, wallRatio, cpuRatio, txnRatio);
-        out.printf(Locale.ROOT, "framework cost per tile step: %.2f ms wall, %.2f ms CPU at %,d tiles; %.2f ms wall, %.2f ms CPU"
-                        + " at %,d tiles: %s%n", 1000 * first.wallSeconds() / first.tileSteps(),
-                first.cpu.toNanos() / 1e6 / first.tileSteps(), first.tiles, 1000 * last.wallSeconds() / last.tileSteps(),
-                last.cpu.toNanos() / 1e6 / last.tileSteps(), last.tiles, flat ? "flat" : "grows");
     }
 
-    /** Deliveries whose claim found the step already settled or held (a task published more than once). */
-    private static double duplicates(BenchCluster bench) throws Exception {
-        return ScrapedMetrics.total(bench.cluster().httpPorts(), "vasco_claims_total", "result=\"duplicate\"");
-    }
-
-    private static double republished(BenchCluster bench) throws Exception {
-        return ScrapedMetrics.total(bench.cluster().httpPorts(), "vasco_reconciler_requeued_total", "");
+    /** Transactions per second of the idle cluster (outbox publishers' polls, the reconciler), subtracted from each run. */
+    private static double backgroundPerSecond(BenchCluster bench) throws Exception {
+        settle();
+        DatabaseActivity start = DatabaseActivity.snapshot(bench.db());
+        long from = System.nanoTime();
+        pause(BACKGROUND_WINDOW);
+        return DatabaseActivity.snapshot(bench.db()).since(start).transactions() / ((System.nanoTime() - from) / 1e9);
     }
 
     private static void settle() throws Exception {
@@ -175,35 +166,32 @@ public final class BenchFrameworkCommand implements Callable<Integer> {
         CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(d.toMillis(), TimeUnit.MILLISECONDS)).get();
     }
 
-    /** One queue size's figures. */
-    private record Row(int tiles, RunTimeline run, Duration cpu, DatabaseActivity activity, double backgroundTransactions,
-                       DatabaseActivity idle, double idleSeconds, double windowSeconds, double duplicates, double republished) {
+    /** One slot count's figures. */
+    record SlotFigures(int slots, int workers, int tileSteps, Duration stage, Duration span, double transactionsPerStep) {
 
-        int tileSteps() {
-            return run.steps().size();
+        double throughput() {
+            return tileSteps / (span.toNanos() / 1e9);
         }
 
-        double wallSeconds() {
-            return run.span().toNanos() / 1e9;
+        double ideal() {
+            return slots / (stage.toNanos() / 1e9);
         }
 
-        double transactionsPerStep() {
-            return (activity.transactions() - backgroundTransactions) / tileSteps();
+        double efficiency() {
+            return throughput() / ideal();
         }
 
-        double gapMillis(double quantile) {
-            List<Double> gaps = run.steps().stream().map(s -> s.idleGap().toNanos() / 1e6).sorted(Comparator.naturalOrder()).toList();
-            return gaps.get(Math.min(gaps.size() - 1, (int) Math.floor(quantile * gaps.size())));
-        }
-
-        Map<String, double[]> perStepTables() {
-            Map<String, double[]> per = new TreeMap<>();
-            activity.tables().forEach((table, v) -> {
-                long[] bg = idle.tables().getOrDefault(table, new long[2]);
-                double scale = windowSeconds / idleSeconds;
-                per.put(table, new double[] {(v[0] - bg[0] * scale) / tileSteps(), (v[1] - bg[1] * scale) / tileSteps()});
-            });
-            return per;
+        static void print(PrintWriter out, List<SlotFigures> rows) {
+            out.printf("%n%7s %8s %10s %9s %14s %14s %11s %9s%n", "slots", "workers", "tile-steps", "wall s", "steps/s",
+                    "ideal steps/s", "efficiency", "txn/step");
+            for (SlotFigures r : rows) {
+                out.printf(Locale.ROOT, "%,7d %8d %,10d %9.2f %14.1f %14.1f %10.1f%% %9.2f%n", r.slots(), r.workers(), r.tileSteps(),
+                        r.span().toNanos() / 1e9, r.throughput(), r.ideal(), 100 * r.efficiency(), r.transactionsPerStep());
+            }
+            out.printf("(wall = submission to the last DONE; ideal = slots / stage time; txn/step = PostgreSQL transactions per"
+                    + " tile step, the idle cluster's subtracted)%n");
+            SlotFigures last = rows.stream().max(java.util.Comparator.comparingInt(SlotFigures::slots)).orElseThrow();
+            out.printf(Locale.ROOT, "efficiency at %d slots: %.1f%%%n", last.slots(), 100 * last.efficiency());
         }
     }
 }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,8 @@ public final class LocalCluster implements AutoCloseable {
     /** Ports survive a stop, so a restarted broker and database come back where they were. */
     static final String PORTS_FILE = "ports.properties";
     private static final int POOL_SIZE = 4;
+    /** Partitions of each pipeline topic the local distribution creates, unless VASCO_TOPIC_PARTITIONS says otherwise. */
+    static final int LOCAL_PARTITIONS = 1;
 
     private final Path stateDir;
     private final List<AutoCloseable> running = new ArrayList<>();
@@ -107,9 +110,18 @@ public final class LocalCluster implements AutoCloseable {
         if (extractWorkers < 1) {
             throw new IllegalArgumentException("A local cluster needs at least one extract worker, asked for " + extractWorkers);
         }
+        return start(stateDir, stages, base, step -> step == Step.EXTRACT ? extractWorkers : 1);
+    }
+
+    /**
+     * As {@link #start(Path, StageRegistry, Environment)}, with {@code instances.applyAsInt(step)} workers of each step
+     * (at least one), each step's workers in one share group.
+     */
+    public static LocalCluster start(Path stateDir, StageRegistry stages, Environment base, ToIntFunction<Step> instances)
+            throws IOException, SQLException {
         LocalCluster cluster = new LocalCluster(stateDir);
         try {
-            cluster.startAll(stages, base, extractWorkers);
+            cluster.startAll(stages, base, instances);
             return cluster;
         } catch (IOException | SQLException | RuntimeException e) {
             cluster.close();
@@ -117,7 +129,10 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    private void startAll(StageRegistry stages, Environment base, int extractWorkers) throws IOException, SQLException {
+    private StageRegistry stages;
+
+    private void startAll(StageRegistry stages, Environment base, ToIntFunction<Step> instances) throws IOException, SQLException {
+        this.stages = stages;
         Files.createDirectories(stateDir);
         lockChannel = FileChannel.open(stateDir.resolve(ClusterLocator.LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
@@ -149,6 +164,11 @@ public final class LocalCluster implements AutoCloseable {
         coordinates.put(ClusterSettings.DATA.name(), data.toString());
         environment = base.withAll(coordinates).with(ClusterSettings.HTTP_PORT.name(), "0")
                 .with(ClusterSettings.JDBC_POOL_SIZE.name(), Integer.toString(POOL_SIZE));
+        if (!base.isSet(ClusterSettings.TOPIC_PARTITIONS)) {
+            // A few task slots per step: one partition, shared by every slot of the step's share group, so any idle
+            // slot takes the next tile (with more partitions than slots a slot owns some alone, and their tiles wait).
+            environment = environment.with(ClusterSettings.TOPIC_PARTITIONS.name(), Integer.toString(LOCAL_PARTITIONS));
+        }
 
         try (Database db = Database.open(jdbc, "vasco-up").migrate()) {
             PlanCatalogueLoader.bundled().ensureLoaded(db);
@@ -157,7 +177,7 @@ public final class LocalCluster implements AutoCloseable {
         running.add(coordinator);
         httpPorts.put("coordinator", coordinator.httpPort());
         for (Step step : StageRegistry.WORKER_STEPS) {
-            int count = step == Step.EXTRACT ? extractWorkers : 1;
+            int count = Math.max(1, instances.applyAsInt(step));
             for (int i = 1; i <= count; i++) {
                 WorkerService worker = startWorker(stages, step);
                 workers.add(worker);
@@ -189,6 +209,28 @@ public final class LocalCluster implements AutoCloseable {
 
     public Environment environment() {
         return environment;
+    }
+
+    /** The running workers, in start order (a crashed one is no longer listed). */
+    public synchronized List<WorkerService> workers() {
+        return List.copyOf(workers);
+    }
+
+    /**
+     * Kills {@code worker} as {@code kill -9} would (nothing released, acknowledged or committed: its claims stay
+     * RUNNING until their leases expire and its records' locks lapse) and starts a replacement for its step in the same
+     * share group, as a Deployment would.
+     *
+     * @return the replacement
+     */
+    public synchronized WorkerService crashAndReplace(WorkerService worker) throws IOException {
+        if (!workers.remove(worker)) {
+            throw new IllegalArgumentException("Not a running worker of this cluster: " + worker.owner());
+        }
+        worker.crash();
+        WorkerService replacement = startWorker(stages, worker.step());
+        workers.add(replacement);
+        return replacement;
     }
 
     public Path stateDirectory() {

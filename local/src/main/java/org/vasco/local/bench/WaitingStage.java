@@ -1,0 +1,74 @@
+package org.vasco.local.bench;
+
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.vasco.common.service.WorkerLauncher;
+import org.vasco.common.service.WorkerService;
+import org.vasco.common.stage.StageContext;
+import org.vasco.common.stage.StageResult;
+import org.vasco.common.task.Step;
+import org.vasco.local.cluster.StageRegistry;
+
+/**
+ * A stage that only waits: what is left of a tile step is the framework's own work (decode, claim, lease, complete, queue
+ * the next step, publish it, acknowledge) around a fixed stage time. Used only by {@code vasco bench framework} and
+ * {@code vasco bench soak}; never wired in production. When counted, its result carries one database effect that adds 1
+ * to a ledger of its step ({@code stage_ledger} rows {@value #LEDGER_PREFIX}{@code <step>:<bucket>}, sixteen per step so
+ * that concurrent completions do not queue on one row): the effect commits with DONE, so the ledger's sum over a step
+ * is how many times that step's completions were applied, and must equal its DONE rows.
+ */
+final class WaitingStage implements org.vasco.common.stage.TileStage {
+
+    /** Prefix of the ledger rows a counted stage writes. */
+    static final String LEDGER_PREFIX = "bench:";
+    static final int LEDGER_BUCKETS = 16;
+
+    private final Step step;
+    private final Duration wait;
+    private final boolean counted;
+
+    WaitingStage(Step step, Duration wait, boolean counted) {
+        this.step = step;
+        this.wait = wait;
+        this.counted = counted;
+    }
+
+    /** Workers of every step of the local distribution running this stage, with {@code concurrency} for {@code busy}. */
+    static StageRegistry everyStep(Duration wait, boolean counted, Step busy, int concurrency) {
+        StageRegistry registry = StageRegistry.empty();
+        for (Step s : StageRegistry.WORKER_STEPS) {
+            WorkerLauncher launcher = (env, metrics) -> WorkerService.start(env, new WaitingStage(s, wait, counted), List.of(), metrics);
+            registry = registry.with(s, s != busy ? launcher : (env, metrics) -> launcher.start(
+                    env.with(org.vasco.common.config.ClusterSettings.CONCURRENCY.name(), Integer.toString(concurrency)), metrics));
+        }
+        return registry;
+    }
+
+    @Override
+    public Step step() {
+        return step;
+    }
+
+    @Override
+    public StageResult run(StageContext context) throws InterruptedException {
+        if (!wait.isZero()) {
+            Thread.sleep(wait.toMillis());
+        }
+        if (!counted) {
+            return StageResult.done(Map.of());
+        }
+        String run = context.task().runId();
+        String ledger = LEDGER_PREFIX + step.label() + ":" + Math.floorMod(context.task().tileId().hashCode(), LEDGER_BUCKETS);
+        return StageResult.done(Map.of(), List.of(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO stage_ledger (run_id, stage, input_rows) VALUES (?, ?, 1)"
+                            + " ON CONFLICT (run_id, stage) DO UPDATE SET input_rows = stage_ledger.input_rows + 1")) {
+                ps.setString(1, run);
+                ps.setString(2, ledger);
+                ps.executeUpdate();
+            }
+        }));
+    }
+}
