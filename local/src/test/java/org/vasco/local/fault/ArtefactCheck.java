@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import nom.tam.fits.BasicHDU;
@@ -21,38 +23,81 @@ import org.vasco.common.fits.FitsLibrary;
  * 2880-byte blocks whose every HDU reads, every gzip stream complete (its CRC checked), every CSV with as many
  * fields on each row as in its header, every JSON document parsable.
  *
- * @param files    the files found, relative to the storage root, sorted
+ * <p>Each file is also fingerprinted: the SHA-256 of its bytes, with the header cards in which SExtractor records when
+ * it ran ({@code SEXDATE}, {@code SEXTIME}, {@code SEXELAPS}) blanked, so that two runs of one sky compare equal byte for
+ * byte when, and only when, they produced the same artefacts.
+ *
+ * @param files    the files found, relative to the storage root, sorted, each with its fingerprint
  * @param problems one line per file that is not whole, naming it and what is wrong
  */
-public record ArtefactCheck(List<String> files, List<String> problems) {
+public record ArtefactCheck(Map<String, String> files, List<String> problems) {
+
+    /** Header cards that record when a tool ran, not what it produced: blanked before fingerprinting. */
+    private static final List<byte[]> VOLATILE_CARDS = Stream.of("SEXDATE =", "SEXTIME =", "SEXELAPS=")
+            .map(k -> k.getBytes(StandardCharsets.US_ASCII)).toList();
+    private static final int CARD = 80;
 
     private static final int FITS_BLOCK = 2880;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static ArtefactCheck of(Path root) {
         FitsLibrary.configure();
-        List<String> files = new ArrayList<>();
+        Map<String, String> files = new TreeMap<>();
         List<String> problems = new ArrayList<>();
         List<Path> all;
         try (Stream<Path> walk = Files.walk(root)) {
             all = walk.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
-            return new ArtefactCheck(List.of(), List.of(root + " cannot be listed: " + e));
+            return new ArtefactCheck(Map.of(), List.of(root + " cannot be listed: " + e));
         }
         for (Path file : all) {
             String relative = root.relativize(file).toString();
-            files.add(relative);
+            files.put(relative, fingerprint(file));
             String problem = problemOf(file);
             if (problem != null) {
                 problems.add(relative + ": " + problem);
             }
         }
-        return new ArtefactCheck(List.copyOf(files), List.copyOf(problems));
+        return new ArtefactCheck(Map.copyOf(files), List.copyOf(problems));
     }
 
-    /** The files that are final artefacts: everything but the per-attempt scratch and tool logs. */
-    public List<String> finalArtefacts() {
-        return files.stream().filter(f -> !isScratch(f)).toList();
+    /** The files that are final artefacts (everything but the per-attempt scratch and tool logs), with their fingerprints. */
+    public Map<String, String> finalArtefacts() {
+        Map<String, String> kept = new TreeMap<>();
+        files.forEach((f, digest) -> {
+            if (!isScratch(f)) {
+                kept.put(f, digest);
+            }
+        });
+        return kept;
+    }
+
+    /** SHA-256 of the file's bytes, the volatile header cards blanked; the error itself when it cannot be read. */
+    static String fingerprint(Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            for (byte[] key : VOLATILE_CARDS) {
+                for (int at = indexOf(bytes, key, 0); at >= 0; at = indexOf(bytes, key, at + CARD)) {
+                    java.util.Arrays.fill(bytes, at + key.length, Math.min(bytes.length, at + CARD), (byte) ' ');
+                }
+            }
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return "unreadable: " + e;
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte[] key, int from) {
+        outer:
+        for (int i = Math.max(0, from); i <= bytes.length - key.length; i++) {
+            for (int j = 0; j < key.length; j++) {
+                if (bytes[i + j] != key[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     static boolean isScratch(String relative) {

@@ -18,8 +18,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -85,7 +86,7 @@ class DeliveryFaultTest {
                     + " tasks mid-run: run final after {} s, no step retried, candidate table equal", early, lateCount,
                     result.took().toSeconds());
 
-            // A replay of every step topic from offset 0: a new consumer group per step, reading from the earliest offset.
+            // A replay of every step topic from offset 0: a new share group per step, reading from the earliest offset.
             List<String> before = rows.fingerprint();
             long outboxBefore = outboxTasks(run);
             String group = "fault-replay-" + UUID.randomUUID().toString().substring(0, 8);
@@ -112,7 +113,7 @@ class DeliveryFaultTest {
         }
     }
 
-    /** Starts one worker per step in a new group reading from offset 0, waits until each has read its topic to the end. */
+    /** Starts one worker per step in a new share group reading from offset 0, waits until each has settled its topic to the end. */
     private static Map<Step, Long> replay(FaultRun run, String group) throws Exception {
         List<WorkerService> replaying = new ArrayList<>();
         Map<Step, Long> records = new HashMap<>();
@@ -149,13 +150,18 @@ class DeliveryFaultTest {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
+    /**
+     * How far the share group has settled each partition: its share-partition start offset, before which every record
+     * has been acknowledged (none is still in flight or waiting for a delivery).
+     */
     private static Map<TopicPartition, Long> committed(Admin admin, String group, Set<TopicPartition> partitions)
             throws ExecutionException, InterruptedException {
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, SharePartitionOffsetInfo> offsets = admin.listShareGroupOffsets(Map.of(group,
+                new ListShareGroupOffsetsSpec())).partitionsToOffsetInfo(group).get();
         Map<TopicPartition, Long> result = new HashMap<>();
         offsets.forEach((p, o) -> {
             if (o != null && partitions.contains(p)) {
-                result.put(p, o.offset());
+                result.put(p, o.startOffset());
             }
         });
         return result;

@@ -139,6 +139,7 @@ public final class FaultRun implements AutoCloseable {
         JdbcConnection jdbc = runDatabase.connection(POOL_SIZE);
         database = Database.open(jdbc, "fault-" + purpose).migrate();
         opened.add(database);
+        RunDatabase.countCompletions(database);
         plan.ensureLoaded(database);
         data = overrides.containsKey(ClusterSettings.DATA.name()) ? Path.of(overrides.get(ClusterSettings.DATA.name()))
                 : shared.newDirectory("fault-" + purpose + "-data");

@@ -63,7 +63,8 @@ class ProcessFaultTest {
             }
             Map<Step, Long> killAt = new EnumMap<>(Step.class);
             Map<Step, Kill> kills = new EnumMap<>(Step.class);
-            // One poll drives all four kills, so each lands at its own point while the pipeline keeps flowing.
+            Map<Step, WorkerProcess> replacements = new EnumMap<>(Step.class);
+            // One poll drives all the kills, so each lands at its own point while the pipeline keeps flowing.
             await("every worker killed").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).until(() -> {
                 for (Step step : STEPS) {
                     if (kills.containsKey(step)) {
@@ -73,12 +74,15 @@ class ProcessFaultTest {
                     if (!killAt.containsKey(step) && !rows.heldBy(step, worker.ownerPrefix()).isEmpty()) {
                         killAt.put(step, System.currentTimeMillis() + delays.get(step));
                     }
-                    if (killAt.containsKey(step) && System.currentTimeMillis() >= killAt.get(step)) {
-                        List<String> held = rows.heldBy(step, worker.ownerPrefix());
+                    // Kill only inside a step: when the moment has come between two tiles, wait for the next claim.
+                    if (killAt.containsKey(step) && System.currentTimeMillis() >= killAt.get(step)
+                            && !rows.heldBy(step, worker.ownerPrefix()).isEmpty()) {
                         long at = System.currentTimeMillis();
                         int status = worker.kill();
-                        kills.put(step, new Kill(step, delays.get(step), held, at, status));
-                        run.startWorker(step); // the replacement: in the run's own group, it finds the tile once the lease expires
+                        // What the dead worker still holds, RUNNING under its lease: the steps the kill landed in.
+                        kills.put(step, new Kill(step, delays.get(step), rows.heldBy(step, worker.ownerPrefix()), at, status));
+                        // The replacement joins the killed worker's own share group, as a Deployment's new pod would.
+                        replacements.put(step, processes.replace(step));
                     }
                 }
                 return kills.size() == STEPS.size();
@@ -86,15 +90,20 @@ class ProcessFaultTest {
             RunSnapshot result = run.awaitFinal(FaultRun.FINAL_WITHIN);
             for (Kill kill : kills.values()) {
                 assertThat(kill.status()).as("exit status of the SIGKILLed %s worker", kill.step().label()).isEqualTo(137);
+                assertThat(kill.held()).as("tile steps the %s worker held when it was killed (the kill must land inside a"
+                        + " step)", kill.step().label()).isNotEmpty();
                 LOG.info("FAULT-TABLE kill: {}", kill.describe(rows));
             }
             LOG.info("FAULT-TABLE kill: run final after {} s, steps retried: {}", result.took().toSeconds(), result.attempts());
             RunInvariants.assertHold(result, baseline);
             for (Kill kill : kills.values()) {
+                String replacementLog = replacements.get(kill.step()).log();
                 for (String tile : kill.held()) {
                     assertThat(rows.row(tile, kill.step()).orElseThrow().attempt())
                             .as("%s of %s was claimed by the killed worker, so it took a second attempt", kill.step().label(), tile)
                             .isGreaterThanOrEqualTo(2);
+                    assertThat(replacementLog).as("the replacement in the killed worker's group finished %s of %s",
+                            kill.step().label(), tile).contains("tile=" + tile + " outcome=DONE");
                 }
             }
         }
@@ -124,7 +133,7 @@ class ProcessFaultTest {
                                 step.label(), worker.logTail()).isEqualTo(HaltAfterResult.HALT_STATUS);
                         haltedOn.put(step, worker.haltedOn());
                         haltedAt.put(step, System.currentTimeMillis());
-                        run.startWorker(step);
+                        processes.replace(step);
                     }
                 }
                 return haltedOn.size() == STEPS.size();
@@ -183,7 +192,7 @@ class ProcessFaultTest {
                 }
             }
             assertThat(released).as("claims released by the graceful shutdown (held: %s)", held).isNotEmpty();
-            run.startWorker(Step.EXTRACT);
+            processes.replace(Step.EXTRACT);
             RunSnapshot result = run.awaitFinal(FaultRun.FINAL_WITHIN);
             RunInvariants.assertHold(result, baseline);
             for (StepRows.Row row : released) {
@@ -213,10 +222,14 @@ class ProcessFaultTest {
 
     /**
      * The steps of a fault run whose work this test hands to worker processes: the run's in-JVM workers of those steps
-     * are stopped before anything is submitted, and one process per step consumes in a group of its own.
+     * are stopped before anything is submitted, and one process per step consumes in a share group of its own; a
+     * replacement ({@link #replace}) joins that same group.
      */
     static final class Workers implements AutoCloseable {
         private final Map<Step, WorkerProcess> processes = new EnumMap<>(Step.class);
+        private final Map<Step, Map<String, String>> environments = new EnumMap<>(Step.class);
+        private final List<WorkerProcess> replacements = new ArrayList<>();
+        private Path logs;
 
         static Workers takeOver(FaultRun run, List<Step> steps, Path logs, java.util.function.ToIntFunction<Step> haltAfter)
                 throws Exception {
@@ -226,6 +239,7 @@ class ProcessFaultTest {
         static Workers takeOver(FaultRun run, List<Step> steps, Path logs, java.util.function.ToIntFunction<Step> haltAfter,
                                 Map<String, String> settings) throws Exception {
             Workers workers = new Workers();
+            workers.logs = logs;
             try {
                 String group = UUID.randomUUID().toString().substring(0, 8);
                 for (Step step : steps) {
@@ -237,6 +251,7 @@ class ProcessFaultTest {
                     env.putAll(settings);
                     int n = haltAfter.applyAsInt(step);
                     String name = (n > 0 ? "halting-" : "process-") + step.label();
+                    workers.environments.put(step, new HashMap<>(env));
                     if (n > 0) {
                         env.put(ClusterSettings.CONCURRENCY.name(), "1"); // the halt then ends exactly one step
                     }
@@ -257,9 +272,21 @@ class ProcessFaultTest {
             return processes.get(step);
         }
 
+        /**
+         * Starts a worker process for {@code step} in the same share group as the first, with its settings (never
+         * halting); it joins while the scenario goes on.
+         */
+        WorkerProcess replace(Step step) throws java.io.IOException {
+            WorkerProcess replacement = WorkerProcess.start("replacement-" + (replacements.size() + 1) + "-" + step.label(), step,
+                    environments.get(step), logs);
+            replacements.add(replacement);
+            return replacement;
+        }
+
         @Override
         public void close() {
             processes.values().forEach(WorkerProcess::close);
+            replacements.forEach(WorkerProcess::close);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vasco.common.config.JdbcConnection;
+import org.vasco.common.db.Database;
 import org.vasco.testkit.services.SharedServices;
 
 /**
@@ -48,6 +49,32 @@ final class RunDatabase {
         RunDatabase db = new RunDatabase(SharedServices.get().jdbc(), name);
         db.execute("CREATE DATABASE " + name);
         return db;
+    }
+
+    /** The table {@link #countCompletions} fills. */
+    static final String COMPLETIONS = "fault_completion";
+
+    /**
+     * Counts, per (run, tile, step), the committed completions: a trigger on {@code run_tile} adds 1 each time a step goes
+     * from RUNNING to DONE or SKIPPED, which is the transaction that applies the step's effects. A step's effects
+     * (candidates, verdicts, ledger totals) are written idempotently, so applying them twice would leave no trace there;
+     * this count would show 2. Call once the schema is migrated; the table belongs to this test database only.
+     */
+    static void countCompletions(Database db) throws SQLException {
+        db.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE " + COMPLETIONS + " (run_id text NOT NULL, tile_id text NOT NULL, step text NOT NULL,"
+                        + " completions integer NOT NULL, PRIMARY KEY (run_id, tile_id, step))");
+                s.execute("CREATE FUNCTION fault_count_completion() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                        + " INSERT INTO " + COMPLETIONS + " VALUES (NEW.run_id, NEW.tile_id, NEW.step, 1)"
+                        + " ON CONFLICT (run_id, tile_id, step) DO UPDATE SET completions = " + COMPLETIONS + ".completions + 1;"
+                        + " RETURN NEW; END $$");
+                s.execute("CREATE TRIGGER fault_count_completion AFTER UPDATE OF state ON run_tile FOR EACH ROW"
+                        + " WHEN (OLD.state = 'RUNNING' AND NEW.state IN ('DONE', 'SKIPPED'))"
+                        + " EXECUTE FUNCTION fault_count_completion()");
+            }
+            return null;
+        });
     }
 
     /** Where the run's services connect, with {@code poolSize} connections each. */

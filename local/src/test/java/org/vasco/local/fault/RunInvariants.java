@@ -14,11 +14,13 @@ import org.assertj.core.api.SoftAssertions;
  *   <li>every tile reached a final state exactly once: one run_tile row per step of the run's graph, in the
  *       same final state as in the baseline (DONE for every step of every tile of the suite's sky), and the
  *       run FINALISED;</li>
- *   <li>each step's effects happened once: the candidate rows, the verdicts, the stage ledger's counters and
- *       the tile summaries equal the baseline's (a step applied twice would double a ledger counter or a
- *       summary, one applied never would lose rows), and so does the funnel;</li>
+ *   <li>each step's effects happened once: every tile step that ended DONE or SKIPPED committed its completion, the
+ *       transaction that applies its effects, exactly once (counted per tile step: the effects themselves are written
+ *       idempotently and would not show a second application), and the candidate rows, the verdicts, the stage
+ *       ledger and the tile summaries equal the baseline's (one applied never would lose rows), and so does the
+ *       funnel;</li>
  *   <li>no artefact is half-written: no temporary file left, every FITS/LDAC/PSF, gzip, CSV and JSON file
- *       whole ({@link ArtefactCheck}), and the same final artefacts as in the baseline;</li>
+ *       whole ({@link ArtefactCheck}), and the same final artefacts as in the baseline, byte for byte (SHA-256);</li>
  *   <li>no message was lost: every outbox row published, and dead letters only where the scenario expects
  *       them.</li>
  * </ul>
@@ -44,6 +46,8 @@ public final class RunInvariants {
         soft.assertThat(run.steps()).as("step graph").isEqualTo(baseline.steps());
         soft.assertThat(duplicates(run.stepRows())).as("run_tile rows present more than once").isEmpty();
         soft.assertThat(run.stepRows()).as("(tile, step, final state) of every run_tile row").isEqualTo(baseline.stepRows());
+        soft.assertThat(run.completions()).as("completions committed per tile step (each applies the step's effects:"
+                + " exactly once for every tile step DONE or SKIPPED)").isEqualTo(onceEach(run.stepRows()));
         soft.assertThat(run.candidates()).as("candidate table").isEqualTo(baseline.candidates());
         soft.assertThat(run.verdicts()).as("post-stage verdicts (candidate_flag)").isEqualTo(baseline.verdicts());
         soft.assertThat(run.ledger()).as("stage ledger (counters would double if a step's effect applied twice)")
@@ -51,11 +55,17 @@ public final class RunInvariants {
         soft.assertThat(run.summaries()).as("tile summaries (SPEC §8.2 counters)").isEqualTo(baseline.summaries());
         soft.assertThat(run.funnel()).as("funnel").isEqualTo(baseline.funnel());
         soft.assertThat(run.artefacts().problems()).as("half-written or unreadable artefacts").isEmpty();
-        soft.assertThat(run.artefacts().finalArtefacts()).as("final artefacts on the shared storage")
+        soft.assertThat(run.artefacts().finalArtefacts()).as("final artefacts on the shared storage and their bytes (SHA-256)")
                 .isEqualTo(baseline.artefacts().finalArtefacts());
         soft.assertThat(run.unpublished()).as("outbox rows never published").isZero();
         soft.assertThat(run.deadLetters()).as("dead letters").hasSize(deadLetters);
         soft.assertAll();
+    }
+
+    /** "tile | step | 1" for every step row that is DONE or SKIPPED, in the rows' order. */
+    private static List<String> onceEach(List<String> stepRows) {
+        return stepRows.stream().filter(r -> r.endsWith(" | DONE") || r.endsWith(" | SKIPPED"))
+                .map(r -> r.substring(0, r.lastIndexOf(" | ")) + " | 1").toList();
     }
 
     private static Map<String, Integer> duplicates(List<String> rows) {

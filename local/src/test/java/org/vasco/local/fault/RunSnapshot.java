@@ -32,13 +32,15 @@ import org.vasco.coordinator.finalise.RunReport;
  * @param unpublished outbox rows never published
  * @param deadLetters payloads of the tasks dead-lettered
  * @param attempts   tile steps that took more than one attempt, "tile step attempts" (how much the fault cost)
+ * @param completions "tile | step | n" for every tile step whose completion committed, n the times it did (each commit
+ *                    applies the step's effects, so n must be 1; counted by a trigger, {@link RunDatabase#countCompletions})
  * @param artefacts  the artefacts on the shared storage and what is wrong with them
  * @param took       from the start of {@link FaultRun#awaitFinal} until final
  */
 public record RunSnapshot(String runState, List<String> steps, List<String> stepRows, List<String> candidates,
                           List<String> verdicts, List<String> ledger, List<String> summaries, Funnel funnel,
-                          int unpublished, List<String> deadLetters, List<String> attempts, ArtefactCheck artefacts,
-                          Duration took) {
+                          int unpublished, List<String> deadLetters, List<String> attempts, List<String> completions,
+                          ArtefactCheck artefacts, Duration took) {
 
     static RunSnapshot take(Database db, String runId, Path data, Duration took) {
         try (Connection c = db.connection()) {
@@ -65,11 +67,13 @@ public record RunSnapshot(String runState, List<String> steps, List<String> step
                     + " ORDER BY tile_id", runId, null);
             List<String> attempts = rows(c, "SELECT tile_id, step, attempt FROM run_tile WHERE run_id = ? AND attempt > 1"
                     + " ORDER BY tile_id, step", runId, null);
+            List<String> completions = rows(c, "SELECT tile_id, step, completions FROM " + RunDatabase.COMPLETIONS
+                    + " WHERE run_id = ? ORDER BY tile_id, array_position(?::text[], step)", runId, steps);
             List<String> dead = rows(c, "SELECT payload FROM outbox WHERE topic = ? ORDER BY id", Step.DLQ_TOPIC, null);
             int unpublished = rows(c, "SELECT id FROM outbox WHERE published_at IS NULL", null, null).size();
             Funnel funnel = funnel(db, runId);
             return new RunSnapshot(state, List.copyOf(steps), stepRows, candidates, verdicts, ledger, summaries, funnel,
-                    unpublished, dead, attempts, ArtefactCheck.of(data), took);
+                    unpublished, dead, attempts, completions, ArtefactCheck.of(data), took);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the results of run " + runId + ": " + e.getMessage(), e);
         }

@@ -93,7 +93,7 @@ final class WorkerProcess implements AutoCloseable {
         return String.join(File.pathSeparator, cp.split(File.pathSeparator));
     }
 
-    /** Waits until the worker's consumer holds partitions; fails with the tail of its log if it died or took too long. */
+    /** Waits until the worker's slots take part in their share group; fails with the tail of its log if it died or took too long. */
     WorkerProcess awaitConsuming(Duration limit) {
         try {
             await().atMost(limit).pollInterval(Duration.ofMillis(50))
@@ -157,6 +157,15 @@ final class WorkerProcess implements AutoCloseable {
     /** The task the process halted on ({@code run tile step attempt outcome}), once {@link HaltAfterResult} fired. */
     String haltedOn() throws IOException {
         return Files.exists(haltMarker) ? Files.readString(haltMarker, StandardCharsets.UTF_8).trim() : null;
+    }
+
+    /** Everything the process logged so far. */
+    String log() {
+        try {
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
     }
 
     String logTail() {
