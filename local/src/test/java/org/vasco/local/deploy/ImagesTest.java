@@ -38,7 +38,12 @@ class ImagesTest {
         assertThat(rootProps.get("jib-maven-plugin.version")).isEqualTo("3.5.2");
         assertThat(text(jib, "from", "image")).isEqualTo("eclipse-temurin:17-jre");
         String toImage = text(jib, "to", "image");
-        assertThat(toImage).isEqualTo("${vasco.image.registry}vasco/${vasco.image.name}:${project.version}");
+        assertThat(toImage).isEqualTo("${vasco.image.registry}vasco/${vasco.image.name}:${vasco.image.tag}");
+        // The tag ends the Jobs' names (deploy/k8s/base/jobs.yaml): the version, in lower case.
+        String version = text(pom.getDocumentElement(), "version");
+        assertThat(rootProps.get("vasco.image.tag")).isEqualTo(version.toLowerCase(java.util.Locale.ROOT));
+        assertThat(text(jib, "from", "platforms")).as("Jib builds for amd64 and arm64").isNotNull();
+        assertThat(platforms(jib)).containsExactlyInAnyOrder("linux/amd64", "linux/arm64");
         assertThat(text(jib, "container", "ports", "port")).isEqualTo(deployedHttpPort());
         assertThat(text(jib, "container", "user")).isEqualTo("10001:10001");
 
@@ -81,12 +86,22 @@ class ImagesTest {
         Set<String> pending = new TreeSet<>(deployed);
         pending.removeAll(built);
         assertThat(pending).as("deployed but not built").isEmpty();
-        // The base pins the tag to the project version, like the builds.
-        String version = text(pom.getDocumentElement(), "version");
+        // The base pins the tag of the builds.
         for (JsonNode image : DeployFiles.yamlDocuments(root.resolve("deploy/k8s/base/kustomization.yaml")).get(0).get("images")) {
-            assertThat(image.path("newTag").asText()).as(image.toString()).isEqualTo(version);
+            assertThat(image.path("newTag").asText()).as(image.toString()).isEqualTo(rootProps.get("vasco.image.tag"));
             assertThat(deployed).contains(image.path("name").asText());
         }
+    }
+
+    private static java.util.List<String> platforms(Element jib) {
+        java.util.List<String> platforms = new java.util.ArrayList<>();
+        Element list = child(child(jib, "from"), "platforms");
+        for (Node n = list.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element p) {
+                platforms.add(text(p, "os") + "/" + text(p, "architecture"));
+            }
+        }
+        return platforms;
     }
 
     private static boolean hasMain(String className) {
