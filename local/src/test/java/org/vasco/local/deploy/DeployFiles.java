@@ -191,6 +191,11 @@ final class DeployFiles {
         }
     }
 
+    /** The objects that run pods: Deployments, StatefulSets and Jobs. */
+    static List<JsonNode> workloads(List<JsonNode> docs) {
+        return docs.stream().filter(d -> List.of("Deployment", "StatefulSet", "Job").contains(d.path("kind").asText())).toList();
+    }
+
     static List<JsonNode> ofKind(List<JsonNode> docs, String kind) {
         return docs.stream().filter(d -> kind.equals(d.path("kind").asText())).toList();
     }
