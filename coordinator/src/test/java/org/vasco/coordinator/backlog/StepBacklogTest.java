@@ -67,7 +67,7 @@ class StepBacklogTest {
             st.execute("SET enable_seqscan = off");
             for (Step step : Step.values()) {
                 List<String> plan = new ArrayList<>();
-                try (ResultSet rs = st.executeQuery("EXPLAIN " + StepBacklog.countQuery(step))) {
+                try (ResultSet rs = st.executeQuery("EXPLAIN " + StepBacklog.scalerQuery(step))) {
                     while (rs.next()) {
                         plan.add(rs.getString(1));
                     }
@@ -75,6 +75,22 @@ class StepBacklogTest {
                 assertThat(String.join("\n", plan)).as(step.label()).contains("run_tile_backlog_idx");
             }
             st.execute("RESET enable_seqscan");
+        }
+    }
+
+    /** KEDA runs the plain-SQL form of the query: it counts what the coordinator's parameterised form counts. */
+    @Test
+    void theScalersQueryCountsWhatTheGaugeCounts() throws Exception {
+        String run = RunRows.newRunId("backlog-scaler");
+        rows.seed(run, Step.XMATCH, 3, "RETRY");
+        try (Connection c = services.database().connection(); Statement st = c.createStatement()) {
+            for (Step step : Step.values()) {
+                try (ResultSet rs = st.executeQuery(StepBacklog.scalerQuery(step))) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as(step.label()).isEqualTo(StepBacklog.count(c, step));
+                }
+            }
+            assertThat(StepBacklog.count(c, Step.XMATCH)).isGreaterThanOrEqualTo(3);
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
  * <p>A scratch embedded PostgreSQL gets the schema, the plan (11,733 tiles) and {@code --runs} finished runs over the
  * whole plan (every tile through every step: DONE, some SKIPPED or FAILED) plus one run in progress: downloads done,
  * extract mostly waiting (QUEUED, some RETRY of which half still back off), some running and done, xmatch waiting
- * behind the tiles extract finished. Then {@code EXPLAIN (ANALYZE, BUFFERS)} of {@link StepBacklog#countQuery} per
+ * behind the tiles extract finished. Then {@code EXPLAIN (ANALYZE, BUFFERS)} of {@link StepBacklog#WAITING_TILE_STEPS} per
  * step, {@code --repeat} times (median reported), with the partial index {@code run_tile_backlog_idx}, then, in a
  * transaction rolled back afterwards, with only the indexes of V1 ({@code run_tile_state_idx},
  * {@code run_tile_run_step_idx}) and with none.
@@ -74,6 +75,8 @@ public final class BenchBacklogCommand implements Callable<Integer> {
             List<Double> noIndex = new ArrayList<>();
             String plan = "";
             try (Connection c = db.connection(); Statement st = c.createStatement()) {
+                // The scalers send the query as plain text, planned with the step's value each time: no generic plan.
+                st.execute("SET plan_cache_mode = force_custom_plan");
                 try (ResultSet rs = st.executeQuery("SELECT pg_size_pretty(pg_relation_size('run_tile_backlog_idx')),"
                         + " pg_size_pretty(pg_relation_size('run_tile_state_idx')), pg_size_pretty(pg_relation_size('run_tile'))")) {
                     rs.next();
@@ -82,19 +85,18 @@ public final class BenchBacklogCommand implements Callable<Integer> {
                 }
                 out.printf("%-9s %9s %16s %20s %18s%n", "step", "backlog", "ms (backlog idx)", "ms (V1 indexes)", "ms (no index)");
                 for (Step step : Step.values()) {
-                    String query = StepBacklog.countQuery(step);
                     long backlog = StepBacklog.count(c, step);
-                    List<String> lines = explain(st, query);
-                    withIndex.add(median(st, query));
+                    List<String> lines = explain(c, step);
+                    withIndex.add(median(c, step));
                     // The same query on the indexes of V1 alone (state, lease_until; run_id, step, state), then on none:
                     // in a transaction that is rolled back.
                     c.setAutoCommit(false);
                     st.execute("DROP INDEX run_tile_backlog_idx");
-                    List<String> statePlan = explain(st, query);
-                    stateIndex.add(median(st, query));
+                    List<String> statePlan = explain(c, step);
+                    stateIndex.add(median(c, step));
                     st.execute("DROP INDEX run_tile_state_idx");
                     st.execute("DROP INDEX run_tile_run_step_idx");
-                    noIndex.add(median(st, query));
+                    noIndex.add(median(c, step));
                     c.rollback();
                     c.setAutoCommit(true);
                     out.printf(Locale.ROOT, "%-9s %,9d %16.3f %20.3f %18.3f%n", step.label(), backlog, withIndex.get(withIndex.size() - 1),
@@ -121,17 +123,23 @@ public final class BenchBacklogCommand implements Callable<Integer> {
     private long fill(Database db) throws SQLException {
         db.inTransaction(c -> {
             try (Statement st = c.createStatement()) {
-                st.execute("INSERT INTO run (run_id, steps) SELECT 'bench-' || r, ARRAY['download','extract','xmatch','measure','veto']"
-                        + " FROM generate_series(0, " + runs + ") r");
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO run (run_id, steps)"
+                        + " SELECT 'bench-' || r, ARRAY['download','extract','xmatch','measure','veto'] FROM generate_series(0, ?) r")) {
+                    ps.setInt(1, runs);
+                    ps.executeUpdate();
+                }
                 // Finished: every tile through every step; one in 50 skipped at download (not a POSS-I E plate), one in
                 // 400 failed at extract, so not every row is DONE.
-                st.execute("INSERT INTO run_tile (run_id, tile_id, step, state, attempt, queued_at, started_at, finished_at)"
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_tile (run_id, tile_id, step, state, attempt, queued_at, started_at, finished_at)"
                         + " SELECT 'bench-' || r, t.tile_id, s.step,"
                         + "   CASE WHEN t.plate_tile_idx % 50 = 0 AND s.step = 'download' THEN 'SKIPPED'"
                         + "        WHEN t.plate_tile_idx % 400 = 7 AND s.step = 'extract' THEN 'FAILED' ELSE 'DONE' END,"
                         + "   1, now() - (r + 1) * interval '3 days', now() - (r + 1) * interval '3 days', now() - (r + 1) * interval '3 days'"
-                        + " FROM generate_series(1, " + runs + ") r CROSS JOIN tile t"
-                        + " CROSS JOIN unnest(ARRAY['download','extract','xmatch','measure','veto']) AS s(step)");
+                        + " FROM generate_series(1, ?) r CROSS JOIN tile t"
+                        + " CROSS JOIN unnest(ARRAY['download','extract','xmatch','measure','veto']) AS s(step)")) {
+                    ps.setInt(1, runs);
+                    ps.executeUpdate();
+                }
                 // In progress: downloads done; extract 70 % queued, 2 % retrying (half still backing off), 0.4 % running,
                 // the rest done; xmatch queued behind the tiles extract finished.
                 st.execute("INSERT INTO run_tile (run_id, tile_id, step, state, attempt) SELECT 'bench-0', tile_id, 'download', 'DONE', 1 FROM tile");
@@ -170,22 +178,25 @@ public final class BenchBacklogCommand implements Callable<Integer> {
         return "no scan";
     }
 
-    private static List<String> explain(Statement st, String query) throws SQLException {
+    private static List<String> explain(Connection c, Step step) throws SQLException {
         List<String> lines = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + query)) {
-            while (rs.next()) {
-                lines.add(rs.getString(1));
+        try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + StepBacklog.WAITING_TILE_STEPS)) {
+            ps.setString(1, step.label());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(rs.getString(1));
+                }
             }
         }
         return lines;
     }
 
     /** The median execution time over {@link #repeat} runs (after one to warm the cache). */
-    private double median(Statement st, String query) throws SQLException {
-        explain(st, query);
+    private double median(Connection c, Step step) throws SQLException {
+        explain(c, step);
         List<Double> times = new ArrayList<>();
         for (int i = 0; i < repeat; i++) {
-            for (String line : explain(st, query)) {
+            for (String line : explain(c, step)) {
                 Matcher m = EXECUTION.matcher(line);
                 if (m.find()) {
                     times.add(Double.parseDouble(m.group(1)));

@@ -221,7 +221,7 @@ class ManifestsTest {
             // share groups); so no Kafka trigger, which would also need its protocol version set.
             assertThat(trigger.path("type").asText()).as(where).isEqualTo("postgresql");
             assertThat(trigger.at("/metadata/query").asText()).as(where + ": the coordinator's backlog query, verbatim")
-                    .isEqualTo(StepBacklog.countQuery(step));
+                    .isEqualTo(StepBacklog.scalerQuery(step));
             assertThat(Double.parseDouble(trigger.at("/metadata/targetQueryValue").asText())).as(where).isPositive();
             String auth = trigger.at("/authenticationRef/name").asText();
             assertThat(DeployFiles.named(docs, "TriggerAuthentication", auth)).as(where + ": its TriggerAuthentication is deployed with it")
