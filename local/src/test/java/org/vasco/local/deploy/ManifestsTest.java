@@ -245,6 +245,12 @@ class ManifestsTest {
 
     private static void checkService(String where, JsonNode deployment, JsonNode container, Environment values, List<JsonNode> docs) {
         String name = deployment.at("/metadata/name").asText();
+        if (serviceOf(deployment).orElseThrow() == Service.COORDINATOR) {
+            // The image's entry point is the CLI: without the subcommand it prints its usage and exits 0 (the pod
+            // restarts for ever). ContainerCommandsTest runs it; this is the check that needs no kubectl.
+            assertThat(checkJobCommand(where, container).getCommandName()).as(where + ": runs the coordinator service")
+                    .isEqualTo("coordinator");
+        }
         assertThat(container.path("name").asText()).as(where + " container name").isEqualTo(name);
         JsonNode port = null;
         for (JsonNode p : container.path("ports")) {
@@ -311,7 +317,8 @@ class ManifestsTest {
         assertThat(init.at("/securityContext/readOnlyRootFilesystem").asBoolean()).as(where + " init container root fs").isTrue();
     }
 
-    private static void checkJobCommand(String where, JsonNode container) {
+    /** Parses the container's args as a command of the coordinator image; returns the command it runs. */
+    private static CommandLine checkJobCommand(String where, JsonNode container) {
         List<String> args = new ArrayList<>();
         container.path("args").forEach(a -> args.add(a.asText()));
         CommandLine cli = new CommandLine(new CoordinatorMain(), new CommandFactory(CliContext.fromProcess()));
@@ -323,6 +330,7 @@ class ManifestsTest {
         }
         assertThat(parsed.get(parsed.size() - 1).getSubcommands()).as(where + ": vasco " + String.join(" ", args) + " runs a command")
                 .isEmpty();
+        return parsed.get(parsed.size() - 1);
     }
 
     private static double cores(String cpu) {
