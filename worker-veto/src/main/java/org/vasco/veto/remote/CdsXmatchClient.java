@@ -34,7 +34,7 @@ public final class CdsXmatchClient {
                 .field("colDec1", "dec")
                 .field("cat2", "vizier:" + vizierTable)
                 .file("cat1", "candidates.xml", "application/x-votable+xml", uploadVotable);
-        ArchiveResponse response = client.post(form.publisher(), form.contentType());
+        ArchiveResponse response = client.post(form.bytes(), form.contentType());
         String source = "CDS X-Match at " + response.uri();
         VoTableReply reply = VoTables.parse(response.body(), source);
         if (reply.isError()) {
