@@ -33,6 +33,9 @@ public final class VoTables {
         STARLINK_LOG.setLevel(Level.WARNING);
     }
 
+    /** The upload column that numbers a batch's rows; services echo it beside each match. */
+    public static final String ROW_ID = "row_id";
+
     private VoTables() {
     }
 
@@ -41,7 +44,7 @@ public final class VoTables {
      * No SExtractor NUMBER column is ever sent (SPEC §9 contract).
      */
     public static byte[] uploadTable(List<Candidate> batch) {
-        ColumnInfo rowId = new ColumnInfo("row_id", Integer.class, "index of the candidate in the batch");
+        ColumnInfo rowId = new ColumnInfo(ROW_ID, Integer.class, "index of the candidate in the batch");
         ColumnInfo ra = new ColumnInfo("ra", Double.class, "right ascension J2000");
         ra.setUnitString("deg");
         ra.setUCD("pos.eq.ra;meta.main");
