@@ -1,18 +1,11 @@
 package org.vasco.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,12 +16,9 @@ import org.vasco.common.db.Database;
 import org.vasco.common.http.ArchiveRecordingSettings;
 import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.coordinator.finalise.Funnel;
-import org.vasco.coordinator.finalise.FunnelQuery;
-import org.vasco.coordinator.finalise.RunReport;
 import org.vasco.coordinator.plan.PlanTile;
 import org.vasco.coordinator.plan.TessellationPlan;
 import org.vasco.coordinator.run.RunMode;
-import org.vasco.coordinator.run.RunSubmission;
 import org.vasco.coordinator.run.TileSelection;
 import org.vasco.download.DownloadSettings;
 import org.vasco.testkit.archives.SyntheticArchives;
@@ -46,6 +36,7 @@ class RecordReplayRunTest {
 
     private static final String PLATE = "XE309";
     private static final double SIZE_ARCMIN = 10;
+    private static final Map<String, Object> PARAMETERS = Map.of("plate", PLATE, "record_replay", true);
 
     @Test
     void aRecordedRunReplaysOfflineWithIdenticalResults(@TempDir Path root) throws Exception {
@@ -55,13 +46,13 @@ class RecordReplayRunTest {
         List<PlanTile> neverRecorded = firstTwo.subList(1, 2);
         Path recording = root.resolve("recording");
         Map<String, String> archiveLocations;
-        RunResult recorded;
+        RunOutcome recorded;
         try (SyntheticArchives archives = SyntheticArchives.start(SyntheticSky.withSeed(1))) {
             archiveLocations = archives.environment();
             Environment env = settings(archiveLocations).with(ArchiveRecordingSettings.RECORD.name(), recording.toString());
             try (LocalCluster cluster = LocalCluster.start(root.resolve("recorded"), StageRegistry.bundled(), env, 1);
                  Database db = Database.open(JdbcConnection.from(cluster.environment()), "record-replay")) {
-                recorded = RunResult.of(db, "recorded", runToTheEnd(db, "recorded", recordedTile));
+                recorded = RunOutcome.run(db, "recorded", RunMode.FAST, recordedTile, PARAMETERS);
             }
         }
         assertThat(recorded.candidates()).as("a comparison of nothing proves nothing").isNotEmpty();
@@ -75,7 +66,7 @@ class RecordReplayRunTest {
         Environment replay = settings(archiveLocations).with(ArchiveRecordingSettings.REPLAY.name(), recording.toString());
         try (LocalCluster cluster = LocalCluster.start(root.resolve("replayed"), StageRegistry.bundled(), replay, 1);
              Database db = Database.open(JdbcConnection.from(cluster.environment()), "record-replay")) {
-            RunResult replayed = RunResult.of(db, "replayed", runToTheEnd(db, "replayed", recordedTile));
+            RunOutcome replayed = RunOutcome.run(db, "replayed", RunMode.FAST, recordedTile, PARAMETERS);
 
             assertThat(replayed.candidates()).isEqualTo(recorded.candidates());
             assertThat(replayed.flags()).isEqualTo(recorded.flags());
@@ -83,10 +74,10 @@ class RecordReplayRunTest {
             assertThat(replayed.funnel().run()).isEqualTo(recorded.funnel().run());
             assertThat(replayed.funnel().postStages()).isEqualTo(recorded.funnel().postStages());
 
-            Funnel missing = runToTheEnd(db, "not-recorded", neverRecorded);
+            Funnel missing = RunOutcome.run(db, "not-recorded", RunMode.FAST, neverRecorded, PARAMETERS).funnel();
             assertThat(missing.failedTiles()).as("a tile the recording lacks fails; it is not silently empty").hasSize(1);
-            assertThat(rows(db, "SELECT error_message FROM run_tile WHERE run_id = ? AND step = 'download'", "not-recorded"))
-                    .singleElement().satisfies(row -> assertThat(row.get(0))
+            assertThat(RunOutcome.rows(db, "SELECT error_message FROM run_tile WHERE run_id = ? AND step = 'download'",
+                    "not-recorded")).singleElement().satisfies(row -> assertThat(row.get(0))
                             .contains("holds no reply to GET ?v=poss1_red").contains(recording.toString()));
         }
     }
@@ -100,50 +91,5 @@ class RecordReplayRunTest {
                 .with(DownloadSettings.DSS_SIZE_ARCMIN.name(), Double.toString(SIZE_ARCMIN))
                 .with(VetoSettings.BATCH_WINDOW.name(), "0s")
                 .with(FrameworkSettings.RECONCILE_INTERVAL.name(), "1s");
-    }
-
-    private static Funnel runToTheEnd(Database db, String runId, List<PlanTile> tiles) throws Exception {
-        new RunSubmission(db).submit(runId, RunMode.FAST, tiles, Map.of("plate", PLATE, "record_replay", true));
-        AtomicReference<Funnel> funnel = new AtomicReference<>();
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            RunReport report = new FunnelQuery(db).report(runId);
-            assertThat(report).as(runId).isInstanceOf(RunReport.Complete.class);
-            funnel.set(((RunReport.Complete) report).funnel());
-        });
-        return funnel.get();
-    }
-
-    /** What a run produced, without its run id. */
-    private record RunResult(List<List<String>> candidates, List<List<String>> flags, List<List<String>> summaries,
-                             Funnel funnel) {
-
-        static RunResult of(Database db, String runId, Funnel funnel) throws Exception {
-            return new RunResult(
-                    rows(db, "SELECT src_id, tile_id, plate_id, object_number, ra_deg, dec_deg, plate_epoch, measurements::text,"
-                            + " duplicate_of, merged_ids::text FROM candidate WHERE run_id = ? ORDER BY src_id", runId),
-                    rows(db, "SELECT src_id, stage, verdict, reason, details::text FROM candidate_flag WHERE run_id = ?"
-                            + " ORDER BY src_id, stage", runId),
-                    rows(db, "SELECT tile_id, counters::text, wcsfix::text FROM tile_summary WHERE run_id = ? ORDER BY tile_id",
-                            runId),
-                    funnel);
-        }
-    }
-
-    private static List<List<String>> rows(Database db, String sql, String runId) throws Exception {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, runId);
-            List<List<String>> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                int n = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    List<String> row = new ArrayList<>();
-                    for (int k = 1; k <= n; k++) {
-                        row.add(rs.getString(k));
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        }
     }
 }

@@ -117,8 +117,8 @@ final class ArchiveTape {
             if (reply != null) {
                 Files.write(folder.resolve(stem + ".body"), reply.body());
                 exchange = new RecordedExchange(service, request.method(), request.uri().toString(), request.target(),
-                        request.contentType(), requestFile, sha256(request.body()), reply.status(), new TreeMap<>(reply.headers()),
-                        stem + ".body", (long) reply.body().length, sha256(reply.body()), null, null);
+                        request.contentType(), requestFile, sha256(request.body()), reply.status(),
+                        new TreeMap<>(reply.headers()), stem + ".body", (long) reply.body().length, sha256(reply.body()), null, null);
             } else {
                 exchange = new RecordedExchange(service, request.method(), request.uri().toString(), request.target(),
                         request.contentType(), requestFile, sha256(request.body()), failure instanceof ArchiveException ae
@@ -188,7 +188,8 @@ final class ArchiveTape {
         return switch (exchange.failureKind()) {
             case "timeout" -> new HttpTimeoutException(message);
             case "connect" -> new ConnectException(message);
-            case "refused" -> new ArchiveException(service, exchange.status() == null ? 0 : exchange.status(), false, message, null);
+            case "refused" -> new ArchiveException(service, exchange.status() == null ? 0 : exchange.status(), false, message,
+                    null);
             default -> new IOException(message);
         };
     }

@@ -96,15 +96,8 @@ class ArchiveRecordingTest {
 
     @Test
     void aRequestTheRecordingLacksFailsPermanentlyNamingIt() throws Exception {
-        HttpServer server = server(exchange -> {
-            exchange.sendResponseHeaders(200, 2);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write("ok".getBytes(StandardCharsets.UTF_8));
-            }
-        });
-        String name = "survey-" + NAMES.incrementAndGet();
-        client(name, server, ArchiveRecording.recordTo(recording)).get(query("cone", "10.5"));
-        server.stop(0);
+        HttpServer server = answering("ok");
+        String name = recordedOnce(server, query("cone", "10.5"));
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         ArchiveClient replayer = new ArchiveClient(service(name, server, ArchiveRecording.replayFrom(recording)), metrics, "t");
 
@@ -133,15 +126,8 @@ class ArchiveRecordingTest {
 
     @Test
     void anAlteredRecordingIsRefused() throws Exception {
-        HttpServer server = server(exchange -> {
-            exchange.sendResponseHeaders(200, 5);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write("12345".getBytes(StandardCharsets.UTF_8));
-            }
-        });
-        String name = "survey-" + NAMES.incrementAndGet();
-        client(name, server, ArchiveRecording.recordTo(recording)).get(query("cone", "2"));
-        server.stop(0);
+        HttpServer server = answering("12345");
+        String name = recordedOnce(server, query("cone", "2"));
         Path body;
         try (Stream<Path> files = Files.list(recording.resolve(name))) {
             body = files.filter(p -> p.toString().endsWith(".body")).findFirst().orElseThrow();
@@ -204,6 +190,25 @@ class ArchiveRecordingTest {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         }
         return bytes.toByteArray();
+    }
+
+    /** Records one GET of {@code query} to {@code server} under a new service name, then stops the server. */
+    private String recordedOnce(HttpServer server, Map<String, String> query) throws Exception {
+        String name = "survey-" + NAMES.incrementAndGet();
+        client(name, server, ArchiveRecording.recordTo(recording)).get(query);
+        server.stop(0);
+        return name;
+    }
+
+    /** A server answering every request with 200 and {@code body}. */
+    private static HttpServer answering(String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return server(exchange -> {
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
     }
 
     private static HttpServer server(com.sun.net.httpserver.HttpHandler handler) throws IOException {
