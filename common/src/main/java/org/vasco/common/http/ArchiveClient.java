@@ -148,9 +148,10 @@ public final class ArchiveClient {
         } catch (InterruptedException e) {
             throw e;
         } catch (ArchiveException e) {
-            // Refused by this client (a body over MAX_BODY_BYTES), or a replay that has no such request: permanent, so
-            // not retried and not "unreachable".
-            countError(e instanceof MissingRecordingException ? "not_recorded" : "too_large");
+            // Refused by this client (a body over MAX_BODY_BYTES), or a recording that cannot keep or replay the exchange:
+            // not retried here and not "unreachable".
+            countError(e instanceof MissingRecordingException ? "not_recorded" : e instanceof RecordingException ? "recording"
+                    : "too_large");
             sample.stop(timer("refused"));
             throw e;
         } catch (Throwable e) {

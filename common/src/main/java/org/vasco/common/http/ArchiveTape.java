@@ -90,7 +90,7 @@ final class ArchiveTape {
         return request -> play(service, request);
     }
 
-    private void keep(String service, ArchiveRequest request, RawReply reply, IOException failure) throws ArchiveException {
+    private void keep(String service, ArchiveRequest request, RawReply reply, IOException failure) throws RecordingException {
         String key = key(service, request);
         try {
             Path folder = Files.createDirectories(directory.resolve(folderName(service)));
@@ -128,7 +128,7 @@ final class ArchiveTape {
             JSON.writeValue(temp.toFile(), exchange);
             Files.move(temp, meta, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new ArchiveException(service, 0, true, service + ": cannot keep the reply to " + request.describe()
+            throw new RecordingException(service, true, service + ": cannot keep the reply to " + request.describe()
                     + " in the recording " + directory + ": " + e.getMessage(), e);
         }
     }
@@ -177,8 +177,8 @@ final class ArchiveTape {
         return new RawReply(exchange.status(), exchange.headers(), body);
     }
 
-    private static ArchiveException unusable(String service, Path meta, String problem) {
-        return new ArchiveException(service, 0, false, service + ": the recorded exchange " + meta + " cannot be replayed: "
+    private static RecordingException unusable(String service, Path meta, String problem) {
+        return new RecordingException(service, false, service + ": the recorded exchange " + meta + " cannot be replayed: "
                 + problem, null);
     }
 
