@@ -3,44 +3,51 @@ package org.vasco.local;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.vasco.common.config.ConfigurationException;
 import org.vasco.common.config.Environment;
 import org.vasco.common.fits.FitsFormatException;
 import org.vasco.common.fits.FitsImage;
 import org.vasco.common.late.LateCuts;
+import org.vasco.common.storage.ArtefactFile;
 import org.vasco.common.storage.ArtefactStore;
-import org.vasco.extract.ExtractSettings;
+import org.vasco.common.summary.FunnelCounter;
 import org.vasco.extract.cli.LocalExtraction;
-import org.vasco.extract.ExtractionConfig;
-import org.vasco.extract.ExtractionException;
-import org.vasco.extract.ExtractionPipeline;
-import org.vasco.extract.ExtractionResult;
-import org.vasco.extract.ToolLocator;
-import org.vasco.extract.ToolNotFoundException;
+import org.vasco.extract.config.ExtractSettings;
+import org.vasco.extract.config.ExtractionConfig;
+import org.vasco.extract.pipeline.ExtractionException;
+import org.vasco.extract.pipeline.ExtractionPipeline;
+import org.vasco.extract.pipeline.ExtractionResult;
+import org.vasco.extract.tool.ToolLocator;
+import org.vasco.extract.tool.ToolNotFoundException;
 import org.vasco.veto.LateCutSettings;
 import org.vasco.xmatch.XmatchSettings;
-import org.vasco.xmatch.science.Step4Input;
-import org.vasco.xmatch.science.Step4Parameters;
-import org.vasco.xmatch.science.Step4Result;
-import org.vasco.xmatch.science.Step4Science;
+import org.vasco.xmatch.science.CatalogueVeto;
+import org.vasco.xmatch.science.CatalogueVetoInput;
+import org.vasco.xmatch.science.CatalogueVetoParameters;
+import org.vasco.xmatch.science.CatalogueVetoResult;
 import org.vasco.xmatch.science.Survivor;
-import org.vasco.xmatch.stage.Step4Artefacts;
+import org.vasco.xmatch.stage.XmatchArtefacts;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code vasco process --fits FILE --catalogs DIR --out DIR [--centre RA,DEC]}: steps 2–4 on one local
  * tile, offline — SExtractor pass 1, PSFEx, pass 2 ({@link ExtractionPipeline}), then the 30′ circle,
- * WCSFIX, the Gaia → PS1 → USNO-B veto ({@link Step4Science}), the late filters and the spike cut
+ * WCSFIX, the Gaia → PS1 → USNO-B veto ({@link CatalogueVeto}), the late filters and the spike cut
  * ({@link LateCuts}, the code the veto step runs) with
  * the neighbourhoods read from the user's files in the reference's layouts ({@link CatalogueFiles}).
  * It is the workers' code with the workers' settings ({@code VASCO_…}), so its {@code survivors.csv}
- * and {@code summary.json} ({@link Step4Artefacts}, the same writer as the xmatch stage) compare
+ * and {@code summary.json} ({@link XmatchArtefacts}, the same writer as the xmatch stage) compare
  * directly with the reference pipeline's {@code sextractor_pass2.filtered.csv} and
  * {@code MNRAS_SUMMARY.json} on identical inputs.
  *
@@ -50,7 +57,7 @@ import picocli.CommandLine.Spec;
  * cannot be written; 2 an input is missing or unusable (one line on stderr naming it); 3 the image has
  * no usable detections (none in pass 1, or too few stars for a PSF).
  */
-@Command(name = "process", mixinStandardHelpOptions = true,
+@Command(name = "process", mixinStandardHelpOptions = true, modelTransformer = ProcessCommand.OutputFiles.class,
         description = "Run steps 2-4 (extraction, WCSFIX, catalogue veto, late filters, spike cut) on one local FITS tile "
                 + "with catalogue neighbourhoods from files in the reference pipeline's layouts.")
 public final class ProcessCommand implements Callable<Integer> {
@@ -71,9 +78,8 @@ public final class ProcessCommand implements Callable<Integer> {
                     + "usnob_neighbourhood.csv and ps1_bright_stars_r16_rad45.csv (the column layouts of the reference pipeline: ra,dec,Gmag,…,pmRA,pmDE; ra,dec,rmag for the bright stars).")
     Path catalogs;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Output directory (created if missing): survivors.csv, summary.json, rejected.csv, veto_pairs.csv, "
-                    + "hpm_flagged.csv, detections.csv, pass1.ldac, pass1.psf, pass2.ldac, logs/.")
+    /** Its description lists the files a run leaves there ({@link OutputFiles}). */
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
     Path out;
 
     @Option(names = "--centre", paramLabel = "RA,DEC",
@@ -108,12 +114,12 @@ public final class ProcessCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ExtractSettings extractSettings;
         ExtractionConfig config;
-        Step4Parameters parameters;
+        CatalogueVetoParameters parameters;
         LateCuts lateCuts;
         try {
             extractSettings = ExtractSettings.from(environment);
             config = ExtractionConfig.from(extractSettings);
-            parameters = XmatchSettings.step4Parameters(environment);
+            parameters = XmatchSettings.catalogueVetoParameters(environment);
             lateCuts = LateCutSettings.lateCuts(environment);
         } catch (IllegalArgumentException | ConfigurationException | IOException e) {
             throw new ProcessInputException(e.getMessage(), e);
@@ -147,28 +153,51 @@ public final class ProcessCommand implements Callable<Integer> {
             return EXIT_TOOL;
         }
 
-        Step4Result result = new Step4Science(parameters).run(new Step4Input(tile.tileId().value(), tile.centreRaDeg(),
+        CatalogueVetoResult result = new CatalogueVeto(parameters).run(new CatalogueVetoInput(tile.tileId().value(), tile.centreRaDeg(),
                 tile.centreDecDeg(), tile.epoch().decimalYear(), extraction.detections(), catalogues.gaia(), catalogues.ps1(),
                 catalogues.ps1NotCoveredReason(tile), catalogues.usnob()));
         // the same cuts, in the same place relative to measurement, as the veto step runs them in the cluster
         LateCuts.Outcome cuts = lateCuts.apply(result.survivors().stream().map(Survivor::detection).toList(),
                 catalogues::brightStars, tile.tileId().value());
         try {
-            Step4Artefacts.write(store, outDir, tile.tileId(), result, cuts);
+            XmatchArtefacts.write(store, outDir, tile.tileId(), result, cuts);
         } catch (IOException e) {
             err.println("vasco process: cannot write " + outDir + ": " + e.getMessage());
             return EXIT_TOOL;
         }
-        Map<String, Object> c = new java.util.LinkedHashMap<>(result.counters());
-        c.putAll(cuts.counters());
+        Map<String, Object> counters = new java.util.LinkedHashMap<>(result.counters());
+        counters.putAll(cuts.counters());
+        Function<FunnelCounter, Object> c = counter -> counters.get(counter.key());
         stdout.printf(Locale.ROOT, "%s (centre %.5f %+.5f, epoch %.3f): %d detections, %s in the circle; after Gaia %s, "
                         + "PS1 %s, USNO-B %s; late filters kept %s; spikes rejected %s; WCSFIX %s; %d survivors -> %s%n",
                 tile.tileId(), tile.centreRaDeg(), tile.centreDecDeg(), tile.epoch().decimalYear(),
-                extraction.detections().size(), c.get("veto_start_rows"), c.get("veto_after_gaia_rows"),
-                c.get("veto_after_ps1_rows"), c.get("veto_after_usnob_rows"), c.get("late_kept_hard_gates"),
-                c.get("spikes_rejected"), result.wcsfix().ok() ? "ok" : "failed (" + result.wcsfix().reason() + ")",
-                cuts.survivors().size(), outDir.resolve("survivors.csv"));
+                extraction.detections().size(), c.apply(FunnelCounter.VETO_START_ROWS), c.apply(FunnelCounter.VETO_AFTER_GAIA_ROWS),
+                c.apply(FunnelCounter.VETO_AFTER_PS1_ROWS), c.apply(FunnelCounter.VETO_AFTER_USNOB_ROWS),
+                c.apply(FunnelCounter.LATE_KEPT_HARD_GATES), c.apply(FunnelCounter.SPIKES_REJECTED),
+                result.wcsfix().ok() ? "ok" : "failed (" + result.wcsfix().reason() + ")", cuts.survivors().size(),
+                ArtefactFile.SURVIVORS.in(outDir));
         stdout.flush();
         return EXIT_OK;
+    }
+
+    /**
+     * Completes {@code --out}'s description with the files a run leaves in the directory, under their names in the
+     * artefact layout ({@link ArtefactFile}), so the help cannot drift from what is written.
+     */
+    public static final class OutputFiles implements CommandLine.IModelTransformer {
+
+        /** The files listed, in the order the help shows them. */
+        static final List<ArtefactFile> LISTED = List.of(ArtefactFile.SURVIVORS, ArtefactFile.SUMMARY, ArtefactFile.REJECTED,
+                ArtefactFile.VETO_PAIRS, ArtefactFile.HPM_FLAGGED, ArtefactFile.DETECTIONS, ArtefactFile.PASS1_CATALOGUE,
+                ArtefactFile.PSF_MODEL, ArtefactFile.PASS2_CATALOGUE);
+
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            OptionSpec out = spec.findOption("--out");
+            String files = LISTED.stream().map(ArtefactFile::fileName).collect(Collectors.joining(", "));
+            spec.remove(out);
+            spec.addOption(out.toBuilder().description("Output directory (created if missing): " + files + ", logs/.").build());
+            return spec;
+        }
     }
 }

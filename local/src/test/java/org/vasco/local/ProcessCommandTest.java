@@ -21,10 +21,10 @@ import org.vasco.common.config.Environment;
 import org.vasco.common.tile.TileId;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ClusterLocator;
-import org.vasco.extract.ToolLocator;
+import org.vasco.extract.tool.ToolLocator;
 import org.vasco.testkit.sky.SkyTile;
 import org.vasco.testkit.sky.SyntheticSky;
-import org.vasco.xmatch.stage.Step4Artefacts;
+import org.vasco.xmatch.stage.XmatchArtefacts;
 import picocli.CommandLine;
 
 /**
@@ -90,7 +90,7 @@ class ProcessCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains(TILE.value()).containsPattern("\\d+ survivors");
         List<String> survivors = Files.readAllLines(out.resolve("survivors.csv"));
-        assertThat(survivors.get(0)).isEqualTo(String.join(",", Step4Artefacts.SURVIVOR_COLUMNS));
+        assertThat(survivors.get(0)).isEqualTo(String.join(",", XmatchArtefacts.SURVIVOR_COLUMNS));
         assertThat(survivors.get(0)).startsWith("NUMBER,FLAGS,").endsWith(",RA_corr,Dec_corr,spike_reason,src_id");
         for (String row : survivors.subList(1, survivors.size())) {
             assertThat(row).matches(".*,," + TILE.value() + ":\\d+$");
@@ -124,7 +124,7 @@ class ProcessCommandTest {
 
         assertThat(exit).as(stderr.toString()).isZero();
         assertThat(stdout.toString()).contains("0 survivors");
-        assertThat(Files.readAllLines(out.resolve("survivors.csv"))).containsExactly(String.join(",", Step4Artefacts.SURVIVOR_COLUMNS));
+        assertThat(Files.readAllLines(out.resolve("survivors.csv"))).containsExactly(String.join(",", XmatchArtefacts.SURVIVOR_COLUMNS));
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertThat(summary.get("late_kept_hard_gates").asInt()).isZero();
         assertThat(summary.get("late_reject_snr").asInt()).isEqualTo(summary.get("veto_after_usnob_rows").asInt());

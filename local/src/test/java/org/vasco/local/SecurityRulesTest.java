@@ -35,7 +35,7 @@ class SecurityRulesTest {
      * The classes that start processes, each with an argument list (ToolRun: SExtractor/PSFEx; apt-get for the demo;
      * the bench's child processes: STILTS and child JVMs, never at run time).
      */
-    private static final Set<String> PROCESS_STARTERS = Set.of("org.vasco.extract.ToolRun", "org.vasco.extract.ToolVersions",
+    private static final Set<String> PROCESS_STARTERS = Set.of("org.vasco.extract.tool.ToolRun", "org.vasco.extract.tool.ToolVersions",
             "org.vasco.local.demo.ExternalTools", "org.vasco.local.bench.ChildProcessTimer");
     /** Strings that only a shell invocation would need. */
     private static final Set<String> SHELLS = Set.of("sh", "/bin/sh", "/usr/bin/sh", "bash", "/bin/bash", "/usr/bin/bash",

@@ -22,21 +22,21 @@ import org.vasco.common.detection.Detection;
 import org.vasco.common.sky.EpochPropagation;
 import org.vasco.common.sky.SkyGeometry;
 import org.vasco.common.tile.TileId;
-import org.vasco.extract.ExtractSettings;
-import org.vasco.extract.ExtractionConfig;
-import org.vasco.extract.ExtractionPipeline;
-import org.vasco.extract.ToolLocator;
-import org.vasco.extract.ToolVersions;
+import org.vasco.extract.config.ExtractSettings;
+import org.vasco.extract.config.ExtractionConfig;
+import org.vasco.extract.pipeline.ExtractionPipeline;
+import org.vasco.extract.tool.ToolLocator;
+import org.vasco.extract.tool.ToolVersions;
 import org.vasco.testkit.sky.SkyTile;
 import org.vasco.testkit.sky.SyntheticSky;
 import org.vasco.testkit.sky.TruthKind;
 import org.vasco.testkit.sky.TruthObject;
+import org.vasco.xmatch.science.CatalogueVeto;
+import org.vasco.xmatch.science.CatalogueVetoInput;
+import org.vasco.xmatch.science.CatalogueVetoParameters;
+import org.vasco.xmatch.science.CatalogueVetoResult;
 import org.vasco.xmatch.science.RejectedDetection;
 import org.vasco.xmatch.science.RejectionStage;
-import org.vasco.xmatch.science.Step4Input;
-import org.vasco.xmatch.science.Step4Parameters;
-import org.vasco.xmatch.science.Step4Result;
-import org.vasco.xmatch.science.Step4Science;
 
 /**
  * The science acceptance test of the cross-match: on rendered synthetic 15′ tiles, extracted by the
@@ -90,7 +90,7 @@ class SyntheticTileVetoTest {
      * One tile through extraction and step 4, twice: with the catalogues as they are, and with their
      * proper motions removed (every source stays at its catalogue epoch).
      */
-    record VetoedTile(SkyTile sky, List<Detection> detections, Step4Result propagated, Step4Result unpropagated,
+    record VetoedTile(SkyTile sky, List<Detection> detections, CatalogueVetoResult propagated, CatalogueVetoResult unpropagated,
                       Map<Integer, TruthObject> truthOf, Map<String, Integer> detectionOf) {
 
         static VetoedTile of(long seed, TileId id, String plate, Path dir) throws Exception {
@@ -109,12 +109,12 @@ class SyntheticTileVetoTest {
             CatalogueNeighbourhood ps1 = ps1Covers ? sky.neighbourhood(Catalogue.PS1, radius) : null;
             String ps1Reason = ps1Covers ? null : "south of PS1";
             CatalogueNeighbourhood usnob = sky.neighbourhood(Catalogue.USNOB, radius);
-            Step4Science science = new Step4Science(Step4Parameters.reference());
+            CatalogueVeto science = new CatalogueVeto(CatalogueVetoParameters.reference());
             double epoch = sky.plateEpoch().decimalYear();
             String tileId = id.value();
-            Step4Result propagated = science.run(new Step4Input(tileId, sky.centreRaDeg(), sky.centreDecDeg(), epoch,
+            CatalogueVetoResult propagated = science.run(new CatalogueVetoInput(tileId, sky.centreRaDeg(), sky.centreDecDeg(), epoch,
                     detections, gaia, ps1, ps1Reason, usnob));
-            Step4Result unpropagated = science.run(new Step4Input(tileId, sky.centreRaDeg(), sky.centreDecDeg(), epoch,
+            CatalogueVetoResult unpropagated = science.run(new CatalogueVetoInput(tileId, sky.centreRaDeg(), sky.centreDecDeg(), epoch,
                     detections, withoutProperMotions(gaia), ps1, ps1Reason, withoutProperMotions(usnob)));
             Map<Integer, TruthObject> truthOf = new HashMap<>();
             Map<String, Integer> detectionOf = new HashMap<>();
@@ -161,7 +161,7 @@ class SyntheticTileVetoTest {
         }
 
         /** NUMBER → the stage that removed it; detections absent from the map survived step 4. */
-        static Map<Integer, RejectionStage> stages(Step4Result result) {
+        static Map<Integer, RejectionStage> stages(CatalogueVetoResult result) {
             Map<Integer, RejectionStage> stage = new HashMap<>();
             for (RejectedDetection r : result.rejected()) {
                 stage.put(r.detection().number(), r.stage());

@@ -2,6 +2,7 @@ package org.vasco.download;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.vasco.common.db.Database;
 import org.vasco.common.http.ArchiveException;
 import org.vasco.common.plate.PlateEpoch;
@@ -108,23 +108,11 @@ public final class DownloadStage implements TileStage {
         return Step.DOWNLOAD;
     }
 
-    /** The reference's file name, e.g. {@code dss1-red_18.182_-29.351_60arcmin.fits} (SPEC §3.2). */
-    public static String fitsFileName(double raDeg, double decDeg, double sizeArcmin) {
-        double ra = raDeg % 360.0;
-        if (ra < 0) {
-            ra += 360.0;
-        }
-        double dec = Math.max(-90.0, Math.min(90.0, decDeg));
-        String size = sizeArcmin == Math.rint(sizeArcmin) ? Long.toString((long) sizeArcmin)
-                : String.format(Locale.ROOT, "%.2f", sizeArcmin);
-        return String.format(Locale.ROOT, "dss1-red_%.3f_%.3f_%sarcmin.fits", ra, dec, size);
-    }
-
     @Override
     public StageResult run(StageContext context) throws StageException, InterruptedException {
         TileTask task = context.task();
         TileId tile = task.tile();
-        Path target = store.tileArea(tile, "raw").resolve(fitsFileName(task.raDeg(), task.decDeg(), sizeArcmin));
+        Path target = store.artefacts(tile).rawImage(task.raDeg(), task.decDeg(), sizeArcmin);
 
         Optional<StageResult> reused = reuseExisting(task, target);
         if (reused.isPresent()) {
@@ -278,7 +266,7 @@ public final class DownloadStage implements TileStage {
     /** Keeps a rejected reply for diagnosis; a failure to keep it must not hide the rejection itself. */
     private Path keepRejected(StageContext context, DssCutoutClient.DssReply reply, CutoutAcceptance.Verdict verdict,
                               String reason) {
-        Path dir = store.tileArea(context.task().tile(), "raw").resolve("rejected");
+        Path dir = store.artefacts(context.task().tile()).rejectedReplies();
         String extension = verdict.header() != null ? "fits" : looksLikeHtml(reply) ? "html" : "bin";
         Path body = dir.resolve(context.attempt() + "." + extension);
         Map<String, Object> note = new LinkedHashMap<>();

@@ -17,6 +17,8 @@ import org.vasco.common.stage.PermanentStageException;
 import org.vasco.common.stage.StageResult;
 import org.vasco.common.stage.StepOutcome;
 import org.vasco.common.stage.TransientStageException;
+import org.vasco.common.storage.TileArea;
+import org.vasco.common.storage.TileArtefacts;
 import org.vasco.common.task.TileTask;
 import org.vasco.testkit.archives.LoopbackDssServer;
 import org.vasco.testkit.archives.Misbehaviour;
@@ -55,7 +57,7 @@ class DownloadStageTest {
         fixture.commit(result);
 
         assertThat(result.outcome()).isEqualTo(StepOutcome.DONE);
-        Path fits = rawDir(task).resolve(DownloadStage.fitsFileName(task.raDeg(), task.decDeg(), 60));
+        Path fits = rawDir(task).resolve(TileArtefacts.rawImageName(task.raDeg(), task.decDeg(), 60));
         assertThat(fits).exists();
         assertThat(rawDir(task).resolve(fits.getFileName() + ".header.json")).content().contains("\"REGION\" : \"XE309\"");
         byte[] bytes = Files.readAllBytes(fits);
@@ -258,7 +260,7 @@ class DownloadStageTest {
     }
 
     private static Path rawDir(TileTask task) {
-        return fixture.store.tileArea(task.tile(), "raw");
+        return fixture.store.tileArea(task.tile(), TileArea.RAW);
     }
 
     private static List<Path> fitsFiles(TileTask task) throws java.io.IOException {

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.service.WorkerService;
+import org.vasco.common.storage.TileArea;
+import org.vasco.common.storage.TileArtefacts;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.testkit.archives.LoopbackDssServer;
@@ -78,7 +80,7 @@ class DownloadWorkerTest {
             assertThat(row[0]).as(t.tileId()).isEqualTo("DONE");
             assertThat(row[3]).contains("\"sha256\"").contains("\"download_ms\"").contains("\"attempts\": 1");
             assertThat(fixture.registryRow(t.tile())).hasValueSatisfying(r -> assertThat(r.region()).isEqualTo("XE309"));
-            assertThat(fixture.store.tileArea(t.tile(), "raw").resolve(DownloadStage.fitsFileName(t.raDeg(), t.decDeg(), 60)))
+            assertThat(fixture.store.tileArea(t.tile(), TileArea.RAW).resolve(TileArtefacts.rawImageName(t.raDeg(), t.decDeg(), 60)))
                     .exists();
             assertThat(state(run, t.tileId(), Step.EXTRACT)[0]).isEqualTo("QUEUED");
             assertThat(extractTasks(run, t.tileId())).isEqualTo(1);
@@ -88,8 +90,8 @@ class DownloadWorkerTest {
         assertThat(failedHtml[0]).isEqualTo("FAILED");
         assertThat(failedHtml[1]).isEqualTo(DownloadStage.REJECT_NON_FITS);
         assertThat(failedHtml[2]).isEqualTo("2");
-        assertThat(Files.exists(fixture.store.tileArea(html.tile(), "raw").resolve("rejected/1.html"))).isTrue();
-        assertThat(Files.exists(fixture.store.tileArea(html.tile(), "raw").resolve("rejected/2.html"))).isTrue();
+        assertThat(Files.exists(fixture.store.tileArea(html.tile(), TileArea.RAW).resolve("rejected/1.html"))).isTrue();
+        assertThat(Files.exists(fixture.store.tileArea(html.tile(), TileArea.RAW).resolve("rejected/2.html"))).isTrue();
 
         String[] skipped = state(run, serc.tileId(), Step.DOWNLOAD);
         assertThat(skipped[0]).isEqualTo("SKIPPED");

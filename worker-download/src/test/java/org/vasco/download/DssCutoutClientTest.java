@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.vasco.common.config.ConfigurationException;
 import org.vasco.common.config.Environment;
+import org.vasco.common.storage.TileArtefacts;
 
 class DssCutoutClientTest {
 
@@ -32,8 +33,8 @@ class DssCutoutClientTest {
 
     @Test
     void theFileNameIsTheReferences() {
-        assertThat(DownloadStage.fitsFileName(18.182, -29.351, 60)).isEqualTo("dss1-red_18.182_-29.351_60arcmin.fits");
-        assertThat(DownloadStage.fitsFileName(-1, 10, 15.5)).isEqualTo("dss1-red_359.000_10.000_15.50arcmin.fits");
+        assertThat(TileArtefacts.rawImageName(18.182, -29.351, 60)).isEqualTo("dss1-red_18.182_-29.351_60arcmin.fits");
+        assertThat(TileArtefacts.rawImageName(-1, 10, 15.5)).isEqualTo("dss1-red_359.000_10.000_15.50arcmin.fits");
     }
 
     @Test

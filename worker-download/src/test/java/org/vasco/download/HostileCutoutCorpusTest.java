@@ -25,6 +25,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.service.WorkerService;
+import org.vasco.common.storage.TileArea;
+import org.vasco.common.storage.TileArtefacts;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.testkit.archives.LoopbackDssServer;
@@ -93,7 +95,7 @@ class HostileCutoutCorpusTest {
         String name = c.name() + " (" + c.input() + ")";
         soft.assertThat(row.state()).as(name + ": state; " + row).isEqualTo(expected.outcome());
         soft.assertThat(row.reason()).as(name + ": reason; " + row).isEqualTo(expected.reason());
-        Path fits = fixture.store.tileArea(task.tile(), "raw").resolve(DownloadStage.fitsFileName(task.raDeg(), task.decDeg(), 60));
+        Path fits = fixture.store.tileArea(task.tile(), TileArea.RAW).resolve(TileArtefacts.rawImageName(task.raDeg(), task.decDeg(), 60));
         Optional<DownloadFixture.RegistryRow> registry = fixture.registryRow(task.tile());
         if ("SKIPPED".equals(expected.outcome())) {
             // A skip is final and no failure: its evidence is in the step's metrics (the survey found), not an error.

@@ -12,6 +12,8 @@ import org.vasco.common.sky.HeaderValues;
 import org.vasco.common.sky.PlateAstrometry;
 import org.vasco.common.stage.StageResult;
 import org.vasco.common.stage.StepOutcome;
+import org.vasco.common.storage.TileArea;
+import org.vasco.common.storage.TileArtefacts;
 import org.vasco.common.task.TileTask;
 import org.vasco.testkit.archives.CutoutSource;
 import org.vasco.testkit.archives.LoopbackDssServer;
@@ -35,7 +37,7 @@ class SyntheticSkyDownloadTest {
 
             assertThat(result.outcome()).isEqualTo(StepOutcome.DONE);
             String plate = SyntheticSky.nearestPlate(task.raDeg(), task.decDeg()).plateId();
-            Path fits = fixture.store.tileArea(task.tile(), "raw").resolve(DownloadStage.fitsFileName(task.raDeg(), task.decDeg(), 6.0));
+            Path fits = fixture.store.tileArea(task.tile(), TileArea.RAW).resolve(TileArtefacts.rawImageName(task.raDeg(), task.decDeg(), 6.0));
             HeaderValues header = HeaderValues.readPrimary(fits);
             assertThat(header.text("REGION")).hasValue(plate);
 

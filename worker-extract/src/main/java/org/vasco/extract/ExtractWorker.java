@@ -4,14 +4,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.vasco.common.stage.DetectionCounts;
-import org.vasco.common.task.Step;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
 import org.vasco.common.service.ReadinessCheck;
 import org.vasco.common.service.StageFactory;
 import org.vasco.common.service.WorkerService;
+import org.vasco.common.stage.DetectionCounts;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.task.Step;
+import org.vasco.extract.config.ExtractSettings;
+import org.vasco.extract.pipeline.ExtractionResult;
+import org.vasco.extract.pipeline.SurvivorMeasurement;
+import org.vasco.extract.stage.ExtractStage;
+import org.vasco.extract.stage.MeasureStage;
+import org.vasco.extract.tool.ToolLocator;
+import org.vasco.extract.tool.ToolNotFoundException;
 
 /**
  * {@code vasco worker extract}: consumes {@code vasco.tile.extract}, runs {@link ExtractStage}, and (through

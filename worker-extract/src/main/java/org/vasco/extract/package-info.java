@@ -1,8 +1,9 @@
 /**
- * Steps 2–3 of the pipeline (SPEC §5): SExtractor pass 1, PSFEx, SExtractor pass 2 with the
- * reference's bundled configurations, run as child processes in a per-attempt scratch directory,
- * and the pass-2 catalogue read into detections. {@link org.vasco.extract.ExtractionPipeline} is
- * the one code path, used by the cluster stage {@link org.vasco.extract.ExtractStage} and by the
- * local command {@link org.vasco.extract.cli.ExtractCommand}.
+ * The extract worker (SPEC §5): {@link org.vasco.extract.ExtractWorker} wires the extract and measure steps
+ * ({@code stage}) to the service. The steps run the extraction pipeline ({@code pipeline}: SExtractor pass 1, PSFEx,
+ * SExtractor pass 2 or the fast path's position pass, and the measure pass on the veto survivors), which runs the
+ * tools ({@code tool}) with the reference's bundled configurations ({@code config}); {@code cli} holds the local
+ * command {@code vasco extract} on the same pipeline. Packages depend downwards only: stage → pipeline → tool →
+ * config.
  */
 package org.vasco.extract;

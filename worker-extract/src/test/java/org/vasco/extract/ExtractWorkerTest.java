@@ -20,9 +20,12 @@ import org.vasco.common.db.Database;
 import org.vasco.common.service.WorkerService;
 import org.vasco.common.stage.Outbox;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.storage.TileArea;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.common.tile.TileId;
+import org.vasco.extract.config.ExtractSettings;
+import org.vasco.extract.tool.ToolLocator;
 import org.vasco.testkit.services.SharedServices;
 
 /**
@@ -39,7 +42,7 @@ class ExtractWorkerTest {
     @Test
     void hungSextractorIsKilledAndTheTileRetriedToDoneThenHandedToXmatch() throws Exception {
         Path data = services.newDirectory("extract-worker");
-        Path raw = Files.createDirectories(new ArtefactStore(data).tileArea(TILE, "raw"));
+        Path raw = Files.createDirectories(new ArtefactStore(data).tileArea(TILE, TileArea.RAW));
         TestImages.field(raw.resolve("dss1red_" + TILE.value() + ".fits"), 160, 30, 0, 17);
         Path bin = services.newDirectory("extract-bin");
         // Hangs the first time it is asked to measure an image, then behaves as the real SExtractor.
@@ -76,7 +79,7 @@ class ExtractWorkerTest {
                 "\"psf_stars_accepted\"", "\"pass2_seconds\"", "\"overhead_seconds\"", "\"sextractor_version\": \"2.25.0\"",
                 "\"astrometry\": \"SEXTRACTOR_WCS\"");
         assertThat(row(run, Step.XMATCH).get("state")).isEqualTo("QUEUED");
-        Path area = new ArtefactStore(data).tileArea(TILE, ExtractStage.AREA);
+        Path area = new ArtefactStore(data).tileArea(TILE, TileArea.EXTRACT);
         for (String name : List.of("pass1.ldac", "pass1.psf", "pass2.ldac")) {
             assertThat(area.resolve(name)).isNotEmptyFile();
         }

@@ -18,19 +18,19 @@ import org.vasco.common.sky.TanProjection;
  * stars (FWHM 3 px) and a few exponential-disc galaxies on a flat background with Gaussian noise,
  * and a TAN WCS with a CD matrix at 1.7″/px. Deterministic for a given seed.
  */
-final class TestImages {
+public final class TestImages {
 
-    static final double BACKGROUND = 1000;
-    static final double NOISE = 5;
-    static final double STAR_SIGMA = 3.0 / 2.3548;
-    static final double SCALE_DEG = 1.7 / 3600;
-    static final double RA0 = 150.0;
-    static final double DEC0 = 30.0;
+    public static final double BACKGROUND = 1000;
+    public static final double NOISE = 5;
+    public static final double STAR_SIGMA = 3.0 / 2.3548;
+    public static final double SCALE_DEG = 1.7 / 3600;
+    public static final double RA0 = 150.0;
+    public static final double DEC0 = 30.0;
 
     /** A rendered source with its true pixel position (FITS 1-based) and total flux. */
-    record Source(double x, double y, double flux, boolean galaxy) {
+    public record Source(double x, double y, double flux, boolean galaxy) {
         /** True sky position from the image's TAN CD solution. */
-        double[] sky(int size) {
+        public double[] sky(int size) {
             double crpix = size / 2.0;
             double xi = -SCALE_DEG * (x - crpix);
             double eta = SCALE_DEG * (y - crpix);
@@ -38,14 +38,14 @@ final class TestImages {
         }
     }
 
-    record Rendered(Path file, int size, List<Source> sources) {
+    public record Rendered(Path file, int size, List<Source> sources) {
     }
 
     private TestImages() {
     }
 
     /** A field of {@code stars} stars and {@code galaxies} galaxies on a {@code size}×{@code size} image, CD WCS header. */
-    static Rendered field(Path file, int size, int stars, int galaxies, long seed) throws IOException {
+    public static Rendered field(Path file, int size, int stars, int galaxies, long seed) throws IOException {
         return field(file, size, stars, galaxies, seed, false);
     }
 
@@ -53,7 +53,7 @@ final class TestImages {
      * The same field; with {@code dssOnly} the header carries, instead of the CD WCS, only a DSS plate
      * polynomial that is linear and equivalent to it (same tangent point and scale), as older cut-outs do.
      */
-    static Rendered field(Path file, int size, int stars, int galaxies, long seed, boolean dssOnly) throws IOException {
+    public static Rendered field(Path file, int size, int stars, int galaxies, long seed, boolean dssOnly) throws IOException {
         Random random = new Random(seed);
         List<Source> sources = new ArrayList<>();
         List<double[]> placed = new ArrayList<>();
@@ -77,7 +77,7 @@ final class TestImages {
     }
 
     /** A bright smooth nebula filling a small cut-out: no point source at 5σ with a 64-px background mesh. */
-    static Path nebula(Path file, int size) throws IOException {
+    public static Path nebula(Path file, int size) throws IOException {
         double[][] image = new double[size][size];
         for (int j = 0; j < size; j++) {
             for (int i = 0; i < size; i++) {
@@ -90,7 +90,7 @@ final class TestImages {
     }
 
     /** A valid FITS file whose only HDU has no data (NAXIS = 0). */
-    static Path withoutImage(Path file) throws IOException {
+    public static Path withoutImage(Path file) throws IOException {
         StringBuilder header = new StringBuilder();
         for (String card : List.of("SIMPLE  =                    T", "BITPIX  =                    8",
                 "NAXIS   =                    0", "END")) {
@@ -104,7 +104,7 @@ final class TestImages {
     }
 
     /** A FITS image cut short in its data (a truncated download). */
-    static Path truncated(Path source, Path file) throws IOException {
+    public static Path truncated(Path source, Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(source);
         Files.write(file, java.util.Arrays.copyOf(bytes, 2880 + 1000));
         return file;

@@ -2,13 +2,17 @@ package org.vasco.veto;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
 import org.vasco.common.late.LateCuts;
-import org.vasco.common.stage.DetectionCounts;
 import org.vasco.common.service.StageFactory;
 import org.vasco.common.service.WorkerService;
+import org.vasco.common.stage.DetectionCounts;
+import org.vasco.common.summary.FunnelCounter;
 import org.vasco.common.task.Step;
 import org.vasco.veto.chain.ReleaseChain;
 import org.vasco.veto.chain.VetoChainRunner;
@@ -29,6 +33,9 @@ public final class VetoWorker {
 
     /** Stage threads when {@code VASCO_CONCURRENCY} is not set (see {@link #withDefaultConcurrency}). */
     static final int DEFAULT_CONCURRENCY = 8;
+
+    /** The {@code stage} tag of each counted run_tile.metrics key of {@link VetoTileStage}, in funnel order. */
+    private static final Map<String, String> COUNTED = counted();
 
     private VetoWorker() {
     }
@@ -60,7 +67,7 @@ public final class VetoWorker {
             CandidateBatcher batcher = new CandidateBatcher(VetoTileStage.judgeWith(wiring.database(), chain),
                     window, maxCandidates, new RunTailQuery(wiring.database()));
             return new DetectionCounts(new VetoTileStage(wiring.database(), wiring.store(), lateCuts, chain, batcher),
-                    wiring.registry(), VetoWorker::countedStage, List.of("late_filters", "survivors", "candidates", "final"));
+                    wiring.registry(), VetoWorker::countedStage, COUNTED.values());
         };
     }
 
@@ -80,19 +87,21 @@ public final class VetoWorker {
      * each post stage ({@code <stage>.kept}), and final survivors.
      */
     static String countedStage(String resultKey) {
-        switch (resultKey) {
-            case "late_kept_hard_gates":
-                return "late_filters";
-            case "tile_survivors":
-                return "survivors";
-            case "candidates":
-                return "candidates";
-            case "survivors":
-                return "final";
-            default:
-                break;
+        String tag = COUNTED.get(resultKey);
+        if (tag != null) {
+            return tag;
         }
-        return resultKey.endsWith(".kept") ? resultKey.substring(0, resultKey.length() - ".kept".length()) : null;
+        return resultKey.endsWith(VetoTileStage.KEPT) ? resultKey.substring(0, resultKey.length() - VetoTileStage.KEPT.length())
+                : null;
+    }
+
+    private static Map<String, String> counted() {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(FunnelCounter.LATE_KEPT_HARD_GATES.key(), "late_filters");
+        tags.put(VetoTileStage.TILE_SURVIVORS, "survivors");
+        tags.put(VetoTileStage.CANDIDATES, "candidates");
+        tags.put(VetoTileStage.FINAL_SURVIVORS, "final");
+        return Collections.unmodifiableMap(tags);
     }
 
     /** The slim main of the veto worker's container image. */

@@ -3,7 +3,7 @@ package org.vasco.xmatch;
 import java.util.List;
 import org.vasco.common.config.Environment;
 import org.vasco.common.config.Setting;
-import org.vasco.xmatch.science.Step4Parameters;
+import org.vasco.xmatch.science.CatalogueVetoParameters;
 import org.vasco.xmatch.science.WcsfixConfig;
 
 /**
@@ -52,14 +52,14 @@ public final class XmatchSettings {
      * @throws org.vasco.common.config.ConfigurationException naming the setting when a value does not parse
      * @throws IllegalArgumentException when the values are inconsistent (e.g. an empty FWHM window)
      */
-    public static Step4Parameters step4Parameters(Environment env) {
+    public static CatalogueVetoParameters catalogueVetoParameters(Environment env) {
         WcsfixConfig primary = new WcsfixConfig(env.get(WCSFIX_BOOTSTRAP_ARCSEC), env.get(WCSFIX_DEGREE),
                 env.get(WCSFIX_MIN_MATCHES));
         WcsfixConfig fallback = env.get(WCSFIX_FALLBACK)
                 ? new WcsfixConfig(env.get(WCSFIX_FALLBACK_BOOTSTRAP_ARCSEC), env.get(WCSFIX_FALLBACK_DEGREE),
                         env.get(WCSFIX_FALLBACK_MIN_MATCHES))
                 : null;
-        return new Step4Parameters(env.get(CIRCLE_ARCMIN), env.get(XMATCH_RADIUS_ARCSEC), primary, fallback,
+        return new CatalogueVetoParameters(env.get(CIRCLE_ARCMIN), env.get(XMATCH_RADIUS_ARCSEC), primary, fallback,
                 env.get(WCSFIX_ITERATIONS), env.get(HPM_ARCSEC));
     }
 }

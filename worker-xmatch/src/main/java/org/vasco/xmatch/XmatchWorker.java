@@ -4,10 +4,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.vasco.common.stage.DetectionCounts;
+import java.util.function.Function;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
 import org.vasco.common.fits.DetectionAstrometry;
@@ -15,7 +16,10 @@ import org.vasco.common.fits.FitsFormatException;
 import org.vasco.common.fits.LdacCatalogue;
 import org.vasco.common.service.StageFactory;
 import org.vasco.common.service.WorkerService;
+import org.vasco.common.stage.DetectionCounts;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.storage.TileArtefacts;
+import org.vasco.common.summary.FunnelCounter;
 import org.vasco.common.task.Step;
 import org.vasco.xmatch.catalog.CachedNeighbourhoods;
 import org.vasco.xmatch.catalog.CatalogueSettings;
@@ -31,17 +35,13 @@ import org.vasco.xmatch.stage.XmatchStage;
  */
 public final class XmatchWorker {
 
-    /** Where the extract step leaves the pass-2 catalogue of a tile (full path). */
-    static final String PASS2_CATALOGUE = "pass2.ldac";
-    /** Where the fast path's extract step leaves the position pass of a tile. */
-    static final String POSITIONS_CATALOGUE = "positions.ldac";
-
     private XmatchWorker() {
     }
 
     /** The step-4 counters reported as {@code vasco.detections{stage}}: what is left after each cut. */
-    static final Map<String, String> DETECTION_COUNTS = Map.of("detections_in", "xmatch_in", "veto_start_rows", "circle",
-            "veto_after_gaia_rows", "veto_gaia", "veto_after_ps1_rows", "veto_ps1", "veto_after_usnob_rows", "veto_usnob");
+    static final Map<String, String> DETECTION_COUNTS = Map.of(FunnelCounter.DETECTIONS_IN.key(), "xmatch_in",
+            FunnelCounter.VETO_START_ROWS.key(), "circle", FunnelCounter.VETO_AFTER_GAIA_ROWS.key(), "veto_gaia",
+            FunnelCounter.VETO_AFTER_PS1_ROWS.key(), "veto_ps1", FunnelCounter.VETO_AFTER_USNOB_ROWS.key(), "veto_usnob");
 
     /**
      * Starts the worker.
@@ -59,7 +59,7 @@ public final class XmatchWorker {
      */
     public static StageFactory stageFactory(Environment env) {
         CatalogueSettings catalogues = CatalogueSettings.from(env);
-        var parameters = XmatchSettings.step4Parameters(env);
+        var parameters = XmatchSettings.catalogueVetoParameters(env);
         String worker = env.find(ClusterSettings.WORKER_ID).orElseGet(() -> ManagementFactory.getRuntimeMXBean().getName());
         return wiring -> DetectionCounts.of(new XmatchStage(wiring.store(),
                         pass2Detections(wiring.store()), positionPass(wiring.store()), CachedNeighbourhoods.create(catalogues, wiring.database(), wiring.store(),
@@ -69,7 +69,7 @@ public final class XmatchWorker {
 
     /** The pass-2 detections of a tile with positions from its own astrometry (DSS-polynomial headers included). */
     static DetectionSource pass2Detections(ArtefactStore store) {
-        return catalogue(store, PASS2_CATALOGUE, "a pass-2 catalogue", DetectionAstrometry::placedDetections);
+        return catalogue(store, TileArtefacts::pass2Catalogue, "a pass-2 catalogue", DetectionAstrometry::placedDetections);
     }
 
     /**
@@ -77,7 +77,7 @@ public final class XmatchWorker {
      * columns are absent), placed by the same astrometry as pass 2.
      */
     static DetectionSource positionPass(ArtefactStore store) {
-        return catalogue(store, POSITIONS_CATALOGUE, "a position-pass catalogue", DetectionAstrometry::placedPositions);
+        return catalogue(store, TileArtefacts::positionsCatalogue, "a position-pass catalogue", DetectionAstrometry::placedPositions);
     }
 
     /** Reads a catalogue's detections. */
@@ -86,9 +86,10 @@ public final class XmatchWorker {
         List<org.vasco.common.detection.Detection> read(LdacCatalogue catalogue) throws FitsFormatException;
     }
 
-    private static DetectionSource catalogue(ArtefactStore store, String name, String what, CatalogueReader reader) {
+    private static DetectionSource catalogue(ArtefactStore store, Function<TileArtefacts, Path> catalogue, String what,
+                                             CatalogueReader reader) {
         return tile -> {
-            var file = store.tileArea(tile, "extract").resolve(name);
+            Path file = catalogue.apply(store.artefacts(tile));
             if (!Files.exists(file)) {
                 throw new NoSuchFileException(file.toString(), null, "the extract step has not left " + what);
             }

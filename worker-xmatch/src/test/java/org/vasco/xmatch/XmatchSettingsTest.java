@@ -7,18 +7,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.vasco.common.config.ConfigurationException;
 import org.vasco.common.config.Environment;
-import org.vasco.xmatch.science.Step4Parameters;
+import org.vasco.xmatch.science.CatalogueVetoParameters;
 
 class XmatchSettingsTest {
 
     @Test
     void defaultsAreTheReferenceReleaseValues() {
-        assertThat(XmatchSettings.step4Parameters(Environment.of(Map.of()))).isEqualTo(Step4Parameters.reference());
+        assertThat(XmatchSettings.catalogueVetoParameters(Environment.of(Map.of()))).isEqualTo(CatalogueVetoParameters.reference());
     }
 
     @Test
     void everyThresholdCanBeOverridden() {
-        Step4Parameters p = XmatchSettings.step4Parameters(Environment.of(Map.of(
+        CatalogueVetoParameters p = XmatchSettings.catalogueVetoParameters(Environment.of(Map.of(
                 "VASCO_CIRCLE_ARCMIN", "0", "VASCO_XMATCH_RADIUS_ARCSEC", "3", "VASCO_WCSFIX_FALLBACK", "false")));
         assertThat(p.circleRadiusArcmin()).isZero();
         assertThat(p.vetoRadiusArcsec()).isEqualTo(3);
@@ -27,9 +27,9 @@ class XmatchSettingsTest {
 
     @Test
     void badValuesNameTheSetting() {
-        assertThatThrownBy(() -> XmatchSettings.step4Parameters(Environment.of(Map.of("VASCO_WCSFIX_DEGREE", "two"))))
+        assertThatThrownBy(() -> XmatchSettings.catalogueVetoParameters(Environment.of(Map.of("VASCO_WCSFIX_DEGREE", "two"))))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("VASCO_WCSFIX_DEGREE");
-        assertThatThrownBy(() -> XmatchSettings.step4Parameters(Environment.of(Map.of("VASCO_WCSFIX_DEGREE", "3"))))
+        assertThatThrownBy(() -> XmatchSettings.catalogueVetoParameters(Environment.of(Map.of("VASCO_WCSFIX_DEGREE", "3"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("degree must be 1 or 2");
     }
 

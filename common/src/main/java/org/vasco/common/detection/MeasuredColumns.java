@@ -1,5 +1,7 @@
 package org.vasco.common.detection;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,8 @@ public final class MeasuredColumns {
             "ELONGATION", "FWHM_IMAGE", "XMIN_IMAGE", "XMAX_IMAGE", "YMIN_IMAGE", "YMAX_IMAGE", "X_WORLD", "Y_WORLD",
             "ALPHA_J2000", "DELTA_J2000", "ALPHAWIN_J2000", "DELTAWIN_J2000", "FLUX_AUTO", "MAG_AUTO", "CLASS_STAR",
             "ELLIPTICITY", "SPREAD_MODEL", "SPREADERR_MODEL", "SNR_WIN", "FLUX_APER");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private MeasuredColumns() {
     }
@@ -39,5 +43,19 @@ public final class MeasuredColumns {
     /** The value, or null for a non-finite double. */
     public static Object finiteOrNull(Object v) {
         return v instanceof Double x && !Double.isFinite(x) ? null : v;
+    }
+
+    /**
+     * A map of plain values as one JSON object, in the map's order, each non-finite double as null (JSON has no NaN):
+     * how measurements, counters and details are stored in the database and the step's CSV files.
+     */
+    public static String json(Map<String, ?> values) {
+        Map<String, Object> safe = new LinkedHashMap<>();
+        values.forEach((k, v) -> safe.put(k, finiteOrNull(v)));
+        try {
+            return JSON.writeValueAsString(safe);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("measurements, counters and details are plain values: " + e.getMessage(), e);
+        }
     }
 }

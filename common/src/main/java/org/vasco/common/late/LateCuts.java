@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.detection.Detection;
+import org.vasco.common.summary.FunnelCounter;
 
 /**
  * The late filters and then the bright-star cut on one tile's USNO-B veto remainder (SPEC §6.6–6.8), with their
@@ -109,11 +110,11 @@ public final class LateCuts {
         Map<String, Object> counters = new LinkedHashMap<>();
         LateFilters.Outcome late = new LateFilters(thresholds).apply(remainder);
         for (LateReason reason : LateReason.values()) {
-            counters.put(reason.counter(), late.failedGates().get(reason));
+            counters.put(reason.counter().key(), late.failedGates().get(reason));
         }
-        counters.put("late_passed_extract", late.passedExtract());
-        counters.put("late_kept_hard_gates", late.keptCount());
-        counters.put("morphology_rejected", late.rejectedCount());
+        counters.put(FunnelCounter.LATE_PASSED_EXTRACT.key(), late.passedExtract());
+        counters.put(FunnelCounter.LATE_KEPT_HARD_GATES.key(), late.keptCount());
+        counters.put(FunnelCounter.MORPHOLOGY_REJECTED.key(), late.rejectedCount());
         SpikeCut spikeCut = null;
         if (late.keptCount() > 0) {
             CatalogueNeighbourhood bright = brightStars.get();
@@ -122,7 +123,7 @@ public final class LateCuts {
                         + late.keptCount() + " detections need the spike cut");
             }
             spikeCut = new SpikeCut(spikeRules, bright.ra(), bright.dec(), bright.doubles("rmag"));
-            counters.put("bright_stars", spikeCut.brightStars());
+            counters.put(FunnelCounter.BRIGHT_STARS.key(), spikeCut.brightStars());
         }
         List<Judged> judged = new ArrayList<>(remainder.size());
         int spikes = 0;
@@ -142,8 +143,8 @@ public final class LateCuts {
             }
             judged.add(new Judged(d, EnumSet.noneOf(LateReason.class), verdict));
         }
-        counters.put("spikes_rejected", spikes);
-        counters.put("survivors", survivors);
+        counters.put(FunnelCounter.SPIKES_REJECTED.key(), spikes);
+        counters.put(FunnelCounter.SURVIVORS.key(), survivors);
         return new Outcome(judged, counters);
     }
 }

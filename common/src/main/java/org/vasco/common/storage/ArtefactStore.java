@@ -13,7 +13,7 @@ import org.vasco.common.task.RunId;
 import org.vasco.common.tile.TileId;
 
 /**
- * The shared artefact storage (DESIGN.md "Storage"): {@code tiles/<tile_id>/…},
+ * The shared artefact storage (DESIGN.md "Storage"): {@code tiles/<tile_id>/…} (laid out by {@link TileArtefacts}),
  * {@code catalogs/<catalog>/<tile_id>.csv.gz}, {@code runs/<run_id>/…}. Paths are built only from
  * validated ids and fixed names, and every file reaches its final path complete (temp + rename).
  * Thread-safe.
@@ -37,9 +37,14 @@ public final class ArtefactStore {
         return inside(root.resolve("tiles").resolve(tile.value()));
     }
 
-    /** {@code tiles/<tile_id>/<area>} for a fixed area name such as raw, extract, xmatch. */
-    public Path tileArea(TileId tile, String area) {
-        return inside(tileDir(tile).resolve(safe(area)));
+    /** {@code tiles/<tile_id>/<area>}. */
+    public Path tileArea(TileId tile, TileArea area) {
+        return inside(tileDir(tile).resolve(area.directoryName()));
+    }
+
+    /** The layout of one tile's artefacts in this store. */
+    public TileArtefacts artefacts(TileId tile) {
+        return new TileArtefacts(this, tile);
     }
 
     /** {@code catalogs/<catalog>/<tile_id>.csv.gz}. */

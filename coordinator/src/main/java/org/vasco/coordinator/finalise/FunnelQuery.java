@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.vasco.common.db.Database;
+import org.vasco.common.summary.FunnelCounter;
 import org.vasco.coordinator.run.InvalidRunRequestException;
 
 /**
@@ -23,8 +24,9 @@ import org.vasco.coordinator.run.InvalidRunRequestException;
 public final class FunnelQuery {
 
     /** The SPEC §8.2 counters of the funnel's step-4 rows, in funnel order. */
-    static final List<String> COUNTERS = List.of("veto_start_rows", "veto_after_gaia_rows", "veto_after_ps1_rows",
-            "veto_after_usnob_rows", "late_kept_hard_gates", "survivors");
+    static final List<FunnelCounter> COUNTERS = List.of(FunnelCounter.VETO_START_ROWS, FunnelCounter.VETO_AFTER_GAIA_ROWS,
+            FunnelCounter.VETO_AFTER_PS1_ROWS, FunnelCounter.VETO_AFTER_USNOB_ROWS, FunnelCounter.LATE_KEPT_HARD_GATES,
+            FunnelCounter.SURVIVORS);
 
     private final Database db;
 
@@ -106,7 +108,7 @@ public final class FunnelQuery {
                 + " LEFT JOIN tile_summary ts ON ts.run_id = rt.run_id AND ts.tile_id = rt.tile_id"
                 + " WHERE rt.run_id = ? ORDER BY rt.tile_id, rt.queued_at, rt.step")) {
             for (int k = 0; k < COUNTERS.size(); k++) {
-                ps.setString(1 + k, COUNTERS.get(k));
+                ps.setString(1 + k, COUNTERS.get(k).key());
             }
             ps.setString(1 + COUNTERS.size(), runId);
             ps.setFetchSize(5000);

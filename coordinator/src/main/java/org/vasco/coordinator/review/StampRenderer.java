@@ -4,11 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Array;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import javax.imageio.ImageIO;
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.Fits;
@@ -18,7 +14,10 @@ import nom.tam.fits.ImageHDU;
 import org.vasco.common.sky.AstrometryHeaderException;
 import org.vasco.common.sky.PixelPosition;
 import org.vasco.common.sky.PlateAstrometry;
+import org.vasco.common.storage.AmbiguousRawImageException;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.storage.TileArea;
+import org.vasco.common.storage.TileArtefacts;
 import org.vasco.common.tile.TileId;
 import org.vasco.coordinator.api.ApiException;
 
@@ -60,7 +59,7 @@ public final class StampRenderer {
      */
     public byte[] render(TileId tile, double raDeg, double decDeg) throws ApiException, IOException {
         Path file = rawFits(tile);
-        String source = "tiles/" + tile.value() + "/raw/" + file.getFileName();
+        String source = store.root().relativize(file).toString();
         try (Fits fits = new Fits(file.toFile())) {
             BasicHDU<?> hdu = fits.getHDU(0);
             if (!(hdu instanceof ImageHDU image) || image.getAxes() == null || image.getAxes().length != 2) {
@@ -93,23 +92,14 @@ public final class StampRenderer {
     }
 
     private Path rawFits(TileId tile) throws ApiException, IOException {
-        Path raw = store.tileArea(tile, "raw");
-        List<Path> files = new ArrayList<>();
-        if (Files.isDirectory(raw)) {
-            try (DirectoryStream<Path> listing = Files.newDirectoryStream(raw, "*.{fits,fit,fts}")) {
-                listing.forEach(p -> {
-                    if (Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")) {
-                        files.add(p);
-                    }
-                });
-            }
+        TileArtefacts artefacts = store.artefacts(tile);
+        try {
+            return artefacts.rawImage().orElseThrow(() -> ApiException.notFound("Tile " + tile + " has no raw FITS under "
+                    + store.root().relativize(artefacts.area(TileArea.RAW)) + "/ in the storage"));
+        } catch (AmbiguousRawImageException e) {
+            // A tile has one raw cut-out; should a re-download leave another beside it, the choice stays stable.
+            return e.images().get(0);
         }
-        if (files.isEmpty()) {
-            throw ApiException.notFound("Tile " + tile + " has no raw FITS under tiles/" + tile + "/raw/ in the storage");
-        }
-        // A tile has one raw cut-out; should a re-download leave another beside it, the choice stays stable.
-        files.sort(null);
-        return files.get(0);
     }
 
     /** The region's physical values (BSCALE·raw + BZERO, BLANK as NaN), row-major from its lowest row. */

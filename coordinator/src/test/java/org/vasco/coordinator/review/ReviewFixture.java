@@ -20,6 +20,7 @@ import org.vasco.common.plate.Plate;
 import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.common.service.ServiceEndpoint;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.storage.TileArea;
 import org.vasco.common.tile.TileId;
 import org.vasco.coordinator.db.PlanCatalogueLoader;
 import org.vasco.testkit.services.SharedServices;
@@ -70,7 +71,7 @@ public final class ReviewFixture implements AutoCloseable {
             throw new IllegalStateException("the synthetic tile has fewer than two unsaturated stars away from its edges");
         }
         store = new ArtefactStore(SharedServices.get().newDirectory("review-data"));
-        Path raw = Files.createDirectories(store.tileArea(tile, "raw"));
+        Path raw = Files.createDirectories(store.tileArea(tile, TileArea.RAW));
         Files.write(raw.resolve(sky.fitsFileName()), sky.fits());
         seed();
     }

@@ -17,7 +17,9 @@ import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.catalog.NeighbourhoodCsv;
 import org.vasco.common.plate.PlateEpoch;
+import org.vasco.common.task.Step;
 import org.vasco.common.tile.TileId;
+import org.vasco.extract.cli.ExtractCommand;
 import org.vasco.local.Main;
 import org.vasco.testkit.sky.DenseTile;
 import org.vasco.testkit.sky.SkyTile;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>xmatch: a dense synthetic tile (default 20,000 detections against Gaia, PS1 and USNO-B neighbourhoods of
  * 200,000 rows each, written as the worker's neighbourhood cache files) goes through step 4's science in a child
- * JVM ({@link DenseTileStep4}); the child reports its heap's peak ({@link PeakHeapProbe}). Then the smallest
+ * JVM ({@link DenseTileVeto}); the child reports its heap's peak ({@link PeakHeapProbe}). Then the smallest
  * {@code -Xmx} at which the tile still completes is found by bisection (to {@code --resolution} MiB).
  *
  * <p>extract: a default 60′ synthetic tile is extracted by {@code vasco extract} (SExtractor pass 1, PSFEx,
@@ -104,7 +106,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
         out.println("working directory: " + work);
 
         // xmatch
-        Path xmatchDir = Files.createDirectories(work.resolve("xmatch"));
+        Path xmatchDir = Files.createDirectories(work.resolve(Step.XMATCH.label()));
         double coneArcmin = new NeighbourhoodRadius(SyntheticSky.DEFAULT_SIZE_ARCMIN).arcmin(Catalogue.GAIA);
         DenseTile dense = DenseTile.generate(tileId.raDeg(), tileId.decDeg(), coneArcmin, 30.0, catalogueRows, detections,
                 PLATE_EPOCH, seed);
@@ -149,7 +151,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
         }
 
         // extract
-        Path extractDir = Files.createDirectories(work.resolve("extract"));
+        Path extractDir = Files.createDirectories(work.resolve(Step.EXTRACT.label()));
         SyntheticSky sky = SyntheticSky.withSeed(seed);
         SkyTile rendered = sky.render(tileId, SyntheticSky.nearestPlate(tileId.raDeg(), tileId.decDeg()).plateId());
         Path fits = rendered.writeTo(extractDir.resolve("tile"));
@@ -157,7 +159,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
                 rendered.naxis(), rendered.naxis(), rendered.truth().size(), fits);
         Path report = extractDir.resolve("peak-heap.properties");
         List<String> command = ChildJvm.command(List.of("-XX:+ExitOnOutOfMemoryError"), PeakHeapProbe.class.getName(),
-                List.of(report.toString(), Main.class.getName(), "extract", "--fits", fits.toString(), "--out",
+                List.of(report.toString(), Main.class.getName(), ChildJvm.subcommand(ExtractCommand.class), "--fits", fits.toString(), "--out",
                         extractDir.resolve("out").toString()));
         ProcessTreeMemory[] tree = new ProcessTreeMemory[1];
         ChildProcessTimer.Timed run = ChildProcessTimer.run(command, work.resolve("extract-run.log"), handle -> {
@@ -197,7 +199,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
     private XmatchRun xmatchRun(Path xmatchDir, TileId tileId, int heapMiB, Path log) throws IOException, InterruptedException {
         Path report = log.resolveSibling(log.getFileName() + ".heap");
         List<String> command = ChildJvm.command(List.of("-Xmx" + heapMiB + "m", "-XX:+ExitOnOutOfMemoryError"),
-                PeakHeapProbe.class.getName(), List.of(report.toString(), DenseTileStep4.class.getName(), xmatchDir.toString(),
+                PeakHeapProbe.class.getName(), List.of(report.toString(), DenseTileVeto.class.getName(), xmatchDir.toString(),
                         Double.toString(tileId.raDeg()), Double.toString(tileId.decDeg()), Double.toString(PLATE_EPOCH)));
         Files.deleteIfExists(report);
         ChildProcessTimer.Timed run = ChildProcessTimer.run(command, log);
@@ -208,7 +210,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
 
     private static void writeDenseTile(DenseTile dense, Path dir) throws IOException {
         for (CatalogueNeighbourhood n : List.of(dense.gaia(), dense.ps1(), dense.usnob(), dense.brightStars())) {
-            try (OutputStream o = Files.newOutputStream(DenseTileStep4.file(dir, n.catalogue()))) {
+            try (OutputStream o = Files.newOutputStream(DenseTileVeto.file(dir, n.catalogue()))) {
                 NeighbourhoodCsv.write(n.catalogue(), n.rows(), o);
             }
         }

@@ -18,25 +18,26 @@ import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.config.Environment;
 import org.vasco.common.detection.Detection;
-import org.vasco.common.tile.TileId;
-import org.vasco.extract.ExtractSettings;
-import org.vasco.extract.ExtractionConfig;
-import org.vasco.extract.ExtractionPipeline;
-import org.vasco.extract.ExtractionResult;
-import org.vasco.extract.SurvivorMeasurement;
-import org.vasco.extract.ToolLocator;
-import org.vasco.extract.ToolVersions;
-import org.vasco.extract.VetoSurvivors;
-import org.vasco.testkit.sky.SkyTile;
-import org.vasco.testkit.sky.SyntheticSky;
-import org.vasco.xmatch.science.RejectedDetection;
-import org.vasco.xmatch.science.RejectionStage;
-import org.vasco.xmatch.science.Step4Input;
-import org.vasco.xmatch.science.Step4Parameters;
-import org.vasco.xmatch.science.Step4Result;
-import org.vasco.xmatch.science.Step4Science;
 import org.vasco.common.late.LateCuts;
 import org.vasco.common.psf.PsfStarPositions;
+import org.vasco.common.storage.ArtefactFile;
+import org.vasco.common.tile.TileId;
+import org.vasco.extract.config.ExtractSettings;
+import org.vasco.extract.config.ExtractionConfig;
+import org.vasco.extract.pipeline.ExtractionPipeline;
+import org.vasco.extract.pipeline.ExtractionResult;
+import org.vasco.extract.pipeline.SurvivorMeasurement;
+import org.vasco.extract.pipeline.VetoSurvivors;
+import org.vasco.extract.tool.ToolLocator;
+import org.vasco.extract.tool.ToolVersions;
+import org.vasco.testkit.sky.SkyTile;
+import org.vasco.testkit.sky.SyntheticSky;
+import org.vasco.xmatch.science.CatalogueVeto;
+import org.vasco.xmatch.science.CatalogueVetoInput;
+import org.vasco.xmatch.science.CatalogueVetoParameters;
+import org.vasco.xmatch.science.CatalogueVetoResult;
+import org.vasco.xmatch.science.RejectedDetection;
+import org.vasco.xmatch.science.RejectionStage;
 import org.vasco.xmatch.science.Survivor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -96,7 +97,7 @@ public final class BenchModesCommand implements Callable<Integer> {
         ExtractionConfig config = ExtractionConfig.from(settings);
         ExtractionPipeline pipeline = new ExtractionPipeline(tools, versions, config, settings);
         SurvivorMeasurement measurement = new SurvivorMeasurement(tools, config, settings);
-        Step4Science science = new Step4Science(Step4Parameters.reference());
+        CatalogueVeto science = new CatalogueVeto(CatalogueVetoParameters.reference());
         boolean temporary = work == null;
         Path root = temporary ? Files.createTempDirectory("vasco-bench-modes") : Files.createDirectories(work);
         out.printf(Locale.ROOT, "vasco bench modes: %d tile(s) of %.1f′, seed %d; %d cores, %s %s, Java %s; SExtractor %s, PSFEx %s%n",
@@ -157,7 +158,7 @@ public final class BenchModesCommand implements Callable<Integer> {
     }
 
     private static TileResult benchTile(SkyTile sky, Path image, Path dir, ExtractionPipeline pipeline,
-            SurvivorMeasurement measurement, Step4Science science) throws Exception {
+            SurvivorMeasurement measurement, CatalogueVeto science) throws Exception {
         Neighbourhoods neighbourhoods = Neighbourhoods.of(sky);
         ExtractionResult full = pipeline.run(new ExtractionPipeline.Request(image, dir.resolve("full-work"), dir.resolve("full-logs"),
                 dir.resolve("full")));
@@ -169,12 +170,12 @@ public final class BenchModesCommand implements Callable<Integer> {
         ExtractionResult positions = pipeline.run(new ExtractionPipeline.Request(image, dir.resolve("fast-work"), dir.resolve("fast-logs"),
                 dir.resolve("fast"), ExtractionPipeline.FinalPass.POSITIONS));
         long vetoStart = System.nanoTime();
-        Step4Result vetoed = step4(science, neighbourhoods, positions.detections());
+        CatalogueVetoResult vetoed = step4(science, neighbourhoods, positions.detections());
         List<Detection> vetoSurvivors = vetoSurvivors(positions.detections(), vetoed);
         List<Detection> toMeasure = measureList(neighbourhoods, positions.detections(), vetoSurvivors);
         double vetoSeconds = (System.nanoTime() - vetoStart) / 1e9;
         SurvivorMeasurement.Result measured = measurement.run(new SurvivorMeasurement.Request(image,
-                dir.resolve("fast").resolve(ExtractionConfig.PSF_MODEL),
+                ArtefactFile.PSF_MODEL.in(dir.resolve("fast")),
                 new VetoSurvivors(toMeasure.stream().map(d -> new VetoSurvivors.Survivor(d.number(), d.xImage(), d.yImage())).toList()),
                 dir.resolve("measure-work"), dir.resolve("measure-logs"), dir.resolve("fast")));
         Map<String, Double> fastTimes = new LinkedHashMap<>();
@@ -207,7 +208,7 @@ public final class BenchModesCommand implements Callable<Integer> {
      * that survive it are replaced by their measured rows, which the late filters and the spike cut then judge, as the
      * veto step does after the measure step.
      */
-    static Set<Integer> fastPathSurvivors(Step4Science science, Neighbourhoods sky, List<Detection> positions, List<Detection> measured) {
+    static Set<Integer> fastPathSurvivors(CatalogueVeto science, Neighbourhoods sky, List<Detection> positions, List<Detection> measured) {
         Map<Integer, Detection> byNumber = new HashMap<>();
         measured.forEach(d -> byNumber.put(d.number(), d));
         List<Detection> rows = positions.stream().map(p -> byNumber.getOrDefault(p.number(), p)).toList();
@@ -235,7 +236,7 @@ public final class BenchModesCommand implements Callable<Integer> {
     }
 
     /** The rows the catalogue veto keeps: every row not removed by the circle or a catalogue (what veto_survivors.csv lists). */
-    static List<Detection> vetoSurvivors(List<Detection> rows, Step4Result result) {
+    static List<Detection> vetoSurvivors(List<Detection> rows, CatalogueVetoResult result) {
         Set<Integer> removed = new TreeSet<>();
         for (RejectedDetection r : result.rejected()) {
             if (BEFORE_MEASUREMENT.contains(r.stage())) {
@@ -259,14 +260,14 @@ public final class BenchModesCommand implements Callable<Integer> {
     }
 
     /** Step 4 with the tile's own neighbourhoods, as the xmatch step runs it. */
-    static Step4Result step4(Step4Science science, Neighbourhoods n, List<Detection> detections) {
+    static CatalogueVetoResult step4(CatalogueVeto science, Neighbourhoods n, List<Detection> detections) {
         SkyTile sky = n.sky();
-        return science.run(new Step4Input(sky.tileId().value(), sky.centreRaDeg(), sky.centreDecDeg(),
+        return science.run(new CatalogueVetoInput(sky.tileId().value(), sky.centreRaDeg(), sky.centreDecDeg(),
                 sky.plateEpoch().decimalYear(), detections, n.gaia(), n.ps1(), n.ps1() == null ? "south of PS1" : null, n.usnob()));
     }
 
     /** The final survivors of a tile: the veto's survivors through the late filters and the spike cut (the veto step's cuts). */
-    private static Set<Integer> survivorNumbers(Neighbourhoods sky, Step4Result vetoed) {
+    private static Set<Integer> survivorNumbers(Neighbourhoods sky, CatalogueVetoResult vetoed) {
         LateCuts.Outcome cuts = LateCuts.reference().apply(vetoed.survivors().stream().map(Survivor::detection).toList(),
                 sky::bright, sky.sky().tileId().value());
         Set<Integer> numbers = new TreeSet<>();

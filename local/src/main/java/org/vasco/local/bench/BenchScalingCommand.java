@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vasco.common.config.Environment;
 import org.vasco.common.plate.PlateCatalogue;
+import org.vasco.common.task.Step;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ExitCodes;
 import org.vasco.coordinator.cli.RunModeConverter;
@@ -142,7 +143,7 @@ public final class BenchScalingCommand implements Callable<Integer> {
     record Measured(RunMode mode, int extractWorkers, RunTimeline run) {
 
         int tiles() {
-            return run.ofStep("extract").size();
+            return run.ofStep(Step.EXTRACT.label()).size();
         }
 
         double tilesPerMinute() {
@@ -151,7 +152,7 @@ public final class BenchScalingCommand implements Callable<Integer> {
 
         /** The share of the extract workers' time (workers × the run's span) spent running extract steps. */
         double extractBusy() {
-            double running = run.ofStep("extract").stream().mapToDouble(s -> s.running().toNanos() / 1e9).sum();
+            double running = run.ofStep(Step.EXTRACT.label()).stream().mapToDouble(s -> s.running().toNanos() / 1e9).sum();
             return running / (extractWorkers * (run.span().toNanos() / 1e9));
         }
     }

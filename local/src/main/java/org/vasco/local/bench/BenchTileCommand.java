@@ -22,7 +22,7 @@ import org.vasco.coordinator.run.RunMode;
 import org.vasco.coordinator.run.RunSubmission;
 import org.vasco.coordinator.run.TileSelection;
 import org.vasco.download.DownloadSettings;
-import org.vasco.extract.ExtractSettings;
+import org.vasco.extract.config.ExtractSettings;
 import org.vasco.local.StageRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -126,7 +126,7 @@ public final class BenchTileCommand implements Callable<Integer> {
     }
 
     private static Path inputImage(Environment env, PlanTile tile) throws IOException {
-        return DirectBinaries.inputImage(new ArtefactStore(env.get(ClusterSettings.DATA)).tileArea(tile.tileId(), "raw"));
+        return DirectBinaries.inputImage(new ArtefactStore(env.get(ClusterSettings.DATA)).artefacts(tile.tileId()));
     }
 
     private PlanTile chosenTile() throws InvalidRunRequestException {

@@ -10,10 +10,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.vasco.common.sky.match.MatchMode;
-import org.vasco.extract.ToolLocator;
-import org.vasco.extract.ToolNotFoundException;
+import org.vasco.extract.tool.ToolLocator;
+import org.vasco.extract.tool.ToolNotFoundException;
 import org.vasco.local.Main;
 import org.vasco.testkit.sky.MatchField;
+import org.vasco.xmatch.cli.XmatchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -146,7 +147,7 @@ public final class BenchXmatchCommand implements Callable<Integer> {
 
     /** {@code vasco xmatch} in a child JVM of the same Java and class path, with default JVM settings, as ./vasco runs it. */
     private List<String> vascoCommand(Path in1, Path in2, MatchMode mode, Path output) {
-        return ChildJvm.command(List.of(), Main.class.getName(), List.of("xmatch", in1.toString(), in2.toString(),
+        return ChildJvm.command(List.of(), Main.class.getName(), List.of(ChildJvm.subcommand(XmatchCommand.class), in1.toString(), in2.toString(),
                 "--radius", number(radiusArcsec), "--find", mode.label(), "--ra1", "ra", "--dec1", "dec", "--ra2", "ra",
                 "--dec2", "dec", "--out", output.toString()));
     }

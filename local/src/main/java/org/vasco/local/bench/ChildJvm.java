@@ -3,6 +3,7 @@ package org.vasco.local.bench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 
 /** The command line of a child JVM running a class of this distribution: the same java binary and class path. */
 final class ChildJvm {
@@ -21,5 +22,14 @@ final class ChildJvm {
         command.add(mainClass);
         command.addAll(arguments);
         return command;
+    }
+
+    /** The name {@code vasco} knows a subcommand by (its picocli {@code @Command} name), for a child to run exactly it. */
+    static String subcommand(Class<?> command) {
+        CommandLine.Command annotation = command.getAnnotation(CommandLine.Command.class);
+        if (annotation == null || annotation.name().isEmpty()) {
+            throw new IllegalArgumentException(command.getName() + " is no named picocli command");
+        }
+        return annotation.name();
     }
 }

@@ -4,14 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.vasco.common.fits.FitsFormatException;
 import org.vasco.common.fits.FitsImage;
-import org.vasco.extract.ExtractSettings;
-import org.vasco.extract.ExtractionConfig;
-import org.vasco.extract.ToolLocator;
-import org.vasco.extract.ToolNotFoundException;
-import org.vasco.extract.ToolRun;
+import org.vasco.common.storage.ArtefactFile;
+import org.vasco.common.storage.TileArea;
+import org.vasco.common.storage.TileArtefacts;
+import org.vasco.extract.config.ExtractSettings;
+import org.vasco.extract.config.ExtractionConfig;
+import org.vasco.extract.tool.ToolLocator;
+import org.vasco.extract.tool.ToolNotFoundException;
+import org.vasco.extract.tool.ToolRun;
 
 /**
  * The baseline of {@code vasco bench tile}: SExtractor pass 1, PSFEx and SExtractor pass 2 run directly, one after the
@@ -55,11 +57,11 @@ final class DirectBinaries {
         Path logs = scratch.resolve("logs");
         Duration timeout = settings.timeoutFor(fits.megapixels());
         Duration pass1 = execute(new ToolRun("pass1", tools.sextractor(), config.pass1Arguments(fits.file()), scratch, logs, timeout),
-                scratch.resolve(ExtractionConfig.PASS1_CATALOG));
+                ArtefactFile.PASS1_CATALOGUE.in(scratch));
         Duration psfex = execute(new ToolRun("psfex", tools.psfex(), config.psfexArguments(), scratch, logs, timeout),
-                scratch.resolve(ExtractionConfig.PSF_MODEL));
+                ArtefactFile.PSF_MODEL.in(scratch));
         Duration pass2 = execute(new ToolRun("pass2", tools.sextractor(), config.pass2Arguments(fits.file()), scratch, logs, timeout),
-                scratch.resolve(ExtractionConfig.PASS2_CATALOG));
+                ArtefactFile.PASS2_CATALOGUE.in(scratch));
         return new Times(pass1, psfex, pass2);
     }
 
@@ -72,14 +74,9 @@ final class DirectBinaries {
         return result.wallTime();
     }
 
-    /** The tile's one input FITS in the download step's area. */
-    static Path inputImage(Path tileRawArea) throws IOException {
-        try (var files = Files.list(tileRawArea)) {
-            List<Path> fits = files.filter(p -> p.getFileName().toString().endsWith(".fits")).toList();
-            if (fits.size() != 1) {
-                throw new IOException("Expected one FITS image in " + tileRawArea + ", found " + fits);
-            }
-            return fits.get(0);
-        }
+    /** The tile's raw image, as the download step left it ({@link TileArtefacts#rawImage()}). */
+    static Path inputImage(TileArtefacts tile) throws IOException {
+        return tile.rawImage().orElseThrow(() -> new IOException("Expected one FITS image in " + tile.area(TileArea.RAW)
+                + ", found none"));
     }
 }

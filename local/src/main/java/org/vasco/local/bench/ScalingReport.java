@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.vasco.common.task.Step;
 import org.vasco.coordinator.run.RunMode;
-import org.vasco.extract.ExtractionResult;
-import org.vasco.extract.SurvivorMeasurement;
+import org.vasco.extract.pipeline.ExtractionResult;
+import org.vasco.extract.pipeline.SurvivorMeasurement;
 import org.vasco.veto.tile.VetoTileStage;
 
 /**

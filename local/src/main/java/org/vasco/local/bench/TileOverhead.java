@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.vasco.common.task.Step;
 
 /**
  * The figures of {@code vasco bench tile}: the measured run's timeline, the archive time per step, and the binaries
@@ -25,7 +26,7 @@ record TileOverhead(RunTimeline run, Map<String, Double> archiveSeconds, List<Di
     /** Metric keys of the extract step that are the binaries' own time. */
     private static final List<String> TOOL_KEYS = List.of("pass1_seconds", "psfex_seconds", "pass2_seconds");
     /** Steps whose work is the pipeline's science in Java (cross-match, post stages), not framework. */
-    private static final List<String> SCIENCE_STEPS = List.of("xmatch", "veto");
+    private static final List<String> SCIENCE_STEPS = List.of(Step.XMATCH.label(), Step.VETO.label());
 
     double clusterSeconds() {
         return run.span().toNanos() / 1e9;

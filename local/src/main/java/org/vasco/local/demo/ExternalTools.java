@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.vasco.extract.ExtractSettings;
-import org.vasco.extract.ToolLocator;
-import org.vasco.extract.ToolNotFoundException;
+import org.vasco.extract.config.ExtractSettings;
+import org.vasco.extract.tool.ToolLocator;
+import org.vasco.extract.tool.ToolNotFoundException;
 
 /**
  * Makes sure SExtractor and PSFEx are on PATH before a demo starts: when one is missing it prints the exact

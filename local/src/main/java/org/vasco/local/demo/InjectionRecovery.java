@@ -79,8 +79,7 @@ public final class InjectionRecovery {
         for (DemoTile t : tiles) {
             SkyTile image = t.render(sky);
             List<Candidate> onTile = candidates.getOrDefault(t.tileId(), List.of());
-            Path xmatch = store.tileArea(TileId.of(t.tileId()), "xmatch");
-            List<Row> rejected = rows(xmatch.resolve("rejected.csv"), "ra", "dec", true);
+            List<Row> rejected = rows(store.artefacts(TileId.of(t.tileId())).rejected(), "ra", "dec", true);
             SpikeCut spikes = spikeCut(image);
             List<TruthObject> vanishing = image.truth(TruthKind.VANISHING);
             for (TruthObject v : vanishing) {

@@ -5,12 +5,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.vasco.common.db.Database;
+import org.vasco.common.summary.FunnelCounter;
 import org.vasco.coordinator.api.Funnel;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ClusterLocator;
@@ -59,23 +61,23 @@ final class RunConsole {
         }
     }
 
-    /** The step-4 counters that make the funnel, in pipeline order, with what each counts. */
-    private static final List<List<String>> FUNNEL_ROWS = List.of(
-            List.of("detections_in", "pass-2 detections"),
-            List.of("veto_start_rows", "inside the 30' circle"),
-            List.of("veto_after_gaia_rows", "no Gaia DR3 counterpart"),
-            List.of("veto_after_ps1_rows", "no PS1 DR2 counterpart"),
-            List.of("veto_after_usnob_rows", "no USNO-B1.0 counterpart"),
-            List.of("late_kept_hard_gates", "passing the late filters"),
-            List.of("spikes_rejected", "  (removed by the spike cut)"),
-            List.of("survivors", "survivors (candidates)"));
+    /** The tile counters that make the funnel, in pipeline order, with what each counts. */
+    private static final List<Map.Entry<FunnelCounter, String>> FUNNEL_ROWS = List.of(
+            Map.entry(FunnelCounter.DETECTIONS_IN, "pass-2 detections"),
+            Map.entry(FunnelCounter.VETO_START_ROWS, "inside the 30' circle"),
+            Map.entry(FunnelCounter.VETO_AFTER_GAIA_ROWS, "no Gaia DR3 counterpart"),
+            Map.entry(FunnelCounter.VETO_AFTER_PS1_ROWS, "no PS1 DR2 counterpart"),
+            Map.entry(FunnelCounter.VETO_AFTER_USNOB_ROWS, "no USNO-B1.0 counterpart"),
+            Map.entry(FunnelCounter.LATE_KEPT_HARD_GATES, "passing the late filters"),
+            Map.entry(FunnelCounter.SPIKES_REJECTED, "  (removed by the spike cut)"),
+            Map.entry(FunnelCounter.SURVIVORS, "survivors (candidates)"));
 
     static void printFunnel(PrintWriter out, Funnel f) {
         out.printf("%nFunnel of %s (%d tile(s) cross-matched):%n", f.runId(), f.tilesSummarised());
-        for (List<String> row : FUNNEL_ROWS) {
-            Number n = f.counters().get(row.get(0));
+        for (Map.Entry<FunnelCounter, String> row : FUNNEL_ROWS) {
+            Number n = f.counters().get(row.getKey().key());
             if (n != null) {
-                out.printf("  %-36s %8d%n", row.get(1), n.longValue());
+                out.printf("  %-36s %8d%n", row.getValue(), n.longValue());
             }
         }
         for (Funnel.StageLedger s : f.stages()) {

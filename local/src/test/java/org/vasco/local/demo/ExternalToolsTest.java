@@ -10,7 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vasco.extract.ToolLocator;
+import org.vasco.extract.tool.ToolLocator;
 
 /** What the demo says and does when SExtractor or PSFEx is not on PATH. */
 class ExternalToolsTest {

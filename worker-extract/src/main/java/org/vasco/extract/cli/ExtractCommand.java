@@ -9,13 +9,14 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vasco.common.config.ConfigurationException;
 import org.vasco.common.config.Environment;
-import org.vasco.extract.ConfigOverrides;
-import org.vasco.extract.ExtractSettings;
-import org.vasco.extract.ExtractionConfig;
-import org.vasco.extract.ExtractionException;
-import org.vasco.extract.ExtractionResult;
-import org.vasco.extract.ToolLocator;
-import org.vasco.extract.ToolNotFoundException;
+import org.vasco.common.storage.ArtefactFile;
+import org.vasco.extract.config.ConfigOverrides;
+import org.vasco.extract.config.ExtractSettings;
+import org.vasco.extract.config.ExtractionConfig;
+import org.vasco.extract.pipeline.ExtractionException;
+import org.vasco.extract.pipeline.ExtractionResult;
+import org.vasco.extract.tool.ToolLocator;
+import org.vasco.extract.tool.ToolNotFoundException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,7 +98,7 @@ public final class ExtractCommand implements Callable<Integer> {
         Path outDir = out.toAbsolutePath().normalize();
         try {
             ExtractionResult result = extraction.run(fits, outDir);
-            Path csv = outDir.resolve("detections.csv");
+            Path csv = ArtefactFile.DETECTIONS.in(outDir);
             stdout.printf(Locale.ROOT, "%s: pass 1 %d detections; PSF FWHM %.2f px from %d stars; pass 2 %d detections "
                             + "(astrometry %s); tools %.1f s of %.1f s -> %s%n",
                     fits, result.pass1Detections(), result.psf().fwhmPixels(), result.psf().accepted(),

@@ -3,16 +3,17 @@ package org.vasco.extract.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.vasco.common.storage.ArtefactFile;
 import org.vasco.common.storage.ArtefactStore;
-import org.vasco.extract.DetectionsCsv;
-import org.vasco.extract.ExtractSettings;
-import org.vasco.extract.ExtractionConfig;
-import org.vasco.extract.ExtractionException;
-import org.vasco.extract.ExtractionPipeline;
-import org.vasco.extract.ExtractionResult;
-import org.vasco.extract.ToolLocator;
-import org.vasco.extract.ToolNotFoundException;
-import org.vasco.extract.ToolVersions;
+import org.vasco.extract.config.ExtractSettings;
+import org.vasco.extract.config.ExtractionConfig;
+import org.vasco.extract.pipeline.DetectionsCsv;
+import org.vasco.extract.pipeline.ExtractionException;
+import org.vasco.extract.pipeline.ExtractionPipeline;
+import org.vasco.extract.pipeline.ExtractionResult;
+import org.vasco.extract.tool.ToolLocator;
+import org.vasco.extract.tool.ToolNotFoundException;
+import org.vasco.extract.tool.ToolVersions;
 
 /**
  * Extraction of a user's FITS file into an output directory, outside any cluster: the worker's pipeline,
@@ -48,7 +49,7 @@ public final class LocalExtraction {
         Files.createDirectories(outDir);
         ExtractionResult result = pipeline.run(new ExtractionPipeline.Request(fits, outDir.resolve(".work"),
                 outDir.resolve("logs"), outDir));
-        new ArtefactStore(outDir).writeAtomically(outDir.resolve("detections.csv"),
+        new ArtefactStore(outDir).writeAtomically(ArtefactFile.DETECTIONS.in(outDir),
                 o -> DetectionsCsv.write(result.detections(), o));
         return result;
     }

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vasco.common.config.Environment;
-import org.vasco.extract.DetectionsCsv;
 import org.vasco.extract.TestImagesAccess;
-import org.vasco.extract.ToolLocator;
+import org.vasco.extract.pipeline.DetectionsCsv;
+import org.vasco.extract.tool.ToolLocator;
 import picocli.CommandLine;
 
 /** {@code vasco extract} on local files: outputs, exit codes and one-line errors. */

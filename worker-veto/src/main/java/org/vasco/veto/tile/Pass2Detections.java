@@ -18,14 +18,11 @@ import org.vasco.common.tile.TileId;
  */
 final class Pass2Detections {
 
-    static final String AREA = "extract";
-    static final String FILE = "pass2.ldac";
-
     private Pass2Detections() {
     }
 
     static Path file(ArtefactStore store, TileId tile) {
-        return store.tileArea(tile, AREA).resolve(FILE);
+        return store.artefacts(tile).pass2Catalogue();
     }
 
     /** The detections, or empty when the tile has no pass-2 catalogue. */

@@ -19,13 +19,11 @@ import org.vasco.common.tile.TileId;
  */
 final class PositionPassDetections {
 
-    static final String FILE = "positions.ldac";
-
     private PositionPassDetections() {
     }
 
     static Path file(ArtefactStore store, TileId tile) {
-        return store.tileArea(tile, Pass2Detections.AREA).resolve(FILE);
+        return store.artefacts(tile).positionsCatalogue();
     }
 
     /** The detections, or empty when the tile has no position-pass catalogue. */

@@ -1,8 +1,6 @@
 package org.vasco.veto.tile;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,15 +14,14 @@ import org.vasco.veto.stages.TilePixels;
 
 /**
  * S0S's material from a tile's stored artefacts: the raw DSS cut-out the download step left under
- * {@code tiles/<id>/raw/} (exactly one FITS image, the rule the extract step applies) read by
+ * {@code tiles/<id>/raw/} ({@link org.vasco.common.storage.TileArtefacts#rawImage()}, the extract step's lookup; several
+ * images are an error) read by
  * {@link FitsTileImage}, and every detection of the tile as profile neighbours (NUMBER, XWIN/YWIN_IMAGE,
  * FLUX_AUTO, SPEC §9.3): from the position pass when the tile was extracted for the fast path, whose measured
  * pass 2 holds only some objects, else from the full pass 2; the two give the same values (the columns do not
  * depend on the PSF). Thread-safe (stateless).
  */
 public final class StoredTilePixels implements TilePixels {
-
-    static final String RAW_AREA = "raw";
 
     private final ArtefactStore store;
 
@@ -34,20 +31,11 @@ public final class StoredTilePixels implements TilePixels {
 
     @Override
     public Optional<TileImage> image(String tileId) throws IOException {
-        Path raw = store.tileArea(TileId.of(tileId), RAW_AREA);
-        List<Path> images = new ArrayList<>();
-        if (Files.isDirectory(raw)) {
-            try (DirectoryStream<Path> stream = Files.newDirectoryStream(raw, "*.{fits,fit,fts}")) {
-                stream.forEach(images::add);
-            }
-        }
-        if (images.isEmpty()) {
+        Optional<Path> image = store.artefacts(TileId.of(tileId)).rawImage();
+        if (image.isEmpty()) {
             return Optional.empty();
         }
-        if (images.size() > 1) {
-            throw new IOException(tileId + ": expected one FITS image in " + raw + ", found " + images);
-        }
-        FitsTileImage.Loaded loaded = FitsTileImage.read(images.get(0));
+        FitsTileImage.Loaded loaded = FitsTileImage.read(image.get());
         return Optional.of(new TileImage(loaded.pixels(), loaded.pixelScaleArcsec()));
     }
 

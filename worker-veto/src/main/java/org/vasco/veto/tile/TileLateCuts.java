@@ -1,7 +1,5 @@
 package org.vasco.veto.tile;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,6 +23,7 @@ import org.vasco.common.stage.StageException;
 import org.vasco.common.stage.StageResult.DbEffect;
 import org.vasco.common.stage.TransientStageException;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.summary.TileSummaryWriter;
 import org.vasco.common.task.TileTask;
 import org.vasco.veto.stages.Candidate;
 
@@ -38,7 +37,7 @@ import org.vasco.veto.stages.Candidate;
  * {@code LATE} REJECT flag (reason: the reference's reject reasons joined by {@code |}), one the spike cut rejects a
  * {@code SPIKE} REJECT flag (reason CONST or LINE, details spike_d_arcmin and spike_m_near), and a rejected
  * candidate loses any post-stage verdict an earlier attempt left; the counters of the cuts are merged into the
- * tile's {@code tile_summary.counters}. Only the candidates that pass both cuts go on to the post stages.
+ * tile's {@code tile_summary.counters} ({@link TileSummaryWriter}). Only the candidates that pass both cuts go on to the post stages.
  * <p>
  * Failures: an unreadable or missing pass-2 catalogue, or a missing bright-star list while some candidate needs
  * the spike cut, is transient (reasons {@code DETECTIONS_UNREADABLE}, {@code CATALOGUE_MISSING}); a candidate with
@@ -46,8 +45,6 @@ import org.vasco.veto.stages.Candidate;
  * disagree and no retry will mend that. Stateless apart from its cuts; thread-safe.
  */
 final class TileLateCuts {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LateCuts cuts;
     private final ArtefactStore store;
@@ -98,7 +95,7 @@ final class TileLateCuts {
             m.put("RA_corr", c.measurements().get("RA_corr"));
             m.put("Dec_corr", c.measurements().get("Dec_corr"));
             m.put("spike_reason", j.spikeRejected() ? j.spike().rule().label() : "");
-            measurements.add(new String[] {c.srcId(), json(m)});
+            measurements.add(new String[] {c.srcId(), MeasuredColumns.json(m)});
             if (j.lateRejected()) {
                 rejected.add(c.srcId());
                 flags.add(new String[] {c.srcId(), LateCuts.LATE_STAGE, j.lateReasonText(), "{}"});
@@ -107,14 +104,14 @@ final class TileLateCuts {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("spike_d_arcmin", MeasuredColumns.finiteOrNull(j.spike().distanceArcsec() / 60.0));
                 details.put("spike_m_near", MeasuredColumns.finiteOrNull(j.spike().starMagnitude()));
-                flags.add(new String[] {c.srcId(), LateCuts.SPIKE_STAGE, j.spike().rule().label(), json(details)});
+                flags.add(new String[] {c.srcId(), LateCuts.SPIKE_STAGE, j.spike().rule().label(), MeasuredColumns.json(details)});
             } else {
                 passed.add(new Candidate(c.srcId(), c.tileId(), c.plateId(), c.raDeg(), c.decDeg(), c.epochYear(), c.epochJd(),
                         numbers(m)));
             }
         }
-        String counters = json(new LinkedHashMap<>(outcome.counters()));
         List<String> all = candidates.stream().map(Candidate::srcId).toList();
+        DbEffect summary = TileSummaryWriter.merge(task.runId(), task.tile(), outcome.counters(), null);
         List<DbEffect> effects = new ArrayList<>();
         effects.add(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE candidate SET measurements = ?::jsonb"
@@ -147,14 +144,7 @@ final class TileLateCuts {
                 }
                 ps.executeBatch();
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO tile_summary (run_id, tile_id, counters, updated_at)"
-                    + " VALUES (?, ?, ?::jsonb, now()) ON CONFLICT (run_id, tile_id) DO UPDATE"
-                    + " SET counters = tile_summary.counters || EXCLUDED.counters, updated_at = now()")) {
-                ps.setString(1, task.runId());
-                ps.setString(2, task.tileId());
-                ps.setString(3, counters);
-                ps.executeUpdate();
-            }
+            summary.apply(c);
         });
         return new Outcome(passed, outcome.counters(), effects);
     }
@@ -201,15 +191,5 @@ final class TileLateCuts {
             }
         });
         return out;
-    }
-
-    private static String json(Map<String, Object> map) {
-        Map<String, Object> safe = new LinkedHashMap<>();
-        map.forEach((k, v) -> safe.put(k, MeasuredColumns.finiteOrNull(v)));
-        try {
-            return JSON.writeValueAsString(safe);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("measurements and counters are plain values", e);
-        }
     }
 }

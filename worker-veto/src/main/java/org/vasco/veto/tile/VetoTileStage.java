@@ -16,6 +16,7 @@ import org.vasco.common.stage.StageResult;
 import org.vasco.common.stage.TileStage;
 import org.vasco.common.stage.TransientStageException;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.summary.FunnelCounter;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.veto.chain.CandidateRows;
@@ -53,6 +54,16 @@ public final class VetoTileStage implements TileStage {
      * part of the step's running time, but waiting, not work.
      */
     public static final String BATCH_WAIT_SECONDS = "batch_wait_seconds";
+    /** run_tile.metrics key: the tile's candidate rows in (the xmatch step's veto survivors). */
+    public static final String VETO_SURVIVORS = "veto_survivors";
+    /** run_tile.metrics key: the tile's survivors, those left by the spike cut. */
+    public static final String TILE_SURVIVORS = "tile_survivors";
+    /** run_tile.metrics key: candidates into the post stages (the tile's survivors). */
+    public static final String CANDIDATES = "candidates";
+    /** run_tile.metrics key: candidates every post stage kept. */
+    public static final String FINAL_SURVIVORS = "survivors";
+    /** Suffix of the run_tile.metrics key of the candidates a post stage kept, {@code <stage>.kept}. */
+    public static final String KEPT = ".kept";
 
     private final Database database;
     private final TileLateCuts lateCuts;
@@ -108,13 +119,14 @@ public final class VetoTileStage implements TileStage {
             TileLateCuts.Outcome cut = lateCuts.apply(task, vetoSurvivors);
             List<Candidate> candidates = cut.passed();
             Map<String, Object> metrics = new LinkedHashMap<>();
-            metrics.put("veto_survivors", vetoSurvivors.size());
-            metrics.put("late_kept_hard_gates", cut.counters().get("late_kept_hard_gates"));
-            metrics.put("tile_survivors", cut.counters().get("survivors"));
-            metrics.put("candidates", candidates.size());
+            metrics.put(VETO_SURVIVORS, vetoSurvivors.size());
+            // the counter under its own name
+            metrics.put(FunnelCounter.LATE_KEPT_HARD_GATES.key(), cut.counters().get(FunnelCounter.LATE_KEPT_HARD_GATES.key()));
+            metrics.put(TILE_SURVIVORS, cut.counters().get(FunnelCounter.SURVIVORS.key()));
+            metrics.put(CANDIDATES, candidates.size());
             List<StageResult.DbEffect> effects = new ArrayList<>(cut.effects());
             if (candidates.isEmpty()) {
-                metrics.put("survivors", 0);
+                metrics.put(FINAL_SURVIVORS, 0);
                 for (var stage : chain.stages()) {
                     putCounts(metrics, stage.name(), 0, 0, 0, 0);
                 }
@@ -123,7 +135,7 @@ public final class VetoTileStage implements TileStage {
             CandidateBatcher.Batched batched = batcher.submit(task.runId(), candidates);
             VetoChainRunner.Judged judged = batched.judged();
             metrics.put(BATCH_WAIT_SECONDS, batched.windowWait().toNanos() / 1e9);
-            metrics.put("survivors", judged.result().survivors().size());
+            metrics.put(FINAL_SURVIVORS, judged.result().survivors().size());
             for (VetoChainRunner.StageOutcome o : judged.result().stages()) {
                 putCounts(metrics, o.stage(), o.input(), o.kept(), o.rejected(), o.reused());
             }
@@ -144,7 +156,7 @@ public final class VetoTileStage implements TileStage {
 
     private static void putCounts(Map<String, Object> metrics, String stage, int input, int kept, int rejected, int reused) {
         metrics.put(stage + ".input", input);
-        metrics.put(stage + ".kept", kept);
+        metrics.put(stage + KEPT, kept);
         metrics.put(stage + ".rejected", rejected);
         metrics.put(stage + ".reused", reused);
     }

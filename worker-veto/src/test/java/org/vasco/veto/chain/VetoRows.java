@@ -14,6 +14,7 @@ import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.NeighbourhoodCsv;
 import org.vasco.common.detection.Detection;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.storage.TileArea;
 import org.vasco.common.tile.TileId;
 import org.vasco.testkit.services.SharedServices;
 import org.vasco.testkit.sky.Pass2Ldac;
@@ -75,7 +76,7 @@ public final class VetoRows {
         }
         for (Map.Entry<String, List<Detection>> tile : byTile.entrySet()) {
             TileId id = TileId.of(tile.getKey());
-            Pass2Ldac.write(store.tileArea(id, "extract").resolve("pass2.ldac"), tile.getValue());
+            Pass2Ldac.write(store.tileArea(id, TileArea.EXTRACT).resolve("pass2.ldac"), tile.getValue());
             store.writeAtomically(store.catalogNeighbourhood(Catalogue.PS1_BRIGHT.label(), id),
                     out -> NeighbourhoodCsv.write(Catalogue.PS1_BRIGHT, List.of(), out));
         }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.NeighbourhoodCsv;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.storage.TileArea;
 import org.vasco.common.tile.TileId;
 import org.vasco.testkit.sky.SkyTile;
 import org.vasco.testkit.sky.SyntheticSky;
@@ -40,7 +41,7 @@ class StoredTileArtefactsTest {
         StoredTilePixels pixels = new StoredTilePixels(store);
         assertThat(pixels.image(TILE.toString())).as("nothing downloaded yet").isEmpty();
 
-        Path raw = Files.createDirectories(store.tileArea(TILE, "raw"));
+        Path raw = Files.createDirectories(store.tileArea(TILE, TileArea.RAW));
         Files.write(raw.resolve(tile.fitsFileName()), tile.fits());
         TilePixels.TileImage image = pixels.image(TILE.toString()).orElseThrow();
         assertThat(image.pixels().width()).isEqualTo(tile.naxis());
@@ -50,7 +51,7 @@ class StoredTileArtefactsTest {
         assertThatThrownBy(() -> pixels.stars(TILE.toString())).isInstanceOf(NoSuchFileException.class)
                 .hasMessageContaining("pass2.ldac");
         // a tile extracted for the fast path: its neighbours are the position pass's, not the measured subset's
-        Path extract = Files.createDirectories(store.tileArea(TILE, "extract"));
+        Path extract = Files.createDirectories(store.tileArea(TILE, TileArea.EXTRACT));
         Files.writeString(extract.resolve("pass2.ldac"), "not a FITS file");
         Files.writeString(extract.resolve("positions.ldac"), "not a FITS file");
         assertThatThrownBy(() -> pixels.stars(TILE.toString())).isInstanceOf(IOException.class)
@@ -74,7 +75,7 @@ class StoredTileArtefactsTest {
         StoredPsfStars psf = new StoredPsfStars(store);
         assertThat(psf.forTile(TILE.toString())).as("no pass-2 catalogue yet").isEmpty();
 
-        Path pass2 = Files.createDirectories(store.tileArea(TILE, "extract")).resolve("pass2.ldac");
+        Path pass2 = Files.createDirectories(store.tileArea(TILE, TileArea.EXTRACT)).resolve("pass2.ldac");
         Files.writeString(pass2, "not a FITS file");
         assertThatThrownBy(() -> psf.forTile(TILE.toString())).isInstanceOf(IOException.class)
                 .hasMessageContaining("pass2.ldac").hasMessageContaining("not a readable pass-2 catalogue");

@@ -24,6 +24,7 @@ import org.vasco.common.stage.StageResult;
 import org.vasco.common.stage.StepOutcome;
 import org.vasco.common.stage.TransientStageException;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.storage.TileArea;
 import org.vasco.common.task.TileTask;
 import org.vasco.common.tile.TileId;
 import org.vasco.testkit.archives.LoopbackCdsXmatchServer;
@@ -201,7 +202,7 @@ class VetoTileStageTest {
                 spikedCandidate = cand;
             }
         }
-        Pass2Ldac.write(store.tileArea(tile.tileId(), "extract").resolve("pass2.ldac"), measured);
+        Pass2Ldac.write(store.tileArea(tile.tileId(), TileArea.EXTRACT).resolve("pass2.ldac"), measured);
         String[] star = {Double.toString(spikedCandidate.raDeg()), Double.toString(spikedCandidate.decDeg() + 30.0 / 3600), "10.0"};
         store.writeAtomically(store.catalogNeighbourhood(Catalogue.PS1_BRIGHT.label(), tile.tileId()),
                 out -> NeighbourhoodCsv.write(Catalogue.PS1_BRIGHT, List.<String[]>of(star), out));

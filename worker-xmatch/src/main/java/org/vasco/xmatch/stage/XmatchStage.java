@@ -18,15 +18,17 @@ import org.vasco.common.stage.StageResult;
 import org.vasco.common.stage.TileStage;
 import org.vasco.common.stage.TransientStageException;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.storage.TileArea;
+import org.vasco.common.summary.FunnelCounter;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.xmatch.catalog.NeighbourhoodSource;
 import org.vasco.xmatch.catalog.NeighbourhoodUnavailableException;
+import org.vasco.xmatch.science.CatalogueVeto;
+import org.vasco.xmatch.science.CatalogueVetoInput;
+import org.vasco.xmatch.science.CatalogueVetoParameters;
+import org.vasco.xmatch.science.CatalogueVetoResult;
 import org.vasco.xmatch.science.MissingCatalogueException;
-import org.vasco.xmatch.science.Step4Input;
-import org.vasco.xmatch.science.Step4Parameters;
-import org.vasco.xmatch.science.Step4Result;
-import org.vasco.xmatch.science.Step4Science;
 
 /**
  * Step 4 (XMATCH) for one tile: detections, plate epoch and catalogue neighbourhoods in, the SPEC §6
@@ -51,11 +53,11 @@ public final class XmatchStage implements TileStage {
     private final DetectionSource positions;
     private final NeighbourhoodSource neighbourhoods;
     private final PlateEpochLookup epochs;
-    private final Step4Science science;
+    private final CatalogueVeto science;
 
     /** A stage reading the same detections in both run modes (tests, and catalogues holding every column). */
     public XmatchStage(ArtefactStore store, DetectionSource detections, NeighbourhoodSource neighbourhoods,
-                       PlateEpochLookup epochs, Step4Parameters parameters) {
+                       PlateEpochLookup epochs, CatalogueVetoParameters parameters) {
         this(store, detections, detections, neighbourhoods, epochs, parameters);
     }
 
@@ -64,13 +66,13 @@ public final class XmatchStage implements TileStage {
      * @param positions  the position pass's detections (the fast path, whose graph measures after the veto)
      */
     public XmatchStage(ArtefactStore store, DetectionSource detections, DetectionSource positions,
-                       NeighbourhoodSource neighbourhoods, PlateEpochLookup epochs, Step4Parameters parameters) {
+                       NeighbourhoodSource neighbourhoods, PlateEpochLookup epochs, CatalogueVetoParameters parameters) {
         this.store = store;
         this.detections = detections;
         this.positions = positions;
         this.neighbourhoods = neighbourhoods;
         this.epochs = epochs;
-        this.science = new Step4Science(parameters);
+        this.science = new CatalogueVeto(parameters);
     }
 
     @Override
@@ -90,7 +92,7 @@ public final class XmatchStage implements TileStage {
             throw new TransientStageException("DETECTIONS_UNREADABLE", task.tileId() + ": " + (fast ? "position-pass" : "pass-2")
                     + " detections cannot be read: " + e.getMessage(), e);
         }
-        Step4Result result;
+        CatalogueVetoResult result;
         CatalogueNeighbourhood gaia;
         try {
             gaia = neighbourhood(Catalogue.GAIA, task);
@@ -99,7 +101,7 @@ public final class XmatchStage implements TileStage {
             String ps1Reason = ps1Covers ? null
                     : "PS1 DR2 does not cover Dec < " + Catalogue.PS1_SOUTH_LIMIT_DEG + " (tile centre Dec " + task.decDeg() + ")";
             CatalogueNeighbourhood usnob = neighbourhood(Catalogue.USNOB, task);
-            result = science.run(new Step4Input(task.tileId(), task.raDeg(), task.decDeg(), epoch, rows, gaia, ps1, ps1Reason,
+            result = science.run(new CatalogueVetoInput(task.tileId(), task.raDeg(), task.decDeg(), epoch, rows, gaia, ps1, ps1Reason,
                     usnob));
             if (!result.survivors().isEmpty()) {
                 // the spike cut of the veto step reads it from the cache; only the survivors need it (SPEC §6.8)
@@ -112,25 +114,26 @@ public final class XmatchStage implements TileStage {
         }
         List<Detection> psfReference = fast ? psfReference(task, rows, gaia) : List.of();
         try {
-            Path area = store.tileArea(task.tile(), "xmatch");
-            Step4Artefacts.write(store, area, task.tile(), result);
+            Path area = store.tileArea(task.tile(), TileArea.XMATCH);
+            XmatchArtefacts.write(store, area, task.tile(), result);
             if (fast) {
-                Step4Artefacts.writePsfReference(store, area, psfReference);
+                XmatchArtefacts.writePsfReference(store, area, psfReference);
             }
         } catch (IOException e) {
             throw new TransientStageException("STORAGE", task.tileId() + ": step-4 artefacts cannot be written: "
                     + e.getMessage(), e);
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
-        for (String key : List.of("detections_in", "veto_start_rows", "veto_after_gaia_rows", "veto_after_ps1_rows",
-                "veto_after_usnob_rows", "hpm_objects", "wcsfix_ok")) {
-            metrics.put(key, result.counters().get(key));
+        for (FunnelCounter counter : List.of(FunnelCounter.DETECTIONS_IN, FunnelCounter.VETO_START_ROWS,
+                FunnelCounter.VETO_AFTER_GAIA_ROWS, FunnelCounter.VETO_AFTER_PS1_ROWS, FunnelCounter.VETO_AFTER_USNOB_ROWS,
+                FunnelCounter.HPM_OBJECTS, FunnelCounter.WCSFIX_OK)) {
+            metrics.put(counter.key(), result.counters().get(counter.key()));
         }
         metrics.put("veto_survivors", result.survivors().size());
         if (fast) {
             metrics.put("psf_reference", psfReference.size());
         }
-        return StageResult.done(metrics, Step4Records.effects(task, epoch, result));
+        return StageResult.done(metrics, XmatchRecords.effects(task, epoch, result));
     }
 
     /**

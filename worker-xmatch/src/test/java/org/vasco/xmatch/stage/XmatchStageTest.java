@@ -21,18 +21,20 @@ import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.db.Database;
 import org.vasco.common.detection.Detection;
+import org.vasco.common.sky.TanProjection;
 import org.vasco.common.stage.PermanentStageException;
 import org.vasco.common.stage.StageContext;
 import org.vasco.common.stage.StageResult;
 import org.vasco.common.stage.TransientStageException;
+import org.vasco.common.storage.ArtefactFile;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.storage.TileArea;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.common.tile.TileId;
-import org.vasco.common.sky.TanProjection;
 import org.vasco.testkit.services.SharedServices;
 import org.vasco.xmatch.catalog.NeighbourhoodUnavailableException;
-import org.vasco.xmatch.science.Step4Parameters;
+import org.vasco.xmatch.science.CatalogueVetoParameters;
 
 /** The XMATCH stage on the shared PostgreSQL: artefacts, tile_summary and candidate rows, failures by type. */
 class XmatchStageTest {
@@ -104,7 +106,7 @@ class XmatchStageTest {
             asked.add(catalogue);
             List<String[]> rows = catalogue == Catalogue.GAIA ? field.gaia() : List.of();
             return new CatalogueNeighbourhood(catalogue, ra0, dec0, 45, rows);
-        }, new TileDownloadEpochs(db), Step4Parameters.reference());
+        }, new TileDownloadEpochs(db), CatalogueVetoParameters.reference());
     }
 
     private void commit(StageResult result) throws SQLException {
@@ -131,11 +133,11 @@ class XmatchStageTest {
                 ps.setString(1, task.runId());
                 try (ResultSet rs = ps.executeQuery()) {
                     assertThat(rs.next()).isTrue();
-                    JsonNode counters = Step4Artefacts.JSON.readTree(rs.getString(1));
+                    JsonNode counters = XmatchArtefacts.JSON.readTree(rs.getString(1));
                     assertThat(counters.get("veto_gaia_eliminated").asInt()).isEqualTo(36);
                     assertThat(counters.get("veto_after_usnob_rows").asInt()).isEqualTo(2);
                     assertThat(counters.has("survivors")).as("the late cuts' counters are the veto step's").isFalse();
-                    assertThat(Step4Artefacts.JSON.readTree(rs.getString(2)).get("ok").asBoolean()).isTrue();
+                    assertThat(XmatchArtefacts.JSON.readTree(rs.getString(2)).get("ok").asBoolean()).isTrue();
                     assertThat(rs.next()).isFalse();
                 }
             }
@@ -154,8 +156,8 @@ class XmatchStageTest {
                 }
             }
         }
-        Path dir = store.tileArea(tile, "xmatch");
-        List<String> vetoSurvivors = Files.readAllLines(dir.resolve(Step4Artefacts.VETO_SURVIVORS));
+        Path dir = store.tileArea(tile, TileArea.XMATCH);
+        List<String> vetoSurvivors = Files.readAllLines(ArtefactFile.VETO_SURVIVORS.in(dir));
         assertThat(vetoSurvivors).hasSize(3);
         assertThat(vetoSurvivors.get(0)).isEqualTo("NUMBER,X_IMAGE,Y_IMAGE");
         Detection first = field.detections().stream().filter(d -> d.number() == 37).findFirst().orElseThrow();
@@ -163,7 +165,7 @@ class XmatchStageTest {
         assertThat(dir.resolve("survivors.csv")).as("the late cuts have not run yet").doesNotExist();
         assertThat(Files.readAllLines(dir.resolve("rejected.csv"))).hasSize(37);
         assertThat(Files.readAllLines(dir.resolve("veto_pairs.csv"))).hasSize(37);
-        assertThat(Step4Artefacts.JSON.readTree(dir.resolve("summary.json").toFile()).get("wcsfix").get("tie_points").asInt())
+        assertThat(XmatchArtefacts.JSON.readTree(dir.resolve("summary.json").toFile()).get("wcsfix").get("tie_points").asInt())
                 .isEqualTo(36);
         assertThat(asked).contains(Catalogue.PS1, Catalogue.PS1_BRIGHT);
     }
@@ -195,16 +197,16 @@ class XmatchStageTest {
             asked.add(catalogue);
             List<String[]> rows = catalogue == Catalogue.GAIA ? field.gaia() : List.of();
             return new CatalogueNeighbourhood(catalogue, tile.raDeg(), tile.decDeg(), 45, rows);
-        }, new TileDownloadEpochs(db), Step4Parameters.reference());
+        }, new TileDownloadEpochs(db), CatalogueVetoParameters.reference());
         List<Step> fast = List.of(Step.DOWNLOAD, Step.EXTRACT, Step.XMATCH, Step.MEASURE, Step.VETO);
         StageResult result = stage.run(new StageContext(task, 1, Clock.systemUTC(), fast));
         assertThat(read).containsExactly("positions");
         assertThat(result.metrics()).containsEntry("veto_survivors", 0);
         assertThat(asked).doesNotContain(Catalogue.PS1_BRIGHT);
-        assertThat(Files.readAllLines(store.tileArea(tile, "xmatch").resolve(Step4Artefacts.VETO_SURVIVORS)))
+        assertThat(Files.readAllLines(store.artefacts(tile).vetoSurvivors()))
                 .containsExactly("NUMBER,X_IMAGE,Y_IMAGE");
         // every grid star lies on a G = 15 Gaia star well inside the 30′ circle: all can be S0M PSF stars
-        List<String> psfReference = Files.readAllLines(store.tileArea(tile, "xmatch").resolve(Step4Artefacts.PSF_REFERENCE));
+        List<String> psfReference = Files.readAllLines(store.artefacts(tile).psfReference());
         assertThat(psfReference).hasSize(37).first().isEqualTo("NUMBER,X_IMAGE,Y_IMAGE");
         assertThat(psfReference.subList(1, 37)).allSatisfy(line -> assertThat(line).endsWith(",100.0,100.0"))
                 .extracting(line -> Integer.parseInt(line.split(",")[0])).doesNotHaveDuplicates().allMatch(n -> n >= 1 && n <= 36);
@@ -221,7 +223,7 @@ class XmatchStageTest {
         XmatchStage failing = new XmatchStage(store, t -> field.detections(), (catalogue, t, ra, dec) -> {
             throw new NeighbourhoodUnavailableException(catalogue, t, NeighbourhoodUnavailableException.Reason.CATALOG_UNREACHABLE,
                     "VizieR answered 503", null);
-        }, new TileDownloadEpochs(db), Step4Parameters.reference());
+        }, new TileDownloadEpochs(db), CatalogueVetoParameters.reference());
         assertThatThrownBy(() -> failing.run(new StageContext(task, 1, Clock.systemUTC())))
                 .isInstanceOf(TransientStageException.class).hasMessageContaining("503")
                 .satisfies(e -> assertThat(((TransientStageException) e).reason()).isEqualTo("CATALOG_UNREACHABLE"));
@@ -229,6 +231,6 @@ class XmatchStageTest {
         TileTask noDownload = seed(bare, null);
         assertThatThrownBy(() -> stage(field, 201.0, 10.0).run(new StageContext(noDownload, 1, Clock.systemUTC())))
                 .isInstanceOf(PermanentStageException.class).hasMessageContaining("DATE-OBS");
-        assertThat(Files.exists(store.tileArea(tile, "xmatch").resolve(Step4Artefacts.VETO_SURVIVORS))).isFalse();
+        assertThat(Files.exists(store.artefacts(tile).vetoSurvivors())).isFalse();
     }
 }
