@@ -8,13 +8,17 @@ import org.vasco.common.config.JdbcConnection;
 import org.vasco.common.http.ArchiveRecordingSettings;
 import org.vasco.common.task.Step;
 import org.vasco.coordinator.cli.CliContext;
-import org.vasco.coordinator.cli.ClusterLocator;
 import org.vasco.coordinator.cli.ExitCodes;
 import org.vasco.coordinator.cli.Foreground;
+import org.vasco.local.cluster.LocalCluster;
+import org.vasco.local.cluster.StageRegistry;
+import org.vasco.local.cluster.StageUnavailable;
 import org.vasco.testkit.archives.SyntheticArchives;
+import org.vasco.testkit.sky.SkySeedOption;
 import org.vasco.testkit.sky.SyntheticSky;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,6 +38,7 @@ public final class UpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The directory {@code vasco run} calls {@code --home} ({@link org.vasco.local.options.HomeOption}); both names are users'. */
     @Option(names = "--state-dir", paramLabel = "DIR", description = "The state directory (default: .vasco at the repository root).")
     Path stateDir;
 
@@ -44,8 +49,8 @@ public final class UpCommand implements Callable<Integer> {
                     + " its step, naming the request). Default: ${DEFAULT-VALUE}.")
     String sky;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic sky (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SkySeedOption seed;
 
     private final CliContext context;
     private final StageRegistry stages;
@@ -71,7 +76,7 @@ public final class UpCommand implements Callable<Integer> {
             switch (sky) {
                 case "real" -> { }
                 case "synthetic" -> {
-                    archives = SyntheticArchives.start(SyntheticSky.withSeed(seed));
+                    archives = SyntheticArchives.start(SyntheticSky.withSeed(seed.seed()));
                     base = base.withAll(archives.environment());
                 }
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),
@@ -96,7 +101,7 @@ public final class UpCommand implements Callable<Integer> {
             out.printf("  archives         replayed from %s: no network; submit the plate and tiles of the recorded run%n", replay);
         }
         if (archives != null) {
-            out.printf("  archives         synthetic sky (seed %d): %s%n", seed, archives.environment());
+            out.printf("  archives         synthetic sky (seed %d): %s%n", seed.seed(), archives.environment());
             archives.notes().forEach(note -> out.printf("  note: %s%n", note));
         }
         for (Step step : StageRegistry.WORKER_STEPS) {
@@ -117,11 +122,6 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     private Path stateDirectory() {
-        if (stateDir != null) {
-            return stateDir;
-        }
-        String home = context.cluster().environment().asMap().get(ClusterLocator.HOME_VARIABLE);
-        Path root = home == null || home.isBlank() ? context.cluster().workingDirectory() : Path.of(home);
-        return root.resolve(ClusterLocator.STATE_DIRECTORY);
+        return stateDir != null ? stateDir : context.cluster().stateDirectory();
     }
 }

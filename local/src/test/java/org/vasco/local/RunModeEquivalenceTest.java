@@ -18,6 +18,8 @@ import org.vasco.coordinator.plan.TessellationPlan;
 import org.vasco.coordinator.run.RunMode;
 import org.vasco.coordinator.run.TileSelection;
 import org.vasco.download.DownloadSettings;
+import org.vasco.local.cluster.LocalCluster;
+import org.vasco.local.cluster.StageRegistry;
 import org.vasco.testkit.archives.SyntheticArchives;
 import org.vasco.testkit.sky.SyntheticSky;
 import org.vasco.veto.VetoSettings;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vasco.common.config.Environment;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ClusterLocator;
+import org.vasco.local.cluster.StageRegistry;
 import picocli.CommandLine;
 
 /** {@code vasco up --sky}: what it accepts is checked before any cluster starts. */

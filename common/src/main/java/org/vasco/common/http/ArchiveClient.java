@@ -27,6 +27,7 @@ import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vasco.common.metrics.MetricNames;
+import org.vasco.common.text.UntrustedText;
 
 /**
  * The one HTTP client for remote archives (DSS, VizieR, MAST, CDS, SkyBoT, TAP services): a timeout,
@@ -172,7 +173,8 @@ public final class ArchiveClient {
                 countError(String.valueOf(status));
             }
             throw new ArchiveException(service.name(), status, retriable, service.name() + " answered HTTP " + status
-                    + " to " + request.uri() + " after " + attempts[0] + " attempt(s): " + snippet(response.body()), null);
+                    + " to " + request.uri() + " after " + attempts[0] + " attempt(s): "
+                    + UntrustedText.excerpt(new String(response.body(), StandardCharsets.UTF_8)), null);
         }
         sample.stop(timer("ok"));
         byte[] body = decode(response, request);
@@ -235,10 +237,5 @@ public final class ArchiveClient {
     private void countError(String kind) {
         Counter.builder(MetricNames.EXTERNAL_ERRORS).description("Failed requests to remote archives")
                 .tag("service", service.name()).tag("kind", kind).register(metrics).increment();
-    }
-
-    private static String snippet(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
-        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
     }
 }

@@ -21,7 +21,6 @@ import uk.ac.starlink.votable.VOElement;
 import uk.ac.starlink.votable.VOElementFactory;
 import uk.ac.starlink.votable.VOStarTable;
 import uk.ac.starlink.votable.VOTableWriter;
-import org.vasco.veto.stages.Candidate;
 
 /** VOTable writing (upload tables) and reading (service replies) through STIL. */
 public final class VoTables {
@@ -40,10 +39,15 @@ public final class VoTables {
     }
 
     /**
-     * The upload table of a batch: {@code row_id} (index into {@code batch}), {@code ra}, {@code dec} in degrees.
-     * No SExtractor NUMBER column is ever sent (SPEC §9 contract).
+     * The upload table of a batch: {@code row_id} (the row's index), {@code ra}, {@code dec} in degrees, from
+     * positions given row by row in two arrays of one length. No SExtractor NUMBER column is ever sent (SPEC §9
+     * contract).
      */
-    public static byte[] uploadTable(List<Candidate> batch) {
+    public static byte[] uploadTable(double[] raDeg, double[] decDeg) {
+        if (raDeg.length != decDeg.length) {
+            throw new IllegalArgumentException("an upload needs one Dec per RA: " + raDeg.length + " RAs, "
+                    + decDeg.length + " Decs");
+        }
         ColumnInfo rowId = new ColumnInfo(ROW_ID, Integer.class, "index of the candidate in the batch");
         ColumnInfo ra = new ColumnInfo("ra", Double.class, "right ascension J2000");
         ra.setUnitString("deg");
@@ -52,8 +56,8 @@ public final class VoTables {
         dec.setUnitString("deg");
         dec.setUCD("pos.eq.dec;meta.main");
         RowListStarTable table = new RowListStarTable(new ColumnInfo[] {rowId, ra, dec});
-        for (int i = 0; i < batch.size(); i++) {
-            table.addRow(new Object[] {i, batch.get(i).raDeg(), batch.get(i).decDeg()});
+        for (int i = 0; i < raDeg.length; i++) {
+            table.addRow(new Object[] {i, raDeg[i], decDeg[i]});
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {

@@ -95,7 +95,7 @@ class RecordedRepliesTest {
         xmatch.answerWith(ScriptedReply.ok("text/csv", RecordedReply.CDS_XMATCH_CSV.bytes()), 1);
         CdsXmatchClient client = new CdsXmatchClient(StandIns.client(xmatch.syncUri(), 1));
 
-        assertThatThrownBy(() -> client.match(VoTables.uploadTable(List.of()), "II/246/out", 5, "2MASS"))
+        assertThatThrownBy(() -> client.match(VoTables.uploadTable(new double[0], new double[0]), "II/246/out", 5, "2MASS"))
                 .isInstanceOf(IOException.class).hasMessageContaining("without the angDist/row_id columns")
                 .hasMessageContaining("angDist,ra,dec,my_id,2MASS");
     }
@@ -125,7 +125,7 @@ class RecordedRepliesTest {
                 .isInstanceOf(IOException.class).hasMessageContaining("reported an error").hasMessageContaining("no connection");
         tap.answerWith(ScriptedReply.ok("application/x-votable+xml", RecordedReply.VIZIER_VOTABLE_ERROR.bytes()), 1);
         assertThatThrownBy(() -> new TapUploadClient(StandIns.client(tap.syncUri(), 1))
-                .countsByRowId("SELECT 1", VoTables.uploadTable(List.of()), null))
+                .countsByRowId("SELECT 1", VoTables.uploadTable(new double[0], new double[0]), null))
                 .isInstanceOf(IOException.class).hasMessageContaining("QUERY_STATUS=ERROR").hasMessageContaining("Postgres");
     }
 
@@ -144,7 +144,7 @@ class RecordedRepliesTest {
 
         tap.answerWith(ScriptedReply.ok("application/x-votable+xml", RecordedReply.GAVO_TAP_RESULT.bytes()), 1);
         assertThatThrownBy(() -> new TapUploadClient(StandIns.client(tap.syncUri(), 1))
-                .countsByRowId("SELECT 1", VoTables.uploadTable(List.of()), null))
+                .countsByRowId("SELECT 1", VoTables.uploadTable(new double[0], new double[0]), null))
                 .as("a result of another query is refused, not read as 'no counterpart'")
                 .isInstanceOf(IOException.class).hasMessageContaining("lacks the row_id");
     }

@@ -1,10 +1,10 @@
-package org.vasco.common.metrics;
+package org.vasco.common.stage;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import org.vasco.common.stage.StepOutcome;
+import org.vasco.common.metrics.MetricNames;
 import org.vasco.common.task.Step;
 
 /**
