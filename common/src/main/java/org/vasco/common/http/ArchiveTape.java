@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vasco.common.text.UntrustedText;
 
 /**
  * A directory of recorded archive exchanges, written while recording and read while replaying
@@ -118,7 +119,8 @@ final class ArchiveTape {
                 Files.write(folder.resolve(stem + ".body"), reply.body());
                 exchange = new RecordedExchange(service, request.method(), request.uri().toString(), request.target(),
                         request.contentType(), requestFile, sha256(request.body()), reply.status(),
-                        new TreeMap<>(reply.headers()), stem + ".body", (long) reply.body().length, sha256(reply.body()), null, null);
+                        new TreeMap<>(reply.headers()), stem + ".body", (long) reply.body().length, sha256(reply.body()),
+                        null, null);
             } else {
                 exchange = new RecordedExchange(service, request.method(), request.uri().toString(), request.target(),
                         request.contentType(), requestFile, sha256(request.body()), failure instanceof ArchiveException ae
@@ -159,8 +161,8 @@ final class ArchiveTape {
             throw unusable(service, meta, "it does not read as a recorded exchange (" + e.getMessage() + ")");
         }
         if (!exchange.method().equals(request.method()) || !exchange.target().equals(request.target())) {
-            throw unusable(service, meta, "it records " + exchange.method() + " " + exchange.target() + ", not "
-                    + request.describe());
+            throw unusable(service, meta, "it records " + UntrustedText.quoted(exchange.method() + " " + exchange.target())
+                    + ", not " + request.describe());
         }
         if (exchange.failureKind() != null) {
             throw recordedFailure(service, exchange);
@@ -184,7 +186,8 @@ final class ArchiveTape {
 
     /** The failure the recorded run saw, of the same kind, so the client treats it exactly as it did then. */
     private static IOException recordedFailure(String service, RecordedExchange exchange) {
-        String message = exchange.failureMessage() + " (replayed)";
+        // The message comes out of a file: printable and bounded like any text from outside.
+        String message = UntrustedText.printable(exchange.failureMessage(), UntrustedText.MESSAGE_CAP) + " (replayed)";
         return switch (exchange.failureKind()) {
             case "timeout" -> new HttpTimeoutException(message);
             case "connect" -> new ConnectException(message);

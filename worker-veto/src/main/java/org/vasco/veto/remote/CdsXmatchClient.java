@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.vasco.common.http.ArchiveClient;
 import org.vasco.common.http.ArchiveResponse;
+import org.vasco.common.text.UntrustedText;
 
 /**
  * The CDS X-Match synchronous API: uploads a positions table and cross-matches it with a VizieR table
@@ -65,7 +66,8 @@ public final class CdsXmatchClient {
                 }
             }
         } catch (RuntimeException e) {
-            throw new IOException(source + " did not answer with CSV: " + e.getMessage(), e);
+            throw new IOException(source + " did not answer with CSV: " + UntrustedText.excerpt(String.valueOf(e.getMessage())),
+                    e);
         }
         if (lines.isEmpty()) {
             throw new IOException(source + " answered with an empty body, not even the CSV header");
@@ -75,9 +77,8 @@ public final class CdsXmatchClient {
         int row = header.indexOf(rowColumn);
         int id = header.indexOf(idColumn);
         if (dist < 0 || row < 0) {
-            String start = String.join(",", header);
             throw new IOException(source + " answered without the angDist/" + rowColumn + " columns: "
-                    + (start.length() > 160 ? start.substring(0, 160) + "…" : start));
+                    + UntrustedText.excerpt(String.join(",", header)));
         }
         List<XmatchPair> pairs = new ArrayList<>();
         for (int n = 1; n < lines.size(); n++) {
@@ -90,8 +91,8 @@ public final class CdsXmatchClient {
                 String counterpart = id < 0 || cells[id].isBlank() ? null : cells[id].trim();
                 pairs.add(new XmatchPair(Integer.parseInt(cells[row].trim()), Double.parseDouble(cells[dist].trim()), counterpart));
             } catch (NumberFormatException e) {
-                throw new IOException(source + " returned a row without a numeric " + rowColumn + "/angDist (line " + (n + 1) + ": "
-                        + String.join(",", cells) + ")", e);
+                throw new IOException(source + " returned a row without a numeric " + rowColumn + "/angDist (line " + (n + 1)
+                        + ": " + UntrustedText.excerpt(String.join(",", cells)) + ")", e);
             }
         }
         return pairs;
