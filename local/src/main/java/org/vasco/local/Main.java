@@ -1,6 +1,7 @@
 package org.vasco.local;
 
 import org.vasco.coordinator.cli.CliContext;
+import org.vasco.local.cluster.StageRegistry;
 
 /** Entry point of the {@code vasco} command of the local distribution ({@code ./vasco}). */
 public final class Main {

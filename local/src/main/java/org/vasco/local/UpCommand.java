@@ -1,18 +1,24 @@
 package org.vasco.local;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vasco.common.config.Environment;
 import org.vasco.common.config.JdbcConnection;
+import org.vasco.common.http.ArchiveRecordingSettings;
 import org.vasco.common.task.Step;
 import org.vasco.coordinator.cli.CliContext;
-import org.vasco.coordinator.cli.ClusterLocator;
 import org.vasco.coordinator.cli.ExitCodes;
 import org.vasco.coordinator.cli.Foreground;
+import org.vasco.local.cluster.LocalCluster;
+import org.vasco.local.cluster.StageRegistry;
+import org.vasco.local.cluster.StageUnavailable;
 import org.vasco.testkit.archives.SyntheticArchives;
+import org.vasco.testkit.sky.SkySeedOption;
 import org.vasco.testkit.sky.SyntheticSky;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,19 +32,25 @@ import picocli.CommandLine.Spec;
                 + " and one worker per step); other shells then use ./vasco submit/status/retry. Ctrl-C stops it.")
 public final class UpCommand implements Callable<Integer> {
 
+    /** {@code --sky replay:DIR}: the archives' replies come from a recording. */
+    static final String REPLAY_PREFIX = "replay:";
+
     @Spec
     CommandSpec spec;
 
+    /** The directory {@code vasco run} calls {@code --home} ({@link org.vasco.local.options.HomeOption}); both names are users'. */
     @Option(names = "--state-dir", paramLabel = "DIR", description = "The state directory (default: .vasco at the repository root).")
     Path stateDir;
 
     @Option(names = "--sky", paramLabel = "SOURCE", defaultValue = "real",
-            description = "Where the archives are: real (STScI, VizieR, MAST over the internet) or synthetic (loopback"
-                    + " servers answering from the synthetic sky, for offline runs). Default: ${DEFAULT-VALUE}.")
+            description = "Where the archives are: real (STScI, VizieR, MAST over the internet), synthetic (loopback"
+                    + " servers answering from the synthetic sky, for offline runs) or replay:DIR (the replies a run recorded"
+                    + " with ./vasco run --record DIR, served offline byte for byte; a request the recording lacks fails"
+                    + " its step, naming the request). Default: ${DEFAULT-VALUE}.")
     String sky;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic sky (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SkySeedOption seed;
 
     private final CliContext context;
     private final StageRegistry stages;
@@ -52,14 +64,24 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Environment base = context.cluster().environment();
         SyntheticArchives archives = null;
-        switch (sky) {
-            case "real" -> { }
-            case "synthetic" -> {
-                archives = SyntheticArchives.start(SyntheticSky.withSeed(seed));
-                base = base.withAll(archives.environment());
+        Path replay = null;
+        if (sky.startsWith(REPLAY_PREFIX)) {
+            replay = Path.of(sky.substring(REPLAY_PREFIX.length())).toAbsolutePath().normalize();
+            if (!Files.isDirectory(replay)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--sky replay:DIR needs the directory of a"
+                        + " recording made with ./vasco run --record DIR; " + replay + " is not a directory");
             }
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--sky must be real or synthetic, not '" + sky + "'");
+            base = base.with(ArchiveRecordingSettings.REPLAY.name(), replay.toString());
+        } else {
+            switch (sky) {
+                case "real" -> { }
+                case "synthetic" -> {
+                    archives = SyntheticArchives.start(SyntheticSky.withSeed(seed.seed()));
+                    base = base.withAll(archives.environment());
+                }
+                default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--sky must be real, synthetic or replay:DIR, not '" + sky + "'");
+            }
         }
         LocalCluster cluster;
         try {
@@ -75,8 +97,11 @@ public final class UpCommand implements Callable<Integer> {
         out.printf("  broker   %s%n  database %s%n  data     %s%n", cluster.environment().asMap().get("VASCO_KAFKA_BOOTSTRAP"),
                 JdbcConnection.redact(cluster.environment().asMap().get("VASCO_JDBC_URL")), cluster.environment().asMap().get("VASCO_DATA"));
         cluster.httpPorts().forEach((name, port) -> out.printf("  %-16s http://127.0.0.1:%d/metrics%n", name, port));
+        if (replay != null) {
+            out.printf("  archives         replayed from %s: no network; submit the plate and tiles of the recorded run%n", replay);
+        }
         if (archives != null) {
-            out.printf("  archives         synthetic sky (seed %d): %s%n", seed, archives.environment());
+            out.printf("  archives         synthetic sky (seed %d): %s%n", seed.seed(), archives.environment());
             archives.notes().forEach(note -> out.printf("  note: %s%n", note));
         }
         for (Step step : StageRegistry.WORKER_STEPS) {
@@ -97,11 +122,6 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     private Path stateDirectory() {
-        if (stateDir != null) {
-            return stateDir;
-        }
-        String home = context.cluster().environment().asMap().get(ClusterLocator.HOME_VARIABLE);
-        Path root = home == null || home.isBlank() ? context.cluster().workingDirectory() : Path.of(home);
-        return root.resolve(ClusterLocator.STATE_DIRECTORY);
+        return stateDir != null ? stateDir : context.cluster().stateDirectory();
     }
 }

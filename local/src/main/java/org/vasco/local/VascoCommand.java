@@ -16,6 +16,7 @@ import org.vasco.coordinator.cli.SubmitCommand;
 import org.vasco.coordinator.cli.TopicsCommand;
 import org.vasco.extract.cli.ExtractCommand;
 import org.vasco.local.bench.BenchCommand;
+import org.vasco.local.cluster.StageRegistry;
 import org.vasco.local.demo.DemoCommand;
 import org.vasco.local.demo.RunCommand;
 import org.vasco.xmatch.cli.PrefetchCommand;

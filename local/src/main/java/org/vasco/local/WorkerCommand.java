@@ -10,6 +10,8 @@ import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ClusterCommand;
 import org.vasco.coordinator.cli.Foreground;
 import org.vasco.coordinator.run.InvalidRunRequestException;
+import org.vasco.local.cluster.StageRegistry;
+import org.vasco.local.cluster.StageUnavailable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

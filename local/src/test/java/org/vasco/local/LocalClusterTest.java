@@ -18,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vasco.common.config.Environment;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ClusterLocator;
+import org.vasco.local.cluster.LocalCluster;
+import org.vasco.local.cluster.StageRegistry;
+import org.vasco.local.cluster.StageUnavailable;
 import picocli.CommandLine;
 
 /**

@@ -22,6 +22,7 @@ import org.vasco.common.tile.TileId;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ClusterLocator;
 import org.vasco.extract.tool.ToolLocator;
+import org.vasco.local.cluster.StageRegistry;
 import org.vasco.testkit.sky.SkyTile;
 import org.vasco.testkit.sky.SyntheticSky;
 import org.vasco.xmatch.stage.XmatchArtefacts;

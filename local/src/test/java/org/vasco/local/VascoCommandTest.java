@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vasco.common.config.Environment;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ClusterLocator;
+import org.vasco.local.cluster.StageRegistry;
 import org.vasco.testkit.services.SharedServices;
 import picocli.CommandLine;
 
@@ -50,6 +53,34 @@ class VascoCommandTest {
         Result r = vasco(Environment.of(Map.of()), cwd, "--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("plan", "submit", "status", "retry");
+    }
+
+    @Test
+    void everyCommandAnswersHelp(@TempDir Path cwd) {
+        CommandLine root = VascoCommand.commandLine(new CliContext(new ClusterLocator(Environment.of(Map.of()), cwd),
+                Clock.systemUTC()), StageRegistry.empty());
+        List<List<String>> paths = new ArrayList<>();
+        collect(root, new ArrayList<>(), paths);
+        assertThat(paths).as("commands reachable from vasco").hasSizeGreaterThan(30);
+        for (List<String> path : paths) {
+            List<String> args = new ArrayList<>(path);
+            args.add("--help");
+            Result r = vasco(Environment.of(Map.of()), cwd, args.toArray(String[]::new));
+            assertThat(r.exitCode()).as("vasco %s --help", String.join(" ", path)).isZero();
+            assertThat(r.out()).as("vasco %s --help", String.join(" ", path))
+                    .startsWith(String.join(" ", List.of("Usage:", "vasco", String.join(" ", path))).strip());
+        }
+    }
+
+    private static void collect(CommandLine command, List<String> path, List<List<String>> paths) {
+        command.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help") && sub.getCommandName().equals(name)) {
+                List<String> next = new ArrayList<>(path);
+                next.add(name);
+                paths.add(next);
+                collect(sub, next, paths);
+            }
+        });
     }
 
     @Test

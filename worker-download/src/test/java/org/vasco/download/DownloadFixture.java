@@ -22,6 +22,7 @@ import org.vasco.common.stage.Outbox;
 import org.vasco.common.stage.StageContext;
 import org.vasco.common.stage.StageResult;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.common.tile.TileId;
 import org.vasco.testkit.services.SharedServices;
@@ -112,7 +113,7 @@ final class DownloadFixture {
             }
             return null;
         });
-        return new TileTask(TileTask.SCHEMA, runId, tile.value(), "XE309", tile.raDeg(), tile.decDeg(), "download", 1, "trace-" + n);
+        return new TileTask(TileTask.SCHEMA, runId, tile, "XE309", tile.raDeg(), tile.decDeg(), Step.DOWNLOAD, 1, "trace-" + n);
     }
 
     static StageContext context(TileTask task, int attempt) {

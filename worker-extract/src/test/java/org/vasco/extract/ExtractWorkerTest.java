@@ -115,7 +115,7 @@ class ExtractWorkerTest {
                 ps.setArray(2, c.createArrayOf("text", new Object[] {"extract", "xmatch"}));
                 ps.executeUpdate();
             }
-            TileTask task = new TileTask(TileTask.SCHEMA, run, TILE.value(), PLATE, 150.0, 30.0, "extract", 1, "trace-" + run);
+            TileTask task = new TileTask(TileTask.SCHEMA, run, TILE, PLATE, 150.0, 30.0, Step.EXTRACT, 1, "trace-" + run);
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO run_tile (run_id, tile_id, step, state, trace_id) VALUES (?, ?, 'extract', 'QUEUED', ?)")) {
                 ps.setString(1, run);

@@ -14,7 +14,6 @@ import org.vasco.common.service.WorkerService;
 import org.vasco.common.stage.DetectionCounts;
 import org.vasco.common.summary.FunnelCounter;
 import org.vasco.common.task.Step;
-import org.vasco.veto.chain.ReleaseChain;
 import org.vasco.veto.chain.VetoChainRunner;
 import org.vasco.veto.tile.CandidateBatcher;
 import org.vasco.veto.tile.RunTailQuery;

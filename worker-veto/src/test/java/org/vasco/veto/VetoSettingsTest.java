@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.vasco.common.config.ConfigurationException;
 import org.vasco.common.config.Environment;
 import org.vasco.common.http.ArchiveService;
-import org.vasco.veto.chain.ReleaseChain;
 import org.vasco.veto.stages.VetoStage;
 
 class VetoSettingsTest {

@@ -8,7 +8,10 @@ public final class MetricNames {
 
     /** Timer, tags service, outcome (ok, http_error, unavailable). */
     public static final String EXTERNAL_REQUEST = "vasco.external.request";
-    /** Counter, tags service, kind (the HTTP status, e.g. 429 or 503; timeout, connect, io, too_large, bad_gzip). */
+    /**
+     * Counter, tags service, kind (the HTTP status, e.g. 429 or 503; timeout, connect, io, too_large, bad_gzip;
+     * not_recorded, recording when replaying or recording archive exchanges).
+     */
     public static final String EXTERNAL_ERRORS = "vasco.external.errors";
 
     /** Counter, tags step, outcome ({@code StepOutcome} tag: done, skipped, retry, failed, duplicate, released, malformed). */

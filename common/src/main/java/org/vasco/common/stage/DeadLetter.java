@@ -35,7 +35,7 @@ public record DeadLetter(String key, Map<String, Object> fields) {
         f.put("plate_id", task.plateId());
         f.put("ra_deg", task.raDeg());
         f.put("dec_deg", task.decDeg());
-        f.put("step", task.step());
+        f.put("step", task.step().label());
         f.put("trace_id", task.traceId());
         f.put("reason", reason);
         f.put("error_class", errorClass);

@@ -22,7 +22,7 @@ public final class Outbox {
      * The row remembers its run and step so that publishing it stamps {@code run_tile.published_at}.
      */
     public static void enqueueTask(Connection c, TileTask task, Duration delay) throws SQLException {
-        insert(c, task.stepEnum().topic(), task.tileId(), TaskCodec.encode(task), delay, task.runId(), task.step());
+        insert(c, task.step().topic(), task.tileId(), TaskCodec.encode(task), delay, task.runId(), task.step().label());
     }
 
     /** Enqueues any message (e.g. a dead letter) that does not announce a run_tile step. */

@@ -1,5 +1,8 @@
 package org.vasco.common.stage;
 
+import static org.vasco.common.text.UntrustedText.MESSAGE_CAP;
+import static org.vasco.common.text.UntrustedText.VALUE_CAP;
+
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -38,11 +41,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vasco.common.config.KafkaConnection;
 import org.vasco.common.db.Database;
-import org.vasco.common.metrics.StepMetrics;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TaskCodec;
 import org.vasco.common.task.TaskCodec.MalformedTaskException;
 import org.vasco.common.task.TileTask;
+import org.vasco.common.text.UntrustedText;
 
 /**
  * Runs one {@link TileStage} on the tasks of its topic: the consumer loop every worker shares.
@@ -435,8 +438,8 @@ public final class StageLoop implements AutoCloseable {
         TileTask task;
         try {
             task = TaskCodec.decode(record.value());
-            if (task.stepEnum() != stage.step()) {
-                throw new MalformedTaskException("a task for step '" + task.step() + "' arrived on "
+            if (task.step() != stage.step()) {
+                throw new MalformedTaskException("a task for step '" + task.step().label() + "' arrived on "
                         + stage.step().topic() + ", the topic of step '" + stage.step().label() + "'");
             }
         } catch (MalformedTaskException e) {
@@ -533,7 +536,8 @@ public final class StageLoop implements AutoCloseable {
         }
         LOG.warn("Retry scheduled: step={} run={} tile={} attempt={} of {} next_in_ms={} reason={} error={}: {}",
                 stage.step().label(), claim.task().runId(), claim.task().tileId(), claim.attempt(),
-                settings.maxAttempts(), delay.toMillis(), reason, error.getClass().getName(), ErrorText.printable(error.getMessage()));
+                settings.maxAttempts(), delay.toMillis(), reason, error.getClass().getName(),
+                UntrustedText.printable(error.getMessage(), MESSAGE_CAP));
         return new Handled(StepOutcome.RETRY, claim.task(), claim.attempt(), reason, true);
     }
 
@@ -566,26 +570,27 @@ public final class StageLoop implements AutoCloseable {
             return Handled.crashed(null);
         }
         String raw = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
-        DeadLetter letter = DeadLetter.forMalformed(record.key(), stage.step().label(), raw, ErrorText.printable(e.getMessage()),
-                clock.instant(), settings.owner());
+        String why = UntrustedText.printable(e.getMessage(), MESSAGE_CAP);
+        DeadLetter letter = DeadLetter.forMalformed(record.key(), stage.step().label(), raw, why, clock.instant(),
+                settings.owner());
         database.inTransaction(c -> {
             Outbox.enqueue(c, Step.DLQ_TOPIC, letter.key(), letter.toJson(), Duration.ZERO);
             return null;
         });
         metrics.deadLettered();
         LOG.warn("Dead-lettered malformed message: step={} partition={} offset={} key={}: {}", stage.step().label(),
-                record.partition(), record.offset(), ErrorText.printable(record.key()), ErrorText.printable(e.getMessage()));
+                record.partition(), record.offset(), UntrustedText.printable(record.key(), VALUE_CAP), why);
         return new Handled(StepOutcome.MALFORMED, null, 0, "MALFORMED", true);
     }
 
     private static String describe(Throwable e) {
-        return ErrorText.printable(e.getCause() == null ? String.valueOf(e.getMessage())
-                : e.getMessage() + " (cause: " + e.getCause() + ")");
+        return UntrustedText.printable(e.getCause() == null ? String.valueOf(e.getMessage())
+                : e.getMessage() + " (cause: " + e.getCause() + ")", MESSAGE_CAP);
     }
 
     private void logOutcome(ConsumerRecord<String, byte[]> record, Handled h, Duration took) {
         String run = h.task() == null ? "-" : h.task().runId();
-        String tile = h.task() == null ? ErrorText.printable(record.key()) : h.task().tileId();
+        String tile = h.task() == null ? UntrustedText.printable(record.key(), VALUE_CAP) : h.task().tileId();
         if (h.reason() == null) {
             LOG.info("step={} run={} tile={} outcome={} attempt={} duration_ms={}", stage.step().label(), run, tile,
                     h.outcome(), h.attempt(), took.toMillis());

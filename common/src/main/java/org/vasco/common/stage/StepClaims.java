@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
+import org.vasco.common.text.UntrustedText;
 
 /**
  * The {@code run_tile} state transitions of one tile step, each a single fenced SQL statement run in the
@@ -64,7 +65,7 @@ public final class StepClaims {
             ps.setString(2, interval(lease));
             ps.setString(3, task.runId());
             ps.setString(4, task.tileId());
-            ps.setString(5, task.step());
+            ps.setString(5, task.step().label());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -128,14 +129,14 @@ public final class StepClaims {
                         + " finished_at = now(), updated_at = now()" + FENCE)) {
             ps.setString(1, reason);
             ps.setString(2, error.getClass().getName());
-            ps.setString(3, ErrorText.printable(error.getMessage()));
+            ps.setString(3, UntrustedText.printable(error.getMessage(), UntrustedText.MESSAGE_CAP));
             ps.setString(4, interval(delay));
             fence(ps, 5, claim);
             if (ps.executeUpdate() != 1) {
                 return false;
             }
         }
-        Outbox.enqueueTask(c, claim.task().forStep(claim.task().stepEnum(), claim.attempt() + 1), delay);
+        Outbox.enqueueTask(c, claim.task().forStep(claim.task().step(), claim.attempt() + 1), delay);
         return true;
     }
 
@@ -183,11 +184,11 @@ public final class StepClaims {
                 Array array = rs.getArray(1);
                 String[] steps = (String[]) array.getArray();
                 for (int i = 0; i < steps.length; i++) {
-                    if (steps[i].equals(task.step())) {
+                    if (steps[i].equals(task.step().label())) {
                         return i + 1 < steps.length ? Optional.of(Step.fromLabel(steps[i + 1])) : Optional.empty();
                     }
                 }
-                throw new SQLException("Run " + task.runId() + " has no step '" + task.step() + "' in its step graph "
+                throw new SQLException("Run " + task.runId() + " has no step '" + task.step().label() + "' in its step graph "
                         + String.join(",", steps));
             }
         }
@@ -200,7 +201,7 @@ public final class StepClaims {
                         + " ON CONFLICT DO NOTHING")) {
             ps.setString(1, next.runId());
             ps.setString(2, next.tileId());
-            ps.setString(3, next.step());
+            ps.setString(3, next.step().label());
             ps.setString(4, next.traceId());
             if (ps.executeUpdate() == 1) {
                 Outbox.enqueueTask(c, next, Duration.ZERO);
@@ -211,7 +212,7 @@ public final class StepClaims {
     private static void fence(PreparedStatement ps, int first, Claim claim) throws SQLException {
         ps.setString(first, claim.task().runId());
         ps.setString(first + 1, claim.task().tileId());
-        ps.setString(first + 2, claim.task().step());
+        ps.setString(first + 2, claim.task().step().label());
         ps.setString(first + 3, claim.owner());
         ps.setInt(first + 4, claim.attempt());
     }

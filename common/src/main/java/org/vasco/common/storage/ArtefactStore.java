@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.vasco.common.task.RunId;
+import org.vasco.common.text.UntrustedText;
 import org.vasco.common.tile.TileId;
 
 /**
@@ -118,7 +119,7 @@ public final class ArtefactStore {
 
     private static String safe(String name) {
         if (!SAFE_NAME.matcher(name).matches() || name.contains("..")) {
-            throw new IllegalArgumentException("Unsafe storage name " + TileId.quoted(name)
+            throw new IllegalArgumentException("Unsafe storage name " + UntrustedText.quoted(name)
                     + ": use letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         return name;

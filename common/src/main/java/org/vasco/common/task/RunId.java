@@ -1,7 +1,7 @@
 package org.vasco.common.task;
 
 import java.util.regex.Pattern;
-import org.vasco.common.tile.TileId;
+import org.vasco.common.text.UntrustedText;
 
 /** Run names are validated before they touch a path, SQL or a URL: letters, digits, '.', '_' and '-'. */
 public final class RunId {
@@ -13,7 +13,7 @@ public final class RunId {
 
     public static String validate(String runId) {
         if (runId == null || !PATTERN.matcher(runId).matches() || runId.contains("..")) {
-            throw new IllegalArgumentException("Invalid run name " + TileId.quoted(runId)
+            throw new IllegalArgumentException("Invalid run name " + UntrustedText.quoted(runId)
                     + ": use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         return runId;

@@ -1,6 +1,7 @@
 package org.vasco.common.task;
 
 import java.util.Locale;
+import org.vasco.common.text.UntrustedText;
 
 /**
  * The per-tile steps of the pipeline, each consumed by one worker type from its own topic.
@@ -37,6 +38,6 @@ public enum Step {
                 return s;
             }
         }
-        throw new IllegalArgumentException("Unknown step '" + label + "': expected one of download, extract, xmatch, measure, veto");
+        throw new IllegalArgumentException("Unknown step " + UntrustedText.quoted(label) + ": expected one of download, extract, xmatch, measure, veto");
     }
 }

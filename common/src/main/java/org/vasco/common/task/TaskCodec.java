@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
+import org.vasco.common.text.UntrustedText;
 
 /** JSON encoding of {@link TileTask}; one shared, thread-safe mapper. */
 public final class TaskCodec {
@@ -37,45 +38,27 @@ public final class TaskCodec {
         try {
             task = MAPPER.readValue(body, TileTask.class);
         } catch (Exception e) {
-            String shown = new String(body, StandardCharsets.UTF_8);
-            if (shown.length() > 200) {
-                shown = shown.substring(0, 200) + "…";
-            }
             Throwable root = e;
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            throw new MalformedTaskException(printable("not a valid tile task (" + root.getMessage() + "): " + shown), e);
+            throw new MalformedTaskException(shown("not a valid tile task (" + root.getMessage() + ")", body), e);
         }
         if (task == null) {
             // Jackson maps the JSON literal null to a null object without complaint; a null task would reach the
             // stage loop and fail there on every redelivery, blocking its partition.
-            throw new MalformedTaskException(printable("not a valid tile task (the JSON literal null): "
-                    + new String(body, StandardCharsets.UTF_8).strip()));
+            throw new MalformedTaskException(shown("not a valid tile task (the JSON literal null)", body));
         }
         return task;
     }
 
     /**
-     * The message with control characters written as escapes ({@code \n}, {@code \u0007}): it goes to logs and the
-     * dead letter, and a payload must not be able to forge log lines with an embedded newline.
+     * What is wrong and the start of the body, as one printable, bounded line: it goes to the logs and the dead
+     * letter, and neither the payload nor the parser's message quoting it may forge a log line.
      */
-    static String printable(String message) {
-        StringBuilder out = new StringBuilder(message.length());
-        message.codePoints().forEach(cp -> {
-            if (cp == '\n') {
-                out.append("\\n");
-            } else if (cp == '\r') {
-                out.append("\\r");
-            } else if (cp == '\t') {
-                out.append("\\t");
-            } else if (Character.isISOControl(cp)) {
-                out.append(String.format("\\u%04x", cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-        });
-        return out.toString();
+    private static String shown(String problem, byte[] body) {
+        return UntrustedText.printable(problem + ": " + UntrustedText.excerpt(new String(body, StandardCharsets.UTF_8)),
+                UntrustedText.MESSAGE_CAP);
     }
 
     /** A message that cannot be decoded into a task; it is dead-lettered, never retried. */

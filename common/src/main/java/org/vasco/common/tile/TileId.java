@@ -2,6 +2,7 @@ package org.vasco.common.tile;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.vasco.common.text.UntrustedText;
 
 /**
  * A tile identifier of the tessellation plan, {@code tile_RA<ra>_DEC<p|m><|dec|>} with three decimals
@@ -15,34 +16,9 @@ public record TileId(String value) implements Comparable<TileId> {
 
     public TileId {
         if (value == null || !PATTERN.matcher(value).matches()) {
-            throw new IllegalArgumentException("Invalid tile id " + quoted(value)
+            throw new IllegalArgumentException("Invalid tile id " + UntrustedText.quoted(value)
                     + ": expected tile_RA<ddd.ddd>_DEC<p|m><dd.ddd>, e.g. tile_RA130.013_DECp33.081");
         }
-    }
-
-    /**
-     * An untrusted input as it may appear in an error message or a log line: quoted, at most 80 characters, control
-     * characters escaped, so a hostile id cannot forge log lines or flood them.
-     */
-    public static String quoted(String input) {
-        if (input == null) {
-            return "null";
-        }
-        StringBuilder b = new StringBuilder("'");
-        int shown = Math.min(input.length(), 80);
-        for (int i = 0; i < shown; i++) {
-            char ch = input.charAt(i);
-            if (Character.isISOControl(ch)) {
-                b.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-            } else {
-                b.append(ch);
-            }
-        }
-        b.append('\'');
-        if (input.length() > shown) {
-            b.append(" (").append(input.length()).append(" characters)");
-        }
-        return b.toString();
     }
 
     public static TileId of(String value) {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
+import org.vasco.common.tile.TileId;
 
 class DeadLetterTest {
 
@@ -14,7 +16,8 @@ class DeadLetterTest {
 
     @Test
     void taskLetterCarriesTheTaskFieldsAndWhyItWasGivenUp() throws Exception {
-        TileTask task = new TileTask(TileTask.SCHEMA, "r1", "tile_RA10.000_DECp20.000", "XE309", 10.0, 20.0, "xmatch", 3, "t-1");
+        TileTask task = new TileTask(TileTask.SCHEMA, "r1", TileId.of("tile_RA10.000_DECp20.000"), "XE309", 10.0, 20.0, Step.XMATCH, 3,
+                "t-1");
         DeadLetter letter = DeadLetter.forTask(task, "CATALOGUE_TRUNCATED", "org.example.X", "Gaia reply cut at 2,000 rows",
                 Instant.parse("2026-01-02T03:04:05Z"), 3, "w-1");
         assertThat(letter.key()).isEqualTo("tile_RA10.000_DECp20.000");

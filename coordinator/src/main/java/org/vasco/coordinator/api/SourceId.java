@@ -1,5 +1,6 @@
 package org.vasco.coordinator.api;
 
+import org.vasco.common.text.UntrustedText;
 import org.vasco.common.tile.TileId;
 
 /**
@@ -30,12 +31,12 @@ public record SourceId(TileId tile, int objectNumber) {
                 try {
                     return new SourceId(TileId.of(text.substring(0, colon)), Integer.parseInt(number));
                 } catch (IllegalArgumentException e) {
-                    throw ApiException.badRequest("Invalid candidate id '" + text + "': " + e.getMessage());
+                    throw ApiException.badRequest("Invalid candidate id " + UntrustedText.quoted(text) + ": " + e.getMessage());
                 }
             }
         }
-        throw ApiException.badRequest("Invalid candidate id '" + text
-                + "': expected <tile_id>:<number>, e.g. tile_RA130.013_DECp33.081:42");
+        throw ApiException.badRequest("Invalid candidate id " + UntrustedText.quoted(text)
+                + ": expected <tile_id>:<number>, e.g. tile_RA130.013_DECp33.081:42");
     }
 
     /** The id as stored in {@code candidate.src_id}. */

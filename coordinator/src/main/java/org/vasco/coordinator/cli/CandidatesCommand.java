@@ -24,6 +24,7 @@ import org.vasco.coordinator.finalise.SurvivorSelection;
 import org.vasco.coordinator.finalise.UnfinishedTiles;
 import org.vasco.coordinator.run.InvalidRunRequestException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,8 +38,8 @@ import picocli.CommandLine.Option;
                 + " stage) with measurements and every stage verdict, as CSV, VOTable or JSON.")
 public final class CandidatesCommand extends ClusterCommand {
 
-    @Option(names = "--run", required = true, paramLabel = "RUN", description = "The run.")
-    String runId;
+    @Mixin
+    RunOption runOption;
 
     @Option(names = "--stage", paramLabel = "STAGE", defaultValue = "FINAL",
             description = "FINAL, S0, ALL (duplicates included and marked) or a post stage such as S3_SCOS"
@@ -57,7 +58,7 @@ public final class CandidatesCommand extends ClusterCommand {
 
     @Override
     protected int execute() throws Exception {
-        String run = ReportCommand.validRun(runId);
+        String run = runOption.validated();
         ExportFormat exportFormat;
         try {
             exportFormat = ExportFormat.parse(format);

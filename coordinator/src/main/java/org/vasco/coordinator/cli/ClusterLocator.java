@@ -81,6 +81,17 @@ public final class ClusterLocator implements ClusterEnvironment {
                 + ") to the cluster's database and broker");
     }
 
+    /**
+     * Where a local cluster started from here keeps its state when no directory is named: {@value #STATE_DIRECTORY}
+     * under {@code $VASCO_HOME} when that is set, else under the working directory (the repository root when the
+     * {@code ./vasco} launcher starts the command).
+     */
+    public Path stateDirectory() {
+        String home = environment.asMap().get(HOME_VARIABLE);
+        Path base = home == null || home.isBlank() ? workingDirectory : Path.of(home);
+        return base.resolve(STATE_DIRECTORY).toAbsolutePath().normalize();
+    }
+
     /** The local cluster's properties file, when one exists where this locator looks. */
     public Optional<Path> propertiesFile() {
         for (Path dir = workingDirectory; dir != null; dir = dir.getParent()) {

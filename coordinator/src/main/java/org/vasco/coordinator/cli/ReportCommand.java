@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
 import java.util.List;
 import org.vasco.common.db.Database;
-import org.vasco.common.task.RunId;
 import org.vasco.coordinator.api.ApiJson;
 import org.vasco.coordinator.finalise.Funnel;
 import org.vasco.coordinator.finalise.FunnelQuery;
@@ -12,8 +11,8 @@ import org.vasco.coordinator.finalise.ReportBody;
 import org.vasco.coordinator.finalise.RunFinaliser;
 import org.vasco.coordinator.finalise.RunReport;
 import org.vasco.coordinator.finalise.UnfinishedTiles;
-import org.vasco.coordinator.run.InvalidRunRequestException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,8 +25,8 @@ import picocli.CommandLine.Option;
                 + " final) for the run and per plate; an incomplete run lists its unfinished tiles and exits 1.")
 public final class ReportCommand extends ClusterCommand {
 
-    @Option(names = "--run", required = true, paramLabel = "RUN", description = "The run.")
-    String runId;
+    @Mixin
+    RunOption runOption;
 
     @Option(names = "--json", description = "Print JSON for scripts.")
     boolean json;
@@ -38,7 +37,7 @@ public final class ReportCommand extends ClusterCommand {
 
     @Override
     protected int execute() throws Exception {
-        String run = validRun(runId);
+        String run = runOption.validated();
         try (Database db = openDatabase()) {
             // A complete run the coordinator has not finalised yet is finalised here (idempotent, locked).
             new RunFinaliser(db, context.clock()).finalise(run);
@@ -54,14 +53,6 @@ public final class ReportCommand extends ClusterCommand {
             }
             out().flush();
             return report instanceof RunReport.Complete ? ExitCodes.OK : ExitCodes.FAILED;
-        }
-    }
-
-    static String validRun(String runId) throws InvalidRunRequestException {
-        try {
-            return RunId.validate(runId);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRunRequestException(e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import org.vasco.common.db.Database;
 import org.vasco.coordinator.run.FailedTileRetry;
 import org.vasco.coordinator.run.RunStatusQuery;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vasco retry --run R [--step S]}: re-queues a run's FAILED tile steps. */
@@ -11,8 +12,8 @@ import picocli.CommandLine.Option;
         description = "Re-queue the FAILED tile steps of a run (attempts reset, errors cleared).")
 public final class RetryCommand extends ClusterCommand {
 
-    @Option(names = "--run", paramLabel = "RUN", required = true, description = "The run.")
-    String runId;
+    @Mixin
+    RunOption run;
 
     @Option(names = "--step", paramLabel = "STEP", description = "Only this step's failures (e.g. download).")
     String step;
@@ -24,8 +25,8 @@ public final class RetryCommand extends ClusterCommand {
     @Override
     protected int execute() throws Exception {
         try (Database db = openDatabase()) {
-            int n = new FailedTileRetry(db, new RunStatusQuery(db, context.clock())).retry(runId, step);
-            out().printf("Re-queued %d failed tile step(s) of run %s%s%n", n, runId, step == null ? "" : " at " + step);
+            int n = new FailedTileRetry(db, new RunStatusQuery(db, context.clock())).retry(run.runId(), step);
+            out().printf("Re-queued %d failed tile step(s) of run %s%s%n", n, run.runId(), step == null ? "" : " at " + step);
         }
         return ExitCodes.OK;
     }

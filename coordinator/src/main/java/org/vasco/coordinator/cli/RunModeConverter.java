@@ -7,10 +7,6 @@ import picocli.CommandLine.TypeConversionException;
 /** Reads {@code --mode full|fast} for every command that creates a run; a bad value is a usage error naming the choices. */
 public final class RunModeConverter implements ITypeConverter<RunMode> {
 
-    /** The option's help text, shared by the commands that create runs. */
-    public static final String DESCRIPTION = "The run's step graph: full (pass 2 measures every object) or fast (positions,"
-            + " catalogue veto, then only the survivors are measured; same results). Default: ${DEFAULT-VALUE}.";
-
     @Override
     public RunMode convert(String value) {
         try {

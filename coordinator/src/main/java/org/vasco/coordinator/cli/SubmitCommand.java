@@ -11,12 +11,12 @@ import org.vasco.coordinator.db.PlanCatalogueLoader;
 import org.vasco.coordinator.plan.PlanTile;
 import org.vasco.coordinator.plan.TessellationPlan;
 import org.vasco.coordinator.run.InvalidRunRequestException;
-import org.vasco.coordinator.run.RunMode;
 import org.vasco.coordinator.run.RunSubmission;
 import org.vasco.coordinator.run.SubmittedRun;
 import org.vasco.coordinator.run.TileSelection;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,16 +31,15 @@ public final class SubmitCommand extends ClusterCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Selection selection;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Only the plate's first N tiles (by plate_tile_idx).")
-    Integer limit;
+    @Mixin
+    TileLimitOption limit;
 
     @Option(names = "--run", paramLabel = "NAME",
             description = "The run's name (letters, digits, '.', '_', '-'); default run-<plate>-<yyyyMMdd-HHmmss> (UTC).")
     String runName;
 
-    @Option(names = "--mode", paramLabel = "full|fast", defaultValue = "fast", converter = RunModeConverter.class,
-            description = RunModeConverter.DESCRIPTION)
-    RunMode mode;
+    @Mixin
+    RunModeOption mode;
 
     static final class Selection {
         @Option(names = "--plate", paramLabel = "PLATE", required = true, description = "A POSS-I E plate id, e.g. XE309.")
@@ -64,14 +63,14 @@ public final class SubmitCommand extends ClusterCommand {
         Map<String, Object> parameters = new LinkedHashMap<>();
         String subject;
         if (selection.plate != null) {
-            tiles = choose.ofPlate(selection.plate, limit);
+            tiles = choose.ofPlate(selection.plate, limit.limit());
             parameters.put("plate", selection.plate);
-            if (limit != null) {
-                parameters.put("limit", limit);
+            if (limit.limit() != null) {
+                parameters.put("limit", limit.limit());
             }
             subject = selection.plate;
         } else {
-            if (limit != null) {
+            if (limit.limit() != null) {
                 throw new InvalidRunRequestException("--limit applies to --plate only; shorten the tile list instead");
             }
             tiles = choose.ofTiles(TileSelection.readTileIds(selection.tiles), selection.tiles.toString());
@@ -86,7 +85,7 @@ public final class SubmitCommand extends ClusterCommand {
         }
         try (Database db = openDatabase()) {
             new PlanCatalogueLoader(plates, plan).ensureLoaded(db);
-            SubmittedRun run = new RunSubmission(db).submit(name, mode, tiles, parameters);
+            SubmittedRun run = new RunSubmission(db).submit(name, mode.mode(), tiles, parameters);
             out().printf("Submitted run %s: %d tile(s), steps %s; first step %s queued.%n", run.runId(), run.tiles(),
                     String.join(" → ", run.steps().stream().map(s -> s.label()).toList()), run.mode().firstStep().label());
             out().printf("Follow it with: vasco status --run %s --watch%n", run.runId());

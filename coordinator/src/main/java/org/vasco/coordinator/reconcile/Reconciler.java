@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.vasco.common.db.Database;
 import org.vasco.common.metrics.MetricNames;
 import org.vasco.common.stage.Outbox;
+import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
+import org.vasco.common.tile.TileId;
 
 /**
  * Puts lost work back on Kafka. Kafka is only a doorbell: a task can be lost (a worker killed mid-step, a message
@@ -124,14 +126,14 @@ public final class Reconciler implements AutoCloseable {
             ps.setInt(staleParameters + 1, BATCH);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    tasks.add(new TileTask(TileTask.SCHEMA, rs.getString(1), rs.getString(2), rs.getString(6),
-                            rs.getDouble(7), rs.getDouble(8), rs.getString(3), rs.getInt(4) + 1, rs.getString(5)));
+                    tasks.add(new TileTask(TileTask.SCHEMA, rs.getString(1), TileId.of(rs.getString(2)), rs.getString(6),
+                            rs.getDouble(7), rs.getDouble(8), Step.fromLabel(rs.getString(3)), rs.getInt(4) + 1, rs.getString(5)));
                 }
             }
         }
         for (TileTask task : tasks) {
             Outbox.enqueueTask(c, task, Duration.ZERO);
-            LOG.info("Re-published task ({}): step={} run={} tile={}", cause, task.step(), task.runId(), task.tileId());
+            LOG.info("Re-published task ({}): step={} run={} tile={}", cause, task.step().label(), task.runId(), task.tileId());
         }
         return tasks.size();
     }

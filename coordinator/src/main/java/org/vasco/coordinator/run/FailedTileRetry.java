@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.List;
 import org.vasco.common.db.Database;
 import org.vasco.common.stage.Outbox;
+import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
+import org.vasco.common.tile.TileId;
 
 /**
  * Re-queues a run's FAILED tile steps: each becomes RETRY, due now, with its attempt count reset and its
@@ -47,8 +49,9 @@ public final class FailedTileRetry {
                 ps.setString(3, step);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Outbox.enqueueTask(c, new TileTask(TileTask.SCHEMA, runId, rs.getString(1), rs.getString(4),
-                                rs.getDouble(5), rs.getDouble(6), rs.getString(2), 1, rs.getString(3)), Duration.ZERO);
+                        Outbox.enqueueTask(c, new TileTask(TileTask.SCHEMA, runId, TileId.of(rs.getString(1)),
+                                rs.getString(4), rs.getDouble(5), rs.getDouble(6), Step.fromLabel(rs.getString(2)), 1,
+                                rs.getString(3)), Duration.ZERO);
                         n++;
                     }
                 }

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.vasco.common.db.Database;
 import org.vasco.common.stage.Outbox;
 import org.vasco.common.task.RunId;
+import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.coordinator.plan.PlanTile;
 
@@ -97,7 +98,7 @@ public final class RunSubmission {
     }
 
     private static void insertTilesAndTasks(Connection c, String runName, RunMode mode, List<PlanTile> tiles) throws SQLException {
-        String first = mode.firstStep().label();
+        Step first = mode.firstStep();
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO run_tile (run_id, tile_id, step, state, trace_id) VALUES (?, ?, ?, 'QUEUED', ?)")) {
             int n = 0;
@@ -105,10 +106,10 @@ public final class RunSubmission {
                 String traceId = UUID.randomUUID().toString();
                 ps.setString(1, runName);
                 ps.setString(2, t.tileId().value());
-                ps.setString(3, first);
+                ps.setString(3, first.label());
                 ps.setString(4, traceId);
                 ps.addBatch();
-                Outbox.enqueueTask(c, new TileTask(TileTask.SCHEMA, runName, t.tileId().value(), t.plateId(),
+                Outbox.enqueueTask(c, new TileTask(TileTask.SCHEMA, runName, t.tileId(), t.plateId(),
                         t.raDeg(), t.decDeg(), first, 1, traceId), Duration.ZERO);
                 if (++n % BATCH == 0) {
                     ps.executeBatch();

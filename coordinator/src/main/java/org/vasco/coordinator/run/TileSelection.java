@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.vasco.common.plate.PlateCatalogue;
+import org.vasco.common.text.UntrustedText;
 import org.vasco.common.tile.TileId;
 import org.vasco.coordinator.plan.PlanTile;
 
@@ -61,7 +62,7 @@ public final class TileSelection {
             String text = tileIds.get(i);
             String where = source + " entry " + (i + 1);
             if (!TileId.PATTERN.matcher(text).matches()) {
-                problems.add(where + ": '" + text + "' is not a tile id (expected e.g. tile_RA130.013_DECp33.081)");
+                problems.add(where + ": " + UntrustedText.quoted(text) + " is not a tile id (expected e.g. tile_RA130.013_DECp33.081)");
                 continue;
             }
             TileId id = TileId.of(text);

@@ -148,7 +148,7 @@ class StatusAndRetryCommandTest {
         }
         // five first tasks from the submission, then the two retries
         assertThat(tasks).hasSize(7);
-        assertThat(tasks.subList(5, 7)).extracting(t -> t.tileId() + "@" + t.step())
+        assertThat(tasks.subList(5, 7)).extracting(t -> t.tileId() + "@" + t.step().label())
                 .containsExactly(tiles.get(1) + "@extract", tiles.get(0) + "@download");
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.vasco.common.plate.PlateCatalogue;
+import org.vasco.common.task.Step;
 import org.vasco.common.task.TaskCodec;
 import org.vasco.common.task.TileTask;
 import org.vasco.coordinator.plan.PlanTile;
@@ -69,7 +70,7 @@ class SubmitCommandTest {
         assertThat(tasks).extracting(TileTask::tileId).containsExactlyInAnyOrderElementsOf(planTilesOf("XE309"));
         assertThat(tasks).allSatisfy(t -> {
             assertThat(t.plateId()).isEqualTo("XE309");
-            assertThat(t.step()).isEqualTo("download");
+            assertThat(t.step()).isEqualTo(Step.DOWNLOAD);
             assertThat(t.attempt()).isEqualTo(1);
         });
         assertThat(CliHarness.count("SELECT count(*) FROM run WHERE run_id = ? AND mode = 'fast'"

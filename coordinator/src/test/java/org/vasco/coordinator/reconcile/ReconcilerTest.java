@@ -37,7 +37,7 @@ class ReconcilerTest {
         assertThat(task.plateId()).isEqualTo(RunRows.PLATE);
         assertThat(task.raDeg()).isEqualTo(RunRows.tile(0).raDeg());
         assertThat(task.decDeg()).isEqualTo(41.5);
-        assertThat(task.step()).isEqualTo("extract");
+        assertThat(task.step()).isEqualTo(Step.EXTRACT);
         assertThat(task.attempt()).isEqualTo(2);
         assertThat(task.traceId()).isEqualTo("trace-0");
         assertThat(rows.stateAndAttempt(run, task.tileId())).isEqualTo("QUEUED/1"); // the reconciler never changes state
@@ -94,8 +94,8 @@ class ReconcilerTest {
         String run = RunRows.newRunId("pending");
         rows.seed(run, Step.VETO, 1, "QUEUED");
         rows.execute("UPDATE run_tile SET queued_at = now() - interval '5 minutes' WHERE run_id = ?", run);
-        TileTask task = new TileTask(TileTask.SCHEMA, run, RunRows.tile(0).toString(), RunRows.PLATE, RunRows.tile(0).raDeg(),
-                41.5, "veto", 1, "trace-0");
+        TileTask task = new TileTask(TileTask.SCHEMA, run, RunRows.tile(0), RunRows.PLATE, RunRows.tile(0).raDeg(),
+                41.5, Step.VETO, 1, "trace-0");
         services.database().inTransaction(c -> {
             Outbox.enqueueTask(c, task, Duration.ofMinutes(10)); // e.g. a delayed retry not yet due
             return null;

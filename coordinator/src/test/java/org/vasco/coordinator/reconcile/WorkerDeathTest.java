@@ -65,8 +65,8 @@ class WorkerDeathTest {
             await().atMost(Duration.ofSeconds(30)).until(first::isConsuming);
             rows.seed(run, Step.DOWNLOAD, 1, "QUEUED");
             String tile = RunRows.tile(0).toString();
-            TileTask task = new TileTask(TileTask.SCHEMA, run, tile, RunRows.PLATE, RunRows.tile(0).raDeg(), 41.5,
-                    "download", 1, "trace-0");
+            TileTask task = new TileTask(TileTask.SCHEMA, run, RunRows.tile(0), RunRows.PLATE, RunRows.tile(0).raDeg(), 41.5,
+                    Step.DOWNLOAD, 1, "trace-0");
             services.database().inTransaction(c -> {
                 Outbox.enqueueTask(c, task, Duration.ZERO);
                 return null;

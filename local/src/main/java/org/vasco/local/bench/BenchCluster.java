@@ -15,8 +15,8 @@ import org.vasco.coordinator.plan.PlanTile;
 import org.vasco.coordinator.run.RunMode;
 import org.vasco.coordinator.run.RunStatus;
 import org.vasco.coordinator.run.RunSubmission;
-import org.vasco.local.LocalCluster;
-import org.vasco.local.StageRegistry;
+import org.vasco.local.cluster.LocalCluster;
+import org.vasco.local.cluster.StageRegistry;
 import org.vasco.testkit.archives.SyntheticArchives;
 import org.vasco.testkit.sky.SyntheticSky;
 

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
@@ -21,9 +21,11 @@ import org.vasco.coordinator.plan.PlanTile;
 import org.vasco.coordinator.plan.TessellationPlan;
 import org.vasco.coordinator.run.RunMode;
 import org.vasco.coordinator.run.RunSubmission;
-import org.vasco.local.StageRegistry;
+import org.vasco.local.options.HomeOption;
+import org.vasco.local.options.RunTimeoutOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,12 +59,11 @@ public final class BenchFrameworkCommand implements Callable<Integer> {
             description = "Stage threads per worker (VASCO_CONCURRENCY; default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--timeout", defaultValue = "PT10M", paramLabel = "DURATION",
-            description = "Give up when a run is not finished after this long (ISO-8601, default: ${DEFAULT-VALUE}).")
-    Duration timeout;
+    @Mixin
+    RunTimeoutOption timeout;
 
-    @Option(names = "--home", paramLabel = "DIR", description = "Where the bench cluster lives, under bench/framework (default: .vasco at the repository root).")
-    Path home;
+    @Mixin
+    HomeOption home;
 
     private final CliContext context;
 
@@ -105,7 +106,7 @@ public final class BenchFrameworkCommand implements Callable<Integer> {
                 Duration cpuBefore = CpuTime.now();
                 double duplicatesBefore = duplicates(bench);
                 double republishedBefore = republished(bench);
-                RunTimeline run = bench.runToCompletion(stamp + "-" + n, RunMode.FULL, plan.subList(0, n), context.clock(), timeout);
+                RunTimeline run = bench.runToCompletion(stamp + "-" + n, RunMode.FULL, plan.subList(0, n), context.clock(), timeout.timeout());
                 Duration cpu = CpuTime.now().minus(cpuBefore);
                 double duplicates = duplicates(bench) - duplicatesBefore;
                 double republished = republished(bench) - republishedBefore;

@@ -16,16 +16,16 @@ import java.util.stream.Stream;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.catalog.NeighbourhoodCsv;
-import org.vasco.common.plate.PlateEpoch;
 import org.vasco.common.task.Step;
 import org.vasco.common.tile.TileId;
 import org.vasco.extract.cli.ExtractCommand;
-import org.vasco.local.Main;
 import org.vasco.testkit.sky.DenseTile;
+import org.vasco.testkit.sky.SkySeedOption;
 import org.vasco.testkit.sky.SkyTile;
 import org.vasco.testkit.sky.SyntheticSky;
 import org.vasco.xmatch.catalog.NeighbourhoodRadius;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -80,11 +80,11 @@ public final class BenchMemoryCommand implements Callable<Integer> {
     @Option(names = "--skip-extract", description = "Measure only the xmatch worker")
     boolean skipExtract;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic sky (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SkySeedOption seed;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Working directory (default: a new temporary directory)")
-    Path dir;
+    @Mixin
+    WorkDirOption dir;
 
     @Override
     public Integer call() throws Exception {
@@ -101,7 +101,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
             err.println("vasco bench memory: --detections and --catalogue-rows must be positive, --xmx at least 64, --resolution positive");
             return 2;
         }
-        Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("vasco-bench-memory");
+        Path work = dir.directory("vasco-bench-memory");
         out.println(BenchXmatchCommand.machine());
         out.println("working directory: " + work);
 
@@ -109,7 +109,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
         Path xmatchDir = Files.createDirectories(work.resolve(Step.XMATCH.label()));
         double coneArcmin = new NeighbourhoodRadius(SyntheticSky.DEFAULT_SIZE_ARCMIN).arcmin(Catalogue.GAIA);
         DenseTile dense = DenseTile.generate(tileId.raDeg(), tileId.decDeg(), coneArcmin, 30.0, catalogueRows, detections,
-                PLATE_EPOCH, seed);
+                PLATE_EPOCH, seed.seed());
         writeDenseTile(dense, xmatchDir);
         out.printf(Locale.ROOT, "xmatch: dense tile at %s: %,d detections; Gaia %,d, PS1 %,d, USNO-B %,d rows in a %.1f′ cone;"
                         + " %,d bright stars; cache files %,d bytes%n", tileId, detections, dense.gaia().size(), dense.ps1().size(),
@@ -152,14 +152,15 @@ public final class BenchMemoryCommand implements Callable<Integer> {
 
         // extract
         Path extractDir = Files.createDirectories(work.resolve(Step.EXTRACT.label()));
-        SyntheticSky sky = SyntheticSky.withSeed(seed);
+        SyntheticSky sky = SyntheticSky.withSeed(seed.seed());
         SkyTile rendered = sky.render(tileId, SyntheticSky.nearestPlate(tileId.raDeg(), tileId.decDeg()).plateId());
         Path fits = rendered.writeTo(extractDir.resolve("tile"));
         out.printf(Locale.ROOT, "extract: synthetic %s, %.0f′, %d×%d pixels, %,d objects: %s%n", tileId, rendered.sizeArcmin(),
                 rendered.naxis(), rendered.naxis(), rendered.truth().size(), fits);
         Path report = extractDir.resolve("peak-heap.properties");
         List<String> command = ChildJvm.command(List.of("-XX:+ExitOnOutOfMemoryError"), PeakHeapProbe.class.getName(),
-                List.of(report.toString(), Main.class.getName(), ChildJvm.subcommand(ExtractCommand.class), "--fits", fits.toString(), "--out",
+                List.of(report.toString(), ChildJvm.VASCO_MAIN, ChildJvm.subcommand(ExtractCommand.class), "--fits",
+                        fits.toString(), "--out",
                         extractDir.resolve("out").toString()));
         ProcessTreeMemory[] tree = new ProcessTreeMemory[1];
         ChildProcessTimer.Timed run = ChildProcessTimer.run(command, work.resolve("extract-run.log"), handle -> {

@@ -30,6 +30,9 @@ import org.vasco.extract.pipeline.SurvivorMeasurement;
 import org.vasco.extract.pipeline.VetoSurvivors;
 import org.vasco.extract.tool.ToolLocator;
 import org.vasco.extract.tool.ToolVersions;
+import org.vasco.testkit.sky.CutoutSizeOption;
+import org.vasco.testkit.sky.NearestPlateOption;
+import org.vasco.testkit.sky.SkySeedOption;
 import org.vasco.testkit.sky.SkyTile;
 import org.vasco.testkit.sky.SyntheticSky;
 import org.vasco.xmatch.science.CatalogueVeto;
@@ -40,6 +43,7 @@ import org.vasco.xmatch.science.RejectedDetection;
 import org.vasco.xmatch.science.RejectionStage;
 import org.vasco.xmatch.science.Survivor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -73,14 +77,14 @@ public final class BenchModesCommand implements Callable<Integer> {
     @Option(names = "--tiles", required = true, description = "Number of synthetic tiles")
     int tiles;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Sky seed of the first tile (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SkySeedOption seed;
 
-    @Option(names = "--plate", description = "Plate of every tile (REGION, e.g. XE258); default: the nearest plate")
-    String plate;
+    @Mixin
+    NearestPlateOption plate;
 
-    @Option(names = "--size-arcmin", defaultValue = "60", description = "Tile side, arcmin (default ${DEFAULT-VALUE})")
-    double sizeArcmin;
+    @Mixin
+    CutoutSizeOption size;
 
     @Option(names = "--work", description = "Directory for the tiles and catalogues (default: a temporary one, removed)")
     Path work;
@@ -101,7 +105,7 @@ public final class BenchModesCommand implements Callable<Integer> {
         boolean temporary = work == null;
         Path root = temporary ? Files.createTempDirectory("vasco-bench-modes") : Files.createDirectories(work);
         out.printf(Locale.ROOT, "vasco bench modes: %d tile(s) of %.1f′, seed %d; %d cores, %s %s, Java %s; SExtractor %s, PSFEx %s%n",
-                tiles, sizeArcmin, seed, Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                tiles, size.sizeArcmin(), seed.seed(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
                 System.getProperty("os.arch"), System.getProperty("java.version"), versions.sextractor(), versions.psfex());
         out.flush();
         double fullTotal = 0;
@@ -110,8 +114,8 @@ public final class BenchModesCommand implements Callable<Integer> {
         try {
             for (int i = 0; i < tiles; i++) {
                 TileId tile = TileId.fromCentre(FIRST_RA + i, FIRST_DEC);
-                String plateId = plate != null ? plate : SyntheticSky.nearestPlate(tile.raDeg(), tile.decDeg()).plateId();
-                SkyTile sky = SyntheticSky.withSeed(seed + i).withSizeArcmin(sizeArcmin).render(tile, plateId);
+                String plateId = plate.plateAt(tile.raDeg(), tile.decDeg());
+                SkyTile sky = SyntheticSky.withSeed(seed.seed() + i).withSizeArcmin(size.sizeArcmin()).render(tile, plateId);
                 Path dir = Files.createDirectories(root.resolve(tile.value()));
                 Path image = sky.writeTo(dir);
                 TileResult r = benchTile(sky, image, dir, pipeline, measurement, science);

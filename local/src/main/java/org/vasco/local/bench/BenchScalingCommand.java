@@ -2,7 +2,6 @@ package org.vasco.local.bench;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,11 +19,17 @@ import org.vasco.coordinator.run.RunMode;
 import org.vasco.coordinator.run.RunSubmission;
 import org.vasco.coordinator.run.TileSelection;
 import org.vasco.download.DownloadSettings;
-import org.vasco.local.StageRegistry;
+import org.vasco.local.cluster.StageRegistry;
+import org.vasco.local.options.HomeOption;
+import org.vasco.local.options.PlateOption;
+import org.vasco.local.options.RunTimeoutOption;
 import org.vasco.testkit.archives.SyntheticArchives;
+import org.vasco.testkit.sky.CutoutSizeOption;
+import org.vasco.testkit.sky.SkySeedOption;
 import org.vasco.testkit.sky.SyntheticSky;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,22 +65,20 @@ public final class BenchScalingCommand implements Callable<Integer> {
             description = "Run modes to measure, each with every worker count (default: ${DEFAULT-VALUE}).")
     List<RunMode> modes;
 
-    @Option(names = "--plate", defaultValue = "XE309", description = "The plate whose first tiles run (default: ${DEFAULT-VALUE}).")
-    String plate;
+    @Mixin
+    PlateOption plate;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic sky (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SkySeedOption seed;
 
-    @Option(names = "--size-arcmin", defaultValue = "60", paramLabel = "ARCMIN",
-            description = "Side of each cut-out; 60 is the pipeline's default tile (default: ${DEFAULT-VALUE}).")
-    double sizeArcmin;
+    @Mixin
+    CutoutSizeOption size;
 
-    @Option(names = "--timeout", defaultValue = "PT15M", paramLabel = "DURATION",
-            description = "Give up when a run is not finished after this long (ISO-8601, default: ${DEFAULT-VALUE}).")
-    Duration timeout;
+    @Mixin
+    RunTimeoutOption timeout;
 
-    @Option(names = "--home", paramLabel = "DIR", description = "Where the bench cluster lives, under bench/scaling (default: .vasco at the repository root).")
-    Path home;
+    @Mixin
+    HomeOption home;
 
     private final CliContext context;
     private final StageRegistry stages;
@@ -91,7 +94,7 @@ public final class BenchScalingCommand implements Callable<Integer> {
         List<PlanTile> chosen;
         try {
             PlateCatalogue plates = PlateCatalogue.bundled();
-            chosen = new TileSelection(plates, TessellationPlan.generate(plates)).ofPlate(plate, tiles);
+            chosen = new TileSelection(plates, TessellationPlan.generate(plates)).ofPlate(plate.plateId(), tiles);
         } catch (InvalidRunRequestException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -105,17 +108,17 @@ public final class BenchScalingCommand implements Callable<Integer> {
         Machine.current().print(out);
         out.printf("%d tile(s) of plate %s, %s' cut-outs, synthetic sky seed %d; each extract worker runs one tile at a time"
                         + " (VASCO_CONCURRENCY=1 for it), the measure worker as many as there are extract workers; state in %s%n",
-                chosen.size(), plate, BenchFormat.number(sizeArcmin), seed, state);
+                chosen.size(), plate.plateId(), BenchFormat.number(size.sizeArcmin()), seed.seed(), state);
         out.flush();
         String stamp = RunSubmission.defaultName("bench-scaling", context.clock()).substring("run-".length());
         List<Measured> results = new ArrayList<>();
-        try (SyntheticArchives archives = SyntheticArchives.start(SyntheticSky.withSeed(seed))) {
+        try (SyntheticArchives archives = SyntheticArchives.start(SyntheticSky.withSeed(seed.seed()))) {
             Environment env = context.cluster().environment().withAll(archives.environment())
-                    .with(DownloadSettings.DSS_SIZE_ARCMIN.name(), Double.toString(sizeArcmin));
+                    .with(DownloadSettings.DSS_SIZE_ARCMIN.name(), Double.toString(size.sizeArcmin()));
             int most = extractWorkers.stream().mapToInt(Integer::intValue).max().orElse(1);
             try (BenchCluster warm = BenchCluster.on(state, BenchCluster.extractionSlots(stages, most), env, most, null)) {
                 // the fast path is the cheapest run that stores the cut-outs and fills the neighbourhood cache
-                RunTimeline w = warm.runToCompletion(stamp + "-warmup", RunMode.FAST, chosen, context.clock(), timeout);
+                RunTimeline w = warm.runToCompletion(stamp + "-warmup", RunMode.FAST, chosen, context.clock(), timeout.timeout());
                 out.printf("warm-up run (downloads the cut-outs, fills the neighbourhood cache; not measured): %s s%n",
                         BenchFormat.seconds(w.span()));
                 out.flush();
@@ -124,7 +127,7 @@ public final class BenchScalingCommand implements Callable<Integer> {
                 for (int k : extractWorkers) {
                     try (BenchCluster bench = BenchCluster.on(state, BenchCluster.extractionSlots(stages, k), env, k, null)) {
                         RunTimeline run = bench.runToCompletion(stamp + "-" + mode.label() + "-x" + k, mode, chosen,
-                                context.clock(), timeout);
+                                context.clock(), timeout.timeout());
                         Measured m = new Measured(mode, k, run);
                         results.add(m);
                         out.printf(Locale.ROOT, "  %s path, %d extract worker(s): %d tiles in %s s, %.2f tiles/min%n",

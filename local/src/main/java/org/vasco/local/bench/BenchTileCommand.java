@@ -3,7 +3,6 @@ package org.vasco.local.bench;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,7 @@ import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
 import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.text.UntrustedText;
 import org.vasco.common.tile.TileId;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ExitCodes;
@@ -23,9 +23,15 @@ import org.vasco.coordinator.run.RunSubmission;
 import org.vasco.coordinator.run.TileSelection;
 import org.vasco.download.DownloadSettings;
 import org.vasco.extract.config.ExtractSettings;
-import org.vasco.local.StageRegistry;
+import org.vasco.local.cluster.StageRegistry;
+import org.vasco.local.options.HomeOption;
+import org.vasco.local.options.PlateOption;
+import org.vasco.local.options.RunTimeoutOption;
+import org.vasco.testkit.sky.CutoutSizeOption;
+import org.vasco.testkit.sky.SkySeedOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,38 +51,33 @@ import picocli.CommandLine.Spec;
                 + " (warm caches), then SExtractor/PSFEx/SExtractor run directly on the same FITS; ends with 'overhead: <p>%%'.")
 public final class BenchTileCommand implements Callable<Integer> {
 
-    /** The tile the command measures when none is named: the first tile of plate XE309 (the demo's). */
-    static final String DEFAULT_PLATE = "XE309";
-
     @Spec
     CommandSpec spec;
 
     @Option(names = "--tile", paramLabel = "TILE_ID",
-            description = "The plan tile to run (default: the first tile of plate " + DEFAULT_PLATE + ").")
+            description = "The plan tile to run (default: the first tile of plate " + PlateOption.DEFAULT_PLATE + ").")
     String tile;
 
     @Option(names = "--sky", paramLabel = "SOURCE", defaultValue = "synthetic",
             description = "synthetic (loopback archives answering from the synthetic sky) or real (default: ${DEFAULT-VALUE}).")
     String sky;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic sky (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SkySeedOption seed;
 
-    @Option(names = "--size-arcmin", defaultValue = "60", paramLabel = "ARCMIN",
-            description = "Side of the cut-out; 60 is the pipeline's default tile (default: ${DEFAULT-VALUE}).")
-    double sizeArcmin;
+    @Mixin
+    CutoutSizeOption size;
 
     @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "First run the tile once unmeasured, so the measured run finds the cut-out and the catalogue"
                     + " neighbourhoods cached and the JVM warm, as every tile but a worker's first does (default: on).")
     boolean warmUp;
 
-    @Option(names = "--timeout", defaultValue = "PT10M", paramLabel = "DURATION",
-            description = "Give up when a run is not finished after this long (ISO-8601, default: ${DEFAULT-VALUE}).")
-    Duration timeout;
+    @Mixin
+    RunTimeoutOption timeout;
 
-    @Option(names = "--home", paramLabel = "DIR", description = "Where the bench cluster lives, under bench/tile (default: .vasco at the repository root).")
-    Path home;
+    @Mixin
+    HomeOption home;
 
     private final CliContext context;
     private final StageRegistry stages;
@@ -93,28 +94,28 @@ public final class BenchTileCommand implements Callable<Integer> {
         Path state = BenchHome.freshState(context, home, "tile");
         Machine.current().print(out);
         out.printf("tile %s (plate %s), %s' cut-out, %s sky; cluster state in %s%n", planTile.tileId(), planTile.plateId(),
-                BenchFormat.number(sizeArcmin), sky, state);
+                BenchFormat.number(size.sizeArcmin()), sky, state);
         out.flush();
         Environment base = context.cluster().environment()
-                .with(DownloadSettings.DSS_SIZE_ARCMIN.name(), Double.toString(sizeArcmin));
+                .with(DownloadSettings.DSS_SIZE_ARCMIN.name(), Double.toString(size.sizeArcmin()));
         List<DirectBinaries.Times> direct = new ArrayList<>();
         RunTimeline measured;
         Map<String, Double> archive;
         Path image;
         Environment clusterEnv;
-        try (BenchCluster bench = BenchCluster.start(state, BenchCluster.extractionSlots(stages, 1), base, sky, seed, 1)) {
+        try (BenchCluster bench = BenchCluster.start(state, BenchCluster.extractionSlots(stages, 1), base, sky, seed.seed(), 1)) {
             clusterEnv = bench.cluster().environment();
             ExtractSettings extract = ExtractSettings.from(clusterEnv);
             String stamp = RunSubmission.defaultName("bench-tile", context.clock()).substring("run-".length());
             if (warmUp) {
-                RunTimeline first = bench.runToCompletion(stamp + "-warmup", RunMode.FULL, List.of(planTile), context.clock(), timeout);
+                RunTimeline first = bench.runToCompletion(stamp + "-warmup", RunMode.FULL, List.of(planTile), context.clock(), timeout.timeout());
                 out.printf("warm-up run (cold caches and JVM, not measured): %s s from submission to DONE%n",
                         BenchFormat.seconds(first.span()));
                 out.flush();
                 direct.add(DirectBinaries.run(extract, inputImage(clusterEnv, planTile), state.resolve("direct-1")));
             }
             Map<String, Double> before = ScrapedMetrics.archiveSeconds(bench.cluster().httpPorts());
-            measured = bench.runToCompletion(stamp, RunMode.FULL, List.of(planTile), context.clock(), timeout);
+            measured = bench.runToCompletion(stamp, RunMode.FULL, List.of(planTile), context.clock(), timeout.timeout());
             archive = ScrapedMetrics.byStep(before, ScrapedMetrics.archiveSeconds(bench.cluster().httpPorts()));
             image = inputImage(clusterEnv, planTile);
             // Before and after the measured run, so a drift in the machine's speed affects both sides alike.
@@ -134,11 +135,11 @@ public final class BenchTileCommand implements Callable<Integer> {
         TileSelection selection = new TileSelection(plates, TessellationPlan.generate(plates));
         try {
             if (tile == null) {
-                return selection.ofPlate(DEFAULT_PLATE, 1).get(0);
+                return selection.ofPlate(PlateOption.DEFAULT_PLATE, 1).get(0);
             }
             if (!TileId.PATTERN.matcher(tile).matches()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--tile: '" + tile
-                        + "' is not a tile id (expected e.g. tile_RA110.485_DECp29.702)");
+                throw new CommandLine.ParameterException(spec.commandLine(), "--tile: " + UntrustedText.quoted(tile)
+                        + " is not a tile id (expected e.g. tile_RA110.485_DECp29.702)");
             }
             return selection.ofTiles(List.of(tile), "--tile").get(0);
         } catch (InvalidRunRequestException e) {

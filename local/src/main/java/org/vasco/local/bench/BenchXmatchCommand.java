@@ -12,10 +12,10 @@ import java.util.concurrent.Callable;
 import org.vasco.common.sky.match.MatchMode;
 import org.vasco.extract.tool.ToolLocator;
 import org.vasco.extract.tool.ToolNotFoundException;
-import org.vasco.local.Main;
 import org.vasco.testkit.sky.MatchField;
 import org.vasco.xmatch.cli.XmatchCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -64,8 +64,8 @@ public final class BenchXmatchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "20261126", description = "Seed of the synthetic tables (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Where the tables and outputs go (default: a new temporary directory)")
-    Path dir;
+    @Mixin
+    WorkDirOption dir;
 
     @Option(names = "--stilts", paramLabel = "PATH", description = "The stilts launcher (default: stilts on PATH)")
     String stilts;
@@ -95,7 +95,7 @@ public final class BenchXmatchCommand implements Callable<Integer> {
             err.println("It is needed only by this benchmark, never at run time. Install it with:  " + STILTS_INSTALL);
             return 2;
         }
-        Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("vasco-bench-xmatch");
+        Path work = dir.directory("vasco-bench-xmatch");
         out.println(machine());
         out.printf(Locale.ROOT, "tables: %,d detections (1° tile) × %,d catalogue rows (2° neighbourhood), field %s,"
                 + " %s″, find=%s, seed %d, in %s%n", rows1, rows2, centre.label(), number(radiusArcsec), mode.label(), seed, work);
@@ -111,7 +111,7 @@ public final class BenchXmatchCommand implements Callable<Integer> {
         Path stiltsOut = work.resolve("stilts-pairs.csv");
         List<String> vasco = vascoCommand(in1, in2, mode, vascoOut);
         List<String> stiltsCommand = stiltsCommand(stiltsLauncher, in1, in2, mode, stiltsOut);
-        out.println("vasco:  " + String.join(" ", vasco.subList(vasco.indexOf(Main.class.getName()), vasco.size())));
+        out.println("vasco:  " + String.join(" ", vasco.subList(vasco.indexOf(ChildJvm.VASCO_MAIN), vasco.size())));
         out.println("stilts: " + String.join(" ", stiltsCommand));
         double bestVasco = Double.POSITIVE_INFINITY;
         double bestStilts = Double.POSITIVE_INFINITY;
@@ -147,7 +147,8 @@ public final class BenchXmatchCommand implements Callable<Integer> {
 
     /** {@code vasco xmatch} in a child JVM of the same Java and class path, with default JVM settings, as ./vasco runs it. */
     private List<String> vascoCommand(Path in1, Path in2, MatchMode mode, Path output) {
-        return ChildJvm.command(List.of(), Main.class.getName(), List.of(ChildJvm.subcommand(XmatchCommand.class), in1.toString(), in2.toString(),
+        return ChildJvm.command(List.of(), ChildJvm.VASCO_MAIN, List.of(ChildJvm.subcommand(XmatchCommand.class), in1.toString(),
+                in2.toString(),
                 "--radius", number(radiusArcsec), "--find", mode.label(), "--ra1", "ra", "--dec1", "dec", "--ra2", "ra",
                 "--dec2", "dec", "--out", output.toString()));
     }

@@ -7,7 +7,7 @@ import org.vasco.common.stage.StageContext;
 import org.vasco.common.stage.StageResult;
 import org.vasco.common.stage.TileStage;
 import org.vasco.common.task.Step;
-import org.vasco.local.StageRegistry;
+import org.vasco.local.cluster.StageRegistry;
 
 /**
  * A stage that does nothing but complete: what is left of a step is the framework's own work (decode, claim,

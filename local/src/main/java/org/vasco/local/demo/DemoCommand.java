@@ -4,19 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
 import org.vasco.common.config.JdbcConnection;
@@ -25,23 +20,27 @@ import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.coordinator.api.RunQueries;
 import org.vasco.coordinator.cli.CliContext;
-import org.vasco.coordinator.cli.ClusterLocator;
 import org.vasco.coordinator.cli.ExitCodes;
-import org.vasco.coordinator.cli.RunModeConverter;
+import org.vasco.coordinator.cli.RunModeOption;
 import org.vasco.coordinator.plan.PlanTile;
 import org.vasco.coordinator.plan.TessellationPlan;
-import org.vasco.coordinator.run.RunMode;
 import org.vasco.coordinator.run.RunStatus;
 import org.vasco.coordinator.run.RunSubmission;
 import org.vasco.coordinator.run.TileSelection;
 import org.vasco.download.DownloadSettings;
-import org.vasco.local.LocalCluster;
-import org.vasco.local.StageRegistry;
+import org.vasco.local.cluster.LocalCluster;
+import org.vasco.local.cluster.StageRegistry;
+import org.vasco.local.options.HomeOption;
+import org.vasco.local.options.PlateOption;
+import org.vasco.local.options.RunTimeoutOption;
 import org.vasco.testkit.archives.SyntheticArchives;
+import org.vasco.testkit.sky.CutoutSizeOption;
+import org.vasco.testkit.sky.SkySeedOption;
 import org.vasco.testkit.sky.SyntheticSky;
 import org.vasco.veto.VetoSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -65,30 +64,27 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--plate", defaultValue = "XE309", description = "The POSS-I E plate (default: ${DEFAULT-VALUE}).")
-    String plate;
+    @Mixin
+    PlateOption plate;
 
     @Option(names = "--tiles", defaultValue = "4", paramLabel = "N",
             description = "How many of the plate's tiles, first by plate_tile_idx (default: ${DEFAULT-VALUE}).")
     int tiles;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic sky (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SkySeedOption seed;
 
-    @Option(names = "--size-arcmin", defaultValue = "60", paramLabel = "ARCMIN",
-            description = "Side of each downloaded cut-out; smaller is faster, 60 is the pipeline's (default: ${DEFAULT-VALUE}).")
-    double sizeArcmin;
+    @Mixin
+    CutoutSizeOption size;
 
-    @Option(names = "--timeout", defaultValue = "PT30M", paramLabel = "DURATION",
-            description = "Give up when the run is not finished after this long (ISO-8601, default: ${DEFAULT-VALUE}).")
-    Duration timeout;
+    @Mixin
+    RunTimeoutOption timeout;
 
-    @Option(names = "--mode", paramLabel = "full|fast", defaultValue = "fast", converter = RunModeConverter.class,
-            description = RunModeConverter.DESCRIPTION)
-    RunMode mode;
+    @Mixin
+    RunModeOption mode;
 
-    @Option(names = "--home", paramLabel = "DIR", description = "Where the demo keeps its state and runs/ (default: .vasco at the repository root).")
-    Path home;
+    @Mixin
+    HomeOption home;
 
     private final CliContext context;
     private final StageRegistry stages;
@@ -115,43 +111,43 @@ public final class DemoCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         PlateCatalogue plates = PlateCatalogue.bundled();
-        List<PlanTile> chosen = new TileSelection(plates, TessellationPlan.generate(plates)).ofPlate(plate, tiles);
-        Path root = RunConsole.homeDirectory(context, home);
-        Path state = freshClusterDirectory(root.resolve(CLUSTER_DIRECTORY));
+        List<PlanTile> chosen = new TileSelection(plates, TessellationPlan.generate(plates)).ofPlate(plate.plateId(), tiles);
+        Path root = home.directory(context);
+        Path state = LocalCluster.freshStateDirectory(root.resolve(CLUSTER_DIRECTORY));
         boolean terminal = System.console() != null;
         if (terminal) {
             DemoLog.toFile(state.resolve("demo.log")).ifPresent(log ->
                     out.printf("Log (a line per tile step, each retry and dead-letter): %s%n", log));
         }
-        SyntheticSky sky = SyntheticSky.withSeed(seed);
-        String runId = RunSubmission.defaultName("demo-" + plate, context.clock());
+        SyntheticSky sky = SyntheticSky.withSeed(seed.seed());
+        String runId = RunSubmission.defaultName("demo-" + plate.plateId(), context.clock());
         out.printf("VASCO demo: plate %s, %d tile(s) of %s', synthetic sky seed %d, %d extract workers; state in %s%n",
-                plate, chosen.size(), fmt(sizeArcmin), seed, EXTRACT_WORKERS, state);
+                plate.plateId(), chosen.size(), fmt(size.sizeArcmin()), seed.seed(), EXTRACT_WORKERS, state);
         out.flush();
         try (SyntheticArchives archives = SyntheticArchives.start(sky)) {
             observer.archivesStarted(archives);
             Environment env = context.cluster().environment().withAll(archives.environment())
-                    .with(DownloadSettings.DSS_SIZE_ARCMIN.name(), Double.toString(sizeArcmin));
+                    .with(DownloadSettings.DSS_SIZE_ARCMIN.name(), Double.toString(size.sizeArcmin()));
             try (LocalCluster cluster = LocalCluster.start(state, stages, env, EXTRACT_WORKERS);
                  StopOnInterrupt stop = new StopOnInterrupt(cluster, archives);
                  Database db = Database.open(JdbcConnection.from(cluster.environment()), "vasco-demo")) {
                 archives.notes().forEach(note -> out.printf("  note: %s%n", note));
-                new RunSubmission(db).submit(runId, mode, chosen, Map.of("plate", plate, "limit", tiles,
-                        "demo_seed", seed, "size_arcmin", sizeArcmin));
+                new RunSubmission(db).submit(runId, mode.mode(), chosen, Map.of("plate", plate.plateId(), "limit", tiles,
+                        "demo_seed", seed.seed(), "size_arcmin", size.sizeArcmin()));
                 out.printf("Submitted run %s%n", runId);
                 Instant started = context.clock().instant();
                 out.flush();
-                RunStatus status = RunConsole.follow(db, runId, context.clock(), timeout, out, terminal);
+                RunStatus status = RunConsole.follow(db, runId, context.clock(), timeout.timeout(), out, terminal);
                 if (status == null) {
                     out.printf("Run %s did not finish within %s (--timeout); its broker, database and artefacts stay in %s"
-                            + " until the next demo%n", runId, timeout, state);
+                            + " until the next demo%n", runId, timeout.timeout(), state);
                     return ExitCodes.FAILED;
                 }
                 out.printf("Every tile final after %s%n", minutes(Duration.between(started, context.clock().instant())));
                 observer.runFinished(cluster);
                 RunConsole.printFunnel(out, new RunQueries(db).funnel(runId));
                 List<DemoTile> demoTiles = chosen.stream()
-                        .map(t -> new DemoTile(t.tileId().value(), t.raDeg(), t.decDeg(), sizeArcmin)).toList();
+                        .map(t -> new DemoTile(t.tileId().value(), t.raDeg(), t.decDeg(), size.sizeArcmin())).toList();
                 RecoveryReport report = new InjectionRecovery(sky, cluster.environment().get(VetoSettings.DEC_MIN), db,
                         new ArtefactStore(cluster.environment().get(ClusterSettings.DATA))).compute(runId, demoTiles);
                 RecoveryTable.print(out, report);
@@ -171,29 +167,6 @@ public final class DemoCommand implements Callable<Integer> {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         store.writeAtomically(target, o -> o.write(json.writeValueAsBytes(report.toJson())));
         return target;
-    }
-
-    /**
-     * Empties the demo's cluster directory so every demo starts from a clean broker, database and data (the
-     * loopback post-stage archives only know tiles downloaded by this process). Refuses while another demo holds it.
-     */
-    public static Path freshClusterDirectory(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            try (FileChannel ch = FileChannel.open(dir.resolve(ClusterLocator.LOCK_FILE), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock lock = ch.tryLock()) {
-                if (lock == null) {
-                    throw new IllegalStateException("Another demo is running on " + dir + ": wait for it or stop it first");
-                }
-                try (Stream<Path> all = Files.walk(dir)) {
-                    for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                        if (!p.equals(dir) && !p.getFileName().toString().equals(ClusterLocator.LOCK_FILE)) {
-                            Files.delete(p);
-                        }
-                    }
-                }
-            }
-        }
-        return Files.createDirectories(dir);
     }
 
     private static String minutes(Duration d) {

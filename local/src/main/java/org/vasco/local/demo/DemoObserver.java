@@ -1,6 +1,6 @@
 package org.vasco.local.demo;
 
-import org.vasco.local.LocalCluster;
+import org.vasco.local.cluster.LocalCluster;
 import org.vasco.testkit.archives.SyntheticArchives;
 
 /** Looks at a demo while it runs (tests: make an archive misbehave, scrape the services before they stop). */

@@ -12,24 +12,28 @@ import java.util.concurrent.Callable;
 import org.vasco.common.config.Environment;
 import org.vasco.common.config.JdbcConnection;
 import org.vasco.common.db.Database;
+import org.vasco.common.http.ArchiveRecordingSettings;
 import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.coordinator.api.RunQueries;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ExitCodes;
-import org.vasco.coordinator.cli.RunModeConverter;
+import org.vasco.coordinator.cli.RunModeOption;
+import org.vasco.coordinator.cli.TileLimitOption;
 import org.vasco.coordinator.plan.PlanTile;
 import org.vasco.coordinator.plan.TessellationPlan;
 import org.vasco.coordinator.run.InvalidRunRequestException;
-import org.vasco.coordinator.run.RunMode;
 import org.vasco.coordinator.run.RunStatus;
 import org.vasco.coordinator.run.RunSubmission;
 import org.vasco.coordinator.run.TileSelection;
-import org.vasco.local.LocalCluster;
-import org.vasco.local.StageRegistry;
+import org.vasco.local.cluster.LocalCluster;
+import org.vasco.local.cluster.StageRegistry;
+import org.vasco.local.options.HomeOption;
+import org.vasco.local.options.PlateOption;
 import org.vasco.veto.VetoSettings;
 import org.vasco.veto.vsx.VsxCatalogue;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,7 +44,8 @@ import picocli.CommandLine.Spec;
  * kept between runs and {@code vasco catalog import-vsx} reaches the same database. First probes every archive once:
  * offline it stops at once with one line on stderr naming the unreachable service (exit code 1), instead of letting
  * the workers exhaust their retries tile after tile. The VSX stage runs only when a VSX catalogue has been imported.
- * Exit code 0 only when every tile reached a final state (none FAILED) in time.
+ * Exit code 0 only when every tile reached a final state (none FAILED) in time. With {@code --record DIR} every
+ * exchange with the archives is also kept in DIR ({@link ArchiveRecordingSettings#RECORD}), for an offline replay.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the pipeline on one plate against the real archives (needs internet access): a local cluster,"
@@ -52,12 +57,16 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--plate", defaultValue = "XE309", description = "The POSS-I E plate (default: ${DEFAULT-VALUE}).")
-    String plate;
+    @Mixin
+    PlateOption plate;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Only the plate's first N tiles by plate_tile_idx (default: all).")
-    Integer limit;
+    @Mixin
+    TileLimitOption limit;
 
+    /**
+     * Not {@link org.vasco.local.options.RunTimeoutOption}: a whole plate on the real archives takes hours, and giving
+     * up here only stops following the run, which resumes with the next {@code vasco up} or {@code vasco run}.
+     */
     @Option(names = "--timeout", defaultValue = "PT12H", paramLabel = "DURATION",
             description = "Give up following when the run is not finished after this long (ISO-8601, default: ${DEFAULT-VALUE}).")
     Duration timeout;
@@ -65,12 +74,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--skip-probe", description = "Start without first checking that every archive answers.")
     boolean skipProbe;
 
-    @Option(names = "--mode", paramLabel = "full|fast", defaultValue = "fast", converter = RunModeConverter.class,
-            description = RunModeConverter.DESCRIPTION)
-    RunMode mode;
+    @Mixin
+    RunModeOption mode;
 
-    @Option(names = "--home", paramLabel = "DIR", description = "The cluster's state directory (default: .vasco at the repository root).")
-    Path home;
+    @Mixin
+    HomeOption home;
+
+    @Option(names = "--record", paramLabel = "DIR", description = "Keep every archive exchange of this run (request, status,"
+            + " headers, body as received) in DIR, so that ./vasco up --sky replay:DIR can replay the run offline.")
+    Path record;
 
     private final CliContext context;
     private final StageRegistry stages;
@@ -87,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
         List<PlanTile> chosen;
         try {
             PlateCatalogue plates = PlateCatalogue.bundled();
-            chosen = new TileSelection(plates, TessellationPlan.generate(plates)).ofPlate(plate, limit);
+            chosen = new TileSelection(plates, TessellationPlan.generate(plates)).ofPlate(plate.plateId(), limit.limit());
         } catch (InvalidRunRequestException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -103,9 +115,14 @@ public final class RunCommand implements Callable<Integer> {
         if (!ExternalTools.system().ensureInstalled(out)) {
             return ExitCodes.FAILED;
         }
-        Path state = Files.createDirectories(RunConsole.homeDirectory(context, home));
-        String runId = RunSubmission.defaultName(plate, context.clock());
-        out.printf("VASCO run: plate %s, %d tile(s), real archives; state in %s%n", plate, chosen.size(), state);
+        Path state = Files.createDirectories(home.directory(context));
+        String runId = RunSubmission.defaultName(plate.plateId(), context.clock());
+        out.printf("VASCO run: plate %s, %d tile(s), real archives; state in %s%n", plate.plateId(), chosen.size(), state);
+        if (record != null) {
+            Path recording = Files.createDirectories(record).toAbsolutePath().normalize();
+            base = base.with(ArchiveRecordingSettings.RECORD.name(), recording.toString());
+            out.printf("  recording every archive exchange in %s (replay: ./vasco up --sky replay:%s)%n", recording, recording);
+        }
         out.flush();
         LocalCluster cluster = LocalCluster.start(state, stages, base);
         try {
@@ -126,8 +143,8 @@ public final class RunCommand implements Callable<Integer> {
 
     private int submitAndFollow(LocalCluster cluster, String runId, List<PlanTile> chosen, PrintWriter out) throws Exception {
         try (Database db = Database.open(JdbcConnection.from(cluster.environment()), "vasco-run")) {
-            new RunSubmission(db).submit(runId, mode, chosen,
-                    limit == null ? Map.of("plate", plate) : Map.of("plate", plate, "limit", limit));
+            new RunSubmission(db).submit(runId, mode.mode(), chosen, limit.limit() == null ? Map.of("plate", plate.plateId())
+                    : Map.of("plate", plate.plateId(), "limit", limit.limit()));
             out.printf("Submitted run %s%n", runId);
             out.flush();
             Instant started = context.clock().instant();

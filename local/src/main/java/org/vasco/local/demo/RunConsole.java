@@ -1,7 +1,6 @@
 package org.vasco.local.demo;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +13,6 @@ import java.util.concurrent.TimeoutException;
 import org.vasco.common.db.Database;
 import org.vasco.common.summary.FunnelCounter;
 import org.vasco.coordinator.api.Funnel;
-import org.vasco.coordinator.cli.CliContext;
-import org.vasco.coordinator.cli.ClusterLocator;
 import org.vasco.coordinator.run.RunStatus;
 import org.vasco.coordinator.run.RunStatusQuery;
 
@@ -91,15 +88,5 @@ final class RunConsole {
     static void printFailures(PrintWriter out, RunStatus status) {
         status.failedTiles().forEach(f -> out.printf("FAILED %s at %s: %s %s%n", f.tileId(), f.step(), f.reason(),
                 f.error() == null ? "" : f.error()));
-    }
-
-    /** {@code --home} when given, else {@code .vasco} under VASCO_HOME or the working directory. */
-    static Path homeDirectory(CliContext context, Path home) {
-        if (home != null) {
-            return home.toAbsolutePath().normalize();
-        }
-        String h = context.cluster().environment().asMap().get(ClusterLocator.HOME_VARIABLE);
-        Path base = h == null || h.isBlank() ? context.cluster().workingDirectory() : Path.of(h);
-        return base.resolve(ClusterLocator.STATE_DIRECTORY).toAbsolutePath().normalize();
     }
 }

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** Reading the files under {@code deploy/}: the repository root, YAML documents, and {@code kubectl kustomize}. */
-final class DeployFiles {
+public final class DeployFiles {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -33,7 +33,7 @@ final class DeployFiles {
     }
 
     /** The repository root: the nearest parent of the working directory (Maven runs tests in the module) with deploy/k8s. */
-    static Path root() {
+    public static Path root() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("deploy/k8s")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
                 return dir;

@@ -39,7 +39,7 @@ import org.vasco.coordinator.service.CoordinatorService;
 import org.vasco.download.DownloadSettings;
 import org.vasco.download.DownloadWorker;
 import org.vasco.xmatch.XmatchWorker;
-import org.vasco.local.StageRegistry;
+import org.vasco.local.cluster.StageRegistry;
 import org.vasco.testkit.archives.Misbehaviour;
 import org.vasco.testkit.archives.SyntheticArchives;
 import org.vasco.testkit.sky.SyntheticSky;

@@ -35,7 +35,7 @@ import org.vasco.common.task.Step;
 import org.vasco.common.task.TaskCodec;
 import org.vasco.common.task.TileTask;
 import org.vasco.coordinator.run.RunMode;
-import org.vasco.local.StageRegistry;
+import org.vasco.local.cluster.StageRegistry;
 
 /**
  * Issue #9, item 1: the same task delivered twice, late and out of order, and every step topic replayed from
@@ -72,7 +72,7 @@ class DeliveryFaultTest {
             List<TileTask> late = new ArrayList<>();
             for (TileTask t : sent) {
                 late.add(t);
-                late.add(t.forStep(t.stepEnum(), t.attempt() + 1));
+                late.add(t.forStep(t.step(), t.attempt() + 1));
                 late.add(t.forStep(Step.VETO, 1));
             }
             Collections.reverse(late);
@@ -192,7 +192,7 @@ class DeliveryFaultTest {
 
     private static int publish(KafkaProducer<String, String> producer, List<TileTask> tasks) throws Exception {
         for (TileTask t : tasks) {
-            producer.send(new ProducerRecord<>(t.stepEnum().topic(), t.tileId(), TaskCodec.encode(t))).get();
+            producer.send(new ProducerRecord<>(t.step().topic(), t.tileId(), TaskCodec.encode(t))).get();
         }
         return tasks.size();
     }

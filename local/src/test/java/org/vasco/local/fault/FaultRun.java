@@ -32,7 +32,7 @@ import org.vasco.coordinator.run.RunSubmission;
 import org.vasco.coordinator.run.TileSelection;
 import org.vasco.coordinator.service.CoordinatorService;
 import org.vasco.download.DownloadSettings;
-import org.vasco.local.StageRegistry;
+import org.vasco.local.cluster.StageRegistry;
 import org.vasco.testkit.archives.SyntheticArchives;
 import org.vasco.testkit.services.SharedServices;
 import org.vasco.testkit.sky.SyntheticSky;

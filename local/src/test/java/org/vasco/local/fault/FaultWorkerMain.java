@@ -12,7 +12,7 @@ import org.vasco.common.service.WorkerService;
 import org.vasco.common.task.Step;
 import org.vasco.download.DownloadWorker;
 import org.vasco.extract.ExtractWorker;
-import org.vasco.local.StageRegistry;
+import org.vasco.local.cluster.StageRegistry;
 import org.vasco.veto.VetoWorker;
 import org.vasco.xmatch.XmatchWorker;
 

@@ -49,7 +49,7 @@ final class HaltAfterResult implements TileStage {
         if (results.incrementAndGet() == n) {
             TileTask task = context.task();
             try {
-                Files.writeString(marker, task.runId() + " " + task.tileId() + " " + task.step() + " "
+                Files.writeString(marker, task.runId() + " " + task.tileId() + " " + task.step().label() + " "
                         + context.attempt() + " " + result.outcome() + "\n");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.task.Step;
-import org.vasco.local.StageRegistry;
+import org.vasco.local.cluster.StageRegistry;
 import org.vasco.testkit.archives.CatalogueMisbehaviour;
 import org.vasco.testkit.archives.LoopbackDssServer;
 import org.vasco.testkit.archives.Misbehaviour;

@@ -22,7 +22,7 @@ import org.vasco.common.config.FrameworkSettings;
 import org.vasco.common.service.WorkerService;
 import org.vasco.common.task.Step;
 import org.vasco.coordinator.run.RunMode;
-import org.vasco.local.StageRegistry;
+import org.vasco.local.cluster.StageRegistry;
 import org.vasco.testkit.services.SharedServices;
 
 /**

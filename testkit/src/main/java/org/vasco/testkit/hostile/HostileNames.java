@@ -2,6 +2,7 @@ package org.vasco.testkit.hostile;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.vasco.common.text.UntrustedText;
 
 /**
  * Names an operator or a client can hand the cluster — run names for {@code vasco submit --run}, tile-list
@@ -65,21 +66,16 @@ public final class HostileNames {
     }
 
     private static HostileCase<String> run(String name, String value) {
-        return new HostileCase<>("submit-run", name, "vasco submit --run '" + printable(value) + "'", value,
+        return new HostileCase<>("submit-run", name, "vasco submit --run " + UntrustedText.quoted(value), value,
                 Expected.refused(CLI, "Invalid run name"));
     }
 
     private static HostileCase<String> tile(String name, String value) {
-        return new HostileCase<>("submit-tiles", name, "a --tiles file whose entry is '" + printable(value) + "'", value,
+        return new HostileCase<>("submit-tiles", name, "a --tiles file whose entry is " + UntrustedText.quoted(value), value,
                 Expected.refused(CLI, "is not a tile id"));
     }
 
     private static HostileCase<String> api(String name, String path, String reason, String phrase) {
         return new HostileCase<>("api-path", name, "GET " + path, path, Expected.refused(reason, phrase));
-    }
-
-    /** The text with control characters shown as escapes, for the index. */
-    static String printable(String value) {
-        return value.replace("\n", "\\n").replace("\u0000", "\\0");
     }
 }

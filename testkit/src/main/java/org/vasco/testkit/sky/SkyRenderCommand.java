@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.vasco.common.plate.Plate;
 import org.vasco.common.tile.TileId;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,15 +28,14 @@ public final class SkyRenderCommand implements Callable<Integer> {
     @Option(names = "--tile", required = true, description = "Tile id, e.g. tile_RA130.013_DECp33.081")
     String tile;
 
-    @Option(names = "--plate", description = "Plate (REGION, e.g. XE309); default: the plate whose centre is nearest "
-            + "to the tile (the plan's choice where plates overlap may differ)")
-    String plate;
+    @Mixin
+    NearestPlateOption plate;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Sky seed (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SkySeedOption seed;
 
-    @Option(names = "--size-arcmin", defaultValue = "60", description = "Cut-out side, arcmin (default ${DEFAULT-VALUE})")
-    double sizeArcmin;
+    @Mixin
+    CutoutSizeOption size;
 
     @Option(names = "--dss-polynomial", description = "Also write the DSS plate polynomial (AMDX/AMDY/PPO…)")
     boolean dssPolynomial;
@@ -62,13 +62,13 @@ public final class SkyRenderCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tile: " + e.getMessage());
         }
-        String plateId = plate != null ? plate : SyntheticSky.nearestPlate(tileId.raDeg(), tileId.decDeg()).plateId();
+        String plateId = plate.plateAt(tileId.raDeg(), tileId.decDeg());
         WcsHeaders headers = polynomialOnly ? WcsHeaders.DSS_POLYNOMIAL_ONLY
                 : dssPolynomial ? WcsHeaders.CD_MATRIX_AND_DSS_POLYNOMIAL : WcsHeaders.CD_MATRIX;
         SyntheticSky sky;
         SkyTile rendered;
         try {
-            sky = new SyntheticSky(seed, sizeArcmin, headers, vanishing, asteroids);
+            sky = new SyntheticSky(seed.seed(), size.sizeArcmin(), headers, vanishing, asteroids);
             rendered = sky.render(tileId, plateId);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());

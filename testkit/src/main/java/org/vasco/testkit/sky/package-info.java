@@ -10,6 +10,8 @@
  *
  * <p>Entry points: {@link org.vasco.testkit.sky.SyntheticSky} (configuration, rendering),
  * {@link org.vasco.testkit.sky.SkyTile} (FITS bytes, truth, catalogue neighbourhoods, files) and the
- * {@code vasco sky render} command {@link org.vasco.testkit.sky.SkyRenderCommand}.
+ * {@code vasco sky render} command {@link org.vasco.testkit.sky.SkyRenderCommand}, with the command-line options
+ * every command on the synthetic sky shares ({@code SkySeedOption}, {@code CutoutSizeOption},
+ * {@code NearestPlateOption}).
  */
 package org.vasco.testkit.sky;

@@ -59,7 +59,7 @@ class DeliveryTest {
             List<FrameworkFixture.OutboxRow> next = fixture.outbox(Step.EXTRACT.topic(), run);
             assertThat(next).hasSize(1);
             TileTask nextTask = TaskCodec.decode(next.get(0).payload().getBytes(StandardCharsets.UTF_8));
-            assertThat(nextTask.step()).isEqualTo("extract");
+            assertThat(nextTask.step()).isEqualTo(Step.EXTRACT);
             assertThat(nextTask.tileId()).isEqualTo(task.tileId());
             assertThat(nextTask.traceId()).isEqualTo(task.traceId());
             await().atMost(Duration.ofSeconds(10)).until(() -> fixture.outbox(Step.EXTRACT.topic(), run).get(0).published());

@@ -72,13 +72,13 @@ final class FrameworkFixture {
             List<TileTask> tasks = new ArrayList<>();
             for (int i = 0; i < tiles; i++) {
                 TileId tile = tileId(i);
-                TileTask task = new TileTask(TileTask.SCHEMA, runId, tile.toString(), PLATE, tile.raDeg(), tile.decDeg(),
-                        steps.get(0).label(), 1, "trace-" + runId + "-" + i);
+                TileTask task = new TileTask(TileTask.SCHEMA, runId, tile, PLATE, tile.raDeg(), tile.decDeg(),
+                        steps.get(0), 1, "trace-" + runId + "-" + i);
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO run_tile (run_id, tile_id, step, state, trace_id) VALUES (?, ?, ?, 'QUEUED', ?)")) {
                     ps.setString(1, runId);
                     ps.setString(2, task.tileId());
-                    ps.setString(3, task.step());
+                    ps.setString(3, task.step().label());
                     ps.setString(4, task.traceId());
                     ps.executeUpdate();
                 }

@@ -21,7 +21,7 @@ import org.vasco.common.config.Environment;
 import org.vasco.common.config.FrameworkSettings;
 import org.vasco.common.config.KafkaConnection;
 import org.vasco.common.metrics.MetricNames;
-import org.vasco.common.metrics.StepMetrics;
+import org.vasco.common.stage.StepMetrics;
 import org.vasco.common.service.ReadinessCheck;
 import org.vasco.common.service.ServiceEndpoint;
 import org.vasco.common.service.WorkerService;

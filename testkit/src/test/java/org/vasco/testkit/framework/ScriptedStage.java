@@ -40,7 +40,7 @@ final class ScriptedStage implements TileStage {
 
     static StageResult countedDone(StageContext context) {
         String run = context.task().runId();
-        String stage = context.task().step();
+        String stage = context.task().step().label();
         return StageResult.done(Map.of("sources", 42, "attempt", context.attempt()), List.of(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO stage_ledger (run_id, stage, input_rows) VALUES (?, ?, 1)"

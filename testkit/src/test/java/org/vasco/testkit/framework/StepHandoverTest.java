@@ -49,7 +49,7 @@ class StepHandoverTest {
         Properties p = new Properties();
         p.putAll(SharedServices.get().kafka().clientProperties());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(task.stepEnum().topic(), task.tileId(), TaskCodec.encode(task))).get();
+            producer.send(new ProducerRecord<>(task.step().topic(), task.tileId(), TaskCodec.encode(task))).get();
         }
     }
 }

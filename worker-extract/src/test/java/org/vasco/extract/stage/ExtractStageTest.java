@@ -131,8 +131,8 @@ class ExtractStageTest {
     }
 
     private static StageContext context(int attempt) {
-        TileTask task = new TileTask(TileTask.SCHEMA, "run-test", TILE.value(), "XE001", 150.0, 30.0,
-                Step.EXTRACT.label(), attempt, "trace-" + attempt);
+        TileTask task = new TileTask(TileTask.SCHEMA, "run-test", TILE, "XE001", 150.0, 30.0,
+                Step.EXTRACT, attempt, "trace-" + attempt);
         return new StageContext(task, attempt, Clock.systemUTC());
     }
 }

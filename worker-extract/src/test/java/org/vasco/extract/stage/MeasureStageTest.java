@@ -200,7 +200,7 @@ class MeasureStageTest {
     }
 
     private static StageContext context(Step step, int attempt, List<Step> graph) {
-        TileTask task = new TileTask(TileTask.SCHEMA, "run-test", TILE.value(), "XE001", 150.0, 30.0, step.label(), attempt,
+        TileTask task = new TileTask(TileTask.SCHEMA, "run-test", TILE, "XE001", 150.0, 30.0, step, attempt,
                 "trace-" + attempt);
         return new StageContext(task, attempt, Clock.systemUTC(), graph);
     }

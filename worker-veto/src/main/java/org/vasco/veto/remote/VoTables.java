@@ -21,7 +21,6 @@ import uk.ac.starlink.votable.VOElement;
 import uk.ac.starlink.votable.VOElementFactory;
 import uk.ac.starlink.votable.VOStarTable;
 import uk.ac.starlink.votable.VOTableWriter;
-import org.vasco.veto.stages.Candidate;
 
 /** VOTable writing (upload tables) and reading (service replies) through STIL. */
 public final class VoTables {
@@ -33,15 +32,23 @@ public final class VoTables {
         STARLINK_LOG.setLevel(Level.WARNING);
     }
 
+    /** The upload column that numbers a batch's rows; services echo it beside each match. */
+    public static final String ROW_ID = "row_id";
+
     private VoTables() {
     }
 
     /**
-     * The upload table of a batch: {@code row_id} (index into {@code batch}), {@code ra}, {@code dec} in degrees.
-     * No SExtractor NUMBER column is ever sent (SPEC §9 contract).
+     * The upload table of a batch: {@code row_id} (the row's index), {@code ra}, {@code dec} in degrees, from
+     * positions given row by row in two arrays of one length. No SExtractor NUMBER column is ever sent (SPEC §9
+     * contract).
      */
-    public static byte[] uploadTable(List<Candidate> batch) {
-        ColumnInfo rowId = new ColumnInfo("row_id", Integer.class, "index of the candidate in the batch");
+    public static byte[] uploadTable(double[] raDeg, double[] decDeg) {
+        if (raDeg.length != decDeg.length) {
+            throw new IllegalArgumentException("an upload needs one Dec per RA: " + raDeg.length + " RAs, "
+                    + decDeg.length + " Decs");
+        }
+        ColumnInfo rowId = new ColumnInfo(ROW_ID, Integer.class, "index of the candidate in the batch");
         ColumnInfo ra = new ColumnInfo("ra", Double.class, "right ascension J2000");
         ra.setUnitString("deg");
         ra.setUCD("pos.eq.ra;meta.main");
@@ -49,12 +56,16 @@ public final class VoTables {
         dec.setUnitString("deg");
         dec.setUCD("pos.eq.dec;meta.main");
         RowListStarTable table = new RowListStarTable(new ColumnInfo[] {rowId, ra, dec});
-        for (int i = 0; i < batch.size(); i++) {
-            table.addRow(new Object[] {i, batch.get(i).raDeg(), batch.get(i).decDeg()});
+        for (int i = 0; i < raDeg.length; i++) {
+            table.addRow(new Object[] {i, raDeg[i], decDeg[i]});
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            new VOTableWriter(DataFormat.TABLEDATA, true).writeStarTable(table, out);
+            VOTableWriter writer = new VOTableWriter(DataFormat.TABLEDATA, true);
+            // No time stamp: the same batch uploads the same bytes in every run, so a recorded run replays
+            // (docs/protocols.md) and nothing of when the pipeline ran leaves the cluster.
+            writer.setWriteDate(false);
+            writer.writeStarTable(table, out);
         } catch (IOException e) {
             throw new IllegalStateException("writing an in-memory VOTable failed", e);
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.vasco.common.http.ArchiveException;
+import org.vasco.veto.remote.VoTables;
 
 /**
  * Splitting a batch into uploads of bounded size, and judging it upload by upload: one request per chunk,
@@ -49,6 +50,17 @@ final class Batches {
             }
         }
         return verdicts;
+    }
+
+    /** The VOTable upload of a chunk: its candidates' positions, row {@code i} being {@code chunk.get(i)}. */
+    static byte[] uploadTable(List<Candidate> chunk) {
+        double[] ra = new double[chunk.size()];
+        double[] dec = new double[chunk.size()];
+        for (int i = 0; i < chunk.size(); i++) {
+            ra[i] = chunk.get(i).raDeg();
+            dec[i] = chunk.get(i).decDeg();
+        }
+        return VoTables.uploadTable(ra, dec);
     }
 
     /** One request for one upload. */

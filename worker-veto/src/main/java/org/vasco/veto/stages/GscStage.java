@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vasco.veto.remote.CdsXmatchClient;
-import org.vasco.veto.remote.VoTables;
 
 /** S1: reject candidates with a GSC 2.4.2 source within the radius, via the CDS X-Match service (SPEC §9.4). */
 public final class GscStage implements VetoStage {
@@ -56,7 +55,7 @@ public final class GscStage implements VetoStage {
     private Map<Integer, CdsXmatchClient.XmatchPair> nearestPerRow(List<Candidate> chunk)
             throws IOException, InterruptedException {
         Map<Integer, CdsXmatchClient.XmatchPair> best = new HashMap<>();
-        for (CdsXmatchClient.XmatchPair pair : xmatch.match(VoTables.uploadTable(chunk), VIZIER_TABLE, radiusArcsec, "GSC2")) {
+        for (CdsXmatchClient.XmatchPair pair : xmatch.match(Batches.uploadTable(chunk), VIZIER_TABLE, radiusArcsec, "GSC2")) {
             if (pair.rowId() < 0 || pair.rowId() >= chunk.size()) {
                 throw new IOException("CDS X-Match returned row_id " + pair.rowId() + " for an upload of "
                         + chunk.size() + " rows");

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.vasco.veto.remote.TapUploadClient;
-import org.vasco.veto.remote.VoTables;
 
 /** S4: reject candidates with a PTF object of {@code ngoodobs > 0} within the radius, via IRSA TAP (SPEC §9.7). */
 public final class PtfStage implements VetoStage {
@@ -40,7 +39,7 @@ public final class PtfStage implements VetoStage {
     @Override
     public List<CandidateVerdict> judge(List<Candidate> batch) throws VetoStageException, InterruptedException {
         return Batches.judgeByUpload(NAME, "PTF query", batch, uploadRows,
-                chunk -> tap.countsByRowId(adql(), VoTables.uploadTable(chunk), null),
+                chunk -> tap.countsByRowId(adql(), Batches.uploadTable(chunk), null),
                 (candidate, row, matched) -> {
                     boolean hit = matched.containsKey(row);
                     Map<String, Object> details = Map.of("has_ptf_match_ngood", hit);

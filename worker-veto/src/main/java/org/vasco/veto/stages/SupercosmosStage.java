@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.vasco.veto.remote.TapUploadClient;
-import org.vasco.veto.remote.VoTables;
 
 /**
  * S3: SuperCOSMOS through the GAVO TAP service, in the release's {@code keep_matches} mode (SPEC §9.6): an
@@ -46,7 +45,7 @@ public final class SupercosmosStage implements VetoStage {
     @Override
     public List<CandidateVerdict> judge(List<Candidate> batch) throws VetoStageException, InterruptedException {
         return Batches.judgeByUpload(NAME, "SuperCOSMOS query", batch, uploadRows,
-                chunk -> tap.countsByRowId(adql(), VoTables.uploadTable(chunk), "matched_count"),
+                chunk -> tap.countsByRowId(adql(), Batches.uploadTable(chunk), "matched_count"),
                 (candidate, row, counts) -> {
                     long n = counts.getOrDefault(row, 0L);
                     Map<String, Object> details = Map.of("has_supercosmos_match", n > 0, "matched_count", n);

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vasco.veto.stages.Candidate;
 
 /**
  * Archive replies are untrusted (docs/security.md): a VOTable that declares external entities, an external DTD or
@@ -97,7 +95,7 @@ class HostileVoTableReplyTest {
                 + "<TABLE><FIELD name=\"row_id\" datatype=\"char\" arraysize=\"*\"/><DATA><TABLEDATA>"
                 + "<TR><TD>&x;</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>";
         TapUploadClient tap = new TapUploadClient(StandIns.client(uri("/service/tap/sync"), 1));
-        assertThatThrownBy(() -> tap.countsByRowId("SELECT 1", VoTables.uploadTable(List.<Candidate>of()), null))
+        assertThatThrownBy(() -> tap.countsByRowId("SELECT 1", VoTables.uploadTable(new double[0], new double[0]), null))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("non-numeric row_id")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
@@ -109,7 +107,7 @@ class HostileVoTableReplyTest {
                 + "<INFO name=\"QUERY_STATUS\" value=\"OK\"/><TABLE><FIELD name=\"row_id\" datatype=\"int\"/>"
                 + "<DATA><BINARY><STREAM href=\"" + uri("/stream.bin") + "\"/></BINARY></DATA></TABLE></RESOURCE></VOTABLE>";
         TapUploadClient tap = new TapUploadClient(StandIns.client(uri("/service/tap/sync"), 1));
-        assertThatThrownBy(() -> tap.countsByRowId("SELECT 1", VoTables.uploadTable(List.<Candidate>of()), null))
+        assertThatThrownBy(() -> tap.countsByRowId("SELECT 1", VoTables.uploadTable(new double[0], new double[0]), null))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("STREAM points elsewhere");
         assertThat(requests).doesNotContainKey("/stream.bin");

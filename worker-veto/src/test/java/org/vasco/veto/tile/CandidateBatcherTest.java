@@ -26,6 +26,7 @@ import org.vasco.common.stage.StageResult;
 import org.vasco.common.stage.StepOutcome;
 import org.vasco.common.stage.TransientStageException;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.common.tile.TileId;
 import org.vasco.testkit.archives.LoopbackCdsXmatchServer;
@@ -38,8 +39,8 @@ import org.vasco.testkit.sky.SkyTile;
 import org.vasco.testkit.sky.SyntheticSky;
 import org.vasco.testkit.sky.TruthKind;
 import org.vasco.testkit.sky.TruthObject;
+import org.vasco.veto.ReleaseChain;
 import org.vasco.veto.VetoSettings;
-import org.vasco.veto.chain.ReleaseChain;
 import org.vasco.veto.chain.VetoChainRunner;
 import org.vasco.veto.chain.VetoRows;
 import org.vasco.veto.stages.Candidate;
@@ -336,7 +337,7 @@ class CandidateBatcherTest {
     }
 
     private static StageContext context(String run, String tile) {
-        TileTask task = new TileTask(TileTask.SCHEMA, run, tile, PLATE, sky.centreRaDeg(), sky.centreDecDeg(), "veto", 1,
+        TileTask task = new TileTask(TileTask.SCHEMA, run, TileId.of(tile), PLATE, sky.centreRaDeg(), sky.centreDecDeg(), Step.VETO, 1,
                 "trace-" + run + "-" + tile);
         return new StageContext(task, 1, Clock.systemUTC());
     }

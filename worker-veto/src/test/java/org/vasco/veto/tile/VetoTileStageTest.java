@@ -25,6 +25,7 @@ import org.vasco.common.stage.StepOutcome;
 import org.vasco.common.stage.TransientStageException;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.storage.TileArea;
+import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.common.tile.TileId;
 import org.vasco.testkit.archives.LoopbackCdsXmatchServer;
@@ -38,8 +39,8 @@ import org.vasco.testkit.sky.SkyTile;
 import org.vasco.testkit.sky.SyntheticSky;
 import org.vasco.testkit.sky.TruthKind;
 import org.vasco.testkit.sky.TruthObject;
+import org.vasco.veto.ReleaseChain;
 import org.vasco.veto.VetoSettings;
-import org.vasco.veto.chain.ReleaseChain;
 import org.vasco.veto.chain.VetoRows;
 import org.vasco.veto.stages.Candidate;
 import org.vasco.veto.stages.GscStage;
@@ -279,8 +280,8 @@ class VetoTileStageTest {
     }
 
     private static StageContext context(String run) {
-        TileTask task = new TileTask(TileTask.SCHEMA, run, tile.tileId().toString(), PLATE, tile.centreRaDeg(),
-                tile.centreDecDeg(), "veto", 1, "trace-" + run);
+        TileTask task = new TileTask(TileTask.SCHEMA, run, tile.tileId(), PLATE, tile.centreRaDeg(),
+                tile.centreDecDeg(), Step.VETO, 1, "trace-" + run);
         return new StageContext(task, 1, Clock.systemUTC());
     }
 }

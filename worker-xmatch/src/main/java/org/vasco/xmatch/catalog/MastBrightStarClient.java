@@ -11,6 +11,7 @@ import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.http.ArchiveClient;
 import org.vasco.common.http.ArchiveException;
 import org.vasco.common.sky.SkyGeometry;
+import org.vasco.common.text.UntrustedText;
 import org.vasco.common.tile.TileId;
 import org.vasco.xmatch.catalog.NeighbourhoodUnavailableException.Reason;
 
@@ -110,7 +111,7 @@ public final class MastBrightStarClient {
             throw new MalformedReplyException("an empty body: not even the CSV header");
         }
         if (start.startsWith("<") || start.startsWith("{")) {
-            throw new MalformedReplyException("HTML/JSON instead of CSV: " + VizierTsvReply.snippet(start));
+            throw new MalformedReplyException("HTML/JSON instead of CSV: " + UntrustedText.excerpt(start));
         }
         String[] lines = body.split("\n", -1);
         int first = 0;

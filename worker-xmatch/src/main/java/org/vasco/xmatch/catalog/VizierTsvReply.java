@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.vasco.common.catalog.Catalogue;
+import org.vasco.common.text.UntrustedText;
 
 /**
  * One parsed VizieR asu-tsv reply (SPEC §6.3): {@code #} comment lines and blank lines are dropped;
@@ -24,7 +25,7 @@ record VizierTsvReply(List<String[]> rows, int rowsSeen, int rowsSkipped, boolea
     static VizierTsvReply parse(Catalogue catalogue, String body) throws MalformedReplyException {
         String start = body.stripLeading();
         if (start.startsWith("<")) {
-            throw new MalformedReplyException("an HTML/XML page instead of tab-separated values: " + snippet(start));
+            throw new MalformedReplyException("an HTML/XML page instead of tab-separated values: " + UntrustedText.excerpt(start));
         }
         List<String> wanted = catalogue.serviceColumns();
         String[] lines = body.split("\n", -1);
@@ -108,10 +109,5 @@ record VizierTsvReply(List<String[]> rows, int rowsSeen, int rowsSkipped, boolea
         } catch (NumberFormatException e) {
             return false;
         }
-    }
-
-    static String snippet(String text) {
-        String flat = text.replaceAll("\\s+", " ").trim();
-        return flat.length() > 160 ? flat.substring(0, 160) + "…" : flat;
     }
 }

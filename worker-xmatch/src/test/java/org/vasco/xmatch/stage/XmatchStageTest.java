@@ -89,7 +89,7 @@ class XmatchStageTest {
             }
             return null;
         });
-        return new TileTask(TileTask.SCHEMA, run, tile.value(), PLATE, tile.raDeg(), tile.decDeg(), Step.XMATCH.label(), 1, "t");
+        return new TileTask(TileTask.SCHEMA, run, tile, PLATE, tile.raDeg(), tile.decDeg(), Step.XMATCH, 1, "t");
     }
 
     private static void exec(Connection c, String sql, Object... args) throws SQLException {

@@ -1,4 +1,4 @@
-package org.vasco.local;
+package org.vasco.local.cluster;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -15,10 +15,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vasco.common.config.ClusterSettings;
@@ -57,6 +59,33 @@ public final class LocalCluster implements AutoCloseable {
 
     private LocalCluster(Path stateDir) {
         this.stateDir = stateDir.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Empties a cluster's state directory so the next cluster on it starts from a clean broker, database and data
+     * ({@code vasco demo} and the benches: the loopback post-stage archives only know tiles downloaded by their own
+     * process). Refuses while a cluster holds it.
+     *
+     * @return {@code dir}, existing and empty but for the lock file
+     * @throws IllegalStateException while another cluster runs on {@code dir}
+     */
+    public static Path freshStateDirectory(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (FileChannel ch = FileChannel.open(dir.resolve(ClusterLocator.LOCK_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock lock = ch.tryLock()) {
+                if (lock == null) {
+                    throw new IllegalStateException("Another demo is running on " + dir + ": wait for it or stop it first");
+                }
+                try (Stream<Path> all = Files.walk(dir)) {
+                    for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                        if (!p.equals(dir) && !p.getFileName().toString().equals(ClusterLocator.LOCK_FILE)) {
+                            Files.delete(p);
+                        }
+                    }
+                }
+            }
+        }
+        return Files.createDirectories(dir);
     }
 
     /**

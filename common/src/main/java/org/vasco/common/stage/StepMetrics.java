@@ -1,4 +1,4 @@
-package org.vasco.common.metrics;
+package org.vasco.common.stage;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
-import org.vasco.common.stage.StepOutcome;
+import org.vasco.common.metrics.MetricNames;
 import org.vasco.common.task.Step;
 
 /**

@@ -1,4 +1,4 @@
-package org.vasco.local;
+package org.vasco.local.cluster;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

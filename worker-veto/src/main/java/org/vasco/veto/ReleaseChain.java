@@ -1,4 +1,4 @@
-package org.vasco.veto.chain;
+package org.vasco.veto;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -6,7 +6,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.vasco.common.http.ArchiveClient;
 import org.vasco.common.http.ArchiveService;
-import org.vasco.veto.VetoSettings;
+import org.vasco.veto.chain.VetoChainRunner;
 import org.vasco.veto.remote.CdsXmatchClient;
 import org.vasco.veto.remote.SkybotClient;
 import org.vasco.veto.remote.TapUploadClient;

@@ -1,4 +1,4 @@
-package org.vasco.local;
+package org.vasco.local.cluster;
 
 import java.util.Collections;
 import java.util.EnumMap;

@@ -1,4 +1,4 @@
-package org.vasco.local;
+package org.vasco.local.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,11 +11,12 @@ import org.vasco.common.stage.StageContext;
 import org.vasco.common.stage.TileStage;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
+import org.vasco.common.tile.TileId;
 
 class StageRegistryTest {
 
-    private static final TileTask TASK = new TileTask(TileTask.SCHEMA, "r1", "tile_RA2.001_DECp82.807", "XE002",
-            2.001, 82.807, "veto", 1, "t");
+    private static final TileTask TASK = new TileTask(TileTask.SCHEMA, "r1", TileId.of("tile_RA2.001_DECp82.807"), "XE002",
+            2.001, 82.807, Step.VETO, 1, "t");
 
     @Test
     void aStepWithoutAStageRefusesItsTasksPermanently() {
