@@ -43,6 +43,12 @@ import picocli.CommandLine;
  */
 class ManifestsTest {
 
+    /**
+     * Kafka's default {@code group.share.max.size}: a share group takes at most this many members, and every task slot of
+     * a worker is one (docs/operations.md, "Kafka share groups"). Partitions no longer bound the replicas.
+     */
+    private static final int SHARE_GROUP_MAX_SIZE = 200;
+
     private static final Pattern SETTING_NAME = Pattern.compile("(?<![A-Za-z0-9_])VASCO_[A-Z0-9_]+");
 
     @Test
@@ -159,6 +165,7 @@ class ManifestsTest {
                 .as(label + ": " + MEASURE_DEPLOYMENT + " starts the extract image's main on the measure step (ExtractWorker.main)")
                 .isEqualTo("[\"" + Step.MEASURE.label() + "\"]");
         Integer partitions = null;
+        Map<String, Integer> slots = new HashMap<>();
         for (JsonNode workload : concat(DeployFiles.ofKind(docs, "Deployment"), DeployFiles.ofKind(docs, "Job"))) {
             Optional<Service> service = serviceOf(workload);
             if (service.isEmpty()) {
@@ -192,6 +199,7 @@ class ManifestsTest {
                 values.find(settings.get(name)); // throws ConfigurationException naming the variable when a value does not parse
             }
             partitions = values.get(ClusterSettings.TOPIC_PARTITIONS);
+            slots.put(workload.at("/metadata/name").asText(), values.get(ClusterSettings.CONCURRENCY));
             assertThat(workload.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean()).as(where + " runs as non-root").isTrue();
             assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).as(where + " read-only root").isTrue();
             assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).as(where + " no privilege escalation").isFalse();
@@ -226,7 +234,8 @@ class ManifestsTest {
             String auth = trigger.at("/authenticationRef/name").asText();
             assertThat(DeployFiles.named(docs, "TriggerAuthentication", auth)).as(where + ": its TriggerAuthentication is deployed with it")
                     .isPresent();
-            assertThat(so.at("/spec/maxReplicaCount").asInt()).as(where + ": no more replicas than partitions").isBetween(1, partitions);
+            assertThat(so.at("/spec/maxReplicaCount").asInt() * slots.get(target)).as(where + ": share-group members at the"
+                    + " ceiling (one per task slot) within the broker's group.share.max.size").isBetween(1, SHARE_GROUP_MAX_SIZE);
         }
         for (JsonNode hpa : DeployFiles.ofKind(docs, "HorizontalPodAutoscaler")) {
             String target = hpa.at("/spec/scaleTargetRef/name").asText();
@@ -239,7 +248,8 @@ class ManifestsTest {
             assertThat(external.at("/metric/selector/matchLabels/step").asText()).as(where + ": its own step's series")
                     .isEqualTo(target.substring("worker-".length()));
             assertThat(external.at("/target/type").asText()).isEqualTo("AverageValue");
-            assertThat(hpa.at("/spec/maxReplicas").asInt()).as(where + ": no more replicas than partitions").isBetween(1, partitions);
+            assertThat(hpa.at("/spec/maxReplicas").asInt() * slots.get(target)).as(where + ": share-group members at the"
+                    + " ceiling (one per task slot) within the broker's group.share.max.size").isBetween(1, SHARE_GROUP_MAX_SIZE);
         }
     }
 
