@@ -12,7 +12,7 @@ import org.vasco.common.task.Step;
 /**
  * The validated settings of one {@link StageLoop}.
  *
- * @param groupId         Kafka consumer group
+ * @param groupId         Kafka share group of the step's workers
  * @param owner           identity written to {@code run_tile.lease_owner}; unique per loop instance
  * @param concurrency     tile steps run at once
  * @param maxAttempts     attempts before FAILED

@@ -46,7 +46,7 @@ final class FrameworkFixture {
         return services.database();
     }
 
-    /** A worker environment: these services, a private consumer group, fast loops; {@code more} overrides. */
+    /** A worker environment: these services, a private share group, fast loops; {@code more} overrides. */
     Environment environment(Map<String, String> more) {
         Map<String, String> vars = new HashMap<>();
         vars.put(ClusterSettings.HTTP_PORT.name(), "0");
@@ -55,7 +55,7 @@ final class FrameworkFixture {
         vars.put(ClusterSettings.RETRY_BACKOFF.name(), "200ms");
         vars.put(ClusterSettings.SHUTDOWN_GRACE.name(), "2s");
         vars.put(FrameworkSettings.CONSUMER_GROUP.name(), "fw-test-" + UUID.randomUUID());
-        // A fresh group starts at the end of the shared topics, so earlier test classes' messages stay theirs.
+        // A fresh share group starts at the end of the shared topics, so earlier test classes' messages stay theirs.
         vars.put(FrameworkSettings.CONSUMER_OFFSET_RESET.name(), "latest");
         vars.put(FrameworkSettings.OUTBOX_POLL.name(), "50ms");
         vars.putAll(more);

@@ -34,8 +34,8 @@ class OutageTest {
         Assumptions.assumeTrue(broker != null, "needs the embedded broker to stop and restart it");
         String run = FrameworkFixture.newRunId("kafka-down");
         ScriptedStage stage = ScriptedStage.completing(Step.MEASURE);
-        // The group rejoins after the outage with nothing committed yet: it must start from the beginning, or a
-        // task published during the rejoin would be skipped (only the reconciler would find it then).
+        // The share group's members rejoin after the outage: a group that starts from the beginning cannot skip a task
+        // published meanwhile (only the reconciler would find it then).
         Map<String, String> fromStart = Map.of(FrameworkSettings.CONSUMER_OFFSET_RESET.name(), "earliest");
         try (WorkerService worker = WorkerService.start(fixture.environment(fromStart), stage, List.of(), null)) {
             await().atMost(Duration.ofSeconds(30)).until(worker::isConsuming);
@@ -74,7 +74,7 @@ class OutageTest {
                 try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
                     producer.send(new ProducerRecord<>(Step.MEASURE.topic(), task.tileId(), TaskCodec.encode(task))).get();
                 }
-                // The claim cannot be made: the record is left uncommitted to be fetched again.
+                // The claim cannot be made: the slot keeps the record (renewing its lock) and tries again every 2 s.
                 await().atMost(Duration.ofSeconds(40)).until(() -> DeliveryTest.count(registry, "released") >= 1);
             } finally {
                 postgres.start();

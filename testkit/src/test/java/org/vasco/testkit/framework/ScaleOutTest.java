@@ -17,7 +17,7 @@ import org.vasco.common.service.WorkerService;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 
-/** Several tiles at once: the concurrency limit holds, and replicas in one group share the work, each tile once. */
+/** Several tiles at once: the slot limit holds, and replicas in one share group share the work, each tile once. */
 class ScaleOutTest {
 
     private final FrameworkFixture fixture = new FrameworkFixture();
@@ -43,7 +43,7 @@ class ScaleOutTest {
             List<TileTask> tasks = fixture.seedRun(run, List.of(Step.DOWNLOAD), 8, true);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> running.get() == 2);
-            // With both slots taken every partition is paused: nothing else starts while the gate is shut.
+            // With both slots holding a task neither acquires another: nothing else starts while the gate is shut.
             await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5)).until(() -> running.get() == 2);
             gate.countDown();
 
