@@ -31,7 +31,8 @@ public final class RunFinaliser implements AutoCloseable {
     /** On a run row {@code r}: not finalised, or a tile finished again since. */
     private static final String DUE_CONDITION = "(r.state <> 'FINALISED' OR EXISTS (SELECT 1 FROM run_tile rt"
             + " WHERE rt.run_id = r.run_id AND rt.finished_at > r.finalised_at))";
-    private static final String DUE = "SELECT r.run_id FROM run r WHERE " + DUE_CONDITION + " ORDER BY r.created_at, r.run_id";
+    /** The runs to look at in a round (measured by {@code vasco bench database}). */
+    public static final String DUE = "SELECT r.run_id FROM run r WHERE " + DUE_CONDITION + " ORDER BY r.created_at, r.run_id";
 
     /**
      * One finalisation.

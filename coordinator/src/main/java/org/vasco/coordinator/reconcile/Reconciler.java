@@ -51,11 +51,11 @@ public final class Reconciler implements AutoCloseable {
             + " t.plate_id, t.ra_deg, t.dec_deg FROM run_tile rt JOIN tile t ON t.tile_id = rt.tile_id WHERE ";
     private static final String REQUEUE_ORDER = NO_PENDING_TASK + " ORDER BY rt.updated_at LIMIT ? FOR UPDATE OF rt SKIP LOCKED";
     /** Running steps whose lease ran out, unless their task was just published again. */
-    private static final String EXPIRED_LEASES = REQUEUE_SELECT + "rt.state = 'RUNNING' AND rt.lease_until < now()"
+    public static final String EXPIRED_LEASES = REQUEUE_SELECT + "rt.state = 'RUNNING' AND rt.lease_until < now()"
             + " AND (rt.published_at IS NULL OR rt.published_at < rt.lease_until"
             + "      OR rt.published_at < now() - ?::interval)" + REQUEUE_ORDER;
     /** Queued or retrying steps whose task was published (or queued) too long ago and never claimed. */
-    private static final String STALE_QUEUED = REQUEUE_SELECT + "rt.state IN ('QUEUED', 'RETRY')"
+    public static final String STALE_QUEUED = REQUEUE_SELECT + "rt.state IN ('QUEUED', 'RETRY')"
             + " AND (rt.not_before IS NULL OR rt.not_before <= now())"
             + " AND coalesce(rt.published_at, rt.queued_at) < now() - ?::interval"
             // A run step that is still draining (one of its tiles was claimed within the stale time) is being served:

@@ -1,0 +1,181 @@
+package org.vasco.local.bench;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.vasco.common.db.Database;
+import org.vasco.coordinator.api.RunQueries;
+import org.vasco.coordinator.db.PlanCatalogueLoader;
+import org.vasco.coordinator.finalise.RunFinaliser;
+import org.vasco.coordinator.reconcile.Reconciler;
+import org.vasco.coordinator.run.RunStatusQuery;
+import org.vasco.testkit.services.EmbeddedPostgresServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vasco bench database}: what the coordinator's periodic rounds and the status queries cost on a plan-scale
+ * history. A scratch embedded PostgreSQL gets the schema, the plan and {@link PlanScaleHistory} ({@code --runs}
+ * finished runs over the whole plan and one in progress: over 600,000 {@code run_tile} rows with the defaults). Each
+ * measured operation is the production code's own call, timed {@code --repeat} times (median reported): a finaliser
+ * round, a reconciler round, {@code vasco status} of the run in progress and of a finished run, the API's run list, a
+ * stage ledger of the flagged run. The plans of the finaliser's and the reconciler's queries are printed with
+ * {@code EXPLAIN (ANALYZE, BUFFERS)}.
+ *
+ * <p>Ends with one line: {@code database at plan scale (<rows> run_tile rows): finaliser round <ms> ms, reconciler
+ * round <ms> ms, status <ms> ms}. Exit codes: 0 measured, 2 bad options.
+ */
+@Command(name = "database", mixinStandardHelpOptions = true,
+        description = "Measure the coordinator's rounds (finaliser, reconciler) and the status queries on a plan-scale"
+                + " history (over 600,000 run_tile rows).")
+public final class BenchDatabaseCommand implements Callable<Integer> {
+
+    /** The reconciler's stale time, as the product's default ({@code VASCO_RECONCILE_STALE}). */
+    private static final String STALE = "60000 milliseconds";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--runs", defaultValue = "10", description = "Finished runs over the whole plan (default ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--repeat", defaultValue = "11", description = "Timed calls of each operation; the median is reported"
+            + " (default ${DEFAULT-VALUE})")
+    int repeat;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (runs < 1 || repeat < 1) {
+            spec.commandLine().getErr().println("--runs and --repeat must be at least 1");
+            return 2;
+        }
+        Machine.current().print(out);
+        Path dir = Files.createTempDirectory("vasco-bench-database");
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.at(dir, 0).start();
+        try (Database db = Database.open(server.connection(2), "bench-database").migrate()) {
+            PlanCatalogueLoader.bundled().ensureLoaded(db);
+            long started = System.nanoTime();
+            long rows = PlanScaleHistory.write(db, runs);
+            out.printf(Locale.ROOT, "history: %,d run_tile rows (%d finished runs over the plan and one in progress), %s;"
+                    + " written in %.0f s%n", rows, runs, otherRows(db), (System.nanoTime() - started) / 1e9);
+            out.println("sizes: " + sizes(db));
+            Map<String, Double> medians = new LinkedHashMap<>();
+            RunFinaliser finaliser = new RunFinaliser(db, Clock.systemUTC());
+            medians.put("finaliser round", median(() -> finaliser.finaliseDueRuns()));
+            Reconciler reconciler = new Reconciler(db, Duration.ofSeconds(15), Duration.ofSeconds(60), new SimpleMeterRegistry());
+            medians.put("reconciler round", median(reconciler::reconcileOnce));
+            RunStatusQuery status = new RunStatusQuery(db, Clock.systemUTC());
+            medians.put("status (run in progress)", median(() -> status.status(PlanScaleHistory.LIVE)));
+            medians.put("status (finished run)", median(() -> status.status(PlanScaleHistory.FLAGGED_RUN)));
+            RunQueries queries = new RunQueries(db);
+            medians.put("API run list", median(queries::runs));
+            medians.put("funnel (flagged run)", median(() -> queries.funnel(PlanScaleHistory.FLAGGED_RUN)));
+            medians.put("ledger recount, one stage", median(() -> ledgerRecount(db)));
+            out.printf("%-32s %10s%n", "operation", "median ms");
+            medians.forEach((name, ms) -> out.printf(Locale.ROOT, "%-32s %10.1f%n", name, ms));
+            out.println("plan of the finaliser's due-run query:");
+            explain(db, "EXPLAIN (ANALYZE, BUFFERS) " + RunFinaliser.DUE).forEach(l -> out.println("  " + l));
+            out.println("plan of the reconciler's expired-lease query:");
+            explain(db, "EXPLAIN (ANALYZE, BUFFERS) " + Reconciler.EXPIRED_LEASES, STALE, 500).forEach(l -> out.println("  " + l));
+            out.println("plan of the reconciler's stale-task query:");
+            explain(db, "EXPLAIN (ANALYZE, BUFFERS) " + Reconciler.STALE_QUEUED, STALE, STALE, 500).forEach(l -> out.println("  " + l));
+            out.printf(Locale.ROOT, "database at plan scale (%,d run_tile rows): finaliser round %.1f ms, reconciler round %.1f ms,"
+                    + " status %.1f ms%n", rows, medians.get("finaliser round"), medians.get("reconciler round"),
+                    medians.get("status (run in progress)"));
+            return 0;
+        } finally {
+            server.stop();
+        }
+    }
+
+    /** Today's ledger refresh: the recount of one stage's verdicts over the whole run. */
+    private static Object ledgerRecount(Database db) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT verdict, coalesce(reason, ''),"
+                + " count(*) FROM candidate_flag WHERE run_id = ? AND stage = ? GROUP BY verdict, reason")) {
+            ps.setString(1, PlanScaleHistory.FLAGGED_RUN);
+            ps.setString(2, PlanScaleHistory.POST_STAGES[1]);
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = 0;
+                while (rs.next()) {
+                    n++;
+                }
+                return n;
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Operation {
+        Object call() throws Exception;
+    }
+
+    /** Median wall time of {@link #repeat} calls, after one call to warm the caches. */
+    private double median(Operation operation) throws Exception {
+        operation.call();
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < repeat; i++) {
+            long t0 = System.nanoTime();
+            operation.call();
+            ms.add((System.nanoTime() - t0) / 1e6);
+        }
+        Collections.sort(ms);
+        return ms.get(ms.size() / 2);
+    }
+
+    /** The plan of {@code explainSql} (an EXPLAIN statement) with {@code parameters} bound, in a transaction rolled back. */
+    private static List<String> explain(Database db, String explainSql, Object... parameters) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(explainSql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    ps.setObject(i + 1, parameters[i]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        lines.add(rs.getString(1));
+                    }
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
+        return lines;
+    }
+
+    private static String otherRows(Database db) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT (SELECT count(*) FROM outbox),"
+                + " (SELECT count(*) FROM candidate_flag)"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return String.format(Locale.ROOT, "%,d outbox rows, %,d candidate_flag rows", rs.getLong(1), rs.getLong(2));
+        }
+    }
+
+    private static String sizes(Database db) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT string_agg(relname || ' '"
+                + " || pg_size_pretty(pg_relation_size(oid)), ', ' ORDER BY relname) FROM pg_class"
+                + " WHERE relname IN ('run_tile', 'outbox', 'candidate_flag') OR (relkind = 'i' AND relname ~ '^(run_tile|outbox)_')");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
