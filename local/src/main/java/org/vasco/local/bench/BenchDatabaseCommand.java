@@ -52,7 +52,7 @@ public final class BenchDatabaseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--runs", defaultValue = "10", description = "Finished runs over the whole plan (default ${DEFAULT-VALUE})")
+    @Option(names = "--runs", defaultValue = "12", description = "Finished runs over the whole plan (default ${DEFAULT-VALUE})")
     int runs;
 
     @Option(names = "--repeat", defaultValue = "11", description = "Timed calls of each operation; the median is reported"
