@@ -7,10 +7,15 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.vasco.common.task.TileTask;
+import org.vasco.common.text.UntrustedText;
 
 /**
  * A message on {@link org.vasco.common.task.Step#DLQ_TOPIC}: the task's own fields plus why it was given up.
- * A malformed message carries the raw body under {@code raw_payload} instead of task fields.
+ * A malformed message carries its raw body under {@code raw_payload} instead of task fields: printable and cut at
+ * {@link #RAW_PAYLOAD_CAP} characters (followed by {@code … (N characters)}), and its key printable and cut at
+ * {@link UntrustedText#VALUE_CAP}, so a dead letter always fits the producer's 1 MiB {@code max.request.size}, whatever
+ * arrived: at most 64 Ki characters of at most 7 bytes of JSON each (an escaped control character is 6 characters
+ * and 7 bytes), under 460 kB, with the error message capped at {@link UntrustedText#MESSAGE_CAP}.
  *
  * @param fields the JSON object, in a stable order
  */
@@ -18,6 +23,8 @@ public record DeadLetter(String key, Map<String, Object> fields) {
 
     /** Schema version of the dead-letter body. */
     public static final int SCHEMA = 1;
+    /** Longest raw body kept in a malformed message's dead letter, in characters. */
+    public static final int RAW_PAYLOAD_CAP = 65_536;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
@@ -55,11 +62,11 @@ public record DeadLetter(String key, Map<String, Object> fields) {
         f.put("reason", StepOutcome.MALFORMED.name());
         f.put("error_class", org.vasco.common.task.TaskCodec.MalformedTaskException.class.getName());
         f.put("error_message", errorMessage);
-        f.put("raw_payload", rawPayload);
+        f.put("raw_payload", rawPayload == null ? null : UntrustedText.printable(rawPayload, RAW_PAYLOAD_CAP));
         f.put("failed_at", failedAt.toString());
         f.put("attempts", 0);
         f.put("worker", worker);
-        return new DeadLetter(key == null ? "" : key, f);
+        return new DeadLetter(key == null ? "" : UntrustedText.printable(key, UntrustedText.VALUE_CAP), f);
     }
 
     public String toJson() {

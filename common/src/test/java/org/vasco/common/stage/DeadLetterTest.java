@@ -43,4 +43,18 @@ class DeadLetterTest {
         assertThat(body.get("raw_payload").asText()).isEqualTo("{oops");
         assertThat(body.get("attempts").asInt()).isZero();
     }
+
+    @Test
+    void aMalformedMessageOfMegabytesOfControlCharactersGivesADeadLetterThatFitsTheProducersRequestLimit() throws Exception {
+        String hostile = "\0".repeat(3 * 1024 * 1024);
+        String key = "k\0".repeat(5000);
+        DeadLetter letter = DeadLetter.forMalformed(key, "extract", hostile, "not a valid tile task", Instant.EPOCH, "w-3");
+
+        byte[] json = letter.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(json.length).isLessThan(1024 * 1024 - 1024); // the producer's default max.request.size, less the headers
+        JsonNode body = JSON.readTree(json);
+        assertThat(body.get("raw_payload").asText()).startsWith("\\u0000\\u0000").endsWith("… (3145728 characters)")
+                .doesNotContain("\0");
+        assertThat(letter.key()).startsWith("k\\u0000k").endsWith("… (10000 characters)").hasSizeLessThan(6 * 80 + 30);
+    }
 }
