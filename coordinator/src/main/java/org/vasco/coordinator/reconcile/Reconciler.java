@@ -38,14 +38,19 @@ import org.vasco.common.tile.TileId;
  * and, unless a task for the step is still waiting in the outbox, enqueues the task again. The workers' claim
  * decides what happens to it: the reconciler never changes a step's state, so a step it re-publishes needlessly
  * is merely a DUPLICATE. Rows are locked with {@code SKIP LOCKED}, so two coordinators do not collide.
+ * A round reads what is in flight, never the history: the waiting and running steps
+ * ({@code run_tile_unfinished_idx}, {@code run_tile_state_idx}), the claims within the stale time
+ * ({@code run_tile_started_idx}) and the outbox rows still to send ({@code outbox_pending_task_idx}).
  * One scheduler thread; {@link #close()} stops it.
  */
 public final class Reconciler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     private static final int BATCH = 500;
+    /** No task of the step still to be sent (one the broker refused for good does not count: it will never arrive). */
     private static final String NO_PENDING_TASK = " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.published_at IS NULL"
-            + " AND o.run_id = rt.run_id AND o.msg_key = rt.tile_id AND o.step = rt.step)";
+            + " AND o.failed_at IS NULL AND o.step IS NOT NULL AND o.run_id = rt.run_id AND o.msg_key = rt.tile_id"
+            + " AND o.step = rt.step)";
 
     private static final String REQUEUE_SELECT = "SELECT rt.run_id, rt.tile_id, rt.step, rt.attempt, rt.trace_id,"
             + " t.plate_id, t.ra_deg, t.dec_deg FROM run_tile rt JOIN tile t ON t.tile_id = rt.tile_id WHERE ";
@@ -104,9 +109,22 @@ public final class Reconciler implements AutoCloseable {
         }
     }
 
-    /** One round; returns how many tasks were enqueued again. */
+    /**
+     * One round; returns how many tasks were enqueued again. Only one coordinator reconciles at a time: a round first
+     * takes a transaction-scoped advisory lock and is skipped (0) when another coordinator's round holds it. Row locks
+     * alone would not do: a round whose snapshot predates the other's commit can lock a row the other just released
+     * and, not seeing the task it enqueued, enqueue it a second time.
+     */
     public int reconcileOnce() throws SQLException {
         return database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtext('vasco.reconciler'))");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    LOG.debug("Another coordinator is reconciling; this round is skipped");
+                    return 0;
+                }
+            }
             int expired = requeue(c, c.prepareStatement(EXPIRED_LEASES), "lease expired");
             int forgotten = requeue(c, c.prepareStatement(STALE_QUEUED), "stale");
             leaseExpired.increment(expired);

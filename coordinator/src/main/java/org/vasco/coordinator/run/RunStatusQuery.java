@@ -107,7 +107,8 @@ public final class RunStatusQuery {
                 }
             }
             double rate = recent / (double) RATE_WINDOW.toMinutes();
-            return new RunStatus(runId, run.mode, run.createdAt, run.steps, run.tiles, counts, finished, rate, failed);
+            return new RunStatus(runId, run.mode, run.createdAt, run.steps, run.tiles, counts, finished, rate, failed,
+                    OutboxFailures.read(c));
         }
     }
 

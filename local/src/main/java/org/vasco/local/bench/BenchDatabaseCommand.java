@@ -76,20 +76,19 @@ public final class BenchDatabaseCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "history: %,d run_tile rows (%d finished runs over the plan and one in progress), %s;"
                     + " written in %.0f s%n", rows, runs, otherRows(db), (System.nanoTime() - started) / 1e9);
             out.println("sizes: " + sizes(db));
-            Map<String, Double> medians = new LinkedHashMap<>();
-            RunFinaliser finaliser = new RunFinaliser(db, Clock.systemUTC());
-            medians.put("finaliser round", median(() -> finaliser.finaliseDueRuns()));
-            Reconciler reconciler = new Reconciler(db, Duration.ofSeconds(15), Duration.ofSeconds(60), new SimpleMeterRegistry());
-            medians.put("reconciler round", median(reconciler::reconcileOnce));
-            RunStatusQuery status = new RunStatusQuery(db, Clock.systemUTC());
-            medians.put("status (run in progress)", median(() -> status.status(PlanScaleHistory.LIVE)));
-            medians.put("status (finished run)", median(() -> status.status(PlanScaleHistory.FLAGGED_RUN)));
-            RunQueries queries = new RunQueries(db);
-            medians.put("API run list", median(queries::runs));
-            medians.put("funnel (flagged run)", median(() -> queries.funnel(PlanScaleHistory.FLAGGED_RUN)));
-            medians.put("ledger recount, one stage", median(() -> ledgerRecount(db)));
             out.printf("%-32s %10s%n", "operation", "median ms");
-            medians.forEach((name, ms) -> out.printf(Locale.ROOT, "%-32s %10.1f%n", name, ms));
+            Map<String, Double> medians = new LinkedHashMap<>();
+            RunFinaliser finaliser = new RunFinaliser(db);
+            measure(out, medians, "finaliser round", () -> finaliser.finaliseDueRuns());
+            Reconciler reconciler = new Reconciler(db, Duration.ofSeconds(15), Duration.ofSeconds(60), new SimpleMeterRegistry());
+            measure(out, medians, "reconciler round", reconciler::reconcileOnce);
+            RunStatusQuery status = new RunStatusQuery(db, Clock.systemUTC());
+            measure(out, medians, "status (run in progress)", () -> status.status(PlanScaleHistory.LIVE));
+            measure(out, medians, "status (finished run)", () -> status.status(PlanScaleHistory.FLAGGED_RUN));
+            RunQueries queries = new RunQueries(db);
+            measure(out, medians, "API run list", queries::runs);
+            measure(out, medians, "funnel (flagged run)", () -> queries.funnel(PlanScaleHistory.FLAGGED_RUN));
+            measure(out, medians, "ledger recount, one stage", () -> ledgerRecount(db));
             out.println("plan of the finaliser's due-run query:");
             explain(db, "EXPLAIN (ANALYZE, BUFFERS) " + RunFinaliser.DUE).forEach(l -> out.println("  " + l));
             out.println("plan of the reconciler's expired-lease query:");
@@ -124,6 +123,14 @@ public final class BenchDatabaseCommand implements Callable<Integer> {
     @FunctionalInterface
     private interface Operation {
         Object call() throws Exception;
+    }
+
+    /** Measures {@code operation} ({@link #median}) and prints the figure at once. */
+    private void measure(PrintWriter out, Map<String, Double> medians, String name, Operation operation) throws Exception {
+        double ms = median(operation);
+        medians.put(name, ms);
+        out.printf(Locale.ROOT, "%-32s %10.1f%n", name, ms);
+        out.flush();
     }
 
     /** Median wall time of {@link #repeat} calls, after one call to warm the caches. */
