@@ -21,9 +21,11 @@ import org.vasco.common.db.Database;
 import org.vasco.coordinator.api.RunQueries;
 import org.vasco.coordinator.db.PlanCatalogueLoader;
 import org.vasco.coordinator.finalise.RunFinaliser;
+import org.vasco.coordinator.outbox.OutboxPruner;
 import org.vasco.coordinator.reconcile.Reconciler;
 import org.vasco.coordinator.run.RunStatusQuery;
 import org.vasco.testkit.services.EmbeddedPostgresServer;
+import org.vasco.veto.chain.VetoChainRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,18 +34,19 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vasco bench database}: what the coordinator's periodic rounds and the status queries cost on a plan-scale
  * history. A scratch embedded PostgreSQL gets the schema, the plan and {@link PlanScaleHistory} ({@code --runs}
- * finished runs over the whole plan and one in progress: over 600,000 {@code run_tile} rows with the defaults). Each
+ * finished runs over the whole plan and one in progress: over 650,000 {@code run_tile} rows with the defaults). Each
  * measured operation is the production code's own call, timed {@code --repeat} times (median reported): a finaliser
- * round, a reconciler round, {@code vasco status} of the run in progress and of a finished run, the API's run list, a
- * stage ledger of the flagged run. The plans of the finaliser's and the reconciler's queries are printed with
- * {@code EXPLAIN (ANALYZE, BUFFERS)}.
+ * round, a reconciler round, {@code vasco status} of the run in progress and of a finished run, the API's run list and
+ * funnel, the stage ledger of the flagged run (the view) and what a veto completion adds for it (one tile's shares
+ * recounted). The plans of the finaliser's and the reconciler's queries and of the ledger view are printed with
+ * {@code EXPLAIN (ANALYZE, BUFFERS)}; last, one outbox pruning round is timed.
  *
  * <p>Ends with one line: {@code database at plan scale (<rows> run_tile rows): finaliser round <ms> ms, reconciler
  * round <ms> ms, status <ms> ms}. Exit codes: 0 measured, 2 bad options.
  */
 @Command(name = "database", mixinStandardHelpOptions = true,
         description = "Measure the coordinator's rounds (finaliser, reconciler) and the status queries on a plan-scale"
-                + " history (over 600,000 run_tile rows).")
+                + " history (over 650,000 run_tile rows).")
 public final class BenchDatabaseCommand implements Callable<Integer> {
 
     /** The reconciler's stale time, as the product's default ({@code VASCO_RECONCILE_STALE}). */
@@ -76,10 +79,10 @@ public final class BenchDatabaseCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "history: %,d run_tile rows (%d finished runs over the plan and one in progress), %s;"
                     + " written in %.0f s%n", rows, runs, otherRows(db), (System.nanoTime() - started) / 1e9);
             out.println("sizes: " + sizes(db));
-            out.printf("%-32s %10s%n", "operation", "median ms");
+            out.printf("%-34s %10s%n", "operation", "median ms");
             Map<String, Double> medians = new LinkedHashMap<>();
             RunFinaliser finaliser = new RunFinaliser(db);
-            measure(out, medians, "finaliser round", () -> finaliser.finaliseDueRuns());
+            measure(out, medians, "finaliser round", finaliser::finaliseDueRuns);
             Reconciler reconciler = new Reconciler(db, Duration.ofSeconds(15), Duration.ofSeconds(60), new SimpleMeterRegistry());
             measure(out, medians, "reconciler round", reconciler::reconcileOnce);
             RunStatusQuery status = new RunStatusQuery(db, Clock.systemUTC());
@@ -88,13 +91,25 @@ public final class BenchDatabaseCommand implements Callable<Integer> {
             RunQueries queries = new RunQueries(db);
             measure(out, medians, "API run list", queries::runs);
             measure(out, medians, "funnel (flagged run)", () -> queries.funnel(PlanScaleHistory.FLAGGED_RUN));
-            measure(out, medians, "ledger recount, one stage", () -> ledgerRecount(db));
+            measure(out, medians, "stage ledger (view), flagged run", () -> ledgerRead(db));
+            VetoChainRunner chain = PlanScaleHistory.postStages();
+            String tile = firstTile(db);
+            measure(out, medians, "ledger refresh, one tile", () -> ledgerRefresh(db, chain, tile));
             out.println("plan of the finaliser's due-run query:");
-            explain(db, "EXPLAIN (ANALYZE, BUFFERS) " + RunFinaliser.DUE).forEach(l -> out.println("  " + l));
+            explain(db, c -> c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + RunFinaliser.DUE)).forEach(l -> out.println("  " + l));
             out.println("plan of the reconciler's expired-lease query:");
-            explain(db, "EXPLAIN (ANALYZE, BUFFERS) " + Reconciler.EXPIRED_LEASES, STALE, 500).forEach(l -> out.println("  " + l));
+            explain(db, c -> c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + Reconciler.EXPIRED_LEASES), STALE, 500)
+                    .forEach(l -> out.println("  " + l));
             out.println("plan of the reconciler's stale-task query:");
-            explain(db, "EXPLAIN (ANALYZE, BUFFERS) " + Reconciler.STALE_QUEUED, STALE, STALE, 500).forEach(l -> out.println("  " + l));
+            explain(db, c -> c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + Reconciler.STALE_QUEUED), STALE, STALE, 500)
+                    .forEach(l -> out.println("  " + l));
+            out.println("plan of the stage ledger of the flagged run (the view stage_ledger):");
+            explain(db, c -> c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) SELECT * FROM stage_ledger WHERE run_id = ?"),
+                    PlanScaleHistory.FLAGGED_RUN).forEach(l -> out.println("  " + l));
+            long t0 = System.nanoTime();
+            int pruned = new OutboxPruner(db, Duration.ofDays(7), new SimpleMeterRegistry()).pruneOnce();
+            out.printf(Locale.ROOT, "outbox prune round (rows published more than 7 days ago): %,d rows deleted in %.0f ms%n",
+                    pruned, (System.nanoTime() - t0) / 1e6);
             out.printf(Locale.ROOT, "database at plan scale (%,d run_tile rows): finaliser round %.1f ms, reconciler round %.1f ms,"
                     + " status %.1f ms%n", rows, medians.get("finaliser round"), medians.get("reconciler round"),
                     medians.get("status (run in progress)"));
@@ -104,12 +119,11 @@ public final class BenchDatabaseCommand implements Callable<Integer> {
         }
     }
 
-    /** Today's ledger refresh: the recount of one stage's verdicts over the whole run. */
-    private static Object ledgerRecount(Database db) throws SQLException {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT verdict, coalesce(reason, ''),"
-                + " count(*) FROM candidate_flag WHERE run_id = ? AND stage = ? GROUP BY verdict, reason")) {
+    /** A run's stage ledger, as the API's funnel and the fault suite read it. */
+    private static Object ledgerRead(Database db) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT stage, input_rows, kept_rows,"
+                + " totals::text FROM stage_ledger WHERE run_id = ?")) {
             ps.setString(1, PlanScaleHistory.FLAGGED_RUN);
-            ps.setString(2, PlanScaleHistory.POST_STAGES[1]);
             try (ResultSet rs = ps.executeQuery()) {
                 int n = 0;
                 while (rs.next()) {
@@ -118,6 +132,20 @@ public final class BenchDatabaseCommand implements Callable<Integer> {
                 return n;
             }
         }
+    }
+
+    /** What a veto completion adds to its transaction for the ledger: its tile's shares recounted (rolled back here). */
+    private static Object ledgerRefresh(Database db, VetoChainRunner chain, String tile) throws SQLException {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                chain.refreshLedgers(c, PlanScaleHistory.FLAGGED_RUN, List.of(tile));
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
+        return null;
     }
 
     @FunctionalInterface
@@ -129,7 +157,7 @@ public final class BenchDatabaseCommand implements Callable<Integer> {
     private void measure(PrintWriter out, Map<String, Double> medians, String name, Operation operation) throws Exception {
         double ms = median(operation);
         medians.put(name, ms);
-        out.printf(Locale.ROOT, "%-32s %10.1f%n", name, ms);
+        out.printf(Locale.ROOT, "%-34s %10.1f%n", name, ms);
         out.flush();
     }
 
@@ -146,12 +174,18 @@ public final class BenchDatabaseCommand implements Callable<Integer> {
         return ms.get(ms.size() / 2);
     }
 
-    /** The plan of {@code explainSql} (an EXPLAIN statement) with {@code parameters} bound, in a transaction rolled back. */
-    private static List<String> explain(Database db, String explainSql, Object... parameters) throws SQLException {
+    /** Prepares one EXPLAIN statement, its SQL text a literal where it is called. */
+    @FunctionalInterface
+    private interface ExplainStatement {
+        PreparedStatement prepare(Connection c) throws SQLException;
+    }
+
+    /** The plan {@code statement} gives with {@code parameters} bound, in a transaction rolled back. */
+    private static List<String> explain(Database db, ExplainStatement statement, Object... parameters) throws SQLException {
         List<String> lines = new ArrayList<>();
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(explainSql)) {
+            try (PreparedStatement ps = statement.prepare(c)) {
                 for (int i = 0; i < parameters.length; i++) {
                     ps.setObject(i + 1, parameters[i]);
                 }
@@ -168,6 +202,14 @@ public final class BenchDatabaseCommand implements Callable<Integer> {
         return lines;
     }
 
+    private static String firstTile(Database db) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT min(tile_id) FROM tile");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private static String otherRows(Database db) throws SQLException {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT (SELECT count(*) FROM outbox),"
                 + " (SELECT count(*) FROM candidate_flag)"); ResultSet rs = ps.executeQuery()) {
@@ -179,7 +221,8 @@ public final class BenchDatabaseCommand implements Callable<Integer> {
     private static String sizes(Database db) throws SQLException {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT string_agg(relname || ' '"
                 + " || pg_size_pretty(pg_relation_size(oid)), ', ' ORDER BY relname) FROM pg_class"
-                + " WHERE relname IN ('run_tile', 'outbox', 'candidate_flag') OR (relkind = 'i' AND relname ~ '^(run_tile|outbox)_')");
+                + " WHERE relname IN ('run_tile', 'outbox', 'candidate_flag', 'stage_ledger_tile')"
+                + " OR (relkind = 'i' AND relname ~ '^(run_tile|outbox)_')");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getString(1);

@@ -5,7 +5,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.vasco.common.db.Database;
+import org.vasco.veto.chain.VetoChainRunner;
+import org.vasco.veto.stages.Candidate;
+import org.vasco.veto.stages.CandidateVerdict;
+import org.vasco.veto.stages.VetoStage;
 
 /**
  * A plan-scale history written straight into a scratch database, for the database benchmarks: what {@code run_tile},
@@ -63,6 +70,22 @@ final class PlanScaleHistory {
             }
             return null;
         });
+        // The flagged run's stage ledgers, as its veto steps left them: every tile's shares, recounted from its verdicts.
+        VetoChainRunner chain = postStages();
+        db.inTransaction(c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("INSERT INTO stage_ledger_run (run_id, stage) SELECT '" + FLAGGED_RUN + "', s"
+                        + " FROM unnest('{S0M_MORPH,S0S_SHAPE,S1_GSC,S2_SKYBOT,S3_SCOS}'::text[]) s");
+            }
+            List<String> tiles = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT tile_id FROM tile"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tiles.add(rs.getString(1));
+                }
+            }
+            chain.refreshLedgers(c, FLAGGED_RUN, tiles);
+            return null;
+        });
         try (Connection c = db.connection(); Statement st = c.createStatement()) {
             // What autovacuum does to tables this size soon after the inserts: statistics and the visibility map.
             st.execute("VACUUM ANALYZE");
@@ -110,6 +133,30 @@ final class PlanScaleHistory {
         st.execute("INSERT INTO run_tile (run_id, tile_id, step, state, attempt, queued_at, published_at)"
                 + " SELECT run_id, tile_id, 'xmatch', 'QUEUED', 0, now() - interval '10 seconds', now() - interval '10 seconds'"
                 + " FROM run_tile WHERE run_id = '" + LIVE + "' AND step = 'extract' AND state = 'DONE'");
+    }
+
+    /** A chain of the flagged run's post stages, for recounting their ledgers (the stages never judge here). */
+    static VetoChainRunner postStages() {
+        List<VetoStage> stages = new ArrayList<>();
+        for (String name : POST_STAGES) {
+            stages.add(new VetoStage() {
+                @Override
+                public String name() {
+                    return name;
+                }
+
+                @Override
+                public Map<String, Object> parameters() {
+                    return Map.of();
+                }
+
+                @Override
+                public List<CandidateVerdict> judge(List<Candidate> batch) {
+                    throw new UnsupportedOperationException("the benchmark's stages only name the ledgers");
+                }
+            });
+        }
+        return new VetoChainRunner(stages);
     }
 
     /**
