@@ -11,11 +11,12 @@ import org.vasco.common.text.UntrustedText;
 
 /**
  * A message on {@link org.vasco.common.task.Step#DLQ_TOPIC}: the task's own fields plus why it was given up.
- * A malformed message carries its raw body under {@code raw_payload} instead of task fields: printable and cut at
- * {@link #RAW_PAYLOAD_CAP} characters (followed by {@code … (N characters)}), and its key printable and cut at
- * {@link UntrustedText#VALUE_CAP}, so a dead letter always fits the producer's 1 MiB {@code max.request.size}, whatever
- * arrived: at most 64 Ki characters of at most 7 bytes of JSON each (an escaped control character is 6 characters
- * and 7 bytes), under 460 kB, with the error message capped at {@link UntrustedText#MESSAGE_CAP}.
+ * A malformed message carries its raw body under {@code raw_payload} instead of task fields, as received (JSON escapes
+ * its control characters) but cut after {@link #RAW_PAYLOAD_CAP} characters, with its length in
+ * {@code raw_payload_chars}; its key is made printable and cut at {@link UntrustedText#VALUE_CAP}. So a dead letter
+ * always fits the producer's 1 MiB {@code max.request.size}, whatever arrived: at most 64 Ki characters of at most
+ * 6 bytes of JSON each (a control character is escaped as backslash, u and four hex digits), under 400 kB, the error
+ * message capped at {@link UntrustedText#MESSAGE_CAP}.
  *
  * @param fields the JSON object, in a stable order
  */
@@ -62,11 +63,21 @@ public record DeadLetter(String key, Map<String, Object> fields) {
         f.put("reason", StepOutcome.MALFORMED.name());
         f.put("error_class", org.vasco.common.task.TaskCodec.MalformedTaskException.class.getName());
         f.put("error_message", errorMessage);
-        f.put("raw_payload", rawPayload == null ? null : UntrustedText.printable(rawPayload, RAW_PAYLOAD_CAP));
+        f.put("raw_payload", rawPayload == null ? null : cut(rawPayload));
+        f.put("raw_payload_chars", rawPayload == null ? 0 : rawPayload.length());
         f.put("failed_at", failedAt.toString());
         f.put("attempts", 0);
         f.put("worker", worker);
         return new DeadLetter(key == null ? "" : UntrustedText.printable(key, UntrustedText.VALUE_CAP), f);
+    }
+
+    /** The body's first {@link #RAW_PAYLOAD_CAP} characters, never half a surrogate pair. */
+    private static String cut(String raw) {
+        if (raw.length() <= RAW_PAYLOAD_CAP) {
+            return raw;
+        }
+        int end = Character.isHighSurrogate(raw.charAt(RAW_PAYLOAD_CAP - 1)) ? RAW_PAYLOAD_CAP - 1 : RAW_PAYLOAD_CAP;
+        return raw.substring(0, end);
     }
 
     public String toJson() {
