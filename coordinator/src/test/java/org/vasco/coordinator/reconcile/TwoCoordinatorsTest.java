@@ -20,10 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vasco.common.db.Database;
@@ -32,6 +28,7 @@ import org.vasco.common.task.Step;
 import org.vasco.coordinator.finalise.FinaliseFixture;
 import org.vasco.coordinator.finalise.RunFinaliser;
 import org.vasco.testkit.services.SharedServices;
+import org.vasco.testkit.services.TopicRecords;
 
 /**
  * Two coordinators at once (a rolling update, or two replicas by mistake): each runs a finaliser, a reconciler and
@@ -110,7 +107,7 @@ class TwoCoordinatorsTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> unpublished(topic) == 0);
         }
 
-        assertThat(keys(topic)).containsExactlyInAnyOrderElementsOf(keys);
+        assertThat(TopicRecords.keys(services.kafka(), topic)).containsExactlyInAnyOrderElementsOf(keys);
     }
 
     private OutboxPublisher publisher() {
@@ -160,23 +157,5 @@ class TwoCoordinatorsTest {
                 }
             }
         });
-    }
-
-    /** Every key on the topic's one partition, from its start to its end. */
-    private List<String> keys(String topic) {
-        List<String> keys = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(new HashMap<>(services.kafka().clientProperties()),
-                new StringDeserializer(), new StringDeserializer())) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            while (consumer.position(partition) < end) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    keys.add(r.key());
-                }
-            }
-        }
-        return keys;
     }
 }

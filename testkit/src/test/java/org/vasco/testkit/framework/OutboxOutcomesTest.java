@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +24,7 @@ import org.vasco.common.db.Database;
 import org.vasco.common.metrics.MetricNames;
 import org.vasco.common.stage.OutboxPublisher;
 import org.vasco.testkit.services.SharedServices;
+import org.vasco.testkit.services.TopicRecords;
 
 /**
  * Each outbox row's send is settled on its own, against the real broker: a row the broker can never take (larger than
@@ -73,7 +69,7 @@ class OutboxOutcomesTest {
         assertThat(state(alsoGood)).isEqualTo("published");
         assertThat(state(tooLarge)).startsWith("failed RECORD_TOO_LARGE: RecordTooLargeException");
         assertThat(state(nowhere)).startsWith("failed TOPIC_MISSING: TimeoutException").contains("the broker has no such topic");
-        assertThat(keys(topic)).containsExactlyInAnyOrder("good-" + marker, "also-good-" + marker);
+        assertThat(TopicRecords.keys(SERVICES.kafka(), topic)).containsExactlyInAnyOrder("good-" + marker, "also-good-" + marker);
         assertThat(registry.get(MetricNames.OUTBOX_FAILED).tag("reason", "record_too_large").counter().count()).isEqualTo(1.0);
         assertThat(registry.get(MetricNames.OUTBOX_FAILED).tag("reason", "topic_missing").counter().count()).isEqualTo(1.0);
         assertThat(registry.get(MetricNames.OUTBOX_FAILED).tag("reason", "not_authorised").counter().count()).isZero();
@@ -99,8 +95,8 @@ class OutboxOutcomesTest {
         }
 
         assertThat(state(refused)).isEqualTo("published");
-        assertThat(keys(starved)).containsExactly("refused-" + marker);
-        assertThat(keys(topic)).as("the row that went through the first time is not sent again").containsExactly("through-" + marker);
+        assertThat(TopicRecords.keys(SERVICES.kafka(), starved)).containsExactly("refused-" + marker);
+        assertThat(TopicRecords.keys(SERVICES.kafka(), topic)).as("the row that went through the first time is not sent again").containsExactly("through-" + marker);
     }
 
     @Test
@@ -119,7 +115,7 @@ class OutboxOutcomesTest {
         } finally {
             publisher.close();
         }
-        assertThat(keys(topic)).containsExactlyInAnyOrder("before-" + marker, "last-" + marker);
+        assertThat(TopicRecords.keys(SERVICES.kafka(), topic)).containsExactlyInAnyOrder("before-" + marker, "last-" + marker);
     }
 
     private static OutboxPublisher publisher(Duration idlePoll, SimpleMeterRegistry registry) {
@@ -175,24 +171,6 @@ class OutboxOutcomesTest {
                 }
             }
         });
-    }
-
-    /** The keys of every record on the topic's one partition, read from its start to its end. */
-    private static List<String> keys(String topic) {
-        Map<String, Object> props = new HashMap<>(SERVICES.kafka().clientProperties());
-        List<String> keys = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            while (consumer.position(partition) < end) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    keys.add(r.key());
-                }
-            }
-        }
-        return keys;
     }
 
     private static Database database() {
