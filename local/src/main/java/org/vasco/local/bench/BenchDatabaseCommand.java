@@ -2,7 +2,6 @@ package org.vasco.local.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,21 +18,24 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vasco.common.db.Database;
 import org.vasco.coordinator.api.RunQueries;
+import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.db.PlanCatalogueLoader;
 import org.vasco.coordinator.finalise.RunFinaliser;
 import org.vasco.coordinator.outbox.OutboxPruner;
 import org.vasco.coordinator.reconcile.Reconciler;
 import org.vasco.coordinator.run.RunStatusQuery;
+import org.vasco.local.options.HomeOption;
 import org.vasco.testkit.services.EmbeddedPostgresServer;
 import org.vasco.veto.chain.VetoChainRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code vasco bench database}: what the coordinator's periodic rounds and the status queries cost on a plan-scale
- * history. A scratch embedded PostgreSQL gets the schema, the plan and {@link PlanScaleHistory} ({@code --runs}
+ * history. A scratch embedded PostgreSQL (in {@code <home>/bench/database}, emptied first) gets the schema, the plan and {@link PlanScaleHistory} ({@code --runs}
  * finished runs over the whole plan and one in progress: over 650,000 {@code run_tile} rows with the defaults). Each
  * measured operation is the production code's own call, timed {@code --repeat} times (median reported): a finaliser
  * round, a reconciler round, {@code vasco status} of the run in progress and of a finished run, the API's run list and
@@ -65,6 +67,15 @@ public final class BenchDatabaseCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE})")
     int repeat;
 
+    @Mixin
+    HomeOption home;
+
+    private final CliContext context;
+
+    public BenchDatabaseCommand(CliContext context) {
+        this.context = context;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -73,7 +84,8 @@ public final class BenchDatabaseCommand implements Callable<Integer> {
             return 2;
         }
         Machine.current().print(out);
-        Path dir = Files.createTempDirectory("vasco-bench-database");
+        // The scratch database lives in <home>/bench/database, emptied first (as every bench's cluster): about 1.5 GB.
+        Path dir = BenchHome.freshState(context, home, "database");
         EmbeddedPostgresServer server = EmbeddedPostgresServer.at(dir, 0).start();
         try (Database db = Database.open(server.connection(2), "bench-database").migrate()) {
             PlanCatalogueLoader.bundled().ensureLoaded(db);
