@@ -165,7 +165,7 @@ class StepContractTest {
     }
 
     /** A string constant of a class: a literal or constant field, or the constant recipe of a concatenation. */
-    private record Constant(String text, boolean concatenation) {
+    record Constant(String text, boolean concatenation) {
 
         @Override
         public String toString() {
@@ -174,7 +174,8 @@ class StepContractTest {
         }
     }
 
-    private static List<Constant> constants(JavaClass c) throws IOException {
+    /** Every string constant of {@code c} (also used by {@link TransactionPoolingRulesTest}). */
+    static List<Constant> constants(JavaClass c) throws IOException {
         List<Constant> found = new ArrayList<>();
         try (InputStream in = c.getSource().orElseThrow().getUri().toURL().openStream()) {
             new ClassReader(in).accept(new ClassVisitor(Opcodes.ASM9) {

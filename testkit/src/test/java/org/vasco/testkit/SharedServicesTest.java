@@ -54,13 +54,13 @@ class SharedServicesTest {
     @Test
     void databaseHasTheMigratedSchema() throws Exception {
         try (Connection c = SharedServices.get().database().connection();
-             ResultSet rs = c.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
+             ResultSet rs = c.getMetaData().getTables(null, "public", "%", new String[] {"TABLE", "VIEW"})) {
             java.util.Set<String> tables = new java.util.HashSet<>();
             while (rs.next()) {
                 tables.add(rs.getString("TABLE_NAME"));
             }
             assertThat(tables).contains("plate", "tile", "run", "run_tile", "tile_download", "tile_summary",
-                    "candidate", "candidate_flag", "stage_ledger", "catalog_cache", "outbox");
+                    "candidate", "candidate_flag", "stage_ledger", "stage_ledger_run", "stage_ledger_tile", "catalog_cache", "outbox");
         }
     }
 }

@@ -5,7 +5,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -63,7 +62,7 @@ public final class XmatchWorker {
         String worker = env.find(ClusterSettings.WORKER_ID).orElseGet(() -> ManagementFactory.getRuntimeMXBean().getName());
         return wiring -> DetectionCounts.of(new XmatchStage(wiring.store(),
                         pass2Detections(wiring.store()), positionPass(wiring.store()), CachedNeighbourhoods.create(catalogues, wiring.database(), wiring.store(),
-                                wiring.registry(), Clock.systemUTC(), worker),
+                                wiring.registry(), worker),
                         new TileDownloadEpochs(wiring.database()), parameters), wiring.registry(), DETECTION_COUNTS);
     }
 

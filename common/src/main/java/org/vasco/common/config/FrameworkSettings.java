@@ -28,6 +28,10 @@ public final class FrameworkSettings {
             "Run an outbox publisher in this service (several services in one JVM, as in the local distribution, need only one)");
     public static final Setting<Integer> OUTBOX_BATCH = Setting.integer("VASCO_OUTBOX_BATCH", 200,
             "Outbox rows the publisher sends per transaction");
+    public static final Setting<Duration> OUTBOX_SEND_TIMEOUT = Setting.duration("VASCO_OUTBOX_SEND_TIMEOUT", "30s",
+            "How long the broker may take to acknowledge an outbox message before the publisher tries it again later");
+    public static final Setting<Duration> OUTBOX_RETENTION = Setting.duration("VASCO_OUTBOX_RETENTION", "168h",
+            "Published (and failed) outbox messages are deleted by the coordinator after this long (7 days)");
     public static final Setting<Duration> RECONCILE_INTERVAL = Setting.duration("VASCO_RECONCILE_INTERVAL", "15s",
             "How often the reconciler looks for expired leases and forgotten queued tasks");
     public static final Setting<Duration> RECONCILE_STALE = Setting.duration("VASCO_RECONCILE_STALE", "60s",
@@ -38,6 +42,6 @@ public final class FrameworkSettings {
 
     public static List<Setting<?>> all() {
         return List.of(CONSUMER_GROUP, CONSUMER_OFFSET_RESET, MAX_POLL_INTERVAL, STEP_DEADLINE, OUTBOX_POLL, OUTBOX_PUBLISHER, OUTBOX_BATCH,
-                RECONCILE_INTERVAL, RECONCILE_STALE);
+                OUTBOX_SEND_TIMEOUT, OUTBOX_RETENTION, RECONCILE_INTERVAL, RECONCILE_STALE);
     }
 }

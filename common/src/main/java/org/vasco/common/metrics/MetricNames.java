@@ -34,6 +34,13 @@ public final class MetricNames {
     public static final String OUTBOX_BACKLOG = "vasco.outbox.backlog";
     /** Counter, tag topic: outbox rows published to Kafka. */
     public static final String OUTBOX_PUBLISHED = "vasco.outbox.published";
+    /**
+     * Counter, tag reason (record_too_large, not_authorised, topic_missing, invalid_topic, invalid_record): outbox rows the
+     * broker refused for good, marked failed.
+     */
+    public static final String OUTBOX_FAILED = "vasco.outbox.failed";
+    /** Counter: published (or failed) outbox rows deleted after {@code VASCO_OUTBOX_RETENTION}. */
+    public static final String OUTBOX_PRUNED = "vasco.outbox.pruned";
     /** Counter, tag cause (lease_expired, stale): tasks the reconciler published again. */
     public static final String RECONCILER_REQUEUED = "vasco.reconciler.requeued";
     /**

@@ -88,7 +88,7 @@ public final class ServiceRuntime implements AutoCloseable {
         TopicSetup.ensure(admin, env.get(ClusterSettings.TOPIC_PARTITIONS), env.get(ClusterSettings.TOPIC_REPLICATION));
         if (env.get(FrameworkSettings.OUTBOX_PUBLISHER)) {
             publisher = new OutboxPublisher(database, kafka, env.get(FrameworkSettings.OUTBOX_POLL),
-                    env.get(FrameworkSettings.OUTBOX_BATCH), registry).start();
+                    env.get(FrameworkSettings.OUTBOX_BATCH), env.get(FrameworkSettings.OUTBOX_SEND_TIMEOUT), registry).start();
             closeOrder.push(publisher);
             bindClient(publisher.producer());
         }

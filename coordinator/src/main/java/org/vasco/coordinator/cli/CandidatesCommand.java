@@ -76,7 +76,7 @@ public final class CandidatesCommand extends ClusterCommand {
                         + " tiles not final; 'vasco report --run " + run + "' lists them");
                 return ExitCodes.FAILED;
             }
-            new RunFinaliser(db, context.clock()).finalise(run);
+            new RunFinaliser(db).finalise(run);
             if (RunFinaliser.isDue(c, run)) {
                 err().println("vasco candidates: " + ReportBody.unfinalised(run));
                 return ExitCodes.FAILED;

@@ -40,7 +40,7 @@ public final class ReportCommand extends ClusterCommand {
         String run = runOption.validated();
         try (Database db = openDatabase()) {
             // A complete run the coordinator has not finalised yet is finalised here (idempotent, locked).
-            new RunFinaliser(db, context.clock()).finalise(run);
+            new RunFinaliser(db).finalise(run);
             RunReport report = new FunnelQuery(db).report(run);
             if (json) {
                 out().println(json(report));

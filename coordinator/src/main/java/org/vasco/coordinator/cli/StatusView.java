@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.vasco.common.text.UntrustedText;
 import org.vasco.coordinator.run.FailedTile;
+import org.vasco.coordinator.run.OutboxFailures;
 import org.vasco.coordinator.run.RunStatus;
 import org.vasco.coordinator.run.StepCounts;
 
@@ -39,6 +41,15 @@ final class StatusView {
                         .append(f.error() == null ? "" : f.error()).append('\n');
             }
         }
+        if (s.outbox().count() > 0) {
+            b.append(s.outbox().count()).append(" outbox message(s) could never be published (not only this run's; kept for"
+                    + " VASCO_OUTBOX_RETENTION), latest:\n");
+            for (OutboxFailures.FailedMessage m : s.outbox().latest()) {
+                b.append("  ").append(m.failedAt()).append(' ').append(UntrustedText.printable(m.topic(), UntrustedText.VALUE_CAP))
+                        .append(" key ").append(UntrustedText.quoted(m.key())).append(": ")
+                        .append(UntrustedText.printable(m.failure(), UntrustedText.MESSAGE_CAP)).append('\n');
+            }
+        }
         b.append(s.complete() ? "complete\n" : "in progress\n");
         return b.toString();
     }
@@ -64,6 +75,18 @@ final class StatusView {
             return m;
         }).toList();
         root.put("failed_tiles", failed);
+        Map<String, Object> outbox = new LinkedHashMap<>();
+        outbox.put("count", s.outbox().count());
+        outbox.put("latest", s.outbox().latest().stream().map(m -> {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("id", m.id());
+            f.put("failed_at", m.failedAt().toString());
+            f.put("topic", m.topic());
+            f.put("key", m.key());
+            f.put("failure", m.failure());
+            return f;
+        }).toList());
+        root.put("outbox_failures", outbox);
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {

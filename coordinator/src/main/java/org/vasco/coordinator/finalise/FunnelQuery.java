@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -39,9 +40,13 @@ public final class FunnelQuery {
         try (Connection c = db.connection()) {
             c.setReadOnly(true);
             c.setAutoCommit(false);
-            // One snapshot for the completeness check and every count.
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
+                // One snapshot for the completeness check and every count. Set for this transaction only: the JDBC
+                // driver's setTransactionIsolation changes the session, which behind PgBouncer in transaction mode is
+                // some other client's server connection.
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+                }
                 return report(c, runId);
             } finally {
                 c.rollback();

@@ -26,6 +26,8 @@ public final class RunStatusQuery {
 
     /** The window over which the finishing rate is measured. */
     public static final Duration RATE_WINDOW = Duration.ofMinutes(5);
+    /** On a row of the run's last step ({@code ?}): it makes its tile final. */
+    private static final String FINAL_ROW = "state IN ('FAILED', 'SKIPPED') OR (state = 'DONE' AND step = ?)";
 
     private final Database db;
     private final Clock clock;
@@ -51,39 +53,49 @@ public final class RunStatusQuery {
         }
     }
 
+    /**
+     * The run's progress, counted by the database: per step and state, the final tiles and how many became final
+     * within {@link #RATE_WINDOW}, and the FAILED steps. Reads only the run's rows (its key prefix), never other runs'.
+     */
     public RunStatus status(String runId) throws SQLException, InvalidRunRequestException {
         try (Connection c = db.connection()) {
             c.setReadOnly(true);
             RunRow run = runRow(c, runId);
             Map<String, Map<String, Integer>> byStep = new LinkedHashMap<>();
             run.steps.forEach(s -> byStep.put(s, new HashMap<>()));
-            Map<String, TileProgress> tiles = new HashMap<>();
-            List<FailedTile> failed = new ArrayList<>();
-            String last = run.steps.get(run.steps.size() - 1);
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT tile_id, step, state, finished_at, reason, error_message FROM run_tile WHERE run_id = ?"
-                            + " ORDER BY tile_id, step")) {
+                    "SELECT step, state, count(*) FROM run_tile WHERE run_id = ? GROUP BY step, state ORDER BY step, state")) {
                 ps.setString(1, runId);
-                ps.setFetchSize(5000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String tile = rs.getString(1);
-                        String step = rs.getString(2);
-                        String state = rs.getString(3);
-                        Timestamp finishedAt = rs.getTimestamp(4);
-                        byStep.computeIfAbsent(step, k -> new HashMap<>()).merge(state, 1, Integer::sum);
-                        TileProgress p = tiles.computeIfAbsent(tile, k -> new TileProgress());
-                        boolean finalHere = state.equals("FAILED") || state.equals("SKIPPED")
-                                || (state.equals("DONE") && step.equals(last));
-                        if (finalHere) {
-                            p.isFinal = true;
-                            if (finishedAt != null && (p.finishedAt == null || finishedAt.toInstant().isAfter(p.finishedAt))) {
-                                p.finishedAt = finishedAt.toInstant();
-                            }
-                        }
-                        if (state.equals("FAILED")) {
-                            failed.add(new FailedTile(tile, step, rs.getString(5), rs.getString(6)));
-                        }
+                        byStep.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getInt(3));
+                    }
+                }
+            }
+            String last = run.steps.get(run.steps.size() - 1);
+            int finished;
+            int recent;
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FILTER (WHERE final),"
+                    + " count(*) FILTER (WHERE final AND finished > ?) FROM (SELECT bool_or(" + FINAL_ROW + ") AS final,"
+                    + " max(finished_at) FILTER (WHERE " + FINAL_ROW + ") AS finished FROM run_tile WHERE run_id = ?"
+                    + " GROUP BY tile_id) t")) {
+                ps.setTimestamp(1, Timestamp.from(clock.instant().minus(RATE_WINDOW)));
+                ps.setString(2, last);
+                ps.setString(3, last);
+                ps.setString(4, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    finished = rs.getInt(1);
+                    recent = rs.getInt(2);
+                }
+            }
+            List<FailedTile> failed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT tile_id, step, reason, error_message FROM run_tile"
+                    + " WHERE run_id = ? AND state = 'FAILED' ORDER BY tile_id, step")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        failed.add(new FailedTile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
                     }
                 }
             }
@@ -95,19 +107,9 @@ public final class RunStatusQuery {
                         states.getOrDefault("RUNNING", 0), states.getOrDefault("DONE", 0),
                         states.getOrDefault("FAILED", 0), states.getOrDefault("SKIPPED", 0)));
             });
-            Instant since = clock.instant().minus(RATE_WINDOW);
-            int finished = 0;
-            int recent = 0;
-            for (TileProgress p : tiles.values()) {
-                if (p.isFinal) {
-                    finished++;
-                    if (p.finishedAt != null && p.finishedAt.isAfter(since)) {
-                        recent++;
-                    }
-                }
-            }
             double rate = recent / (double) RATE_WINDOW.toMinutes();
-            return new RunStatus(runId, run.mode, run.createdAt, run.steps, run.tiles, counts, finished, rate, failed);
+            return new RunStatus(runId, run.mode, run.createdAt, run.steps, run.tiles, counts, finished, rate, failed,
+                    OutboxFailures.read(c));
         }
     }
 
@@ -128,10 +130,5 @@ public final class RunStatusQuery {
     }
 
     private record RunRow(String mode, List<String> steps, Instant createdAt, int tiles) {
-    }
-
-    private static final class TileProgress {
-        boolean isFinal;
-        Instant finishedAt;
     }
 }

@@ -2,7 +2,6 @@ package org.vasco.coordinator.service;
 
 import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.util.List;
 import org.vasco.common.config.Environment;
 import org.vasco.common.config.ClusterSettings;
@@ -11,14 +10,15 @@ import org.vasco.common.service.ServiceRuntime;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.coordinator.backlog.BacklogGauges;
 import org.vasco.coordinator.finalise.RunFinaliser;
+import org.vasco.coordinator.outbox.OutboxPruner;
 import org.vasco.coordinator.reconcile.Reconciler;
 import org.vasco.coordinator.review.ReviewRoutes;
 import org.vasco.coordinator.review.ReviewSettings;
 
 /**
  * The coordinator in service mode ({@code vasco coordinator}, and inside the local distribution): the
- * {@link Reconciler}, the {@link RunFinaliser} and the {@link BacklogGauges} (both on the reconcile interval), an
- * outbox publisher, the pipeline topics and the HTTP endpoint: /metrics, /health, the JSON
+ * {@link Reconciler}, the {@link RunFinaliser}, the {@link OutboxPruner} and the {@link BacklogGauges} (all on the
+ * reconcile interval), an outbox publisher, the pipeline topics and the HTTP endpoint: /metrics, /health, the JSON
  * API under /api/ and the review page under /review ({@link ReviewRoutes}); more handlers can be added with
  * {@link #register}. Close once (shutdown hook).
  */
@@ -46,7 +46,8 @@ public final class CoordinatorService implements AutoCloseable {
             Reconciler reconciler = new Reconciler(runtime.database(), env.get(FrameworkSettings.RECONCILE_INTERVAL),
                     env.get(FrameworkSettings.RECONCILE_STALE), runtime.registry()).start();
             runtime.closeFirst(reconciler);
-            runtime.closeFirst(new RunFinaliser(runtime.database(), Clock.systemUTC())
+            runtime.closeFirst(new RunFinaliser(runtime.database()).start(env.get(FrameworkSettings.RECONCILE_INTERVAL)));
+            runtime.closeFirst(new OutboxPruner(runtime.database(), env.get(FrameworkSettings.OUTBOX_RETENTION), runtime.registry())
                     .start(env.get(FrameworkSettings.RECONCILE_INTERVAL)));
             runtime.closeFirst(new BacklogGauges(runtime.database(), runtime.registry())
                     .start(env.get(FrameworkSettings.RECONCILE_INTERVAL)));

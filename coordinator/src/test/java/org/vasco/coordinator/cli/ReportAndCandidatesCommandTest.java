@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,7 @@ class ReportAndCandidatesCommandTest {
 
     private static FinaliseFixture finalised(String prefix) throws Exception {
         FinaliseFixture f = new FinaliseFixture(prefix).seedComplete();
-        new RunFinaliser(f.db, Clock.systemUTC()).finalise(f.runId).orElseThrow();
+        new RunFinaliser(f.db).finalise(f.runId).orElseThrow();
         return f;
     }
 

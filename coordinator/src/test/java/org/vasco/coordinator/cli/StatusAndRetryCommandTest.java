@@ -165,4 +165,22 @@ class StatusAndRetryCommandTest {
                 .isEqualTo(ExitCodes.BAD_REQUEST);
         assertThat(CliHarness.writtenRows()).isEqualTo(before);
     }
+
+    @Test
+    void outboxMessagesThatCanNeverBePublishedAreListedInTextAndJson() throws Exception {
+        String key = "dlq-" + UUID.randomUUID();
+        // The key as a hostile message would carry it: an ANSI escape must not reach the terminal.
+        CliHarness.update("INSERT INTO outbox (topic, msg_key, payload, failed_at, failure) VALUES ('vasco.tile.dlq', ?,"
+                + " '{}', now(), 'RECORD_TOO_LARGE: RecordTooLargeException: The message is 2097282 bytes')", key + "\033[2J");
+
+        CliHarness.Result text = CliHarness.run(new StatusCommand(CliHarness.context()), "--run", run);
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("outbox message(s) could never be published")
+                .contains("vasco.tile.dlq key '" + key + "\\u001b[2J': RECORD_TOO_LARGE: RecordTooLargeException")
+                .doesNotContain("\033");
+        JsonNode json = statusJson();
+        assertThat(json.at("/outbox_failures/count").asLong()).isPositive();
+        assertThat(json.at("/outbox_failures/latest/0/key").asText()).isEqualTo(key + "\033[2J");
+        assertThat(json.at("/outbox_failures/latest/0/failure").asText()).startsWith("RECORD_TOO_LARGE");
+    }
 }

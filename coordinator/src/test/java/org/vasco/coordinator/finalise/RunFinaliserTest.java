@@ -3,7 +3,6 @@ package org.vasco.coordinator.finalise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,7 @@ class RunFinaliserTest {
     @Test
     void crossPlateDuplicatesAreMergedIntoTheSmallerIdAndA03ArcsecPairIsNot() throws Exception {
         FinaliseFixture f = new FinaliseFixture("fin").seedComplete();
-        RunFinaliser finaliser = new RunFinaliser(f.db, Clock.systemUTC());
+        RunFinaliser finaliser = new RunFinaliser(f.db);
 
         RunFinaliser.Finalised done = finaliser.finalise(f.runId).orElseThrow();
 
@@ -34,7 +33,7 @@ class RunFinaliserTest {
     @Test
     void dedupIsIdempotentAndAFinalisedRunIsNotFinalisedAgain() throws Exception {
         FinaliseFixture f = new FinaliseFixture("fin-idem").seedComplete();
-        RunFinaliser finaliser = new RunFinaliser(f.db, Clock.systemUTC());
+        RunFinaliser finaliser = new RunFinaliser(f.db);
         finaliser.finalise(f.runId).orElseThrow();
         List<String[]> first = marks(f);
 
@@ -49,7 +48,7 @@ class RunFinaliserTest {
     void anIncompleteRunIsNotFinalisedAndItsReportListsTheUnfinishedTile() throws Exception {
         FinaliseFixture f = new FinaliseFixture("fin-open").seedIncomplete();
 
-        assertThat(new RunFinaliser(f.db, Clock.systemUTC()).finalise(f.runId)).isEmpty();
+        assertThat(new RunFinaliser(f.db).finalise(f.runId)).isEmpty();
         RunReport report = new FunnelQuery(f.db).report(f.runId);
 
         assertThat(f.query("SELECT state FROM run WHERE run_id = ?", f.runId).get(0)[0]).isEqualTo("ACTIVE");
@@ -63,7 +62,7 @@ class RunFinaliserTest {
     @Test
     void theFunnelCountsDoneTilesPerPlateWithTheEmptyTileValidAndTheFailedTileNamed() throws Exception {
         FinaliseFixture f = new FinaliseFixture("fin-funnel").seedComplete();
-        new RunFinaliser(f.db, Clock.systemUTC()).finalise(f.runId).orElseThrow();
+        new RunFinaliser(f.db).finalise(f.runId).orElseThrow();
 
         Funnel funnel = ((RunReport.Complete) new FunnelQuery(f.db).report(f.runId)).funnel();
 
@@ -83,6 +82,27 @@ class RunFinaliserTest {
         assertThat(funnel.failedTiles()).containsExactly(new Funnel.TileOutcome(f.tileFailed, "XE002", "extract",
                 "PSF_FAILED", "PSFEx found no usable stars"));
         assertThat(funnel.skippedTiles()).isEmpty();
+    }
+
+    @Test
+    void aTileFinishingAgainAfterFinalisationMakesTheRunDueWhateverTheCoordinatorsClock() throws Exception {
+        FinaliseFixture f = new FinaliseFixture("fin-clock").seedComplete();
+        // The finaliser has no clock of its own: before, one an hour ahead of the database's (Clock.offset) stamped
+        // finalised_at an hour late, and the tile below finishing again went unnoticed.
+        RunFinaliser finaliser = new RunFinaliser(f.db);
+        finaliser.finalise(f.runId).orElseThrow();
+
+        // A retried tile finishes again, stamped by the database's clock.
+        f.db.inTransaction(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE run_tile SET finished_at = now()"
+                    + " WHERE run_id = ? AND tile_id = ? AND step = 'veto'")) {
+                ps.setString(1, f.runId);
+                ps.setString(2, f.tileA);
+                return ps.executeUpdate();
+            }
+        });
+
+        assertThat(finaliser.finaliseDueRuns()).extracting(RunFinaliser.Finalised::runId).contains(f.runId);
     }
 
     private static List<String[]> marks(FinaliseFixture f) throws Exception {

@@ -146,8 +146,9 @@ public final class ReviewFixture implements AutoCloseable {
             }
             execute(c, "INSERT INTO candidate_flag (run_id, src_id, stage, verdict, reason) VALUES (?, ?, 'skybot', 'REJECT',"
                     + " 'known asteroid')", runId, src(3));
-            execute(c, "INSERT INTO stage_ledger (run_id, stage, input_rows, rejected_rows, kept_rows)"
-                    + " VALUES (?, 'skybot', 3, 1, 2)", runId);
+            execute(c, "INSERT INTO stage_ledger_run (run_id, stage) VALUES (?, 'skybot')", runId);
+            execute(c, "INSERT INTO stage_ledger_tile (run_id, stage, tile_id, input_rows, rejected_rows, kept_rows, flagged_rows)"
+                    + " VALUES (?, 'skybot', ?, 3, 1, 2, 0)", runId, tile.value());
             return null;
         });
     }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
                 BenchScalingCommand.class,
                 BenchBacklogCommand.class,
                 BenchSoakCommand.class,
+                BenchDatabaseCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

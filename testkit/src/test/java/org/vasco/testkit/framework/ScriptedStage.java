@@ -13,8 +13,9 @@ import org.vasco.common.task.Step;
 
 /**
  * A real {@link TileStage} whose work is given by the test, counting its invocations per run. Its DONE result
- * carries a database effect that increments {@code stage_ledger.input_rows} of (run, step), so a test can see how
- * many times a stage's effect was committed, not merely how many times the stage ran.
+ * carries a database effect that increments the {@code input_rows} of its tile's share of the (run, step) ledger
+ * ({@code stage_ledger_tile}, summed by the view {@code stage_ledger}), so a test can see how many times a stage's effect
+ * was committed, not merely how many times the stage ran.
  */
 final class ScriptedStage implements TileStage {
 
@@ -41,12 +42,20 @@ final class ScriptedStage implements TileStage {
     static StageResult countedDone(StageContext context) {
         String run = context.task().runId();
         String stage = context.task().step().label();
+        String tile = context.task().tileId();
         return StageResult.done(Map.of("sources", 42, "attempt", context.attempt()), List.of(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO stage_ledger (run_id, stage, input_rows) VALUES (?, ?, 1)"
-                            + " ON CONFLICT (run_id, stage) DO UPDATE SET input_rows = stage_ledger.input_rows + 1")) {
+                    "INSERT INTO stage_ledger_run (run_id, stage) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
                 ps.setString(1, run);
                 ps.setString(2, stage);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO stage_ledger_tile (run_id, stage, tile_id, input_rows,"
+                    + " kept_rows, flagged_rows, rejected_rows) VALUES (?, ?, ?, 1, 0, 0, 0) ON CONFLICT (run_id, stage, tile_id)"
+                    + " DO UPDATE SET input_rows = stage_ledger_tile.input_rows + 1")) {
+                ps.setString(1, run);
+                ps.setString(2, stage);
+                ps.setString(3, tile);
                 ps.executeUpdate();
             }
         }));

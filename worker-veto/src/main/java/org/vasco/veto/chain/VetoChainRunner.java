@@ -4,12 +4,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vasco.veto.stages.Candidate;
@@ -19,8 +21,8 @@ import org.vasco.veto.stages.VetoStageException;
 
 /**
  * Runs the enabled post stages, in release order, over a batch of candidates of one run: each stage sees the
- * survivors of the previous one (the shrinking set, SPEC §9). Verdicts go to {@code candidate_flag}, the run
- * totals of each stage to {@code stage_ledger}.
+ * survivors of the previous one (the shrinking set, SPEC §9). Verdicts go to {@code candidate_flag}, each tile's share
+ * of the run totals of each stage to {@code stage_ledger_tile} (summed in the view {@code stage_ledger}).
  * <p>
  * Re-use: a stored verdict whose fingerprint (stage parameters and data release + the candidate's inputs) matches
  * is taken as is;
@@ -64,15 +66,31 @@ public final class VetoChainRunner {
     public ChainResult run(Connection c, String runId, List<Candidate> batch)
             throws VetoStageException, SQLException, InterruptedException {
         List<String> batchIds = distinctIds(runId, batch);
+        Map<String, String> tiles = tilesOf(batch);
         List<Candidate> current = batch;
         List<StageOutcome> outcomes = new ArrayList<>();
         for (VetoStage stage : stages) {
             StageWrite write = judgeStage(c, runId, stage, batchIds, current);
-            ChainWrites.write(c, runId, write);
+            new ChainWrites(runId, List.of(write), tiles).apply(c);
             outcomes.add(write.outcome());
             current = write.outcome().survivors();
         }
         return new ChainResult(current, outcomes);
+    }
+
+    /**
+     * Recounts the ledger shares of {@code tiles} for the chain's stages from their verdicts, in the caller's
+     * transaction: for a tile step that removed verdicts without judging (every candidate cut before the chain).
+     */
+    public void refreshLedgers(Connection c, String runId, Collection<String> tiles) throws SQLException {
+        StageLedger.refreshTiles(c, runId, tiles, stages.stream().map(VetoStage::name).toList(), false);
+    }
+
+    /** Each candidate's tile, by src_id. */
+    private static Map<String, String> tilesOf(List<Candidate> batch) {
+        Map<String, String> tiles = new HashMap<>();
+        batch.forEach(cand -> tiles.put(cand.srcId(), cand.tileId()));
+        return tiles;
     }
 
     private static List<String> distinctIds(String runId, List<Candidate> batch) {
@@ -84,7 +102,8 @@ public final class VetoChainRunner {
     }
 
     /**
-     * Runs the chain over {@code batch}, reading stored verdicts through {@code c} but writing nothing.
+     * Runs the chain over {@code batch}, reading stored verdicts through {@code c} and writing nothing but each stage's
+     * parameters for the run ({@code stage_ledger_run}, when new or changed).
      *
      * @return the chain's result and the writes that record it
      */
@@ -100,7 +119,7 @@ public final class VetoChainRunner {
             writes.add(write);
             current = write.outcome().survivors();
         }
-        return new Judged(new ChainResult(current, outcomes), new ChainWrites(runId, writes));
+        return new Judged(new ChainResult(current, outcomes), new ChainWrites(runId, writes, tilesOf(batch)));
     }
 
     private StageWrite judgeStage(Connection c, String runId, VetoStage stage, List<String> batchIds,
@@ -124,6 +143,8 @@ public final class VetoChainRunner {
         }
         int reused = verdicts.size();
         List<CandidateVerdict> judged = toJudge.isEmpty() ? List.of() : checked(stage, toJudge, stage.judge(toJudge));
+        // Now, not with the verdicts: the completions of the run's tiles then never share a row (nor wait on one).
+        StageLedger.recordParameters(c, runId, stage, params);
         judged.forEach(v -> verdicts.put(v.srcId(), v));
         List<Candidate> survivors = new ArrayList<>();
         int rejected = 0;
@@ -197,42 +218,52 @@ public final class VetoChainRunner {
     /**
      * The {@code candidate_flag} and {@code stage_ledger} writes of one judged batch.
      * <p>
-     * The ledger holds run totals recomputed from the run's flags; batches of one run (tiles) may commit
-     * concurrently, so {@link #apply} first takes a transaction-scoped advisory lock per run: the totals of the
-     * later transaction are then computed after the earlier one committed (READ COMMITTED takes a snapshot per
-     * statement), and no batch's verdicts go missing from them. Idempotent: applying the same writes again
-     * leaves the same rows.
+     * The ledger is kept per tile ({@link StageLedger}): applying the writes recounts the shares of the batch's tiles
+     * from their verdicts, in the same transaction. Batches of one run (tiles) may commit concurrently without waiting
+     * for each other: each writes only its own tiles' rows. Idempotent: applying the same writes again leaves the same
+     * rows.
      */
     public static final class ChainWrites {
 
         private final String runId;
         private final List<StageWrite> writes;
+        /** The tile of each candidate of the batch, by src_id. */
+        private final Map<String, String> tiles;
 
-        private ChainWrites(String runId, List<StageWrite> writes) {
+        private ChainWrites(String runId, List<StageWrite> writes, Map<String, String> tiles) {
             this.runId = runId;
             this.writes = List.copyOf(writes);
+            this.tiles = Map.copyOf(tiles);
         }
 
-        /** Records the verdicts and refreshes the ledgers; the caller owns the transaction. */
+        /** Records the verdicts and the tiles' ledger shares; the caller owns the transaction. */
         public void apply(Connection c) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-                ps.setString(1, "vasco.stage_ledger:" + runId);
-                ps.execute();
-            }
             for (StageWrite w : writes) {
-                write(c, runId, w);
+                if (!w.judged().isEmpty()) {
+                    CandidateFlags.upsert(c, runId, w.stage().name(), w.judged(), w.fingerprints());
+                }
+                CandidateFlags.removeExcept(c, runId, w.stage().name(), w.batchIds(), w.inputIds());
+            }
+            Set<String> batchTiles = new TreeSet<>(tiles.values());
+            Map<String, StageLedger.Totals> totals = StageLedger.refreshTiles(c, runId, batchTiles,
+                    writes.stream().map(w -> w.stage().name()).toList(), true);
+            for (StageWrite w : writes) {
+                StageOutcome o = w.outcome();
+                LOG.info("{} run {}: {} in, {} kept, {} rejected ({} verdicts re-used); totals of tile(s) {}: {}", o.stage(),
+                        runId, o.input(), o.kept(), o.rejected(), o.reused(), String.join(",", batchTiles),
+                        totals.getOrDefault(o.stage(), new StageLedger.Totals(0, 0, 0, 0)));
             }
         }
 
-        private static void write(Connection c, String runId, StageWrite w) throws SQLException {
-            if (!w.judged().isEmpty()) {
-                CandidateFlags.upsert(c, runId, w.stage().name(), w.judged(), w.fingerprints());
-            }
-            CandidateFlags.removeExcept(c, runId, w.stage().name(), w.batchIds(), w.inputIds());
-            StageLedger.Totals totals = StageLedger.refresh(c, runId, w.stage(), w.params());
-            StageOutcome o = w.outcome();
-            LOG.info("{} run {}: {} in, {} kept, {} rejected ({} verdicts re-used); run totals {}", o.stage(), runId,
-                    o.input(), o.kept(), o.rejected(), o.reused(), totals);
+        /** These writes cut down to the candidates {@code srcIds}. */
+        private ChainWrites restrictedTo(Set<String> srcIds, List<StageWrite> shares) {
+            Map<String, String> own = new HashMap<>();
+            tiles.forEach((id, tile) -> {
+                if (srcIds.contains(id)) {
+                    own.put(id, tile);
+                }
+            });
+            return new ChainWrites(runId, shares, own);
         }
     }
 
@@ -247,7 +278,7 @@ public final class VetoChainRunner {
         /**
          * This judgement cut down to the candidates {@code srcIds} (one tile's share of a batch judged across
          * tiles): the survivors, stage outcomes and writes of those candidates only, as if the chain had been run
-         * over them alone. Verdicts are per candidate and the ledger is recomputed from the run's flags when the
+         * over them alone. Verdicts are per candidate and a tile's ledger share is recounted from its flags when the
          * writes apply, so the shares of one batch add up to the whole.
          */
         public Judged restrictedTo(Set<String> srcIds) {
@@ -259,7 +290,7 @@ public final class VetoChainRunner {
                 outcomes.add(share.outcome());
             }
             List<Candidate> survivors = result.survivors().stream().filter(c -> srcIds.contains(c.srcId())).toList();
-            return new Judged(new ChainResult(survivors, outcomes), new ChainWrites(writes.runId, shares));
+            return new Judged(new ChainResult(survivors, outcomes), writes.restrictedTo(srcIds, shares));
         }
     }
 

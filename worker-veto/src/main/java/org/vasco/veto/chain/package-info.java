@@ -1,5 +1,6 @@
 /**
  * Running the post stages as a shrinking set over a batch of candidates, with verdicts in {@code candidate_flag},
- * run totals in {@code stage_ledger}, and fingerprinted re-use of unchanged verdicts.
+ * each tile's share of the run totals in {@code stage_ledger_tile} (the view {@code stage_ledger} sums them), and
+ * fingerprinted re-use of unchanged verdicts.
  */
 package org.vasco.veto.chain;

@@ -130,6 +130,9 @@ public final class VetoTileStage implements TileStage {
                 for (var stage : chain.stages()) {
                     putCounts(metrics, stage.name(), 0, 0, 0, 0);
                 }
+                // A re-run whose late cuts now remove every candidate removed their verdicts too: the tile's ledger
+                // shares follow.
+                effects.add(c -> chain.refreshLedgers(c, task.runId(), List.of(tile)));
                 return StageResult.done(metrics, effects);
             }
             CandidateBatcher.Batched batched = batcher.submit(task.runId(), candidates);

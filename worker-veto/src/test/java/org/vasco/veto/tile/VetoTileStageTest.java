@@ -156,7 +156,7 @@ class VetoTileStageTest {
         assertThat(result.outcome()).isEqualTo(StepOutcome.DONE);
         assertThat(result.metrics()).containsEntry("candidates", 0).containsEntry("survivors", 0)
                 .containsEntry("S1_GSC.input", 0);
-        assertThat(result.effects()).as("only the late cuts' zero counters for the tile summary").hasSize(1);
+        assertThat(result.effects()).as("the late cuts' zero counters for the tile summary, the tile's ledger shares").hasSize(2);
         assertThat(cds.requests() + skybot.requests() + gavo.requests() + irsa.requests()).isEqualTo(requests);
     }
 

@@ -3,7 +3,6 @@ package org.vasco.xmatch.catalog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.vasco.common.catalog.Catalogue;
@@ -51,11 +50,11 @@ public final class CachedNeighbourhoods implements NeighbourhoodSource {
 
     /** Wires the clients and the cache from settings. */
     public static CachedNeighbourhoods create(CatalogueSettings settings, Database database, ArtefactStore store,
-                                              MeterRegistry metrics, Clock clock, String workerId) {
+                                              MeterRegistry metrics, String workerId) {
         String agent = "vasco-xmatch (" + workerId + ")";
         VizierConeClient vizier = new VizierConeClient(new ArchiveClient(settings.vizier(), metrics, agent), settings);
         MastBrightStarClient mast = new MastBrightStarClient(new ArchiveClient(settings.mast(), metrics, agent), settings);
-        NeighbourhoodCache cache = new NeighbourhoodCache(database, store, clock, workerId, settings.claimWait());
+        NeighbourhoodCache cache = new NeighbourhoodCache(database, store, workerId, settings.claimWait());
         return new CachedNeighbourhoods(cache, vizier, mast, settings.radius(), metrics);
     }
 

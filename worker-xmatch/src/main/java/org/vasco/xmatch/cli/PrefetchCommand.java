@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -82,7 +81,7 @@ public final class PrefetchCommand implements Callable<Integer> {
         try (Database database = Database.open(JdbcConnection.from(environment), "vasco-prefetch")) {
             String worker = environment.find(ClusterSettings.WORKER_ID).orElse("prefetch-" + ManagementFactory.getRuntimeMXBean().getName());
             CachedNeighbourhoods source = CachedNeighbourhoods.create(CatalogueSettings.from(environment), database,
-                    new ArtefactStore(environment.get(ClusterSettings.DATA)), new SimpleMeterRegistry(), Clock.systemUTC(), worker);
+                    new ArtefactStore(environment.get(ClusterSettings.DATA)), new SimpleMeterRegistry(), worker);
             List<PlannedTile> tiles = tilesOf(database, runId);
             if (tiles.isEmpty()) {
                 spec.commandLine().getErr().println("Run " + runId + " has no tiles (unknown run?)");

@@ -17,7 +17,8 @@ import org.vasco.xmatch.science.Survivor;
  * one {@code candidate} row per veto survivor, with the columns read so far (the veto step replaces them with the
  * measured ones). A repeated
  * step replaces its counters in the tile's summary, and the tile's earlier candidates (and their stage flags, which belonged to the
- * candidates being replaced), so re-running a tile never leaves stale or duplicate rows.
+ * candidates being replaced, and the tile's shares of the stage ledgers, which counted those flags), so re-running a tile
+ * never leaves stale or duplicate rows.
  */
 final class XmatchRecords {
 
@@ -32,6 +33,12 @@ final class XmatchRecords {
                 ps.setString(1, task.runId());
                 ps.setString(2, task.runId());
                 ps.setString(3, task.tileId());
+                ps.executeUpdate();
+            }
+            // The tile's shares of the post stages' ledgers counted the verdicts just removed.
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM stage_ledger_tile WHERE run_id = ? AND tile_id = ?")) {
+                ps.setString(1, task.runId());
+                ps.setString(2, task.tileId());
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM candidate WHERE run_id = ? AND tile_id = ?")) {

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -74,7 +73,7 @@ class NeighbourhoodCacheTest {
                 RandomStarField.service("vizier", vizier.baseUrl(), Duration.ofSeconds(5)), metrics, "test"), 100_000, 2, 1);
         MastBrightStarClient m = new MastBrightStarClient(new ArchiveClient(
                 RandomStarField.service("mast", mast.baseUrl(), Duration.ofSeconds(5)), metrics, "test"), 50, 10, 1);
-        NeighbourhoodCache cache = new NeighbourhoodCache(database, store, Clock.systemUTC(), worker, Duration.ofSeconds(30));
+        NeighbourhoodCache cache = new NeighbourhoodCache(database, store, worker, Duration.ofSeconds(30));
         return new CachedNeighbourhoods(cache, v, m, new NeighbourhoodRadius(60));
     }
 
@@ -110,10 +109,18 @@ class NeighbourhoodCacheTest {
         AtomicInteger fetches = new AtomicInteger();
         VizierConeClient client = new VizierConeClient(new ArchiveClient(
                 RandomStarField.service("vizier", vizier.baseUrl(), Duration.ofSeconds(5)), new SimpleMeterRegistry(), "t"), 100_000, 2, 1);
-        // The fetch itself holds on until the other worker is provably queued behind the claim.
+        // The fetch itself holds on until the other worker is provably waiting for the claim. Meanwhile no advisory
+        // lock is held (the claim is a row with a lease): nothing ties the fetch to one database session, as
+        // PgBouncer's transaction pooling requires.
+        AtomicInteger advisoryLocksDuringFetch = new AtomicInteger(-1);
         NeighbourhoodCache.Fetch slowFetch = () -> {
             fetches.incrementAndGet();
-            await().atMost(Duration.ofSeconds(20)).until(() -> waitingForAdvisoryLock() > 0);
+            await().atMost(Duration.ofSeconds(20)).until(() -> a.cache().waiting() + b.cache().waiting() > 0);
+            try {
+                advisoryLocksDuringFetch.set(advisoryLocks());
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
             return client.fetch(Catalogue.USNOB, tile, tile.raDeg(), tile.decDeg(), 45.43);
         };
         CountDownLatch go = new CountDownLatch(1);
@@ -137,6 +144,7 @@ class NeighbourhoodCacheTest {
             assertThat(fetches).hasValue(1);
             assertThat(vizier.requestCount() - before).isEqualTo(1);
             assertThat(na.size()).isEqualTo(nb.size()).isPositive();
+            assertThat(advisoryLocksDuringFetch).as("advisory locks held while the fetch ran").hasValue(0);
         } finally {
             pool.shutdownNow();
         }
@@ -233,9 +241,50 @@ class NeighbourhoodCacheTest {
         assertThat(again.size()).isPositive();
     }
 
-    private static int waitingForAdvisoryLock() throws Exception {
+    @Test
+    void aClaimWhoseFetcherDiedLapsesAndTheNextWorkerFetchesAtOnce() throws Exception {
+        TileId tile = CatalogueTestTiles.insert(database, 26.0);
+        claimedBy("dead-worker#1", tile, false);
+        int before = vizier.requestCount();
+
+        CatalogueNeighbourhood n = source("w1").neighbourhood(Catalogue.GAIA, tile, tile.raDeg(), tile.decDeg());
+
+        assertThat(n.size()).isPositive();
+        assertThat(vizier.requestCount() - before).isEqualTo(1);
+        assertThat(source("w1").cache().entry(Catalogue.GAIA, tile).orElseThrow().state()).isEqualTo(State.READY);
+    }
+
+    @Test
+    void aWorkerWaitingLongerThanTheClaimWaitForALiveClaimGivesUpNamingTheHolder() throws Exception {
+        TileId tile = CatalogueTestTiles.insert(database, 27.0);
+        claimedBy("stuck-worker#1", tile, true);
+        NeighbourhoodCache impatient = new NeighbourhoodCache(database, store, "w1", Duration.ofSeconds(1));
+        int before = vizier.requestCount();
+
+        assertThatThrownBy(() -> impatient.getOrFetch(Catalogue.GAIA, tile, tile.raDeg(), tile.decDeg(),
+                () -> { throw new AssertionError("must not fetch while another worker's claim is live"); }))
+                .isInstanceOfSatisfying(NeighbourhoodUnavailableException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.CATALOG_CACHE_UNAVAILABLE);
+                    assertThat(e.getMessage()).contains("stuck-worker#1 has been fetching it for longer than the claim wait");
+                });
+        assertThat(vizier.requestCount()).isEqualTo(before);
+    }
+
+    /** A FETCHING row claimed by {@code holder}, whose claim runs another hour ({@code live}) or ran out a second ago. */
+    private static void claimedBy(String holder, TileId tile, boolean live) throws Exception {
+        try (Connection c = database.connection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO catalog_cache (catalog, tile_id, state, complete, claimed_by, claim_until) VALUES ('gaia', ?,"
+                        + " 'FETCHING', false, ?, CASE WHEN ? THEN now() + interval '1 hour' ELSE now() - interval '1 second' END)")) {
+            ps.setString(1, tile.value());
+            ps.setString(2, holder);
+            ps.setBoolean(3, live);
+            ps.executeUpdate();
+        }
+    }
+
+    private static int advisoryLocks() throws java.sql.SQLException {
         try (Connection c = database.connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")) {
             rs.next();
             return rs.getInt(1);
         }
