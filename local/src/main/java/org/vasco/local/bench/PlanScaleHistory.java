@@ -37,7 +37,6 @@ final class PlanScaleHistory {
     static final String LIVE = "live";
     /** The finished run with candidates and post-stage verdicts. */
     static final String FLAGGED_RUN = "hist-1";
-    static final String[] STEPS = {"download", "extract", "xmatch", "measure", "veto"};
     /** The post stages the flagged run's candidates went through, in order. */
     static final String[] POST_STAGES = {"S0M_MORPH", "S0S_SHAPE", "S1_GSC", "S2_SKYBOT", "S3_SCOS"};
 
