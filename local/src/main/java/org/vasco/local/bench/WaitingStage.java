@@ -15,15 +15,15 @@ import org.vasco.local.cluster.StageRegistry;
  * A stage that only waits: what is left of a tile step is the framework's own work (decode, claim, lease, complete, queue
  * the next step, publish it, acknowledge) around a fixed stage time. Used only by {@code vasco bench framework} and
  * {@code vasco bench soak}; never wired in production. When counted, its result carries one database effect that adds 1
- * to a ledger of its step ({@code stage_ledger} rows {@value #LEDGER_PREFIX}{@code <step>:<bucket>}, sixteen per step so
- * that concurrent completions do not queue on one row): the effect commits with DONE, so the ledger's sum over a step
- * is how many times that step's completions were applied, and must equal its DONE rows.
+ * to its tile's share of a ledger of its step (stage {@value #LEDGER_PREFIX}{@code <step>}: a row of
+ * {@code stage_ledger_tile} per tile, as the veto step writes its ledgers, so concurrent completions never queue on one
+ * row): the effect commits with DONE, so the ledger's total over a step (the view {@code stage_ledger}) is how many times
+ * that step's completions were applied, and must equal its DONE rows.
  */
 final class WaitingStage implements org.vasco.common.stage.TileStage {
 
     /** Prefix of the ledger rows a counted stage writes. */
     static final String LEDGER_PREFIX = "bench:";
-    static final int LEDGER_BUCKETS = 16;
 
     private final Step step;
     private final Duration wait;
@@ -60,13 +60,21 @@ final class WaitingStage implements org.vasco.common.stage.TileStage {
             return StageResult.done(Map.of());
         }
         String run = context.task().runId();
-        String ledger = LEDGER_PREFIX + step.label() + ":" + Math.floorMod(context.task().tileId().hashCode(), LEDGER_BUCKETS);
+        String ledger = LEDGER_PREFIX + step.label();
+        String tile = context.task().tileId();
         return StageResult.done(Map.of(), List.of(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO stage_ledger (run_id, stage, input_rows) VALUES (?, ?, 1)"
-                            + " ON CONFLICT (run_id, stage) DO UPDATE SET input_rows = stage_ledger.input_rows + 1")) {
+                    "INSERT INTO stage_ledger_run (run_id, stage) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
                 ps.setString(1, run);
                 ps.setString(2, ledger);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO stage_ledger_tile (run_id, stage, tile_id, input_rows,"
+                    + " kept_rows, flagged_rows, rejected_rows) VALUES (?, ?, ?, 1, 0, 0, 0) ON CONFLICT (run_id, stage, tile_id)"
+                    + " DO UPDATE SET input_rows = stage_ledger_tile.input_rows + 1")) {
+                ps.setString(1, run);
+                ps.setString(2, ledger);
+                ps.setString(3, tile);
                 ps.executeUpdate();
             }
         }));
