@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.vasco.common.psf.PsfStarPositions;
+import org.vasco.common.tile.TileId;
 import org.vasco.veto.shape.Background2D;
 import org.vasco.veto.shape.ContourShape;
 import org.vasco.veto.shape.PixelImage;
@@ -21,7 +23,10 @@ import org.vasco.veto.shape.RadialProfile;
  * <p>
  * The neighbourhood cut-out is placed at the candidate's XWIN/YWIN rather than at its WCS position (the
  * reference converts RA/Dec through the header WCS; both name the same pixel on a tile whose pass-2 positions
- * come from that WCS) — it saves reading the astrometry here.
+ * come from that WCS) — it saves reading the astrometry here. The neighbours are, as in the reference, the
+ * detections of the circle-cut catalogue: those inside the 30′ circle around the tile centre.
+ * <p>
+ * The reference profile's S0S; the corrected profile's is {@link LocusShapeStage}.
  */
 public final class ShapeStage implements VetoStage {
 
@@ -77,7 +82,10 @@ public final class ShapeStage implements VetoStage {
             List<TilePixels.Star> stars;
             try {
                 image = tiles.image(tile.getKey());
-                stars = image.isPresent() ? tiles.stars(tile.getKey()) : List.of();
+                TileId id = TileId.of(tile.getKey());
+                // the reference reads its neighbours from the circle-cut sextractor_pass2.csv
+                stars = image.isPresent() ? tiles.stars(tile.getKey()).stream()
+                        .filter(s -> PsfStarPositions.insideCircle(id, s.raDeg(), s.decDeg())).toList() : List.of();
             } catch (IOException e) {
                 throw new VetoStageException(NAME, true, "reading tile " + tile.getKey() + " failed: " + e.getMessage(), e);
             }

@@ -30,6 +30,8 @@ class ShapeStageTest {
     static final double[] STAR = {200.3, 200.6};
     static final double[] BLOB = {110.0, 300.0};
     static final double[] RING = {300.0, 110.0};
+    /** The neighbours lie at the tile centre as far as the 30′ circle is concerned (the reference's circle-cut catalogue). */
+    static final org.vasco.common.tile.TileId CENTRE = org.vasco.common.tile.TileId.of(Candidates.TILE);
 
     @TempDir
     static Path dir;
@@ -47,18 +49,19 @@ class ShapeStageTest {
         }
         double alpha = 3.0 / (2 * Math.sqrt(Math.pow(2, 1 / 3.0) - 1)); // Moffat beta 3, FWHM 3 px
         int number = 1;
-        stars.add(new TilePixels.Star(number++, STAR[0] + 1, STAR[1] + 1, FLUX));
+        stars.add(new TilePixels.Star(number++, STAR[0] + 1, STAR[1] + 1, FLUX, CENTRE.raDeg(), CENTRE.decDeg()));
         add(image, STAR[0], STAR[1], (dx, dy) -> 20000 * Math.pow(1 + (dx * dx + dy * dy) / (alpha * alpha), -3));
         double[][] neighbours = {{150.2, 150.7}, {250.5, 150.1}, {150.9, 250.4}, {250.0, 250.0}, {320.4, 220.3},
             {90.6, 200.2}, {200.1, 320.8}};
         for (double[] n : neighbours) {
             add(image, n[0], n[1], (dx, dy) -> 20000 * Math.pow(1 + (dx * dx + dy * dy) / (alpha * alpha), -3));
-            stars.add(new TilePixels.Star(number++, n[0] + 1, n[1] + 1, FLUX * (1 + 0.01 * number)));
+            stars.add(new TilePixels.Star(number++, n[0] + 1, n[1] + 1, FLUX * (1 + 0.01 * number), CENTRE.raDeg(),
+                    CENTRE.decDeg()));
         }
         add(image, BLOB[0], BLOB[1], (dx, dy) -> 20000 * Math.exp(-(dx * dx / 32.0 + dy * dy / 4.5)));
-        stars.add(new TilePixels.Star(number++, BLOB[0] + 1, BLOB[1] + 1, 2 * FLUX));
+        stars.add(new TilePixels.Star(number++, BLOB[0] + 1, BLOB[1] + 1, 2 * FLUX, CENTRE.raDeg(), CENTRE.decDeg()));
         add(image, RING[0], RING[1], (dx, dy) -> 20000 * Math.exp(-Math.pow(Math.hypot(dx, dy) - 5, 2) / 2));
-        stars.add(new TilePixels.Star(number, RING[0] + 1, RING[1] + 1, 2 * FLUX));
+        stars.add(new TilePixels.Star(number, RING[0] + 1, RING[1] + 1, 2 * FLUX, CENTRE.raDeg(), CENTRE.decDeg()));
 
         short[][] raw = new short[SIZE][SIZE];
         for (int y = 0; y < SIZE; y++) {
