@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
                 BenchTileCommand.class,
                 BenchFrameworkCommand.class,
                 BenchScalingCommand.class,
+                BenchNullTestCommand.class,
         })
 public final class BenchCommand implements Runnable {
 
