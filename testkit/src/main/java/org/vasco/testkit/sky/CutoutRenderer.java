@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.vasco.common.plate.Plate;
 import org.vasco.common.plate.PlateEpoch;
+import org.vasco.common.sky.SkyGeometry;
 import org.vasco.common.sky.TanProjection;
 
 /**
@@ -134,8 +135,8 @@ final class CutoutRenderer {
             }
             double[] p2016 = wcs.toPixel(projection, sky2016[0], sky2016[1]);
             catalogued.add(new double[] {p[0], p[1], p2016[0], p2016[1]});
-            p = scattered(p, s.errorSeed());
-            double[] seen = wcs.toSky(projection, p[0], p[1]);
+            double[] seen = scattered(atPlate, s.errorSeed());
+            p = wcs.toPixel(projection, seen[0], seen[1]);
             if (CatalogueRows.ps1R(s) <= CatalogueRows.BRIGHT_STAR_LIMIT + 0.2) {
                 brightStars.add(p);
             }
@@ -159,14 +160,15 @@ final class CutoutRenderer {
     }
 
     /**
-     * Where a catalogued object appears on this plate: its true place at the plate epoch moved by the plate's
-     * astrometric error ({@link #PLATE_ASTROMETRY_ARCSEC} per axis), from the object's own stream and the plate, so
-     * every cut-out of the plate shows it at the same place.
+     * Where a catalogued object appears on this plate, {ra, dec}: its true place at the plate epoch moved on the sky
+     * by the plate's astrometric error ({@link #PLATE_ASTROMETRY_ARCSEC} per axis), from the object's own stream and
+     * the plate, so every cut-out of the plate shows it at the same place.
      */
-    private double[] scattered(double[] p, long objectSeed) {
+    private double[] scattered(double[] radec, long objectSeed) {
         SplittableRandom rng = new SplittableRandom(SkySeeds.mix(objectSeed, SkySeeds.PLATE_ASTROMETRY, plateCode));
-        double sigmaPx = PLATE_ASTROMETRY_ARCSEC / wcs.scaleArcsec();
-        return new double[] {p[0] + sigmaPx * rng.nextGaussian(), p[1] + sigmaPx * rng.nextGaussian()};
+        double east = PLATE_ASTROMETRY_ARCSEC / 3600.0 * rng.nextGaussian();
+        double north = PLATE_ASTROMETRY_ARCSEC / 3600.0 * rng.nextGaussian();
+        return new double[] {SkyGeometry.normaliseRa(radec[0] + east / Math.cos(Math.toRadians(radec[1]))), radec[1] + north};
     }
 
     /**

@@ -160,4 +160,27 @@ class ShapeStageTest {
         assertThat(loaded.pixels().get(200, 201)).isGreaterThan(15000);
         assertThat(loaded.pixels().get(5, 5)).isBetween(950.0, 1050.0);
     }
+
+    @Test
+    void neighboursOutsideTheThirtyArcminuteCircleAreNotComparedAsInTheReference() throws Exception {
+        // the same stars, placed 40′ from the tile centre: the reference's circle-cut catalogue does not hold them
+        List<TilePixels.Star> outside = stars.stream().map(s -> new TilePixels.Star(s.number(), s.xwin(), s.ywin(), s.flux(),
+                CENTRE.raDeg(), CENTRE.decDeg() + 40.0 / 60.0)).toList();
+        TilePixels far = new TilePixels() {
+            @Override
+            public Optional<TileImage> image(String tileId) throws IOException {
+                return FROM_FITS.image(tileId);
+            }
+
+            @Override
+            public List<Star> stars(String tileId) {
+                return outside;
+            }
+        };
+        assertThat(new ShapeStage(far, 0.05, 1.10, 0.80).judge(List.of(candidate(1, STAR, 1.02))))
+                .singleElement().satisfies(v -> {
+                    assertThat(v.details().get("stars_used")).isEqualTo(0);
+                    assertThat(v.details()).doesNotContainKey("profile_diff");
+                });
+    }
 }
