@@ -115,7 +115,7 @@ public final class BenchNullTestCommand implements Callable<Integer> {
             Path dir = Files.createDirectories(root.resolve(tile.value()));
             Path fits = sky.writeTo(dir);
             ExtractionResult extraction = pipeline.run(new ExtractionPipeline.Request(fits, dir.resolve("work"),
-                    dir.resolve("logs"), dir.resolve("extract")));
+                    dir.resolve("logs"), dir.resolve("extraction")));
             BenchModesCommand.Neighbourhoods n = BenchModesCommand.Neighbourhoods.of(sky);
             CatalogueVetoResult vetoed = BenchModesCommand.step4(science, n, extraction.detections());
             SpikeCut spikes = new SpikeCut(lateCuts.spikeRules(), n.bright().ra(), n.bright().dec(), n.bright().doubles("rmag"));
