@@ -21,14 +21,16 @@ import java.util.stream.Stream;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.FrameworkSettings;
 import org.vasco.common.config.Setting;
+import org.vasco.common.http.ArchiveRecordingSettings;
 import org.vasco.common.http.ArchiveSettings;
 
 /**
  * Every {@code VASCO_…} setting of every service, in one place: the settings all services share
- * ({@link ClusterSettings}, {@link FrameworkSettings}) plus each module's own, found as the public static
- * {@link Setting} and {@link ArchiveSettings} constants of the classes named {@code *Settings} in the module's
- * package tree. A module that adds a settings class is therefore listed without editing this class. docs/configuration.md is
- * generated from it ({@link ConfigurationReference}) and the deployment checks read it. Stateless.
+ * ({@link ClusterSettings}, {@link FrameworkSettings}, {@link ArchiveRecordingSettings}) plus each module's own,
+ * found as the public static {@link Setting} and {@link ArchiveSettings} constants of the classes named
+ * {@code *Settings} in the module's package tree. A module that adds a settings class is therefore listed without
+ * editing this class. docs/configuration.md is generated from it ({@link ConfigurationReference}) and the deployment
+ * checks read it. Stateless.
  */
 public final class SettingsCatalogue {
 
@@ -71,6 +73,7 @@ public final class SettingsCatalogue {
         Map<String, List<Setting<?>>> shared = new LinkedHashMap<>();
         shared.put(ClusterSettings.class.getSimpleName(), ClusterSettings.all());
         shared.put(FrameworkSettings.class.getSimpleName(), FrameworkSettings.all());
+        shared.put(ArchiveRecordingSettings.class.getSimpleName(), ArchiveRecordingSettings.all());
         return shared;
     }
 

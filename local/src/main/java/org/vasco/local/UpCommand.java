@@ -1,9 +1,11 @@
 package org.vasco.local;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vasco.common.config.Environment;
 import org.vasco.common.config.JdbcConnection;
+import org.vasco.common.http.ArchiveRecordingSettings;
 import org.vasco.common.task.Step;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ExitCodes;
@@ -30,6 +32,9 @@ import picocli.CommandLine.Spec;
                 + " and one worker per step); other shells then use ./vasco submit/status/retry. Ctrl-C stops it.")
 public final class UpCommand implements Callable<Integer> {
 
+    /** {@code --sky replay:DIR}: the archives' replies come from a recording. */
+    static final String REPLAY_PREFIX = "replay:";
+
     @Spec
     CommandSpec spec;
 
@@ -38,8 +43,10 @@ public final class UpCommand implements Callable<Integer> {
     Path stateDir;
 
     @Option(names = "--sky", paramLabel = "SOURCE", defaultValue = "real",
-            description = "Where the archives are: real (STScI, VizieR, MAST over the internet) or synthetic (loopback"
-                    + " servers answering from the synthetic sky, for offline runs). Default: ${DEFAULT-VALUE}.")
+            description = "Where the archives are: real (STScI, VizieR, MAST over the internet), synthetic (loopback"
+                    + " servers answering from the synthetic sky, for offline runs) or replay:DIR (the replies a run recorded"
+                    + " with ./vasco run --record DIR, served offline byte for byte; a request the recording lacks fails"
+                    + " its step, naming the request). Default: ${DEFAULT-VALUE}.")
     String sky;
 
     @Mixin
@@ -57,14 +64,24 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Environment base = context.cluster().environment();
         SyntheticArchives archives = null;
-        switch (sky) {
-            case "real" -> { }
-            case "synthetic" -> {
-                archives = SyntheticArchives.start(SyntheticSky.withSeed(seed.seed()));
-                base = base.withAll(archives.environment());
+        Path replay = null;
+        if (sky.startsWith(REPLAY_PREFIX)) {
+            replay = Path.of(sky.substring(REPLAY_PREFIX.length())).toAbsolutePath().normalize();
+            if (!Files.isDirectory(replay)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--sky replay:DIR needs the directory of a"
+                        + " recording made with ./vasco run --record DIR; " + replay + " is not a directory");
             }
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--sky must be real or synthetic, not '" + sky + "'");
+            base = base.with(ArchiveRecordingSettings.REPLAY.name(), replay.toString());
+        } else {
+            switch (sky) {
+                case "real" -> { }
+                case "synthetic" -> {
+                    archives = SyntheticArchives.start(SyntheticSky.withSeed(seed.seed()));
+                    base = base.withAll(archives.environment());
+                }
+                default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--sky must be real, synthetic or replay:DIR, not '" + sky + "'");
+            }
         }
         LocalCluster cluster;
         try {
@@ -80,6 +97,9 @@ public final class UpCommand implements Callable<Integer> {
         out.printf("  broker   %s%n  database %s%n  data     %s%n", cluster.environment().asMap().get("VASCO_KAFKA_BOOTSTRAP"),
                 JdbcConnection.redact(cluster.environment().asMap().get("VASCO_JDBC_URL")), cluster.environment().asMap().get("VASCO_DATA"));
         cluster.httpPorts().forEach((name, port) -> out.printf("  %-16s http://127.0.0.1:%d/metrics%n", name, port));
+        if (replay != null) {
+            out.printf("  archives         replayed from %s: no network; submit the plate and tiles of the recorded run%n", replay);
+        }
         if (archives != null) {
             out.printf("  archives         synthetic sky (seed %d): %s%n", seed.seed(), archives.environment());
             archives.notes().forEach(note -> out.printf("  note: %s%n", note));

@@ -1,17 +1,10 @@
 package org.vasco.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vasco.common.config.Environment;
@@ -20,12 +13,9 @@ import org.vasco.common.db.Database;
 import org.vasco.common.late.LateCuts;
 import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.coordinator.finalise.Funnel;
-import org.vasco.coordinator.finalise.FunnelQuery;
-import org.vasco.coordinator.finalise.RunReport;
 import org.vasco.coordinator.plan.PlanTile;
 import org.vasco.coordinator.plan.TessellationPlan;
 import org.vasco.coordinator.run.RunMode;
-import org.vasco.coordinator.run.RunSubmission;
 import org.vasco.coordinator.run.TileSelection;
 import org.vasco.download.DownloadSettings;
 import org.vasco.local.cluster.LocalCluster;
@@ -51,6 +41,7 @@ class RunModeEquivalenceTest {
     private static final String PLATE = "XE309";
     private static final int TILES = 2;
     private static final double SIZE_ARCMIN = 10;
+    private static final Map<String, Object> PARAMETERS = Map.of("plate", PLATE, "mode_equivalence", true);
 
     @Test
     void fullAndFastRunsOfTheSameTilesAgreeRowForRow(@TempDir Path root) throws Exception {
@@ -67,76 +58,35 @@ class RunModeEquivalenceTest {
             try (LocalCluster cluster = LocalCluster.start(root.resolve(".vasco"), StageRegistry.bundled(), env, 1);
                  Database db = Database.open(JdbcConnection.from(cluster.environment()), "mode-equivalence")) {
                 // one after the other: both modes write the tiles' artefacts in the same place
-                Funnel full = runToTheEnd(db, "eq-full", RunMode.FULL, tiles);
-                Funnel fast = runToTheEnd(db, "eq-fast", RunMode.FAST, tiles);
+                RunOutcome fullRun = RunOutcome.run(db, "eq-full", RunMode.FULL, tiles, PARAMETERS);
+                RunOutcome fastRun = RunOutcome.run(db, "eq-fast", RunMode.FAST, tiles, PARAMETERS);
+                Funnel full = fullRun.funnel();
+                Funnel fast = fastRun.funnel();
 
-                assertThat(rows(db, "SELECT count(*) FROM run_tile WHERE run_id = ? AND step = 'measure' AND state = 'DONE'",
+                assertThat(RunOutcome.rows(db, "SELECT count(*) FROM run_tile WHERE run_id = ? AND step = 'measure' AND state = 'DONE'",
                         "eq-fast")).containsExactly(List.of(Integer.toString(TILES)));
-                assertThat(rows(db, "SELECT count(*) FROM run_tile WHERE run_id = ? AND step = 'measure'"
+                assertThat(RunOutcome.rows(db, "SELECT count(*) FROM run_tile WHERE run_id = ? AND step = 'measure'"
                         + " AND (metrics->>'psf_reference_in')::int > 0"
                         + " AND (metrics->>'measured')::int > (metrics->>'survivors_in')::int", "eq-fast"))
                         .as("the measure step measured PSF stars besides the survivors").containsExactly(List.of(Integer.toString(TILES)));
-                List<List<String>> fullCandidates = candidates(db, "eq-full");
+                List<List<String>> fullCandidates = fullRun.candidates();
                 assertThat(fullCandidates).as("a test that compares nothing proves nothing").isNotEmpty();
-                assertThat(candidates(db, "eq-fast")).isEqualTo(fullCandidates);
-                List<List<String>> fullFlags = flags(db, "eq-full");
+                assertThat(fastRun.candidates()).isEqualTo(fullCandidates);
+                List<List<String>> fullFlags = fullRun.flags();
                 assertThat(fullFlags).extracting(f -> f.get(1)).as("verdicts of the late cuts and the post stages")
                         .contains(LateCuts.LATE_STAGE);
                 assertThat(fullFlags).as("S0M judged against PSF stars")
                         .anySatisfy(f -> assertThat(f.get(1) + " " + f.get(4)).startsWith("S0M").contains("psf_fwhm_median"));
                 assertThat(fullFlags).as("S0S compared profiles with neighbour stars")
                         .anySatisfy(f -> assertThat(f.get(1) + " " + f.get(4)).startsWith("S0S").containsPattern("\"stars_used\": [1-9]"));
-                assertThat(flags(db, "eq-fast")).isEqualTo(fullFlags);
-                assertThat(summaries(db, "eq-fast")).isEqualTo(summaries(db, "eq-full"));
+                assertThat(fastRun.flags()).isEqualTo(fullFlags);
+                assertThat(fastRun.summaries()).isEqualTo(fullRun.summaries());
                 assertThat(fast.run()).isEqualTo(full.run());
                 assertThat(fast.plates()).isEqualTo(full.plates());
                 assertThat(fast.postStages()).isEqualTo(full.postStages());
                 assertThat(full.failedTiles()).isEmpty();
                 assertThat(fast.failedTiles()).isEmpty();
             }
-        }
-    }
-
-    private static Funnel runToTheEnd(Database db, String runId, RunMode mode, List<PlanTile> tiles) throws Exception {
-        new RunSubmission(db).submit(runId, mode, tiles, Map.of("plate", PLATE, "mode_equivalence", true));
-        AtomicReference<Funnel> funnel = new AtomicReference<>();
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            RunReport report = new FunnelQuery(db).report(runId);
-            assertThat(report).as(runId).isInstanceOf(RunReport.Complete.class);
-            funnel.set(((RunReport.Complete) report).funnel());
-        });
-        return funnel.get();
-    }
-
-    private static List<List<String>> candidates(Database db, String runId) throws Exception {
-        return rows(db, "SELECT src_id, tile_id, plate_id, object_number, ra_deg, dec_deg, plate_epoch, measurements::text,"
-                + " duplicate_of, merged_ids::text FROM candidate WHERE run_id = ? ORDER BY src_id", runId);
-    }
-
-    private static List<List<String>> flags(Database db, String runId) throws Exception {
-        return rows(db, "SELECT src_id, stage, verdict, reason, details::text FROM candidate_flag WHERE run_id = ?"
-                + " ORDER BY src_id, stage", runId);
-    }
-
-    private static List<List<String>> summaries(Database db, String runId) throws Exception {
-        return rows(db, "SELECT tile_id, counters::text, wcsfix::text FROM tile_summary WHERE run_id = ? ORDER BY tile_id", runId);
-    }
-
-    private static List<List<String>> rows(Database db, String sql, String runId) throws Exception {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, runId);
-            List<List<String>> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                int n = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    List<String> row = new ArrayList<>();
-                    for (int k = 1; k <= n; k++) {
-                        row.add(rs.getString(k));
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
         }
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import org.vasco.common.config.Environment;
 import org.vasco.common.config.Setting;
+import org.vasco.common.http.ArchiveRecording;
+import org.vasco.common.http.ArchiveRecordingSettings;
 import org.vasco.common.http.ArchiveService;
 import org.vasco.common.http.ArchiveSettings;
 
@@ -21,9 +23,10 @@ import org.vasco.common.http.ArchiveSettings;
  * @param requestsPerSecond the rate limit shared by every download thread of the process
  * @param sizeArcmin     side of the square cut-out (the plan's tiles are 60')
  * @param userAgent      the User-Agent header sent to the archive
+ * @param recording      whether cut-outs come from the network, are also recorded, or are replayed from a recording
  */
 public record DownloadSettings(String serviceName, URI dssUrl, Duration timeout, int attempts, Duration backoff,
-                               double requestsPerSecond, double sizeArcmin, String userAgent) {
+                               double requestsPerSecond, double sizeArcmin, String userAgent, ArchiveRecording recording) {
 
     /** The service name used in metrics and as the rate-limit key. */
     public static final String SERVICE_NAME = "dss";
@@ -47,6 +50,7 @@ public record DownloadSettings(String serviceName, URI dssUrl, Duration timeout,
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(backoff, "backoff");
         Objects.requireNonNull(userAgent, "userAgent");
+        Objects.requireNonNull(recording, "recording");
         if (!"http".equals(dssUrl.getScheme()) && !"https".equals(dssUrl.getScheme())) {
             throw new IllegalArgumentException(DSS.url().name() + "='" + dssUrl + "' is not an http(s) URL");
         }
@@ -64,6 +68,12 @@ public record DownloadSettings(String serviceName, URI dssUrl, Duration timeout,
         }
     }
 
+    /** Settings of a DSS answered by the network, nothing recorded. */
+    public DownloadSettings(String serviceName, URI dssUrl, Duration timeout, int attempts, Duration backoff,
+                            double requestsPerSecond, double sizeArcmin, String userAgent) {
+        this(serviceName, dssUrl, timeout, attempts, backoff, requestsPerSecond, sizeArcmin, userAgent, ArchiveRecording.NONE);
+    }
+
     /** Reads the settings, failing with the variable's name on a bad value. */
     public static DownloadSettings from(Environment env) {
         String url = env.get(DSS.url());
@@ -74,7 +84,7 @@ public record DownloadSettings(String serviceName, URI dssUrl, Duration timeout,
             throw new IllegalArgumentException(DSS.url().name() + "='" + url + "' is not a URL: " + e.getMessage(), e);
         }
         return new DownloadSettings(SERVICE_NAME, uri, env.get(DSS.timeout()), env.get(DSS.attempts()), env.get(DSS.backoff()),
-                env.get(DSS.rate()), env.get(DSS_SIZE_ARCMIN), env.get(DSS_USER_AGENT));
+                env.get(DSS.rate()), env.get(DSS_SIZE_ARCMIN), env.get(DSS_USER_AGENT), ArchiveRecordingSettings.recording(env));
     }
 
     /** Every setting of this worker (for docs/configuration.md and the deployment checks). */
@@ -89,10 +99,10 @@ public record DownloadSettings(String serviceName, URI dssUrl, Duration timeout,
      * that need their own limit in a shared JVM take their own name.
      */
     public DownloadSettings withServiceName(String name) {
-        return new DownloadSettings(name, dssUrl, timeout, attempts, backoff, requestsPerSecond, sizeArcmin, userAgent);
+        return new DownloadSettings(name, dssUrl, timeout, attempts, backoff, requestsPerSecond, sizeArcmin, userAgent, recording);
     }
 
     ArchiveService archiveService() {
-        return new ArchiveService(serviceName, dssUrl, timeout, attempts, backoff, requestsPerSecond);
+        return new ArchiveService(serviceName, dssUrl, timeout, attempts, backoff, requestsPerSecond, recording);
     }
 }

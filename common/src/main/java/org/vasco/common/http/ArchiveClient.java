@@ -15,19 +15,12 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.zip.GZIPInputStream;
@@ -41,6 +34,10 @@ import org.vasco.common.text.UntrustedText;
  * retries with exponential backoff on 429/500/502/503/504 and on connection errors and timeouts
  * (a {@code Retry-After} header is honoured), gzip bodies decoded, and a rate limit per service
  * name shared by every thread of the process. Each request is timed and each error counted by service.
+ * <p>
+ * Every attempt goes through the service's {@link ArchiveRecording}: over the network, over the network with the
+ * exchange kept in a recording, or out of a recording without any network ({@link ArchiveTape}); retries, backoff,
+ * decoding, errors and metrics are the same in all three, so a replayed run sees exactly what the recorded one saw.
  * Thread-safe; one instance per service is enough.
  */
 public final class ArchiveClient {
@@ -57,10 +54,9 @@ public final class ArchiveClient {
     public static final long MAX_BODY_BYTES = 256L * 1024 * 1024;
 
     private final ArchiveService service;
-    private final HttpClient http;
+    private final ArchiveTransport transport;
     private final RateLimiter rateLimiter;
     private final MeterRegistry metrics;
-    private final String userAgent;
     private final long maxBodyBytes;
 
     public ArchiveClient(ArchiveService service, MeterRegistry metrics, String userAgent) {
@@ -72,12 +68,15 @@ public final class ArchiveClient {
         this.maxBodyBytes = maxBodyBytes;
         this.service = service;
         this.metrics = metrics;
-        this.userAgent = userAgent;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(service.timeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        this.rateLimiter = rateLimiterFor(service);
+        ArchiveRecording recording = service.recording();
+        this.transport = switch (recording.mode()) {
+            case LIVE -> new NetworkTransport(service, userAgent, maxBodyBytes);
+            case RECORD -> ArchiveTape.at(recording.directory()).recording(service.name(),
+                    new NetworkTransport(service, userAgent, maxBodyBytes));
+            case REPLAY -> ArchiveTape.at(recording.directory()).replaying(service.name());
+        };
+        // A replay asks no server, so it waits for no permit.
+        this.rateLimiter = recording.mode() == ArchiveRecording.Mode.REPLAY ? null : rateLimiterFor(service);
     }
 
     /** The process-wide limiter of a service name; the first client of that name sets its rate. */
@@ -99,46 +98,50 @@ public final class ArchiveClient {
 
     /** Builds {@code baseUrl?k=v&…} with form-encoded values, keeping the given parameter order. */
     public URI uri(Map<String, String> query) {
+        String base = service.baseUrl().toString();
+        String target = target(query);
+        return URI.create(target.isEmpty() ? base : base + (base.contains("?") ? "&" + target.substring(1) : target));
+    }
+
+    /** {@code ?k=v&…}, form-encoded, in the given order; empty without parameters. */
+    private static String target(Map<String, String> query) {
         StringJoiner q = new StringJoiner("&");
         query.forEach((k, v) -> q.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(v == null ? "" : v, StandardCharsets.UTF_8)));
-        String base = service.baseUrl().toString();
-        return URI.create(q.length() == 0 ? base : base + (base.contains("?") ? "&" : "?") + q);
+        return q.length() == 0 ? "" : "?" + q;
     }
 
     /** GET with the service's query parameters (ordered map recommended). */
     public ArchiveResponse get(Map<String, String> query) throws ArchiveException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(query)).GET());
+        return send(new ArchiveRequest("GET", uri(query), target(query), null, new byte[0]));
     }
 
     /** POST of a prepared body (multipart TAP uploads, CDS X-Match) to the base URL. */
-    public ArchiveResponse post(HttpRequest.BodyPublisher body, String contentType) throws ArchiveException, InterruptedException {
-        return send(HttpRequest.newBuilder(service.baseUrl()).header("Content-Type", contentType).POST(body));
+    public ArchiveResponse post(byte[] body, String contentType) throws ArchiveException, InterruptedException {
+        return send(new ArchiveRequest("POST", service.baseUrl(), "", contentType, body.clone()));
     }
 
-    private ArchiveResponse send(HttpRequest.Builder builder) throws ArchiveException, InterruptedException {
-        HttpRequest request = builder.timeout(service.timeout())
-                .header("User-Agent", userAgent)
-                .header("Accept-Encoding", "gzip")
-                .build();
+    private ArchiveResponse send(ArchiveRequest request) throws ArchiveException, InterruptedException {
         int[] attempts = {0};
-        Retry retry = Retry.of("archive-" + service.name(), RetryConfig.<HttpResponse<byte[]>>custom()
+        Retry retry = Retry.of("archive-" + service.name(), RetryConfig.<RawReply>custom()
                 .maxAttempts(service.maxAttempts())
-                .retryOnResult(r -> RETRIABLE_STATUS.contains(r.statusCode()))
+                .retryOnResult(r -> RETRIABLE_STATUS.contains(r.status()))
                 .retryOnException(ArchiveClient::isRetriableException)
                 .intervalBiFunction(backoff())
                 .failAfterMaxAttempts(false)
                 .build());
         Timer.Sample sample = Timer.start(metrics);
-        HttpResponse<byte[]> response;
+        RawReply response;
         try {
             response = Retry.decorateCheckedSupplier(retry, () -> {
                 attempts[0]++;
-                rateLimiter.acquirePermission();
-                HttpResponse<byte[]> r = sendWithDeadline(request);
-                if (RETRIABLE_STATUS.contains(r.statusCode())) {
-                    countError(String.valueOf(r.statusCode()));
-                    LOG.warn("{} answered {} to {} (attempt {}/{})", service.name(), r.statusCode(), request.uri(),
+                if (rateLimiter != null) {
+                    rateLimiter.acquirePermission();
+                }
+                RawReply r = transport.exchange(request);
+                if (RETRIABLE_STATUS.contains(r.status())) {
+                    countError(String.valueOf(r.status()));
+                    LOG.warn("{} answered {} to {} (attempt {}/{})", service.name(), r.status(), request.uri(),
                             attempts[0], service.maxAttempts());
                 }
                 return r;
@@ -146,8 +149,10 @@ public final class ArchiveClient {
         } catch (InterruptedException e) {
             throw e;
         } catch (ArchiveException e) {
-            // Refused by this client (a body over MAX_BODY_BYTES): permanent, so not retried and not "unreachable".
-            countError("too_large");
+            // Refused by this client (a body over MAX_BODY_BYTES), or a recording that cannot keep or replay the exchange:
+            // not retried here and not "unreachable".
+            countError(e instanceof MissingRecordingException ? "not_recorded" : e instanceof RecordingException ? "recording"
+                    : "too_large");
             sample.stop(timer("refused"));
             throw e;
         } catch (Throwable e) {
@@ -160,7 +165,7 @@ public final class ArchiveClient {
             throw new ArchiveException(service.name(), 0, true, service.name() + " unreachable at " + request.uri()
                     + " after " + attempts[0] + " attempt(s): " + kind + " (" + e + ")", e);
         }
-        int status = response.statusCode();
+        int status = response.status();
         if (status < 200 || status >= 300) {
             sample.stop(timer("http_error"));
             boolean retriable = RETRIABLE_STATUS.contains(status);
@@ -172,39 +177,16 @@ public final class ArchiveClient {
                     + UntrustedText.excerpt(new String(response.body(), StandardCharsets.UTF_8)), null);
         }
         sample.stop(timer("ok"));
-        byte[] body = decode(response);
-        return new ArchiveResponse(request.uri(), status, response.headers().map(), body, attempts[0]);
+        byte[] body = decode(response, request);
+        return new ArchiveResponse(request.uri(), status, response.headers(), body, attempts[0]);
     }
 
-    /**
-     * Sends and reads the whole body within the service's timeout. The JDK's request timeout covers only the
-     * wait for the response headers; a server that stalls mid-body would otherwise hang the step forever.
-     */
-    private HttpResponse<byte[]> sendWithDeadline(HttpRequest request) throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request, info -> new BoundedBody(
-                HttpResponse.BodySubscribers.ofByteArray(), maxBodyBytes, service.name(), info.statusCode(), request.uri()));
-        try {
-            return future.get(service.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new HttpTimeoutException(service.name() + " did not complete its reply within " + service.timeout());
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(service.name() + " request failed: " + e.getCause(), e.getCause());
-        }
-    }
-
-    private IntervalBiFunction<HttpResponse<byte[]>> backoff() {
+    private IntervalBiFunction<RawReply> backoff() {
         long initial = Math.max(1, service.initialBackoff().toMillis());
-        return (Integer attempt, Either<Throwable, HttpResponse<byte[]>> either) -> {
+        return (Integer attempt, Either<Throwable, RawReply> either) -> {
             long exponential = initial << Math.min(20, Math.max(0, attempt - 1));
             if (either.isRight()) {
-                String retryAfter = either.get().headers().firstValue("Retry-After").orElse(null);
+                String retryAfter = either.get().header("Retry-After");
                 if (retryAfter != null) {
                     try {
                         long seconds = Long.parseLong(retryAfter.trim());
@@ -223,9 +205,9 @@ public final class ArchiveClient {
         return e instanceof IOException && !(e instanceof ArchiveException);
     }
 
-    private byte[] decode(HttpResponse<byte[]> response) throws ArchiveException {
-        String encoding = response.headers().firstValue("Content-Encoding").orElse("");
-        if (!encoding.equalsIgnoreCase("gzip")) {
+    private byte[] decode(RawReply response, ArchiveRequest request) throws ArchiveException {
+        String encoding = response.header("Content-Encoding");
+        if (encoding == null || !encoding.equalsIgnoreCase("gzip")) {
             return response.body();
         }
         byte[] decoded;
@@ -233,13 +215,13 @@ public final class ArchiveClient {
             decoded = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
         } catch (IOException e) {
             countError("bad_gzip");
-            throw new ArchiveException(service.name(), response.statusCode(), true, service.name()
-                    + " sent a gzip body that does not decompress (" + e.getMessage() + ") from " + response.uri(), e);
+            throw new ArchiveException(service.name(), response.status(), true, service.name()
+                    + " sent a gzip body that does not decompress (" + e.getMessage() + ") from " + request.uri(), e);
         }
         if (decoded.length > maxBodyBytes) {
             countError("too_large");
-            throw new ArchiveException(service.name(), response.statusCode(), false, service.name() + " sent a gzip body"
-                    + " that decompresses to more than " + maxBodyBytes + " bytes from " + response.uri(), null);
+            throw new ArchiveException(service.name(), response.status(), false, service.name() + " sent a gzip body"
+                    + " that decompresses to more than " + maxBodyBytes + " bytes from " + request.uri(), null);
         }
         return decoded;
     }

@@ -55,11 +55,15 @@ public record ArchiveSettings<U>(String serviceName, Setting<U> url, Setting<Dur
                 Setting.decimal(prefix + "_RATE", defaultRate, rateDoc));
     }
 
-    /** The archive as configured in {@code env}; a URL given as text is read with {@link URI#create}. */
+    /**
+     * The archive as configured in {@code env}, recorded or replayed as {@link ArchiveRecordingSettings} says; a URL
+     * given as text is read with {@link URI#create}.
+     */
     public ArchiveService service(Environment env) {
         Object location = env.get(url);
         URI baseUrl = location instanceof URI uri ? uri : URI.create(location.toString());
-        return new ArchiveService(serviceName, baseUrl, env.get(timeout), env.get(attempts), env.get(backoff), env.get(rate));
+        return new ArchiveService(serviceName, baseUrl, env.get(timeout), env.get(attempts), env.get(backoff), env.get(rate),
+                ArchiveRecordingSettings.recording(env));
     }
 
     /** The five settings, URL first. */

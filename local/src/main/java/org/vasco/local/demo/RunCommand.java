@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.vasco.common.config.Environment;
 import org.vasco.common.config.JdbcConnection;
 import org.vasco.common.db.Database;
+import org.vasco.common.http.ArchiveRecordingSettings;
 import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.coordinator.api.RunQueries;
 import org.vasco.coordinator.cli.CliContext;
@@ -44,7 +45,8 @@ import picocli.CommandLine.Spec;
  * kept between runs and {@code vasco catalog import-vsx} reaches the same database. First probes every archive once:
  * offline it stops at once with one line on stderr naming the unreachable service (exit code 1), instead of letting
  * the workers exhaust their retries tile after tile. The VSX stage runs only when a VSX catalogue has been imported.
- * Exit code 0 only when every tile reached a final state (none FAILED) in time.
+ * Exit code 0 only when every tile reached a final state (none FAILED) in time. With {@code --record DIR} every
+ * exchange with the archives is also kept in DIR ({@link ArchiveRecordingSettings#RECORD}), for an offline replay.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the pipeline on one plate against the real archives (needs internet access): a local cluster,"
@@ -82,6 +84,10 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     HomeOption home;
 
+    @Option(names = "--record", paramLabel = "DIR", description = "Keep every archive exchange of this run (request, status,"
+            + " headers, body as received) in DIR, so that ./vasco up --sky replay:DIR can replay the run offline.")
+    Path record;
+
     private final CliContext context;
     private final StageRegistry stages;
 
@@ -116,6 +122,11 @@ public final class RunCommand implements Callable<Integer> {
         Path state = Files.createDirectories(home.directory(context));
         String runId = RunSubmission.defaultName(plate.plateId(), context.clock());
         out.printf("VASCO run: plate %s, %d tile(s), real archives; state in %s%n", plate.plateId(), chosen.size(), state);
+        if (record != null) {
+            Path recording = Files.createDirectories(record).toAbsolutePath().normalize();
+            base = base.with(ArchiveRecordingSettings.RECORD.name(), recording.toString());
+            out.printf("  recording every archive exchange in %s (replay: ./vasco up --sky replay:%s)%n", recording, recording);
+        }
         out.flush();
         LocalCluster cluster = LocalCluster.start(state, stages, base);
         try {

@@ -27,7 +27,7 @@ import picocli.CommandLine;
  * {@code vasco run} offline: with every archive at a loopback port nobody listens on, it stops before starting a
  * cluster with one line naming the cut-out service and pointing at the demo; with the archives at the loopback
  * stand-ins, the probe finds every one of them, and a run on them without an imported VSX catalogue completes
- * without the VSX stage and says so.
+ * without the VSX stage and says so (recording its archive exchanges with {@code --record DIR}).
  */
 class RunCommandTest {
 
@@ -96,14 +96,19 @@ class RunCommandTest {
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
 
-            int exit = cli.execute("run", "--limit", "1", "--timeout", "PT3M", "--home", home.resolve(".vasco").toString());
+            Path recording = home.resolve("recording");
+            int exit = cli.execute("run", "--limit", "1", "--timeout", "PT3M", "--home", home.resolve(".vasco").toString(),
+                    "--record", recording.toString());
 
             String output = out + "\n" + err;
             assertThat(exit).as(output).isZero();
             assertThat(output).contains("plate XE309, 1 tile(s), real archives",
                     "the VSX stage (S5) is off for this run: no VSX catalogue has been imported",
-                    "vasco catalog import-vsx FILE", "Funnel of run-XE309", "final candidates");
+                    "vasco catalog import-vsx FILE", "Funnel of run-XE309", "final candidates",
+                    "recording every archive exchange in " + recording, "./vasco up --sky replay:" + recording);
             assertThat(output).doesNotContain("S5_VSX", "FAILED");
+            assertThat(recording.resolve("dss")).as("--record kept the run's cut-out exchange").isDirectory();
+            assertThat(recording.resolve("vizier")).isDirectory();
         }
     }
 

@@ -10,5 +10,9 @@
  * ({@link org.vasco.testkit.archives.LoopbackTapServer}) — answer from an
  * {@link org.vasco.testkit.archives.ArchiveSky}; {@link org.vasco.testkit.archives.SkyArchives} builds one per
  * archive from the synthetic sky, and {@link org.vasco.testkit.archives.ServiceFault} makes them misbehave.
+ * <p>
+ * {@link org.vasco.testkit.archives.RecordedReply} holds real replies of the real services, recorded by other public
+ * projects (origins and licences in {@code recorded-archives/README.md}): the workers' parsers are tested on them, and
+ * the SkyBoT and CDS X-Match stand-ins answer in their shapes.
  */
 package org.vasco.testkit.archives;

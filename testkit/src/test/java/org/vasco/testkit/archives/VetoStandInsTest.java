@@ -34,12 +34,13 @@ class VetoStandInsTest {
             String base = skybot.conesearchUri() + "?-ep=2434802.5&-rs=3600&-mime=votable&-output=all";
             HttpResponse<String> hit = get(URI.create(base + "&-ra=150.0&-dec=-20.4"));
             assertThat(hit.statusCode()).isEqualTo(200);
-            assertThat(hit.body()).contains("value=\"OK\"").contains("<TD>2001 AB</TD>").contains("<TD>10 00 00.0000</TD>")
-                    .contains("<TD>-20 30 00.000</TD>").contains("ucd=\"pos.eq.ra;meta.main\"");
+            assertThat(hit.body()).contains("value=\"OK\"").contains("<vot:TD>2001 AB</vot:TD>")
+                    .contains("<vot:TD>10 00 0.0000</vot:TD>").contains("<vot:TD>-20 30 0.000</vot:TD>")
+                    .contains("ucd=\"pos.eq.ra;meta.main\"");
             HttpResponse<String> empty = get(URI.create(base + "&-ra=10.0&-dec=10.0"));
             assertThat(empty.statusCode()).isEqualTo(200);
             assertThat(empty.body()).contains("name=\"QUERY_STATUS\" value=\"ERROR\"")
-                    .contains("No solar system object was found").doesNotContain("<TABLE>");
+                    .contains("No solar system object was found").doesNotContain("<vot:TABLE");
             assertThat(skybot.requests()).isEqualTo(2);
         }
     }

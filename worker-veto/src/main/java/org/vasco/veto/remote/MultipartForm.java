@@ -1,13 +1,12 @@
 package org.vasco.veto.remote;
 
 import java.io.ByteArrayOutputStream;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
  * A {@code multipart/form-data} body (RFC 7578) built in memory: plain fields and file parts, as the
- * TAP upload (DALI) and CDS X-Match endpoints expect. Not thread-safe; build, then {@link #publisher()}.
+ * TAP upload (DALI) and CDS X-Match endpoints expect. Not thread-safe; build, then {@link #bytes()}.
  */
 public final class MultipartForm {
 
@@ -34,11 +33,11 @@ public final class MultipartForm {
     }
 
     /** The finished body; the closing boundary is appended once. */
-    public HttpRequest.BodyPublisher publisher() {
+    public byte[] bytes() {
         ByteArrayOutputStream done = new ByteArrayOutputStream();
         done.writeBytes(body.toByteArray());
         done.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.BodyPublishers.ofByteArray(done.toByteArray());
+        return done.toByteArray();
     }
 
     private void write(String text) {

@@ -45,7 +45,7 @@ public final class TapUploadClient {
                 .field("QUERY", adql)
                 .field("UPLOAD", UPLOAD_NAME + ",param:" + UPLOAD_NAME)
                 .file(UPLOAD_NAME, UPLOAD_NAME + ".xml", "application/x-votable+xml", votable);
-        ArchiveResponse response = client.post(form.publisher(), form.contentType());
+        ArchiveResponse response = client.post(form.bytes(), form.contentType());
         String source = serviceName() + " TAP at " + response.uri();
         VoTableReply reply = VoTables.parse(response.body(), source);
         if (reply.isError()) {
