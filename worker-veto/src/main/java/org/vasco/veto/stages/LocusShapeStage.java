@@ -74,10 +74,8 @@ public final class LocusShapeStage implements VetoStage {
 
     @Override
     public List<CandidateVerdict> judge(List<Candidate> batch) throws VetoStageException {
-        Map<String, List<Candidate>> byTile = new LinkedHashMap<>();
-        batch.forEach(c -> byTile.computeIfAbsent(c.tileId(), k -> new ArrayList<>()).add(c));
         List<CandidateVerdict> verdicts = new ArrayList<>(batch.size());
-        for (Map.Entry<String, List<Candidate>> tile : byTile.entrySet()) {
+        for (Map.Entry<String, List<Candidate>> tile : CandidatePixel.byTile(batch).entrySet()) {
             Optional<TilePixels.TileImage> image;
             Optional<List<TileLocus.LocusStar>> stars;
             try {
@@ -89,7 +87,7 @@ public final class LocusShapeStage implements VetoStage {
             Map<Integer, PointSourceShape> shapes = new HashMap<>();
             for (Candidate c : tile.getValue()) {
                 if (image.isEmpty()) {
-                    verdicts.add(failed(c, "fits_not_found"));
+                    verdicts.add(CandidatePixel.failed(c, "fits_not_found"));
                 } else if (stars.isEmpty()) {
                     verdicts.add(CandidateVerdict.flag(c.srcId(), "catalog_missing", Map.of()));
                 } else {
@@ -101,29 +99,21 @@ public final class LocusShapeStage implements VetoStage {
         return verdicts;
     }
 
-    private static CandidateVerdict failed(Candidate c, String reason) {
-        return CandidateVerdict.flag(c.srcId(), "shape_failed", Map.of("failure_reason", reason));
-    }
-
     private CandidateVerdict verdict(Candidate c, PixelImage image, List<TileLocus.LocusStar> stars,
                                      Map<Integer, PointSourceShape> shapes) {
-        OptionalDouble xwin = c.measurement("XWIN_IMAGE");
-        OptionalDouble ywin = c.measurement("YWIN_IMAGE");
         OptionalDouble snr = c.measurement("SNR_WIN");
-        if (xwin.isEmpty() || ywin.isEmpty() || snr.isEmpty()) {
-            return failed(c, "pixel_coords_missing");
+        CandidatePixel at = CandidatePixel.of(c, image);
+        if (at.failure() != null || snr.isEmpty()) {
+            return CandidatePixel.failed(c, at.failure() != null ? at.failure() : "pixel_coords_missing");
         }
-        double x = xwin.getAsDouble() - 1.0;
-        double y = ywin.getAsDouble() - 1.0;
-        if (x < 0 || y < 0 || x > image.width() - 1 || y > image.height() - 1) {
-            return failed(c, "outside_image");
-        }
+        double x = at.x();
+        double y = at.y();
         int self = c.objectNumber();
         List<TileLocus.LocusStar> similar = LocusComparison.similarSnr(
                 stars.stream().filter(s -> s.number() != self).toList(), TileLocus.LocusStar::snrWin, snr.getAsDouble(),
                 WANTED_STARS);
         List<TileLocus.LocusStar> near = similar.stream()
-                .sorted(Comparator.comparingDouble(s -> Math.hypot(s.xwin() - xwin.getAsDouble(), s.ywin() - ywin.getAsDouble())))
+                .sorted(Comparator.comparingDouble(s -> Math.hypot(s.xwin() - 1.0 - x, s.ywin() - 1.0 - y)))
                 .limit(NEAREST_STARS).toList();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("stars_used", near.size());

@@ -74,10 +74,8 @@ public final class ShapeStage implements VetoStage {
 
     @Override
     public List<CandidateVerdict> judge(List<Candidate> batch) throws VetoStageException {
-        Map<String, List<Candidate>> byTile = new LinkedHashMap<>();
-        batch.forEach(c -> byTile.computeIfAbsent(c.tileId(), k -> new ArrayList<>()).add(c));
         List<CandidateVerdict> verdicts = new ArrayList<>(batch.size());
-        for (Map.Entry<String, List<Candidate>> tile : byTile.entrySet()) {
+        for (Map.Entry<String, List<Candidate>> tile : CandidatePixel.byTile(batch).entrySet()) {
             Optional<TilePixels.TileImage> image;
             List<TilePixels.Star> stars;
             try {
@@ -90,28 +88,20 @@ public final class ShapeStage implements VetoStage {
                 throw new VetoStageException(NAME, true, "reading tile " + tile.getKey() + " failed: " + e.getMessage(), e);
             }
             for (Candidate c : tile.getValue()) {
-                verdicts.add(image.isEmpty() ? failed(c, "fits_not_found") : verdict(c, image.get(), stars));
+                verdicts.add(image.isEmpty() ? CandidatePixel.failed(c, "fits_not_found") : verdict(c, image.get(), stars));
             }
         }
         return verdicts;
     }
 
-    private static CandidateVerdict failed(Candidate c, String reason) {
-        return CandidateVerdict.flag(c.srcId(), "shape_failed", Map.of("failure_reason", reason));
-    }
-
     private CandidateVerdict verdict(Candidate c, TilePixels.TileImage tile, List<TilePixels.Star> stars) {
-        OptionalDouble xwin = c.measurement("XWIN_IMAGE");
-        OptionalDouble ywin = c.measurement("YWIN_IMAGE");
-        if (xwin.isEmpty() || ywin.isEmpty()) {
-            return failed(c, "pixel_coords_missing");
-        }
-        double x = xwin.getAsDouble() - 1.0;
-        double y = ywin.getAsDouble() - 1.0;
         PixelImage pixels = tile.pixels();
-        if (x < 0 || y < 0 || x > pixels.width() - 1 || y > pixels.height() - 1) {
-            return failed(c, "outside_image");
+        CandidatePixel at = CandidatePixel.of(c, pixels);
+        if (at.failure() != null) {
+            return CandidatePixel.failed(c, at.failure());
         }
+        double x = at.x();
+        double y = at.y();
         int starsUsed = 0;
         double profileDiff = Double.NaN;
         OptionalDouble flux = c.measurement("FLUX_AUTO");
