@@ -94,7 +94,8 @@ final class S3MirrorFiles implements MirrorFiles {
 
     @Override
     public List<String> list(String relativeDirectory) throws MirrorException {
-        String dirPrefix = key(relativeDirectory.endsWith("/") ? relativeDirectory : relativeDirectory + "/");
+        String dirPrefix = relativeDirectory.isEmpty() ? (location.prefix().isEmpty() ? "" : location.prefix() + "/")
+                : key(relativeDirectory.endsWith("/") ? relativeDirectory : relativeDirectory + "/");
         List<String> names = new ArrayList<>();
         String token = null;
         do {
