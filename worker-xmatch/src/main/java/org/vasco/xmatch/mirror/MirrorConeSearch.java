@@ -59,6 +59,12 @@ public final class MirrorConeSearch {
         if (MirrorSchema.serving(served) != schema) {
             throw new IllegalArgumentException("a " + schema.label() + " mirror does not serve " + served.label());
         }
+        if (served == Catalogue.PS1_BRIGHT && layout instanceof HealpixFiveLayout l5 && l5.manifest().isPresent()
+                && l5.manifest().get().filters().contains(MirrorSchema.VIZIER_PS1_FILTER)) {
+            throw new MirrorException(MirrorException.Problem.WRONG_SCHEMA, "the PS1 mirror " + layout.describe() + " was built from"
+                    + " VizieR's II/389, which lacks the stars with " + BrightStarList.MIN_DETECTIONS + " detections the bright-star"
+                    + " list needs: build it from bulk files or HATS, or keep VASCO_PS1BRIGHT_SOURCE=vizier (MAST)");
+        }
         List<Path> files = layout.files(raDeg, decDeg, (radiusArcmin + PIXEL_MARGIN_ARCMIN) / 60.0);
         List<MirrorSchema.Field> read = schema.fieldsRead(served);
         Map<List<String>, List<Path>> byMapping = new LinkedHashMap<>();

@@ -57,6 +57,8 @@ public enum MirrorSchema {
 
     /** VizieR's II/389 holds the PS1 objects with at least this many detections (SPEC §6.3). */
     public static final int VIZIER_PS1_MIN_DETECTIONS = 3;
+    /** The filter a PS1 mirror built from VizieR's II/389 records in its manifest: it lacks the rest. */
+    public static final String VIZIER_PS1_FILTER = "nDetections >= " + VIZIER_PS1_MIN_DETECTIONS + " (VizieR II/389)";
     /** PS1's value for "no measurement in this band" (VizieR sends an empty cell). */
     public static final double PS1_MISSING = -999.0;
 

@@ -43,8 +43,17 @@ public final class ParquetEngine implements AutoCloseable {
      * @throws IllegalStateException when the embedded engine cannot start (no native library for this platform)
      */
     public static ParquetEngine open(String memoryLimit) {
+        return open(memoryLimit, null);
+    }
+
+    /**
+     * An engine whose database lives in {@code databaseFile} (the builder's staging, kept across an interrupt), or in
+     * memory when it is null.
+     */
+    public static ParquetEngine open(String memoryLimit, Path databaseFile) {
         try {
-            DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+            DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:"
+                    + (databaseFile == null ? "" : databaseFile.toAbsolutePath()));
             try (Statement s = c.createStatement()) {
                 s.execute("SET autoinstall_known_extensions = false");
                 s.execute("SET autoload_known_extensions = false");
