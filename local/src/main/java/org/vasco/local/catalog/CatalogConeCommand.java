@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.NeighbourhoodCsv;
-import org.vasco.common.config.ClusterEnvironment;
 import org.vasco.common.config.Environment;
+import org.vasco.coordinator.cli.ClusterLocator;
 import org.vasco.common.http.ArchiveClient;
 import org.vasco.common.tile.TileId;
 import org.vasco.coordinator.cli.ExitCodes;
@@ -51,14 +51,14 @@ public final class CatalogConeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV (.csv or .csv.gz).")
     Path outFile;
 
-    private final ClusterEnvironment cluster;
+    private final ClusterLocator cluster;
 
     public CatalogConeCommand() {
-        this(Environment::system);
+        this(ClusterLocator.fromProcess());
     }
 
-    /** @param cluster the settings ({@code VASCO_<CAT>_SOURCE}, the services' endpoints) */
-    public CatalogConeCommand(ClusterEnvironment cluster) {
+    /** @param cluster where the settings come from (the environment as given; no cluster is needed) ({@code VASCO_<CAT>_SOURCE}, the services' endpoints) */
+    public CatalogConeCommand(ClusterLocator cluster) {
         this.cluster = cluster;
     }
 
@@ -78,7 +78,7 @@ public final class CatalogConeCommand implements Callable<Integer> {
             err.println("vasco catalog cone: " + e.getMessage());
             return ExitCodes.BAD_REQUEST;
         }
-        CatalogueSettings settings = CatalogueSettings.from(cluster.locate());
+        CatalogueSettings settings = CatalogueSettings.from(cluster.environment());
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         try (CatalogueSources sources = CatalogueSources.of(settings.mirrors(), settings.minRows(),
                 new VizierConeClient(new ArchiveClient(settings.vizier(), metrics, "vasco-catalog-cone"), settings),

@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.vasco.common.config.ClusterEnvironment;
 import org.vasco.common.config.Environment;
+import org.vasco.coordinator.cli.ClusterLocator;
 import org.vasco.common.http.ArchiveClient;
 import org.vasco.coordinator.cli.ExitCodes;
 import org.vasco.xmatch.catalog.CatalogueSettings;
@@ -72,14 +72,14 @@ public final class MirrorBuildCommand implements Callable<Integer> {
         boolean plan;
     }
 
-    private final ClusterEnvironment cluster;
+    private final ClusterLocator cluster;
 
     public MirrorBuildCommand() {
-        this(Environment::system);
+        this(ClusterLocator.fromProcess());
     }
 
-    /** @param cluster the settings (VizieR endpoint, S3 endpoint, tile size) */
-    public MirrorBuildCommand(ClusterEnvironment cluster) {
+    /** @param cluster where the settings come from (the environment as given; no cluster is needed) (VizieR endpoint, S3 endpoint, tile size) */
+    public MirrorBuildCommand(ClusterLocator cluster) {
         this.cluster = cluster;
     }
 
@@ -89,7 +89,7 @@ public final class MirrorBuildCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         MirrorSchema schema;
         PlanFootprint plan = null;
-        Environment env = cluster.locate();
+        Environment env = cluster.environment();
         CatalogueSettings settings = CatalogueSettings.from(env);
         try {
             schema = MirrorSchema.ofLabel(catalog);

@@ -12,7 +12,7 @@ import org.vasco.coordinator.plan.PlanTile;
 import org.vasco.coordinator.plan.TessellationPlan;
 import org.vasco.xmatch.catalog.NeighbourhoodRadius;
 import org.vasco.xmatch.mirror.HealpixFiveLayout;
-import org.vasco.xmatch.mirror.MirrorConeSearch;
+import org.vasco.xmatch.mirror.MirrorLayout;
 import org.vasco.xmatch.mirror.build.BuildCone;
 
 /**
@@ -54,7 +54,7 @@ record PlanFootprint(List<BuildCone> cones, Set<Long> pixels) {
                 continue;
             }
             cones.add(new BuildCone(t.tileId(), t.raDeg(), t.decDeg(), arcmin));
-            for (long p : HealpixCone.pixels(grid, t.raDeg(), t.decDeg(), (arcmin + MirrorConeSearch.PIXEL_MARGIN_ARCMIN) / 60)) {
+            for (long p : HealpixCone.pixels(grid, t.raDeg(), t.decDeg(), (arcmin + MirrorLayout.PIXEL_MARGIN_ARCMIN) / 60)) {
                 pixels.add(p);
             }
         }

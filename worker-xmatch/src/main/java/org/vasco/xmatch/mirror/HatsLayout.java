@@ -126,13 +126,13 @@ public final class HatsLayout implements MirrorLayout {
     public List<Path> files(double raDeg, double decDeg, double radiusDeg) throws MirrorException {
         Map<Integer, Set<Long>> touched = new HashMap<>();
         for (Map.Entry<Integer, Set<Long>> order : partitions.entrySet()) {
-            for (long pixel : HealpixCone.pixels(new NestedHealpix(order.getKey()), raDeg, decDeg, radiusDeg)) {
+            for (long pixel : HealpixCone.pixels(new NestedHealpix(order.getKey()), raDeg, decDeg, radiusDeg + PIXEL_MARGIN_ARCMIN / 60)) {
                 if (order.getValue().contains(pixel)) {
                     touched.computeIfAbsent(order.getKey(), k -> new HashSet<>()).add(pixel);
                 }
             }
         }
-        requireCovered(raDeg, decDeg, radiusDeg);
+        requireCovered(raDeg, decDeg, radiusDeg + PIXEL_MARGIN_ARCMIN / 60);
         List<Path> out = new ArrayList<>();
         for (Map.Entry<Integer, Set<Long>> order : new TreeMap<>(touched).entrySet()) {
             for (long pixel : order.getValue().stream().sorted().toList()) {

@@ -46,7 +46,7 @@ public final class HealpixFiveLayout implements MirrorLayout {
             requireCovered(manifest.get(), raDeg, decDeg, radiusDeg);
         }
         List<Path> out = new ArrayList<>();
-        for (long pixel : HealpixCone.pixels(GRID, raDeg, decDeg, radiusDeg)) {
+        for (long pixel : HealpixCone.pixels(GRID, raDeg, decDeg, radiusDeg + PIXEL_MARGIN_ARCMIN / 60)) {
             out.addAll(manifest.isPresent() ? listedFiles(manifest.get(), pixel) : foundFiles(pixel));
         }
         return out;

@@ -19,14 +19,10 @@ import org.vasco.common.sky.SkyGeometry;
  * neighbourhood needs, the catalogue's filters, an exact angular cut and the rows sorted by distance with
  * {@code _r} in arcmin, written in the columns and number formats of the VizieR path ({@link MirrorSchema}). This is
  * the code behind the cross-match step, {@code vasco catalog cone} and {@code vasco bench catalog}. Thread-safe.
- *
- * <p>Pixels are chosen for the radius plus {@value #PIXEL_MARGIN_ARCMIN}′: the reference's Gaia cache files a star
- * under the HEALPix index in its {@code source_id}, which Gaia assigned from the position at which the source was
- * first seen, not its DR3 position, so a fast-moving star near a pixel edge can sit in the neighbouring pixel.
+ * Pixels are chosen with {@link MirrorLayout#PIXEL_MARGIN_ARCMIN} to spare.
  */
 public final class MirrorConeSearch {
 
-    public static final double PIXEL_MARGIN_ARCMIN = 1.0;
     /** DuckDB's own types that hold numbers. */
     private static final Set<String> NUMERIC = Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT",
             "USMALLINT", "UINTEGER", "UBIGINT", "FLOAT", "DOUBLE", "REAL");
@@ -65,7 +61,7 @@ public final class MirrorConeSearch {
                     + " VizieR's II/389, which lacks the stars with " + BrightStarList.MIN_DETECTIONS + " detections the bright-star"
                     + " list needs: build it from bulk files or HATS, or keep VASCO_PS1BRIGHT_SOURCE=vizier (MAST)");
         }
-        List<Path> files = layout.files(raDeg, decDeg, (radiusArcmin + PIXEL_MARGIN_ARCMIN) / 60.0);
+        List<Path> files = layout.files(raDeg, decDeg, radiusArcmin / 60.0);
         List<MirrorSchema.Field> read = schema.fieldsRead(served);
         Map<List<String>, List<Path>> byMapping = new LinkedHashMap<>();
         for (Path file : files) {

@@ -13,8 +13,15 @@ import org.vasco.common.sky.healpix.NestedHealpix;
 public sealed interface MirrorLayout permits HealpixFiveLayout, HatsLayout {
 
     /**
-     * The files holding every row of the pixels that the cone touches (inclusively: any pixel that shares a point
-     * with it), as local paths.
+     * Pixels are chosen for the cone's radius plus this. The reference's Gaia cache files a star under the HEALPix
+     * index in its {@code source_id}, which Gaia assigned from the position at which the source was first seen, not
+     * its DR3 position, so a fast-moving star near a pixel edge can sit in the neighbouring pixel.
+     */
+    double PIXEL_MARGIN_ARCMIN = 1.0;
+
+    /**
+     * The files holding every row of the pixels that the cone (widened by {@link #PIXEL_MARGIN_ARCMIN}) touches,
+     * inclusively: any pixel that shares a point with it; as local paths.
      *
      * @throws MirrorException MISSING_PIXEL naming the pixel when one the cone touches is not in the mirror
      */

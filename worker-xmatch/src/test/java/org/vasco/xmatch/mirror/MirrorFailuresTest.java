@@ -80,7 +80,7 @@ class MirrorFailuresTest {
 
     /** A pixel the 20′ cone touches, and its directory. */
     private static long touchedPixel() {
-        return HealpixCone.pixels(new NestedHealpix(5), RA, DEC, (RADIUS_ARCMIN + MirrorConeSearch.PIXEL_MARGIN_ARCMIN) / 60)[0];
+        return HealpixCone.pixels(new NestedHealpix(5), RA, DEC, (RADIUS_ARCMIN + MirrorLayout.PIXEL_MARGIN_ARCMIN) / 60)[0];
     }
 
     private static void delete(Path p) throws Exception {
@@ -134,7 +134,7 @@ class MirrorFailuresTest {
         Path noPm = dir.resolve("no-pmra");
         Path textRa = dir.resolve("text-ra");
         try (Connection c = engine.connection(); Statement s = c.createStatement()) {
-            for (long pixel : HealpixCone.pixels(new NestedHealpix(5), RA, DEC, (RADIUS_ARCMIN + MirrorConeSearch.PIXEL_MARGIN_ARCMIN) / 60)) {
+            for (long pixel : HealpixCone.pixels(new NestedHealpix(5), RA, DEC, (RADIUS_ARCMIN + MirrorLayout.PIXEL_MARGIN_ARCMIN) / 60)) {
                 for (Path root : List.of(noPm, textRa)) {
                     Files.createDirectories(root.resolve(HealpixFiveLayout.pixelDirectory(pixel)));
                 }
@@ -159,7 +159,7 @@ class MirrorFailuresTest {
         Path hats = TestMirrors.hats(engine, dir.resolve("hats"), Catalogue.GAIA, gaia);
         assertThat(cone(hats).rows()).hasSize(cone(mirror("hats-twin", TestMirrors.Variant.OURS)).rows().size());
         List<String> info = Files.readAllLines(hats.resolve("partition_info.csv"));
-        double reach = (RADIUS_ARCMIN + MirrorConeSearch.PIXEL_MARGIN_ARCMIN) / 60;
+        double reach = (RADIUS_ARCMIN + MirrorLayout.PIXEL_MARGIN_ARCMIN) / 60;
         String first = info.stream().skip(1).filter(line -> {
             String[] q = line.split(",");
             long[] touched = HealpixCone.pixels(new NestedHealpix(Integer.parseInt(q[0])), RA, DEC, reach);
