@@ -24,7 +24,7 @@ import org.vasco.common.config.Setting;
  * @param s3Timeout      timeout of one S3 request
  * @param cacheDirectory where files fetched from an object store are kept
  * @param cacheBytes     the most those files may take; the least recently used go first
- * @param engineMemory   DuckDB's memory limit per process (e.g. 1GB)
+ * @param engineMemory   DuckDB's memory limit per process (e.g. 256MB), outside the Java heap
  */
 public record MirrorSettings(Map<Catalogue, MirrorLocation> sources, URI s3Endpoint, Duration s3Timeout, Path cacheDirectory,
                              long cacheBytes, String engineMemory) {
@@ -49,7 +49,7 @@ public record MirrorSettings(Map<Catalogue, MirrorLocation> sources, URI s3Endpo
             "Local directory for mirror files fetched from an object store");
     public static final Setting<Integer> CACHE_GB = Setting.integer("VASCO_CATALOG_MIRROR_CACHE_GB", 20,
             "Most disk the fetched mirror files may take, GB; the least recently used are deleted first");
-    public static final Setting<String> ENGINE_MEMORY = Setting.string("VASCO_CATALOG_MIRROR_MEMORY", "1GB",
+    public static final Setting<String> ENGINE_MEMORY = Setting.string("VASCO_CATALOG_MIRROR_MEMORY", "256MB",
             "Memory limit of the embedded Parquet engine (DuckDB) per process");
 
     public MirrorSettings {
