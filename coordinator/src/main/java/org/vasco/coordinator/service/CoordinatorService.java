@@ -9,6 +9,7 @@ import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.FrameworkSettings;
 import org.vasco.common.service.ServiceRuntime;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.coordinator.backlog.BacklogGauges;
 import org.vasco.coordinator.finalise.RunFinaliser;
 import org.vasco.coordinator.reconcile.Reconciler;
 import org.vasco.coordinator.review.ReviewRoutes;
@@ -16,7 +17,8 @@ import org.vasco.coordinator.review.ReviewSettings;
 
 /**
  * The coordinator in service mode ({@code vasco coordinator}, and inside the local distribution): the
- * {@link Reconciler}, the {@link RunFinaliser} (on the reconcile interval), an outbox publisher, the pipeline topics and the HTTP endpoint: /metrics, /health, the JSON
+ * {@link Reconciler}, the {@link RunFinaliser} and the {@link BacklogGauges} (both on the reconcile interval), an
+ * outbox publisher, the pipeline topics and the HTTP endpoint: /metrics, /health, the JSON
  * API under /api/ and the review page under /review ({@link ReviewRoutes}); more handlers can be added with
  * {@link #register}. Close once (shutdown hook).
  */
@@ -45,6 +47,8 @@ public final class CoordinatorService implements AutoCloseable {
                     env.get(FrameworkSettings.RECONCILE_STALE), runtime.registry()).start();
             runtime.closeFirst(reconciler);
             runtime.closeFirst(new RunFinaliser(runtime.database(), Clock.systemUTC())
+                    .start(env.get(FrameworkSettings.RECONCILE_INTERVAL)));
+            runtime.closeFirst(new BacklogGauges(runtime.database(), runtime.registry())
                     .start(env.get(FrameworkSettings.RECONCILE_INTERVAL)));
             return new CoordinatorService(runtime, reconciler);
         } catch (RuntimeException e) {
