@@ -135,6 +135,9 @@ public final class BenchCatalogCommand implements Callable<Integer> {
                 Timed fromVizier = fetchAll(remote, plan, radius, out, "vizier loopback");
                 Timed fromMirror = fetchAll(mirrored, plan, radius, out, "mirror");
                 boolean identical = fromVizier.neighbourhoods().equals(fromMirror.neighbourhoods());
+                if (!identical) {
+                    firstDifference(plan, fromVizier.neighbourhoods(), fromMirror.neighbourhoods(), out);
+                }
                 out.printf(Locale.ROOT, "neighbourhoods: %,d rows over %d cones; %s%n", fromMirror.rows(), fromMirror.neighbourhoods().size(),
                         identical ? "cell for cell the same" : "DIFFERENT");
                 out.printf(Locale.ROOT, "per tile (3 catalogues): vizier loopback %.3f s, mirror %.3f s%n", fromVizier.seconds() / tiles,
@@ -177,6 +180,25 @@ public final class BenchCatalogCommand implements Callable<Integer> {
                 seconds.get(Catalogue.PS1), seconds.get(Catalogue.USNOB));
         out.flush();
         return new Timed(total, rows, all);
+    }
+
+    /** Names the first cone whose neighbourhoods differ, and its first differing row from each path. */
+    private static void firstDifference(List<PlanTile> plan, List<List<List<String>>> vizier, List<List<List<String>>> mirror,
+                                        PrintWriter out) {
+        for (int i = 0; i < vizier.size(); i++) {
+            List<List<String>> a = vizier.get(i);
+            List<List<String>> b = mirror.get(i);
+            if (!a.equals(b)) {
+                int row = 0;
+                while (row < Math.min(a.size(), b.size()) && a.get(row).equals(b.get(row))) {
+                    row++;
+                }
+                out.printf(Locale.ROOT, "first difference: %s %s, %,d rows from VizieR, %,d from the mirror; row %d: vizier %s, mirror %s%n",
+                        plan.get(i / CATALOGUES.size()).tileId(), CATALOGUES.get(i % CATALOGUES.size()).label(), a.size(), b.size(), row,
+                        row < a.size() ? a.get(row) : "(none)", row < b.size() ? b.get(row) : "(none)");
+                return;
+            }
+        }
     }
 
     /** Stars uniform over each pixel, with values printed as VizieR prints them (the mirror's decimals). */

@@ -99,7 +99,10 @@ public final class CatalogueSources implements AutoCloseable {
     private FetchedNeighbourhood fromMirror(Catalogue catalogue, MirrorLocation location, TileId tile, double raDeg, double decDeg,
                                             double radiusArcmin) throws NeighbourhoodUnavailableException {
         try {
-            MirrorCone cone = search(catalogue, location).cone(catalogue, raDeg, decDeg, radiusArcmin);
+            // the cone VizieR would be asked for (MAST's bright-star query has no such rounding)
+            VizierConeClient.AskedCone asked = catalogue == Catalogue.PS1_BRIGHT ? new VizierConeClient.AskedCone(raDeg, decDeg, radiusArcmin)
+                    : VizierConeClient.AskedCone.of(catalogue, raDeg, decDeg, radiusArcmin);
+            MirrorCone cone = search(catalogue, location).cone(catalogue, asked.raDeg(), asked.decDeg(), asked.radiusArcmin());
             if (catalogue != Catalogue.PS1_BRIGHT && cone.rows().size() < minRows) {
                 throw new NeighbourhoodUnavailableException(catalogue, tile, Reason.CATALOG_EMPTY, String.format(Locale.ROOT,
                         "the mirror %s has %d rows within %.4f' of (%.6f, %.6f) in %d file(s); at least %d expected from an"

@@ -41,7 +41,8 @@ import org.vasco.xmatch.science.Survivor;
  * level-5 layout with our manifest, as a HATS catalogue with STScI's PS1 column names, and as the reference's own
  * 6-column Gaia cache (which has no BP, RP or parallax). The tile lies in the polar cap (Dec +48°) next to RA 0/360,
  * where pixel selection by centres loses rows. The PS1 mirror also holds objects with one and two detections:
- * VizieR's II/389 has neither, the bright-star list takes the second.
+ * VizieR's II/389 has neither, the bright-star list takes the second. The Gaia mirror also holds a star between the
+ * radius VizieR is asked for and the exact one: a mirror answers VizieR's cone, so both leave it out.
  */
 class MirrorSourceTest {
 
@@ -64,12 +65,22 @@ class MirrorSourceTest {
     private static final String[] ONE_DETECTION = {"160480003100000002", "0.311000000", "48.200000000", "1", "", "19.5000", "", "",
         "", ""};
 
+    /**
+     * A Gaia star 13.6066010′ due north: beyond the 13.6066′ VizieR is asked for ({@code -c.r} has 4 decimals), inside
+     * the exact 13.6066017′. VizieR leaves it out, so the mirror must too.
+     */
+    private static final String[] GAIA_AT_THE_EDGE = {"0.31000000000", String.format(java.util.Locale.ROOT, "%.11f", DEC + 13.606601 / 60),
+        "17.000000", "", "", "1.000", "1.000", "", ""};
+
     @BeforeAll
     static void start() {
         engine = ParquetEngine.open("512MB");
         sky = SyntheticSky.withSeed(19).withSizeArcmin(15).renderAt(RA, DEC, 15, SyntheticSky.nearestPlate(RA, DEC).plateId());
         for (Catalogue c : List.of(Catalogue.GAIA, Catalogue.PS1, Catalogue.USNOB)) {
             List<String[]> rows = new ArrayList<>(sky.neighbourhood(c, 24).rows());
+            if (c == Catalogue.GAIA) {
+                rows.add(GAIA_AT_THE_EDGE);
+            }
             if (c == Catalogue.PS1) {
                 rows.add(TWO_DETECTIONS);
                 rows.add(ONE_DETECTION);
