@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -151,12 +152,13 @@ public final class MirrorBuilder {
                         .neighbourhood();
                 c.setAutoCommit(false);
                 try (DuckDBAppender rows = c.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "rows");
-                     Statement s = c.createStatement()) {
+                     PreparedStatement s = c.prepareStatement("INSERT INTO cones VALUES (?)")) {
                     for (String[] row : n.rows()) {
                         appendVizierRow(rows, catalogue, row);
                     }
                     rows.flush();
-                    s.execute("INSERT INTO cones VALUES (" + ParquetEngine.literal(cone.tile().value()) + ")");
+                    s.setString(1, cone.tile().value());
+                    s.executeUpdate();
                     c.commit();
                 } catch (SQLException e) {
                     c.rollback();
@@ -196,10 +198,12 @@ public final class MirrorBuilder {
     }
 
     private static boolean coneDone(Connection c, BuildCone cone) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM cones WHERE tile = " + ParquetEngine.literal(cone.tile().value()))) {
-            rs.next();
-            return rs.getLong(1) > 0;
+        try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM cones WHERE tile = ?")) {
+            s.setString(1, cone.tile().value());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
         }
     }
 
