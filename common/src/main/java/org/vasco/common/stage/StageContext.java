@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import org.vasco.common.storage.ArtefactFence;
+import org.vasco.common.task.ScienceProfile;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 
@@ -14,21 +15,29 @@ import org.vasco.common.task.TileTask;
  * @param attempt the attempt number, 1-based, as claimed in the database
  * @param clock   the time source (tests inject a fixed or offset clock)
  * @param graph   the run's step graph ({@code run.steps}, from its mode); empty when unknown (a stage run outside a run)
+ * @param profile the run's science profile ({@code run.profile})
  * @param fence   the gate every artefact of this attempt passes into place: it moves a file only while the attempt
  *                still holds its step ({@link ArtefactFence#UNFENCED} outside a claimed attempt)
  */
-public record StageContext(TileTask task, int attempt, Clock clock, List<Step> graph, ArtefactFence fence) {
+public record StageContext(TileTask task, int attempt, Clock clock, List<Step> graph, ScienceProfile profile,
+                           ArtefactFence fence) {
 
     public StageContext {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(fence, "fence");
         graph = List.copyOf(graph);
     }
 
-    /** A context of a known graph but no claim (tests, one-off commands): artefacts are published unfenced. */
+    /** A context of a known graph and profile but no claim (tests, one-off commands): artefacts are published unfenced. */
+    public StageContext(TileTask task, int attempt, Clock clock, List<Step> graph, ScienceProfile profile) {
+        this(task, attempt, clock, graph, profile, ArtefactFence.UNFENCED);
+    }
+
+    /** A context in a run of the default profile ({@link ScienceProfile#DEFAULT}), no claim. */
     public StageContext(TileTask task, int attempt, Clock clock, List<Step> graph) {
-        this(task, attempt, clock, graph, ArtefactFence.UNFENCED);
+        this(task, attempt, clock, graph, ScienceProfile.DEFAULT);
     }
 
     /** A context outside any run's graph (tests, one-off commands): {@link #runs(Step)} is false for every step. */

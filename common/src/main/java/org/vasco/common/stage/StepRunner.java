@@ -207,7 +207,7 @@ final class StepRunner {
         Throwable failure = null;
         try {
             attempt.stageStarted(claim, renewal, deadline);
-            result = stage.run(new StageContext(claim.task(), claim.attempt(), clock, claim.graph(),
+            result = stage.run(new StageContext(claim.task(), claim.attempt(), clock, claim.graph(), claim.profile(),
                     new ClaimFence(database, claims, claim)));
         } catch (VirtualMachineError e) {
             attempt.claimSettled();

@@ -19,10 +19,11 @@ import java.util.Optional;
  * @param ratePerMinute tiles that reached a final state per minute over the recent window
  * @param failedTiles   every FAILED tile step, with its reason
  * @param outbox        the cluster's outbox rows that can never be published (not only this run's)
+ * @param profile       its science profile label
  */
 public record RunStatus(String runId, String mode, Instant createdAt, List<String> steps, int tiles,
                         Map<String, StepCounts> counts, int finishedTiles, double ratePerMinute,
-                        List<FailedTile> failedTiles, OutboxFailures outbox) {
+                        List<FailedTile> failedTiles, OutboxFailures outbox, String profile) {
 
     /** True when every tile of the run is in a final state. */
     public boolean complete() {

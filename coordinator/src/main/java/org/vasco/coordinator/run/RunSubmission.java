@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.vasco.common.db.Database;
 import org.vasco.common.stage.Outbox;
 import org.vasco.common.task.RunId;
+import org.vasco.common.task.ScienceProfile;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.coordinator.plan.PlanTile;
@@ -53,13 +54,25 @@ public final class RunSubmission {
      */
     public SubmittedRun submit(String runName, RunMode mode, List<PlanTile> tiles, Map<String, Object> parameters)
             throws InvalidRunRequestException, SQLException {
-        queue(runName, mode.label(), mode.steps(), tiles, parameters);
-        return new SubmittedRun(runName, mode, tiles.size());
+        return submit(runName, mode, ScienceProfile.DEFAULT, tiles, parameters);
+    }
+
+    /**
+     * Submits {@code tiles} as run {@code runName} with the science {@code profile} (stored in {@code run.profile}).
+     *
+     * @param parameters what the user asked for (plate, limit, tile file), recorded with the run
+     * @throws InvalidRunRequestException when the name is invalid or taken, or no tiles are given; nothing is written
+     */
+    public SubmittedRun submit(String runName, RunMode mode, ScienceProfile profile, List<PlanTile> tiles,
+                               Map<String, Object> parameters) throws InvalidRunRequestException, SQLException {
+        java.util.Objects.requireNonNull(profile, "profile");
+        queue(runName, mode.label(), mode.steps(), profile, tiles, parameters);
+        return new SubmittedRun(runName, mode, profile, tiles.size());
     }
 
     /**
      * Submits {@code tiles} as run {@code runName} through a step graph of no run mode, recorded as mode
-     * {@value #CUSTOM_GRAPH}: a benchmark that puts tiles through one step only.
+     * {@value #CUSTOM_GRAPH} with the default profile: a benchmark that puts tiles through one step only.
      *
      * @throws InvalidRunRequestException when the name is invalid or taken, or no tiles or no steps are given
      */
@@ -68,11 +81,11 @@ public final class RunSubmission {
         if (graph.isEmpty()) {
             throw new InvalidRunRequestException("Run " + runName + " would have no steps");
         }
-        queue(runName, CUSTOM_GRAPH, graph, tiles, parameters);
+        queue(runName, CUSTOM_GRAPH, graph, ScienceProfile.DEFAULT, tiles, parameters);
     }
 
-    private void queue(String runName, String modeLabel, List<Step> graph, List<PlanTile> tiles, Map<String, Object> parameters)
-            throws InvalidRunRequestException, SQLException {
+    private void queue(String runName, String modeLabel, List<Step> graph, ScienceProfile profile, List<PlanTile> tiles,
+                       Map<String, Object> parameters) throws InvalidRunRequestException, SQLException {
         try {
             RunId.validate(runName);
         } catch (IllegalArgumentException e) {
@@ -87,7 +100,7 @@ public final class RunSubmission {
         }
         try {
             db.inTransaction(c -> {
-                insertRun(c, runName, modeLabel, graph, parameters);
+                insertRun(c, runName, modeLabel, graph, profile, parameters);
                 insertTilesAndTasks(c, runName, graph.get(0), tiles);
                 return null;
             });
@@ -108,14 +121,15 @@ public final class RunSubmission {
         }
     }
 
-    private static void insertRun(Connection c, String runName, String modeLabel, List<Step> graph, Map<String, Object> parameters)
-            throws SQLException {
+    private static void insertRun(Connection c, String runName, String modeLabel, List<Step> graph, ScienceProfile profile,
+                                  Map<String, Object> parameters) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO run (run_id, mode, steps, parameters) VALUES (?, ?, ?, ?::jsonb)")) {
+                "INSERT INTO run (run_id, mode, steps, parameters, profile) VALUES (?, ?, ?, ?::jsonb, ?)")) {
             ps.setString(1, runName);
             ps.setString(2, modeLabel);
             ps.setArray(3, c.createArrayOf("text", graph.stream().map(s -> s.label()).toArray()));
             ps.setString(4, json(parameters));
+            ps.setString(5, profile.label());
             ps.executeUpdate();
         }
     }

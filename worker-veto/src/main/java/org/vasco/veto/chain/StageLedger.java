@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.vasco.common.task.ScienceProfile;
 import org.vasco.veto.stages.VetoStage;
 
 /**
@@ -28,22 +29,26 @@ final class StageLedger {
 
     /**
      * Records a stage's parameters and fingerprint for the run when they are new or changed. An unchanged row is
-     * neither written nor locked.
+     * neither written nor locked. The parameters are the stage's, plus the run's science profile under {@code profile}.
      */
-    static void recordParameters(Connection c, String runId, VetoStage stage, String parametersJson) throws SQLException {
+    static void recordParameters(Connection c, String runId, VetoStage stage, String parametersJson, ScienceProfile profile)
+            throws SQLException {
         String fingerprint = Fingerprints.ofParameters(stage, parametersJson);
+        Map<String, Object> recorded = new TreeMap<>(Fingerprints.parse(parametersJson));
+        recorded.put("profile", profile.label());
+        String parameters = Fingerprints.json(recorded);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO stage_ledger_run (run_id, stage, fingerprint, parameters)"
                 + " VALUES (?, ?, ?, ?::jsonb) ON CONFLICT (run_id, stage) DO NOTHING")) {
             ps.setString(1, runId);
             ps.setString(2, stage.name());
             ps.setString(3, fingerprint);
-            ps.setString(4, parametersJson);
+            ps.setString(4, parameters);
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE stage_ledger_run SET fingerprint = ?, parameters = ?::jsonb,"
                 + " updated_at = now() WHERE run_id = ? AND stage = ? AND fingerprint IS DISTINCT FROM ?")) {
             ps.setString(1, fingerprint);
-            ps.setString(2, parametersJson);
+            ps.setString(2, parameters);
             ps.setString(3, runId);
             ps.setString(4, stage.name());
             ps.setString(5, fingerprint);

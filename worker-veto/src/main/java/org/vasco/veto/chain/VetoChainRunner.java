@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vasco.common.task.ScienceProfile;
 import org.vasco.veto.stages.Candidate;
 import org.vasco.veto.stages.CandidateVerdict;
 import org.vasco.veto.stages.VetoStage;
@@ -43,10 +44,20 @@ public final class VetoChainRunner {
     private static final Logger LOG = LoggerFactory.getLogger(VetoChainRunner.class);
 
     private final List<VetoStage> stages;
+    private final ScienceProfile profile;
 
-    /** @param stages the enabled stages, in release order */
+    /** A chain of the default profile ({@link ScienceProfile#DEFAULT}). */
     public VetoChainRunner(List<VetoStage> stages) {
+        this(stages, ScienceProfile.DEFAULT);
+    }
+
+    /**
+     * @param stages  the enabled stages, in release order
+     * @param profile the science profile they do, recorded in every ledger row they write
+     */
+    public VetoChainRunner(List<VetoStage> stages, ScienceProfile profile) {
         this.stages = List.copyOf(stages);
+        this.profile = java.util.Objects.requireNonNull(profile, "profile");
         Set<String> names = new HashSet<>();
         for (VetoStage s : stages) {
             if (!names.add(s.name())) {
@@ -57,6 +68,10 @@ public final class VetoChainRunner {
 
     public List<VetoStage> stages() {
         return stages;
+    }
+
+    public ScienceProfile profile() {
+        return profile;
     }
 
     /**
@@ -144,18 +159,20 @@ public final class VetoChainRunner {
         int reused = verdicts.size();
         List<CandidateVerdict> judged = toJudge.isEmpty() ? List.of() : checked(stage, toJudge, stage.judge(toJudge));
         // Now, not with the verdicts: the completions of the run's tiles then never share a row (nor wait on one).
-        StageLedger.recordParameters(c, runId, stage, params);
+        StageLedger.recordParameters(c, runId, stage, params, profile);
         judged.forEach(v -> verdicts.put(v.srcId(), v));
         List<Candidate> survivors = new ArrayList<>();
-        int rejected = 0;
+        Map<String, String> rejections = new LinkedHashMap<>();
         for (Candidate cand : input) {
-            if (verdicts.get(cand.srcId()).verdict().survives()) {
+            CandidateVerdict v = verdicts.get(cand.srcId());
+            if (v.verdict().survives()) {
                 survivors.add(cand);
             } else {
-                rejected++;
+                rejections.put(cand.srcId(), v.reason() == null ? "" : v.reason());
             }
         }
-        StageOutcome outcome = new StageOutcome(stage.name(), input.size(), survivors.size(), rejected, reused, survivors);
+        StageOutcome outcome = new StageOutcome(stage.name(), input.size(), survivors.size(), rejections.size(), reused,
+                survivors, rejections);
         return new StageWrite(stage, params, judged, fingerprints, batchIds, inputIds, outcome);
     }
 
@@ -188,8 +205,15 @@ public final class VetoChainRunner {
      * @param rejected  removed
      * @param reused    verdicts taken from an earlier identical run
      * @param survivors the candidates passed to the next stage
+     * @param rejections the candidates it removed, with the reason of each ({@code candidate_flag.reason})
      */
-    public record StageOutcome(String stage, int input, int kept, int rejected, int reused, List<Candidate> survivors) {
+    public record StageOutcome(String stage, int input, int kept, int rejected, int reused, List<Candidate> survivors,
+                               Map<String, String> rejections) {
+
+        public StageOutcome {
+            survivors = List.copyOf(survivors);
+            rejections = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rejections));
+        }
     }
 
     /** One stage's verdicts to record, and what the stage did. */
@@ -209,8 +233,14 @@ public final class VetoChainRunner {
             List<String> ownInput = inputIds.stream().filter(srcIds::contains).toList();
             List<Candidate> ownSurvivors = outcome.survivors().stream().filter(c -> srcIds.contains(c.srcId())).toList();
             // A candidate that reached the stage was either judged now or had its stored verdict re-used.
+            Map<String, String> ownRejections = new LinkedHashMap<>();
+            outcome.rejections().forEach((id, reason) -> {
+                if (srcIds.contains(id)) {
+                    ownRejections.put(id, reason);
+                }
+            });
             StageOutcome own = new StageOutcome(outcome.stage(), ownInput.size(), ownSurvivors.size(),
-                    ownInput.size() - ownSurvivors.size(), ownInput.size() - ownJudged.size(), ownSurvivors);
+                    ownInput.size() - ownSurvivors.size(), ownInput.size() - ownJudged.size(), ownSurvivors, ownRejections);
             return new StageWrite(stage, params, ownJudged, ownFingerprints, ownBatch, ownInput, own);
         }
     }
