@@ -50,7 +50,8 @@ public final class FunnelQuery {
         }
     }
 
-    private static RunReport report(Connection c, String runId) throws SQLException, InvalidRunRequestException {
+    /** {@link #report(String)} inside the caller's transaction (its snapshot). */
+    static RunReport report(Connection c, String runId) throws SQLException, InvalidRunRequestException {
         String state;
         try (PreparedStatement ps = c.prepareStatement("SELECT state FROM run WHERE run_id = ?")) {
             ps.setString(1, runId);

@@ -9,15 +9,25 @@ import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.FrameworkSettings;
 import org.vasco.common.service.ServiceRuntime;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.plate.PlateCatalogue;
+import org.vasco.coordinator.bundle.CodeVersion;
+import org.vasco.coordinator.bundle.RunBundlePublisher;
+import org.vasco.coordinator.bundle.RunBundleWriter;
 import org.vasco.coordinator.finalise.RunFinaliser;
+import org.vasco.coordinator.finalise.RunResultsQuery;
+import org.vasco.coordinator.report.ReportRoutes;
+import org.vasco.coordinator.report.RunCharts;
+import org.vasco.coordinator.report.RunReportPage;
 import org.vasco.coordinator.reconcile.Reconciler;
 import org.vasco.coordinator.review.ReviewRoutes;
 import org.vasco.coordinator.review.ReviewSettings;
 
 /**
  * The coordinator in service mode ({@code vasco coordinator}, and inside the local distribution): the
- * {@link Reconciler}, the {@link RunFinaliser} (on the reconcile interval), an outbox publisher, the pipeline topics and the HTTP endpoint: /metrics, /health, the JSON
- * API under /api/ and the review page under /review ({@link ReviewRoutes}); more handlers can be added with
+ * {@link Reconciler}, the {@link RunFinaliser} and the {@link RunBundlePublisher} (each finalised run's bundle under
+ * {@code runs/<run>/} in the storage), both on the reconcile interval, an outbox publisher, the pipeline topics and the
+ * HTTP endpoint: /metrics, /health, the JSON API under /api/, the review page under /review ({@link ReviewRoutes}) and
+ * the run report under /runs ({@link ReportRoutes}); more handlers can be added with
  * {@link #register}. Close once (shutdown hook).
  */
 public final class CoordinatorService implements AutoCloseable {
@@ -40,11 +50,17 @@ public final class CoordinatorService implements AutoCloseable {
         ReviewSettings review = ReviewSettings.from(env);
         ServiceRuntime runtime = ServiceRuntime.start(env, "coordinator", registryOrNull, List.of());
         try {
-            ReviewRoutes.register(runtime.endpoint(), runtime.database(), new ArtefactStore(env.get(ClusterSettings.DATA)), review);
+            ArtefactStore store = new ArtefactStore(env.get(ClusterSettings.DATA));
+            ReviewRoutes.register(runtime.endpoint(), runtime.database(), store, review);
+            RunResultsQuery results = new RunResultsQuery(runtime.database(), env.asMap(), CodeVersion.current());
+            RunReportPage page = new RunReportPage(new RunCharts(PlateCatalogue.bundled()));
+            runtime.endpoint().register("/runs", new ReportRoutes(runtime.database(), results, page, Clock.systemUTC()).router());
             Reconciler reconciler = new Reconciler(runtime.database(), env.get(FrameworkSettings.RECONCILE_INTERVAL),
                     env.get(FrameworkSettings.RECONCILE_STALE), runtime.registry()).start();
             runtime.closeFirst(reconciler);
             runtime.closeFirst(new RunFinaliser(runtime.database(), Clock.systemUTC())
+                    .start(env.get(FrameworkSettings.RECONCILE_INTERVAL)));
+            runtime.closeFirst(new RunBundlePublisher(runtime.database(), store, results, new RunBundleWriter(page))
                     .start(env.get(FrameworkSettings.RECONCILE_INTERVAL)));
             return new CoordinatorService(runtime, reconciler);
         } catch (RuntimeException e) {
