@@ -261,11 +261,10 @@ public final class RunResultsQuery {
     /** The distinct versions of a tool the run's tile steps recorded, in text order. */
     private static ArrayNode toolVersions(Connection c, String runId, QualityFigure figure) throws SQLException {
         ArrayNode versions = ApiJson.MAPPER.createArrayNode();
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT metrics ->> ? FROM run_tile WHERE run_id = ?"
-                + " AND metrics ? ? ORDER BY 1")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT v FROM (SELECT metrics ->> ? AS v"
+                + " FROM run_tile WHERE run_id = ?) m WHERE v IS NOT NULL ORDER BY 1")) {
             ps.setString(1, figure.key());
             ps.setString(2, runId);
-            ps.setString(3, figure.key());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     versions.add(rs.getString(1));
