@@ -50,7 +50,7 @@ class ModuleBoundariesTest {
      */
     private static final List<Pattern> MAY_USE_JDBC = patterns(
             "org\\.vasco\\.common\\.(db|stage|service|summary)",
-            "org\\.vasco\\.coordinator(\\.(api|cli|db|finalise|reconcile|review|run|service))?",
+            "org\\.vasco\\.coordinator(\\.(api|bundle|cli|db|finalise|reconcile|report|review|run|service))?",
             "org\\.vasco\\.download",
             "org\\.vasco\\.xmatch\\.(catalog|cli|stage)",
             "org\\.vasco\\.veto(\\.(chain|cli|tile|vsx))?",

@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vasco.common.storage.RunFile;
-import org.vasco.coordinator.api.ApiJson;
+import org.vasco.coordinator.json.ApiJson;
 import org.vasco.coordinator.finalise.Funnel;
 import org.vasco.coordinator.finalise.RunCandidate;
 import org.vasco.coordinator.finalise.RunReport;

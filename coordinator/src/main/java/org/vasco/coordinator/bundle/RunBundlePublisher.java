@@ -24,7 +24,7 @@ import org.vasco.common.db.Database;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.storage.RunArtefacts;
 import org.vasco.common.storage.RunFile;
-import org.vasco.coordinator.api.ApiJson;
+import org.vasco.coordinator.json.ApiJson;
 import org.vasco.coordinator.finalise.RunResults;
 import org.vasco.coordinator.finalise.RunResultsQuery;
 import org.vasco.coordinator.run.InvalidRunRequestException;

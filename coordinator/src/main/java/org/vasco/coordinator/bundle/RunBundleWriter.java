@@ -14,7 +14,7 @@ import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.storage.RunArtefacts;
 import org.vasco.common.storage.RunFile;
 import org.vasco.common.summary.FunnelCounter;
-import org.vasco.coordinator.api.ApiJson;
+import org.vasco.coordinator.json.ApiJson;
 import org.vasco.coordinator.finalise.CsvTable;
 import org.vasco.coordinator.finalise.ExportFormat;
 import org.vasco.coordinator.finalise.FunnelText;
@@ -38,7 +38,7 @@ public final class RunBundleWriter {
 
     /** The tile coverage's fixed columns; the tile counters of {@link RunResultsQuery#TILE_COUNTERS} follow. */
     static final List<String> TILE_COLUMNS = List.of("tile_id", "plate_id", "ra_deg", "dec_deg", "state", "step", "reason",
-            "message", "finished_at", "psf_fwhm_px", "psf_stars", "wcsfix_ok", "wcsfix_tie_points", "wcsfix_sigma_arcsec");
+            "message", "finished_at", "psf_fwhm_px", "psf_stars", "wcsfix_applied", "wcsfix_tie_points", "wcsfix_sigma_arcsec");
 
     private final RunReportPage page;
 

@@ -3,7 +3,7 @@ package org.vasco.coordinator.finalise;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
 import java.util.List;
-import org.vasco.coordinator.api.ApiJson;
+import org.vasco.coordinator.json.ApiJson;
 
 /**
  * The one rendering of a {@link RunReport} as text and JSON: what {@code vasco report} prints, whether the report was

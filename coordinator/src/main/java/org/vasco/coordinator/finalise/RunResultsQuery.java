@@ -21,19 +21,20 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.vasco.common.catalog.Catalogue;
+import org.vasco.common.config.JdbcConnection;
 import org.vasco.common.db.Database;
 import org.vasco.common.late.LateCuts;
 import org.vasco.common.summary.FunnelCounter;
 import org.vasco.common.summary.QualityFigure;
-import org.vasco.coordinator.api.ApiJson;
+import org.vasco.coordinator.json.ApiJson;
 import org.vasco.coordinator.run.InvalidRunRequestException;
 import org.vasco.coordinator.run.ProgressTimeline;
 import org.vasco.coordinator.run.StepSpan;
 
 /**
  * Reads a finalised run's {@link RunResults} from the database in one snapshot. Provenance records the code
- * version, the run's mode and parameters, the given settings (names that look secret, and passwords inside values,
- * redacted), the SExtractor and PSFEx versions the tiles were extracted with, and per catalogue its source (VizieR
+ * version, the run's mode and parameters, the given settings (those whose name marks a secret redacted whole, and
+ * passwords inside URLs masked as in logs), the SExtractor and PSFEx versions the tiles were extracted with, and per catalogue its source (VizieR
  * table or MAST path; the service URLs are among the settings) and the neighbourhoods the cross-match used. Thread-safe.
  */
 public final class RunResultsQuery {
@@ -47,8 +48,8 @@ public final class RunResultsQuery {
             FunnelCounter.LATE_REJECT_EXTENT_MIN, FunnelCounter.LATE_REJECT_EXTENT_DELTA,
             FunnelCounter.LATE_KEPT_HARD_GATES, FunnelCounter.SPIKES_REJECTED, FunnelCounter.SURVIVORS);
 
-    private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|TOKEN|SECRET|CREDENTIAL).*");
-    private static final Pattern PASSWORD_IN_VALUE = Pattern.compile("(?i)(password=)[^&;]*");
+    /** Settings whose whole value is a secret (the passwords, the SASL JAAS configuration, the review token). */
+    private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|TOKEN|SECRET|JAAS|CREDENTIAL).*");
     static final String REDACTED = "(redacted)";
     private static final String SETTING_PREFIX = "VASCO_";
 
@@ -254,7 +255,7 @@ public final class RunResultsQuery {
         p.set("catalogues", catalogues(c, run.runId()));
         ObjectNode recorded = p.putObject("settings");
         settings.forEach((name, value) -> recorded.put(name, SECRET_NAME.matcher(name).matches() ? REDACTED
-                : PASSWORD_IN_VALUE.matcher(value).replaceAll("$1" + REDACTED)));
+                : JdbcConnection.redact(value)));
         return p;
     }
 

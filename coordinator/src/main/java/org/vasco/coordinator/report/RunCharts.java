@@ -57,7 +57,25 @@ public final class RunCharts {
     private static final double PLATE_SIDE_DEG = 6.5;
     private static final Color INK = new Color(0x22, 0x22, 0x22);
 
+    /** The late filters and the spike cut, in the order they run, with their chart labels. */
+    private static final Map<FunnelCounter, String> TILE_CUTS = tileCuts();
+
     private final PlateCatalogue plates;
+
+    private static Map<FunnelCounter, String> tileCuts() {
+        Map<FunnelCounter, String> cuts = new LinkedHashMap<>();
+        cuts.put(FunnelCounter.LATE_REJECT_FLAGS, "flags");
+        cuts.put(FunnelCounter.LATE_REJECT_SNR, "SNR");
+        cuts.put(FunnelCounter.LATE_REJECT_SIGMA_CLIP_FWHM, "σ-clip FWHM");
+        cuts.put(FunnelCounter.LATE_REJECT_SIGMA_CLIP_ELONGATION, "σ-clip elongation");
+        cuts.put(FunnelCounter.LATE_REJECT_SPREAD_MODEL, "spread model");
+        cuts.put(FunnelCounter.LATE_REJECT_FWHM, "FWHM");
+        cuts.put(FunnelCounter.LATE_REJECT_ELONGATION, "elongation");
+        cuts.put(FunnelCounter.LATE_REJECT_EXTENT_MIN, "extent min");
+        cuts.put(FunnelCounter.LATE_REJECT_EXTENT_DELTA, "extent delta");
+        cuts.put(FunnelCounter.SPIKES_REJECTED, "spike cut");
+        return cuts;
+    }
 
     public RunCharts(PlateCatalogue plates) {
         this.plates = plates;
@@ -201,7 +219,7 @@ public final class RunCharts {
             return Optional.empty();
         }
         try {
-            com.fasterxml.jackson.databind.JsonNode node = org.vasco.coordinator.api.ApiJson.MAPPER.readTree(m).get(SNR_COLUMN);
+            com.fasterxml.jackson.databind.JsonNode node = org.vasco.coordinator.json.ApiJson.MAPPER.readTree(m).get(SNR_COLUMN);
             return node != null && node.isNumber() ? Optional.of(node.asDouble()) : Optional.empty();
         } catch (java.io.IOException e) {
             return Optional.empty();
@@ -212,10 +230,8 @@ public final class RunCharts {
     public Chart lateCuts(List<RunResults.TileRecord> tiles) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         int points = 0;
-        for (FunnelCounter counter : List.of(FunnelCounter.LATE_REJECT_FLAGS, FunnelCounter.LATE_REJECT_SNR,
-                FunnelCounter.LATE_REJECT_SIGMA_CLIP_FWHM, FunnelCounter.LATE_REJECT_SIGMA_CLIP_ELONGATION,
-                FunnelCounter.LATE_REJECT_SPREAD_MODEL, FunnelCounter.LATE_REJECT_FWHM, FunnelCounter.LATE_REJECT_ELONGATION,
-                FunnelCounter.LATE_REJECT_EXTENT_MIN, FunnelCounter.LATE_REJECT_EXTENT_DELTA, FunnelCounter.SPIKES_REJECTED)) {
+        for (Map.Entry<FunnelCounter, String> cut : TILE_CUTS.entrySet()) {
+            FunnelCounter counter = cut.getKey();
             long sum = 0;
             boolean any = false;
             for (RunResults.TileRecord t : tiles) {
@@ -225,7 +241,7 @@ public final class RunCharts {
                 }
             }
             if (any) {
-                data.addValue(sum, "removed", counter.key().replace("late_reject_", "").replace("_rejected", ""));
+                data.addValue(sum, "removed", cut.getValue());
                 points++;
             }
         }

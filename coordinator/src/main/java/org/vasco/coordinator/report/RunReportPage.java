@@ -9,7 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.vasco.coordinator.api.ApiJson;
+import org.vasco.coordinator.json.ApiJson;
 import org.vasco.coordinator.api.Html;
 import org.vasco.coordinator.finalise.Funnel;
 import org.vasco.coordinator.finalise.FunnelText;

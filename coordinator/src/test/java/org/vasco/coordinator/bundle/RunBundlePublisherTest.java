@@ -16,7 +16,7 @@ import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.storage.RunArtefacts;
 import org.vasco.common.storage.RunFile;
-import org.vasco.coordinator.api.ApiJson;
+import org.vasco.coordinator.json.ApiJson;
 import org.vasco.coordinator.finalise.FinaliseFixture;
 import org.vasco.coordinator.finalise.RunFinaliser;
 import org.vasco.coordinator.finalise.RunResultsQuery;

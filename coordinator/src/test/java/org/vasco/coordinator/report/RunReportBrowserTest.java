@@ -19,7 +19,7 @@ import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.FrameworkSettings;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.storage.RunFile;
-import org.vasco.coordinator.api.ApiJson;
+import org.vasco.coordinator.json.ApiJson;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ClusterLocator;
 import org.vasco.coordinator.cli.ReportCommand;

@@ -155,8 +155,8 @@ public final class DemoCommand implements Callable<Integer> {
                 RunArtefacts bundle = LocalBundle.write(db, cluster.environment(), runId, root,
                         new ObjectMapper().valueToTree(report.toJson()), context.clock(), BUNDLE_TIMEOUT);
                 out.printf("Recovery figures written to %s%n", bundle.file(RunFile.RECOVERY));
-                out.printf("Run bundle (report.html, candidates, funnel, tile coverage, provenance) in %s;"
-                        + " ./vasco report --run %s reads it without a cluster%n", bundle.directory(), runId);
+                out.printf("Run bundle (%s, candidates, funnel, tile coverage, provenance) in %s;"
+                        + " ./vasco report --run %s reads it without a cluster%n", RunFile.REPORT.fileName(), bundle.directory(), runId);
                 RunConsole.printFailures(out, status);
                 out.flush();
                 return status.complete() && status.failedTiles().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;

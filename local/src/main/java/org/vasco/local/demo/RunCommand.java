@@ -15,6 +15,7 @@ import org.vasco.common.db.Database;
 import org.vasco.common.http.ArchiveRecordingSettings;
 import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.common.storage.RunArtefacts;
+import org.vasco.common.storage.RunFile;
 import org.vasco.coordinator.api.RunQueries;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ExitCodes;
@@ -160,7 +161,8 @@ public final class RunCommand implements Callable<Integer> {
             RunConsole.printFunnel(out, new RunQueries(db).funnel(runId));
             RunArtefacts bundle = LocalBundle.write(db, cluster.environment(), runId, cluster.stateDirectory(), null,
                     context.clock(), DemoCommand.BUNDLE_TIMEOUT);
-            out.printf("Run bundle (report.html, candidates, funnel, tile coverage, provenance) in %s%n", bundle.directory());
+            out.printf("Run bundle (%s, candidates, funnel, tile coverage, provenance) in %s%n", RunFile.REPORT.fileName(),
+                    bundle.directory());
             RunConsole.printFailures(out, status);
             out.flush();
             return status.complete() && status.failedTiles().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
