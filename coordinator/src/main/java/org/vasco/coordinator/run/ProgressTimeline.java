@@ -114,8 +114,11 @@ public record ProgressTimeline(Instant start, int tiles, Map<String, List<Instan
             }
             b.append(unicode ? "│ " : "| ").append(through(step, end)).append('/').append(tiles).append('\n');
         }
-        b.append(String.format("%-" + nameWidth + "s  %s%" + Math.max(1, width - 6) + "s%n", "", "0:00",
-                clock(span)));
+        // the time axis under the columns: the start at the left, now at the right
+        String left = "0:00";
+        String right = clock(span);
+        b.append(" ".repeat(nameWidth + 2)).append(left).append(" ".repeat(Math.max(1, width - left.length() - right.length())))
+                .append(right).append('\n');
         return b.toString();
     }
 
