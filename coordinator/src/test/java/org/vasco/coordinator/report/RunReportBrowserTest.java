@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,7 +39,8 @@ import picocli.CommandLine;
  * {@code /runs/<run>}, and the bundle's {@code report.html} opened from disk with the browser offline, load without a
  * single console error (no refused load, no policy violation), every chart has data and renders, and every number of
  * the funnel and the per-plate table is the one {@code vasco report --json} prints. Skips only where Debian's chromium
- * package is not installed ({@code .ci/run} installs it).
+ * package is not installed ({@code .ci/run} installs it). The page keeps the review page's rules: its policy in a
+ * header, never framed, run ids validated (400) and unknown runs 404; a run not finalised yet gets its progress.
  */
 class RunReportBrowserTest {
 
@@ -56,11 +61,22 @@ class RunReportBrowserTest {
         JsonNode expected = ApiJson.MAPPER.readTree(vascoReportJson(services, f.runId)).get("funnel");
 
         try (CoordinatorService coordinator = CoordinatorService.start(services.environment(vars), null)) {
+            String base = "http://127.0.0.1:" + coordinator.httpPort();
+            HttpResponse<String> page = get(base + "/runs/" + f.runId);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(RunReportPage.CONTENT_SECURITY_POLICY);
+            assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+            assertThat(get(base + "/runs/%3Cscript%3Ealert(1)%3C%2Fscript%3E").statusCode()).isEqualTo(400);
+            assertThat(get(base + "/runs/no-such-run").statusCode()).isEqualTo(404);
+            FinaliseFixture open = new FinaliseFixture("report-open").seedIncomplete();
+            assertThat(get(base + "/runs/" + open.runId).body()).contains("data-state=\"IN_PROGRESS\"",
+                    "id=\"chart-progress\"", "The run is in progress");
+
             Path report = store.runArtefacts(f.runId).file(RunFile.REPORT);
             await("the run's bundle").atMost(Duration.ofSeconds(60)).until(() -> Files.exists(report));
             try (HeadlessChromium browser = HeadlessChromium.launch(services.newDirectory("chromium"), "about:blank")) {
                 browser.collectErrors();
-                browser.navigate("http://127.0.0.1:" + coordinator.httpPort() + "/runs/" + f.runId);
+                browser.navigate(base + "/runs/" + f.runId);
                 checkPage(browser, expected);
 
                 browser.offline();
@@ -119,6 +135,11 @@ class RunReportBrowserTest {
             compared++;
         }
         assertThat(compared).isGreaterThan(8);
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String vascoReportJson(SharedServices services, String runId) {
