@@ -75,6 +75,24 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs read-only {@code work} in one REPEATABLE READ transaction, so every statement sees the same snapshot of
+     * the database (a report whose counts must agree with each other); rolled back afterwards.
+     */
+    public <T, E extends Exception> T inSnapshot(SnapshotWork<T, E> work) throws SQLException, E {
+        try (Connection c = dataSource.getConnection()) {
+            c.setReadOnly(true);
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                return work.apply(c);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
     /** True when a connection can be had and answers within a few seconds (readiness). */
     public boolean isReachable() {
         try (Connection c = dataSource.getConnection()) {
@@ -87,6 +105,12 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+    }
+
+    /** A read-only unit of work on one connection, which may also fail with its own exception. */
+    @FunctionalInterface
+    public interface SnapshotWork<T, E extends Exception> {
+        T apply(Connection connection) throws SQLException, E;
     }
 
     /** A unit of work on one connection. */

@@ -36,18 +36,8 @@ public final class FunnelQuery {
 
     /** @throws InvalidRunRequestException when there is no such run */
     public RunReport report(String runId) throws SQLException, InvalidRunRequestException {
-        try (Connection c = db.connection()) {
-            c.setReadOnly(true);
-            c.setAutoCommit(false);
-            // One snapshot for the completeness check and every count.
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                return report(c, runId);
-            } finally {
-                c.rollback();
-                c.setAutoCommit(true);
-            }
-        }
+        // One snapshot for the completeness check and every count.
+        return db.inSnapshot(c -> report(c, runId));
     }
 
     /** {@link #report(String)} inside the caller's transaction (its snapshot). */

@@ -78,17 +78,7 @@ public final class RunResultsQuery {
      * @throws InvalidRunRequestException when there is no such run
      */
     public Optional<RunResults> load(String runId) throws SQLException, InvalidRunRequestException {
-        try (Connection c = db.connection()) {
-            c.setReadOnly(true);
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                return load(c, runId);
-            } finally {
-                c.rollback();
-                c.setAutoCommit(true);
-            }
-        }
+        return db.inSnapshot(c -> load(c, runId));
     }
 
     /** {@link #load(String)} inside the caller's transaction. */
