@@ -2,16 +2,19 @@ package org.vasco.coordinator.bundle;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vasco.common.text.UntrustedText;
 
 /**
  * A bundle's checksum manifest: the SHA-256 of each file, one {@code <hex>  <name>} line per file in
@@ -23,7 +26,7 @@ import java.util.Map;
 public record ChecksumManifest(Map<String, String> sums) {
 
     public ChecksumManifest {
-        sums = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sums));
+        sums = Collections.unmodifiableMap(new LinkedHashMap<>(sums));
     }
 
     /** The digests of the named files in {@code dir}. */
@@ -46,7 +49,7 @@ public record ChecksumManifest(Map<String, String> sums) {
             }
             if (!line.matches("[0-9a-f]{64}  [^/\\\\]+")) {
                 throw new IOException(file + " line " + n + ": expected '<sha256 hex>  <file name>', found '"
-                        + org.vasco.common.text.UntrustedText.printable(line, 120) + "'");
+                        + UntrustedText.printable(line, 120) + "'");
             }
             sums.put(line.substring(66), line.substring(0, 64));
         }
@@ -82,7 +85,7 @@ public record ChecksumManifest(Map<String, String> sums) {
     static String sha256(Path file) throws IOException {
         MessageDigest digest = digest();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(digest.digest());
     }

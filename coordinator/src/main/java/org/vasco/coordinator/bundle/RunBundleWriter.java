@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.storage.RunArtefacts;
 import org.vasco.common.storage.RunFile;
 import org.vasco.common.summary.FunnelCounter;
-import org.vasco.coordinator.json.ApiJson;
 import org.vasco.coordinator.finalise.CsvTable;
 import org.vasco.coordinator.finalise.ExportFormat;
 import org.vasco.coordinator.finalise.FunnelText;
@@ -22,6 +22,7 @@ import org.vasco.coordinator.finalise.RunReport;
 import org.vasco.coordinator.finalise.RunResults;
 import org.vasco.coordinator.finalise.RunResultsQuery;
 import org.vasco.coordinator.finalise.SurvivorExport;
+import org.vasco.coordinator.json.ApiJson;
 import org.vasco.coordinator.report.RunReportPage;
 import org.vasco.coordinator.run.ProgressTimeline;
 import org.vasco.coordinator.run.StepSpan;
@@ -77,7 +78,7 @@ public final class RunBundleWriter {
         file(dir, written, RunFile.STEP_TIMELINE, out -> csv(out, w -> {
             CsvTable.line(w, List.of("tile_id", "step", "state", "attempt", "started_at", "finished_at"));
             for (StepSpan s : r.timeline()) {
-                CsvTable.line(w, java.util.Arrays.asList(s.tileId(), s.step(), s.state(), s.attempt(), s.startedAt(),
+                CsvTable.line(w, Arrays.asList(s.tileId(), s.step(), s.state(), s.attempt(), s.startedAt(),
                         s.finishedAt()));
             }
         }));
@@ -96,7 +97,7 @@ public final class RunBundleWriter {
         RunResultsQuery.TILE_COUNTERS.forEach(c -> header.add(c.key()));
         CsvTable.line(w, header);
         for (RunResults.TileRecord t : tiles) {
-            List<Object> row = new ArrayList<>(java.util.Arrays.asList(t.tileId(), t.plateId(), t.raDeg(), t.decDeg(),
+            List<Object> row = new ArrayList<>(Arrays.asList(t.tileId(), t.plateId(), t.raDeg(), t.decDeg(),
                     t.state(), t.step(), t.reason(), t.message(), t.finishedAt(), t.psfFwhmPx(), t.psfStars(), t.wcsfixOk(),
                     t.tiePoints(), t.wcsfixSigmaArcsec()));
             for (FunnelCounter c : RunResultsQuery.TILE_COUNTERS) {

@@ -1,9 +1,11 @@
 package org.vasco.coordinator.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Rectangle;
+import java.io.IOException;
 import java.text.DecimalFormat;
 import java.text.FieldPosition;
 import java.text.NumberFormat;
@@ -19,6 +21,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYPolygonAnnotation;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -40,6 +43,7 @@ import org.vasco.coordinator.finalise.Funnel;
 import org.vasco.coordinator.finalise.FunnelText;
 import org.vasco.coordinator.finalise.RunCandidate;
 import org.vasco.coordinator.finalise.RunResults;
+import org.vasco.coordinator.json.ApiJson;
 import org.vasco.coordinator.run.ProgressTimeline;
 
 /**
@@ -219,9 +223,9 @@ public final class RunCharts {
             return Optional.empty();
         }
         try {
-            com.fasterxml.jackson.databind.JsonNode node = org.vasco.coordinator.json.ApiJson.MAPPER.readTree(m).get(SNR_COLUMN);
+            JsonNode node = ApiJson.MAPPER.readTree(m).get(SNR_COLUMN);
             return node != null && node.isNumber() ? Optional.of(node.asDouble()) : Optional.empty();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return Optional.empty();
         }
     }
@@ -356,7 +360,7 @@ public final class RunCharts {
         chart.getPlot().setNoDataMessage("no data");
         chart.getPlot().setNoDataMessageFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
         if (chart.getLegend() != null) {
-            chart.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);
+            chart.getLegend().setFrame(BlockBorder.NONE);
         }
         SVGGraphics2D g = new SVGGraphics2D(WIDTH, height);
         // fixed ids inside the SVG, so the same results always give the same file

@@ -1,5 +1,6 @@
 package org.vasco.coordinator.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -9,12 +10,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.vasco.coordinator.json.ApiJson;
 import org.vasco.coordinator.api.Html;
 import org.vasco.coordinator.finalise.Funnel;
 import org.vasco.coordinator.finalise.FunnelText;
 import org.vasco.coordinator.finalise.RunCandidate;
 import org.vasco.coordinator.finalise.RunResults;
+import org.vasco.coordinator.json.ApiJson;
 import org.vasco.coordinator.run.ProgressTimeline;
 import org.vasco.coordinator.run.RunStatus;
 import org.vasco.coordinator.run.StepCounts;
@@ -254,7 +255,7 @@ public final class RunReportPage {
     private static String pretty(JsonNode node) {
         try {
             return ApiJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always renders", e);
         }
     }
