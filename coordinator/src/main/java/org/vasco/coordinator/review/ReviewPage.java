@@ -105,7 +105,8 @@ final class ReviewPage {
             b.append(" (<a id=\"next\" href=\"/review/").append(Html.escape(Html.pathSegment(runId))).append("?offset=")
                     .append(offset + pageSize).append("\">next page</a>)");
         }
-        b.append(". <a href=\"/api/runs/").append(Html.escape(Html.pathSegment(runId))).append("/funnel\">Funnel (JSON)</a></p>\n")
+        b.append(". <a href=\"/runs/").append(Html.escape(Html.pathSegment(runId))).append("\">Run report</a>,")
+                .append(" <a href=\"/api/runs/").append(Html.escape(Html.pathSegment(runId))).append("/funnel\">Funnel (JSON)</a></p>\n")
                 .append("<form id=\"credentials\">")
                 .append("<label>Reviewer <input id=\"reviewer\" autocomplete=\"username\" maxlength=\"64\"></label>")
                 .append("<label>Token <input id=\"token\" type=\"password\" autocomplete=\"off\"></label></form>\n")
