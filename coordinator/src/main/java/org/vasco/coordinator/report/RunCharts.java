@@ -158,7 +158,12 @@ public final class RunCharts {
             double side = p.naxis1() > 0 && p.xPixelSizeMicron() > 0 && p.plateScale() > 0
                     ? p.naxis1() * p.xPixelSizeMicron() / 1000.0 * p.plateScale() / 3600.0 : PLATE_SIDE_DEG;
             double cos = Math.max(0.05, Math.cos(Math.toRadians(p.decDeg())));
-            plot.addAnnotation(new XYPolygonAnnotation(box(unwrap(p.raDeg(), reference), p.decDeg(), side / 2 / cos, side / 2),
+            double ra = unwrap(p.raDeg(), reference);
+            minRa = Math.min(minRa, ra - side / 2 / cos);
+            maxRa = Math.max(maxRa, ra + side / 2 / cos);
+            minDec = Math.min(minDec, p.decDeg() - side / 2);
+            maxDec = Math.max(maxDec, p.decDeg() + side / 2);
+            plot.addAnnotation(new XYPolygonAnnotation(box(ra, p.decDeg(), side / 2 / cos, side / 2),
                     new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f),
                     INK, null));
         }
@@ -299,8 +304,10 @@ public final class RunCharts {
             points += n;
             data.addSeries(series);
         }
-        JFreeChart chart = ChartFactory.createXYStepChart(null, "minutes since submission", "tiles", data,
-                PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createXYStepChart(null, null, "tiles", data, PlotOrientation.VERTICAL, true,
+                false, false);
+        // the factory's time axis would read minutes as milliseconds since 1970
+        chart.getXYPlot().setDomainAxis(new NumberAxis("minutes since submission"));
         chart.getXYPlot().getRangeAxis().setUpperBound(Math.max(1, timeline.tiles()) * 1.05);
         return draw("chart-progress", "Progress", "Tiles through each step (done, failed or skipped) over time, of "
                 + timeline.tiles() + ".", chart, points, HEIGHT);
