@@ -1,12 +1,16 @@
 # The worker-extract image: Debian with SExtractor and PSFEx from the distribution's packages (the binary is
 # /usr/bin/source-extractor on Debian; there is no `sex`), a Java 17 runtime, and the worker built from this
 # repository. The other services are built by Jib (mvn -Pimages); this one needs the astronomy tools, so it is
-# a Dockerfile. Build from the repository root, tagging with the project version:
-#   VERSION=$(mvn -q help:evaluate -Dexpression=project.version -DforceStdout)
+# a Dockerfile. Build from the repository root, tagging with the images' tag (the project version in lower case):
+#   VERSION=$(mvn -q help:evaluate -Dexpression=vasco.image.tag -DforceStdout)
 #   docker build -f deploy/docker/worker-extract.Dockerfile --build-arg VERSION=$VERSION -t vasco/worker-extract:$VERSION .
-ARG VERSION=0.1.0-SNAPSHOT
+# For amd64 and arm64 at once (Debian has source-extractor and psfex for both), push a multi-platform image:
+#   docker buildx build --platform linux/amd64,linux/arm64 -f deploy/docker/worker-extract.Dockerfile \
+#     --build-arg VERSION=$VERSION -t registry.example.org/vasco/worker-extract:$VERSION --push .
+ARG VERSION=0.1.0-snapshot
 
-FROM maven:3.9-eclipse-temurin-17 AS build
+# The Java build runs once, on the builder's own platform: the jars are the same for every target platform.
+FROM --platform=$BUILDPLATFORM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
 # Only worker-extract and what it needs (common); the images profile adds the logging backend (Jib itself runs

@@ -42,15 +42,15 @@ class ModuleBoundariesTest {
 
     /**
      * The packages whose job is moving data rather than computing it — the stage loop and service wiring, the
-     * coordinator's commands, API and ledger, the workers' stage adapters and caches, the local distribution and the
-     * test infrastructure — and so may hold a JDBC connection. Every other package is science (SPEC's computations:
+     * coordinator's commands, API, ledger and backlog gauges, the workers' stage adapters and caches, the local
+     * distribution and the test infrastructure — and so may hold a JDBC connection. Every other package is science (SPEC's computations:
      * sky geometry, FITS and catalogue formats, detection, the cuts, the matching) or a pure helper, and may not.
      * Regular expressions on the full package name. In common: the pool, the stage loop's ledger, the service wiring
      * and {@code summary}, the one writer of the shared {@code tile_summary} row.
      */
     private static final List<Pattern> MAY_USE_JDBC = patterns(
             "org\\.vasco\\.common\\.(db|stage|service|summary)",
-            "org\\.vasco\\.coordinator(\\.(api|bundle|cli|db|finalise|reconcile|report|review|run|service))?",
+            "org\\.vasco\\.coordinator(\\.(api|backlog|bundle|cli|db|finalise|reconcile|report|review|run|service))?",
             "org\\.vasco\\.download",
             "org\\.vasco\\.xmatch\\.(catalog|cli|stage)",
             "org\\.vasco\\.veto(\\.(chain|cli|tile|vsx))?",

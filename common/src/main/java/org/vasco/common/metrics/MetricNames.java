@@ -8,7 +8,10 @@ public final class MetricNames {
 
     /** Timer, tags service, outcome (ok, http_error, unavailable). */
     public static final String EXTERNAL_REQUEST = "vasco.external.request";
-    /** Counter, tags service, kind (status code class, timeout, connect, rate_limited). */
+    /**
+     * Counter, tags service, kind (the HTTP status, e.g. 429 or 503; timeout, connect, io, too_large, bad_gzip;
+     * not_recorded, recording when replaying or recording archive exchanges).
+     */
     public static final String EXTERNAL_ERRORS = "vasco.external.errors";
 
     /** Counter, tags step, outcome ({@code StepOutcome} tag: done, skipped, retry, failed, duplicate, released, malformed). */
@@ -27,6 +30,13 @@ public final class MetricNames {
     public static final String OUTBOX_PUBLISHED = "vasco.outbox.published";
     /** Counter, tag cause (lease_expired, stale): tasks the reconciler published again. */
     public static final String RECONCILER_REQUEUED = "vasco.reconciler.requeued";
+    /**
+     * Gauge, tag step: tile steps waiting to be claimed (due QUEUED/RETRY rows of run_tile), exported by the
+     * coordinator only (cluster-wide: read it with max(), never sum()). What autoscalers and drain times use.
+     */
+    public static final String STEP_BACKLOG = "vasco.step.backlog";
+    /** Gauge, tag step: 1 when the worker's consume loop has stopped without being asked to (the pod idles), else 0. */
+    public static final String STAGE_LOOP_DEAD = "vasco.stage.loop.dead";
 
     /** Counter, tags step, stage: rows left after a stage — pass-2 detections, each veto, survivors, post-stage kept, final. */
     public static final String DETECTIONS = "vasco.detections";

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A service's HTTP side: {@code GET /metrics} (Prometheus text format), {@code /health/live} (200 while the
- * process serves HTTP) and {@code /health/ready} (200 only when every {@link ReadinessCheck} passes, else 503
+ * process serves HTTP and no {@link ReadinessCheck#isVital() vital} check fails) and {@code /health/ready} (200 only when every {@link ReadinessCheck} passes, else 503
  * naming the failing checks). More handlers (an API, a review page) are added with {@link #register}.
  * Built on the JDK {@link HttpServer}; thread-safe; {@link #close()} stops it.
  */
@@ -78,7 +78,7 @@ public final class ServiceEndpoint implements AutoCloseable {
                 respond(exchange, 200, PROMETHEUS_TEXT, prometheus.get().scrape());
             }
         });
-        server.createContext("/health/live", exchange -> respond(exchange, 200, "text/plain; charset=utf-8", "ok\n"));
+        server.createContext("/health/live", endpoint::live);
         server.createContext("/health/ready", endpoint::ready);
         server.start();
         LOG.info("Serving /metrics and /health on {}:{}", bindAddress, endpoint.port());
@@ -97,6 +97,10 @@ public final class ServiceEndpoint implements AutoCloseable {
 
     /** Names of the checks that fail now; empty when ready. */
     public List<String> failingChecks() {
+        return failing(checks);
+    }
+
+    private static List<String> failing(List<ReadinessCheck> checks) {
         List<String> failing = new ArrayList<>();
         for (ReadinessCheck check : checks) {
             boolean ok;
@@ -110,6 +114,15 @@ public final class ServiceEndpoint implements AutoCloseable {
             }
         }
         return failing;
+    }
+
+    private void live(HttpExchange exchange) throws IOException {
+        List<String> dead = failing(checks.stream().filter(ReadinessCheck::isVital).toList());
+        if (dead.isEmpty()) {
+            respond(exchange, 200, "text/plain; charset=utf-8", "ok\n");
+        } else {
+            respond(exchange, 503, "text/plain; charset=utf-8", "not live: " + String.join(", ", dead) + "\n");
+        }
     }
 
     private void ready(HttpExchange exchange) throws IOException {

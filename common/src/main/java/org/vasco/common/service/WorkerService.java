@@ -58,6 +58,8 @@ public final class WorkerService implements AutoCloseable {
         AtomicReference<StageLoop> started = new AtomicReference<>();
         List<ReadinessCheck> checks = new ArrayList<>(extraChecks);
         checks.add(ReadinessCheck.of("stage-loop", () -> started.get() != null && started.get().isRunning()));
+        // A loop that died does not come back: liveness fails so that the kubelet restarts the pod.
+        checks.add(ReadinessCheck.vital("consume-loop-alive", () -> started.get() == null || !started.get().hasDied()));
         ServiceRuntime runtime = ServiceRuntime.start(env, "worker-" + step.label(), registryOrNull, checks);
         try {
             TileStage stage = factory.create(new StageWiring(env, runtime.database(),

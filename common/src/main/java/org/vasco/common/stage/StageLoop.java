@@ -120,6 +120,8 @@ public final class StageLoop implements AutoCloseable {
     private volatile boolean stopping;
     private volatile boolean crashed;
     private volatile boolean started;
+    /** Set when the poll thread ended without {@link #close()} or {@link #crash()}: the worker idles until restarted. */
+    private volatile boolean died;
 
     public StageLoop(TileStage stage, Database database, KafkaConnection kafka, LoopSettings settings,
                      StepMetrics metrics, Clock clock) {
@@ -150,6 +152,7 @@ public final class StageLoop implements AutoCloseable {
             return t;
         });
         this.pollThread = new Thread(this::pollLoop, name + "-poll");
+        metrics.consumeLoop(this::hasDied);
     }
 
     /** The consumer, for client metrics (it is not thread-safe: only read its metrics). */
@@ -188,6 +191,15 @@ public final class StageLoop implements AutoCloseable {
     /** True while the poll thread runs. */
     public boolean isRunning() {
         return started && finished.getCount() > 0;
+    }
+
+    /**
+     * True when the poll thread has stopped although nobody asked it to (repeated broker errors, an unexpected
+     * error or wake-up): nothing consumes this step's topic any more and the process cannot recover by itself, so
+     * liveness fails and the gauge {@code vasco_stage_loop_dead} is 1.
+     */
+    public boolean hasDied() {
+        return died;
     }
 
     @Override
@@ -258,6 +270,7 @@ public final class StageLoop implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("The {} stage loop stopped on an unexpected error", stage.step().label(), e);
         } finally {
+            died = !stopping && !crashed;
             shutdownExecutors();
             try {
                 consumer.close(CloseOptions.timeout(crashed ? Duration.ZERO : Duration.ofSeconds(10)));

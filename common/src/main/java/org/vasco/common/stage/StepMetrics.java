@@ -1,15 +1,17 @@
 package org.vasco.common.stage;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.vasco.common.metrics.MetricNames;
 import org.vasco.common.task.Step;
 
 /**
- * The stage loop's meters for one step: completions and durations by outcome, claims, dead letters and
- * rebalances. Thread-safe (Micrometer meters are).
+ * The stage loop's meters for one step: completions and durations by outcome, claims, dead letters,
+ * rebalances and whether the consume loop died. Thread-safe (Micrometer meters are).
  */
 public final class StepMetrics {
 
@@ -40,6 +42,13 @@ public final class StepMetrics {
     public void claim(String result) {
         Counter.builder(MetricNames.CLAIMS).tag("step", step).tag("result", result)
                 .description("Claim attempts by result").register(registry).increment();
+    }
+
+    /** Exports {@code dead} as the gauge {@code vasco_stage_loop_dead{step}}: 1 once the consume loop died, else 0. */
+    public void consumeLoop(BooleanSupplier dead) {
+        Gauge.builder(MetricNames.STAGE_LOOP_DEAD, dead, d -> d.getAsBoolean() ? 1 : 0).tag("step", step)
+                .description("1 when the worker's consume loop stopped without being asked to")
+                .strongReference(true).register(registry);
     }
 
     public void deadLettered() {

@@ -10,6 +10,7 @@ import org.vasco.common.config.FrameworkSettings;
 import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.common.service.ServiceRuntime;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.coordinator.backlog.BacklogGauges;
 import org.vasco.coordinator.bundle.CodeVersion;
 import org.vasco.coordinator.bundle.RunBundlePublisher;
 import org.vasco.coordinator.bundle.RunBundleWriter;
@@ -24,10 +25,10 @@ import org.vasco.coordinator.review.ReviewSettings;
 
 /**
  * The coordinator in service mode ({@code vasco coordinator}, and inside the local distribution): the
- * {@link Reconciler}, the {@link RunFinaliser} and the {@link RunBundlePublisher} (each finalised run's bundle under
- * {@code runs/<run>/} in the storage), both on the reconcile interval, an outbox publisher, the pipeline topics and the
- * HTTP endpoint: /metrics, /health, the JSON API under /api/, the review page under /review ({@link ReviewRoutes}) and
- * the run report under /runs ({@link ReportRoutes}); more handlers can be added with
+ * {@link Reconciler}, the {@link RunFinaliser}, the {@link BacklogGauges} and the {@link RunBundlePublisher} (each
+ * finalised run's bundle under {@code runs/<run>/} in the storage), all on the reconcile interval, an outbox publisher,
+ * the pipeline topics and the HTTP endpoint: /metrics, /health, the JSON API under /api/, the review page under /review
+ * ({@link ReviewRoutes}) and the run report under /runs ({@link ReportRoutes}); more handlers can be added with
  * {@link #register}. Close once (shutdown hook).
  */
 public final class CoordinatorService implements AutoCloseable {
@@ -59,6 +60,8 @@ public final class CoordinatorService implements AutoCloseable {
                     env.get(FrameworkSettings.RECONCILE_STALE), runtime.registry()).start();
             runtime.closeFirst(reconciler);
             runtime.closeFirst(new RunFinaliser(runtime.database(), Clock.systemUTC())
+                    .start(env.get(FrameworkSettings.RECONCILE_INTERVAL)));
+            runtime.closeFirst(new BacklogGauges(runtime.database(), runtime.registry())
                     .start(env.get(FrameworkSettings.RECONCILE_INTERVAL)));
             runtime.closeFirst(new RunBundlePublisher(runtime.database(), store, results, new RunBundleWriter(page))
                     .start(env.get(FrameworkSettings.RECONCILE_INTERVAL)));

@@ -10,27 +10,27 @@ import org.vasco.common.db.Database;
 import org.vasco.common.task.Step;
 import org.vasco.common.tile.TileId;
 
-/** Seeds a test plate, tiles and runs straight into the shared database and reads run_tile and outbox back. */
-final class RunRows {
+/** Seeds a test plate (shared by the reconciler and backlog tests), tiles and runs straight into the shared database and reads run_tile and outbox back. */
+public final class RunRows {
 
-    static final String PLATE = "XRC001";
+    public static final String PLATE = "XRC001";
 
     private final Database database;
 
-    RunRows(Database database) {
+    public RunRows(Database database) {
         this.database = database;
     }
 
-    static String newRunId(String prefix) {
+    public static String newRunId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
     }
 
-    static TileId tile(int i) {
+    public static TileId tile(int i) {
         return TileId.fromCentre(33.0 + 0.5 * i, 41.5);
     }
 
     /** A run with one step and {@code tiles} rows in the given state; no outbox rows. */
-    void seed(String runId, Step step, int tiles, String state) throws SQLException {
+    public void seed(String runId, Step step, int tiles, String state) throws SQLException {
         database.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO plate (plate_id, ra_deg, dec_deg) VALUES (?, 34.0, 41.5) ON CONFLICT DO NOTHING")) {
@@ -68,7 +68,7 @@ final class RunRows {
         });
     }
 
-    void execute(String sql, Object... args) throws SQLException {
+    public void execute(String sql, Object... args) throws SQLException {
         database.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < args.length; i++) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the cluster: the fast path against the full path, the overhead of the cluster over the raw"
-                + " binaries, the cross-match against STILTS, the framework's cost per tile.",
+                + " binaries, the cross-match against STILTS, the framework's cost per tile, the backlog query at plan scale.",
         subcommands = {
                 BenchModesCommand.class,
                 BenchXmatchCommand.class,
@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
                 BenchTileCommand.class,
                 BenchFrameworkCommand.class,
                 BenchScalingCommand.class,
+                BenchBacklogCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

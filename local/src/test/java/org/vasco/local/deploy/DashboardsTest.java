@@ -11,6 +11,8 @@ import java.sql.Statement;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.vasco.testkit.services.SharedServices;
 
@@ -53,6 +55,83 @@ class DashboardsTest {
         for (Path file : DeployFiles.files(DeployFiles.deploy().resolve("grafana/provisioning"), ".yaml")) {
             assertThat(DeployFiles.yamlDocuments(file).get(0).path("apiVersion").asInt()).as(file.toString()).isEqualTo(1);
         }
+    }
+
+    /**
+     * Right under load and across clusters: every PromQL query is limited to the dashboard's namespace variable, and
+     * the cluster-wide gauges (the backlog the coordinator exports, the outbox backlog every publisher reports) are
+     * read with max(), never summed over the pods that show them.
+     */
+    @Test
+    void prometheusQueriesKeepToOneNamespaceAndReadClusterWideGaugesWithMax() throws Exception {
+        int checked = 0;
+        for (Path file : DeployFiles.files(DeployFiles.deploy().resolve("grafana/dashboards"), ".json")) {
+            JsonNode d = JSON.readTree(file.toFile());
+            List<JsonNode> exprs = d.findValues("expr");
+            if (exprs.isEmpty()) {
+                continue;
+            }
+            JsonNode namespace = null;
+            for (JsonNode v : d.at("/templating/list")) {
+                if ("namespace".equals(v.path("name").asText())) {
+                    namespace = v;
+                }
+            }
+            assertThat(namespace).as(file + " has a namespace variable").isNotNull();
+            assertThat(namespace.path("type").asText()).isEqualTo("query");
+            for (JsonNode e : exprs) {
+                String expr = e.asText();
+                for (String metric : ServicesScrapeTest.metricsIn(expr)) {
+                    Matcher selector = Pattern.compile("(?<![\\w:])" + Pattern.quote(metric) + "(?![\\w:])(\\{[^}]*})?").matcher(expr);
+                    while (selector.find()) {
+                        assertThat(selector.group(1)).as(file.getFileName() + ": " + expr + ": " + metric + " limited to $namespace")
+                                .isNotNull().contains("namespace=\"$namespace\"");
+                    }
+                }
+                readsClusterWideGaugesWithMax(file.getFileName() + ": " + expr, expr);
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(15);
+    }
+
+    /** Gauges that describe the whole cluster, shown by one pod (the backlog) or by every pod (the outbox backlog). */
+    static final List<String> CLUSTER_WIDE_GAUGES = List.of("vasco_step_backlog", "vasco_outbox_backlog");
+
+    /** Fails unless every cluster-wide gauge in {@code expr} is aggregated with max() (summing counts it per pod). */
+    static void readsClusterWideGaugesWithMax(String where, String expr) {
+        for (String gauge : CLUSTER_WIDE_GAUGES) {
+            Matcher use = Pattern.compile("(?<![\\w:])" + gauge + "(?![\\w:])").matcher(expr);
+            while (use.find()) {
+                String before = expr.substring(0, use.start());
+                assertThat(before).as(where + ": " + gauge + " is cluster-wide: max(), not sum()")
+                        .containsPattern("max\\s*(by\\s*\\([^)]*\\)\\s*)?\\(\\s*$");
+            }
+        }
+    }
+
+    /** A PostgreSQL data source that verifies the server has a CA to verify it with; none skips TLS by accident. */
+    @Test
+    void postgresDataSourcesVerifyTheServerAgainstACa() throws Exception {
+        int sources = 0;
+        for (Path file : DeployFiles.files(DeployFiles.deploy().resolve("grafana/provisioning"), ".yaml")) {
+            for (JsonNode ds : DeployFiles.yamlDocuments(file).get(0).path("datasources")) {
+                if (!ds.path("type").asText().contains("postgres")) {
+                    continue;
+                }
+                sources++;
+                String mode = ds.at("/jsonData/sslmode").asText();
+                assertThat(mode).as(file + ": sslmode").isIn("disable", "require", "verify-ca", "verify-full");
+                if (mode.startsWith("verify")) {
+                    boolean ca = !ds.at("/jsonData/sslRootCertFile").asText().isBlank() || !ds.at("/secureJsonData/tlsCACert").asText().isBlank();
+                    assertThat(ca).as(file + ": " + mode + " needs the database's CA").isTrue();
+                } else {
+                    // Only the in-namespace database of the dev overlay, which never leaves its namespace.
+                    assertThat(file.toString()).as(file + ": sslmode " + mode).contains("in-namespace");
+                }
+            }
+        }
+        assertThat(sources).isEqualTo(2);
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,8 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
 import org.vasco.common.config.Setting;
+import org.vasco.common.metrics.MetricNames;
 import org.vasco.common.task.Step;
 import org.vasco.coordinator.CoordinatorMain;
+import org.vasco.coordinator.backlog.StepBacklog;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.CommandFactory;
 import org.vasco.local.SettingsCatalogue;
@@ -99,6 +100,17 @@ class ManifestsTest {
         assertThat(pvc.at("/spec/accessModes/0").asText()).isEqualTo("ReadWriteMany");
         assertThat(DeployFiles.ofKind(docs, "ScaledObject")).hasSize(5);
         assertThat(DeployFiles.ofKind(docs, "HorizontalPodAutoscaler")).hasSize(5);
+        // The two autoscaling components are alternatives: the same workers, ceilings and targets.
+        for (JsonNode so : DeployFiles.ofKind(docs, "ScaledObject")) {
+            String target = so.at("/spec/scaleTargetRef/name").asText();
+            JsonNode hpa = DeployFiles.named(docs, "HorizontalPodAutoscaler", target)
+                    .orElseThrow(() -> new AssertionError("components/hpa has no HPA for " + target));
+            assertThat(hpa.at("/spec/maxReplicas").asInt()).as(target + ": the same ceiling in both components")
+                    .isEqualTo(so.at("/spec/maxReplicaCount").asInt());
+            assertThat(hpa.at("/spec/minReplicas").asInt()).isEqualTo(so.at("/spec/minReplicaCount").asInt());
+            assertThat(hpa.at("/spec/metrics/0/external/target/averageValue").asText()).as(target + ": the same target")
+                    .isEqualTo(so.at("/spec/triggers/0/metadata/targetQueryValue").asText());
+        }
     }
 
     @Test
@@ -107,12 +119,22 @@ class ManifestsTest {
         assumeTrue(kubectl.isPresent(), "kubectl is not installed on this machine: the Kustomize overlays were not built");
         List<JsonNode> base = DeployFiles.kustomize(kubectl.get(), DeployFiles.deploy().resolve("k8s/base"));
         assertThat(DeployFiles.ofKind(base, "Deployment")).hasSize(Service.values().length + 1); // and worker-measure
-        try (var overlays = Files.list(DeployFiles.deploy().resolve("k8s/overlays"))) {
-            List<Path> dirs = overlays.filter(Files::isDirectory).sorted().toList();
-            assertThat(dirs).extracting(d -> d.getFileName().toString()).contains("dev", "prod");
-            for (Path overlay : dirs) {
-                checkAgainstCode("overlay " + overlay.getFileName(), DeployFiles.kustomize(kubectl.get(), overlay));
-            }
+        Map<String, List<JsonNode>> renderings = DeployFiles.renderings(kubectl.get());
+        assertThat(renderings).containsKeys("overlay dev", "overlay prod", DeployFiles.PROD_WITH_HPA);
+        renderings.forEach(ManifestsTest::checkAgainstCodeUnchecked);
+        // Swapping the components leaves no KEDA object behind (the HPA alternative works without KEDA installed).
+        assertThat(renderings.get(DeployFiles.PROD_WITH_HPA)).extracting(d -> d.path("apiVersion").asText())
+                .noneMatch(v -> v.startsWith("keda.sh/"));
+        assertThat(DeployFiles.ofKind(renderings.get(DeployFiles.PROD_WITH_HPA), "HorizontalPodAutoscaler")).hasSize(5);
+        assertThat(DeployFiles.ofKind(renderings.get("overlay prod"), "ScaledObject")).hasSize(5);
+        assertThat(DeployFiles.ofKind(renderings.get("overlay prod"), "HorizontalPodAutoscaler")).isEmpty();
+    }
+
+    private static void checkAgainstCodeUnchecked(String label, List<JsonNode> docs) {
+        try {
+            checkAgainstCode(label, docs);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -137,7 +159,6 @@ class ManifestsTest {
                 .as(label + ": " + MEASURE_DEPLOYMENT + " starts the extract image's main on the measure step (ExtractWorker.main)")
                 .isEqualTo("[\"" + Step.MEASURE.label() + "\"]");
         Integer partitions = null;
-        String offsetReset = null;
         for (JsonNode workload : concat(DeployFiles.ofKind(docs, "Deployment"), DeployFiles.ofKind(docs, "Job"))) {
             Optional<Service> service = serviceOf(workload);
             if (service.isEmpty()) {
@@ -145,7 +166,8 @@ class ManifestsTest {
             }
             String where = label + ": " + workload.path("kind").asText() + " " + workload.at("/metadata/name").asText();
             JsonNode container = workload.at("/spec/template/spec/containers/0");
-            Map<String, String> env = environmentOf(container, docs, where);
+            ContainerEnvironment environment = ContainerEnvironment.of(container, docs, workload.at("/metadata/name").asText(), where);
+            Map<String, String> env = environment.values();
             if ("Deployment".equals(workload.path("kind").asText())) {
                 checkWaitsForTheJobs(where, workload, container);
             }
@@ -160,8 +182,8 @@ class ManifestsTest {
                 assertThat(env).as(where + " must set " + coordinate.name()).containsKey(coordinate.name());
             }
             Map<String, String> known = new HashMap<>();
-            env.forEach((k, v) -> {
-                if (v != null && k.startsWith("VASCO_")) {
+            environment.known().forEach((k, v) -> {
+                if (k.startsWith("VASCO_")) {
                     known.put(k, v);
                 }
             });
@@ -170,7 +192,6 @@ class ManifestsTest {
                 values.find(settings.get(name)); // throws ConfigurationException naming the variable when a value does not parse
             }
             partitions = values.get(ClusterSettings.TOPIC_PARTITIONS);
-            offsetReset = values.get(org.vasco.common.config.FrameworkSettings.CONSUMER_OFFSET_RESET);
             assertThat(workload.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean()).as(where + " runs as non-root").isTrue();
             assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).as(where + " read-only root").isTrue();
             assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).as(where + " no privilege escalation").isFalse();
@@ -194,25 +215,42 @@ class ManifestsTest {
             String where = label + ": ScaledObject " + so.at("/metadata/name").asText();
             assertThat(deployments).as(where + " targets a Deployment").containsKey(target);
             Step step = Step.fromLabel(target.substring("worker-".length()));
+            assertThat(so.at("/spec/triggers")).as(where + ": one trigger").hasSize(1);
             JsonNode trigger = so.at("/spec/triggers/0");
-            assertThat(trigger.path("type").asText()).isEqualTo("kafka");
-            assertThat(trigger.at("/metadata/consumerGroup").asText()).as(where + " consumer group of the stage loop")
-                    .isEqualTo("vasco-worker-" + step.label());
-            assertThat(trigger.at("/metadata/topic").asText()).as(where + " topic").isEqualTo(step.topic());
-            assertThat(trigger.at("/metadata/bootstrapServersFromEnv").asText()).isEqualTo(ClusterSettings.KAFKA_BOOTSTRAP.name());
-            assertThat(trigger.at("/metadata/offsetResetPolicy").asText()).as(where + ": lag counted as the workers start a new group")
-                    .isEqualTo(offsetReset);
+            // The backlog from the database, never Kafka consumer lag (NaN while partitions are paused, absent for
+            // share groups); so no Kafka trigger, which would also need its protocol version set.
+            assertThat(trigger.path("type").asText()).as(where).isEqualTo("postgresql");
+            assertThat(trigger.at("/metadata/query").asText()).as(where + ": the coordinator's backlog query, verbatim")
+                    .isEqualTo(StepBacklog.scalerQuery(step));
+            assertThat(Double.parseDouble(trigger.at("/metadata/targetQueryValue").asText())).as(where).isPositive();
+            String auth = trigger.at("/authenticationRef/name").asText();
+            assertThat(DeployFiles.named(docs, "TriggerAuthentication", auth)).as(where + ": its TriggerAuthentication is deployed with it")
+                    .isPresent();
             assertThat(so.at("/spec/maxReplicaCount").asInt()).as(where + ": no more replicas than partitions").isBetween(1, partitions);
         }
         for (JsonNode hpa : DeployFiles.ofKind(docs, "HorizontalPodAutoscaler")) {
+            String target = hpa.at("/spec/scaleTargetRef/name").asText();
             String where = label + ": HPA " + hpa.at("/metadata/name").asText();
-            assertThat(deployments).as(where + " targets a Deployment").containsKey(hpa.at("/spec/scaleTargetRef/name").asText());
+            assertThat(deployments).as(where + " targets a Deployment").containsKey(target);
+            assertThat(hpa.at("/spec/metrics")).as(where + ": one metric").hasSize(1);
+            JsonNode external = hpa.at("/spec/metrics/0/external");
+            assertThat(external.at("/metric/name").asText()).as(where + ": the coordinator's backlog gauge")
+                    .isEqualTo(MetricNames.STEP_BACKLOG.replace('.', '_'));
+            assertThat(external.at("/metric/selector/matchLabels/step").asText()).as(where + ": its own step's series")
+                    .isEqualTo(target.substring("worker-".length()));
+            assertThat(external.at("/target/type").asText()).isEqualTo("AverageValue");
             assertThat(hpa.at("/spec/maxReplicas").asInt()).as(where + ": no more replicas than partitions").isBetween(1, partitions);
         }
     }
 
     private static void checkService(String where, JsonNode deployment, JsonNode container, Environment values, List<JsonNode> docs) {
         String name = deployment.at("/metadata/name").asText();
+        if (serviceOf(deployment).orElseThrow() == Service.COORDINATOR) {
+            // The image's entry point is the CLI: without the subcommand it prints its usage and exits 0 (the pod
+            // restarts for ever). ContainerCommandsTest runs it; this is the check that needs no kubectl.
+            assertThat(checkJobCommand(where, container).getCommandName()).as(where + ": runs the coordinator service")
+                    .isEqualTo("coordinator");
+        }
         assertThat(container.path("name").asText()).as(where + " container name").isEqualTo(name);
         JsonNode port = null;
         for (JsonNode p : container.path("ports")) {
@@ -279,7 +317,8 @@ class ManifestsTest {
         assertThat(init.at("/securityContext/readOnlyRootFilesystem").asBoolean()).as(where + " init container root fs").isTrue();
     }
 
-    private static void checkJobCommand(String where, JsonNode container) {
+    /** Parses the container's args as a command of the coordinator image; returns the command it runs. */
+    private static CommandLine checkJobCommand(String where, JsonNode container) {
         List<String> args = new ArrayList<>();
         container.path("args").forEach(a -> args.add(a.asText()));
         CommandLine cli = new CommandLine(new CoordinatorMain(), new CommandFactory(CliContext.fromProcess()));
@@ -291,6 +330,7 @@ class ManifestsTest {
         }
         assertThat(parsed.get(parsed.size() - 1).getSubcommands()).as(where + ": vasco " + String.join(" ", args) + " runs a command")
                 .isEmpty();
+        return parsed.get(parsed.size() - 1);
     }
 
     private static double cores(String cpu) {
@@ -310,47 +350,6 @@ class ManifestsTest {
             }
         }
         throw new AssertionError("Image " + image + " is not one of the services " + List.of(Service.values()));
-    }
-
-    /** The variables the container gets: envFrom ConfigMaps and Secrets, then env; values null when not known here. */
-    private static Map<String, String> environmentOf(JsonNode container, List<JsonNode> docs, String where) throws IOException {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (JsonNode from : container.path("envFrom")) {
-            if (from.has("configMapRef")) {
-                String name = from.at("/configMapRef/name").asText();
-                JsonNode cm = DeployFiles.named(docs, "ConfigMap", name).orElseThrow(() -> new AssertionError(where + ": no ConfigMap " + name));
-                cm.path("data").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
-            } else if (from.has("secretRef")) {
-                String name = from.at("/secretRef/name").asText();
-                Optional<JsonNode> secret = DeployFiles.named(docs, "Secret", name);
-                JsonNode keys;
-                if (secret.isPresent()) {
-                    keys = secret.get().path("data");
-                    keys.fields().forEachRemaining(e -> env.put(e.getKey(),
-                            new String(Base64.getDecoder().decode(e.getValue().asText()), StandardCharsets.UTF_8)));
-                } else {
-                    // Created by the operator from the template, outside the build: its keys count, its values are unknown.
-                    JsonNode template = DeployFiles.yamlDocuments(DeployFiles.deploy().resolve("k8s/secret-template.yaml")).get(0);
-                    assertThat(name).as(where + ": an external Secret must be the template's").isEqualTo(template.at("/metadata/name").asText());
-                    template.path("stringData").fieldNames().forEachRemaining(k -> env.put(k, null));
-                }
-            }
-        }
-        for (JsonNode e : container.path("env")) {
-            env.put(e.path("name").asText(), e.has("value") ? e.path("value").asText() : null);
-            JsonNode ref = e.at("/valueFrom/secretKeyRef");
-            if (!ref.isMissingNode()) {
-                String name = ref.path("name").asText();
-                String key = ref.path("key").asText();
-                Optional<JsonNode> secret = DeployFiles.named(docs, "Secret", name);
-                JsonNode keys = secret.isPresent() ? secret.get().path("data")
-                        : DeployFiles.named(DeployFiles.yamlDocuments(DeployFiles.deploy().resolve("k8s/secret-template.yaml")), "Secret", name)
-                                .orElseThrow(() -> new AssertionError(where + ": Secret " + name + " is neither built nor in the template"))
-                                .path("stringData");
-                assertThat(keys.has(key)).as(where + ": Secret " + name + " has key " + key).isTrue();
-            }
-        }
-        return env;
     }
 
     private static List<JsonNode> concat(List<JsonNode> a, List<JsonNode> b) {

@@ -15,12 +15,13 @@ import org.vasco.common.config.JdbcConnection;
 import org.vasco.testkit.services.SharedServices;
 
 /**
- * A database of its own for one fault run, on the test JVM's shared PostgreSQL server. The run's cluster then
+ * A database of its own for one fault run (or another test's cluster, e.g. the deploy tests' containers), on the test
+ * JVM's shared PostgreSQL server. The run's cluster then
  * sees only its own rows: its reconciler and finaliser do not pick up other test classes' runs, the header
  * registry and catalogue cache start empty as on a fresh cluster (so the baseline and every scenario download
  * and fetch the same way), and stopping the shared server still takes this database down with it.
  */
-final class RunDatabase {
+public final class RunDatabase {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunDatabase.class);
     private static final Pattern URL = Pattern.compile("^(jdbc:postgresql://[^/]+/)([^?]*)(\\?.*)?$");
@@ -42,7 +43,7 @@ final class RunDatabase {
     }
 
     /** Creates an empty database named after {@code purpose} (letters and digits only). */
-    static RunDatabase create(String purpose) throws SQLException {
+    public static RunDatabase create(String purpose) throws SQLException {
         String name = String.format(Locale.ROOT, "fault_%s_%d_%s", purpose.replaceAll("[^a-z0-9]", ""),
                 COUNT.incrementAndGet(), UUID.randomUUID().toString().substring(0, 8));
         RunDatabase db = new RunDatabase(SharedServices.get().jdbc(), name);
@@ -51,16 +52,16 @@ final class RunDatabase {
     }
 
     /** Where the run's services connect, with {@code poolSize} connections each. */
-    JdbcConnection connection(int poolSize) {
+    public JdbcConnection connection(int poolSize) {
         return new JdbcConnection(connection.url(), connection.user(), connection.password(), poolSize);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     /** Drops the database (its services must be closed); a failure is only logged: the server is scratch. */
-    void drop() {
+    public void drop() {
         try {
             execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         } catch (SQLException e) {

@@ -2,7 +2,6 @@ package org.vasco.local.fault;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.task.Step;
+import org.vasco.local.TestJvm;
 
 /**
  * One worker of a step running in its own JVM ({@link FaultWorkerMain}) against the test's broker, database and
@@ -65,10 +65,10 @@ final class WorkerProcess implements AutoCloseable {
         Files.deleteIfExists(ready);
         Files.deleteIfExists(marker);
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(TestJvm.java());
         command.addAll(JVM_OPTIONS);
         command.add("-cp");
-        command.add(testClassPath());
+        command.add(TestJvm.classPath());
         command.add(FaultWorkerMain.class.getName());
         command.add(step.label());
         command.add(ready.toString());
@@ -84,13 +84,6 @@ final class WorkerProcess implements AutoCloseable {
         env.put(ClusterSettings.WORKER_ID.name(), name);
         env.put(ClusterSettings.HTTP_PORT.name(), "0");
         return new WorkerProcess(name, step, builder.start(), log, ready, marker);
-    }
-
-    /** The classpath of this test JVM (surefire's real one, not its manifest-only booter jar). */
-    private static String testClassPath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        String cp = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
-        return String.join(File.pathSeparator, cp.split(File.pathSeparator));
     }
 
     /** Waits until the worker's consumer holds partitions; fails with the tail of its log if it died or took too long. */

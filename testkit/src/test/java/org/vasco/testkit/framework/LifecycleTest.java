@@ -15,11 +15,18 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import java.time.Clock;
 import org.vasco.common.config.ClusterSettings;
+import org.vasco.common.config.Environment;
 import org.vasco.common.config.FrameworkSettings;
+import org.vasco.common.config.KafkaConnection;
 import org.vasco.common.metrics.MetricNames;
+import org.vasco.common.stage.StepMetrics;
 import org.vasco.common.service.ReadinessCheck;
+import org.vasco.common.service.ServiceEndpoint;
 import org.vasco.common.service.WorkerService;
+import org.vasco.common.stage.LoopSettings;
+import org.vasco.common.stage.StageLoop;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 
@@ -136,5 +143,50 @@ class LifecycleTest {
             assertThat(metrics.body()).contains("vasco_outbox_backlog", "vasco_dlq_messages_total", "jvm_memory_used_bytes",
                     "kafka_consumer");
         }
+    }
+
+    /**
+     * A consume loop that stops on its own (here an unexpected wake-up of its consumer, as an escaped runtime error or
+     * 50 broker errors in a row would end it) is reported dead: the gauge turns 1 and a vital check fails liveness,
+     * so the kubelet restarts the pod instead of leaving it idle for ever. A loop stopped by close() is not dead.
+     */
+    @Test
+    void aConsumeLoopThatDiesFailsLivenessAndRaisesItsGauge() throws Exception {
+        Environment env = fixture.environment(Map.of());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        StageLoop loop = new StageLoop(ScriptedStage.completing(Step.DOWNLOAD), fixture.database(), KafkaConnection.from(env),
+                LoopSettings.from(env, Step.DOWNLOAD), new StepMetrics(registry, Step.DOWNLOAD), Clock.systemUTC());
+        HttpClient http = HttpClient.newHttpClient();
+        try (ServiceEndpoint endpoint = ServiceEndpoint.start(0, registry,
+                List.of(ReadinessCheck.vital("consume-loop-alive", () -> !loop.hasDied())))) {
+            URI live = URI.create("http://127.0.0.1:" + endpoint.port() + "/health/live");
+            loop.start();
+            await().atMost(Duration.ofSeconds(30)).until(loop::isConsuming);
+            assertThat(http.send(HttpRequest.newBuilder(live).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(registry.get(MetricNames.STAGE_LOOP_DEAD).tag("step", "download").gauge().value()).isZero();
+
+            loop.consumer().wakeup();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> !loop.isRunning());
+            assertThat(loop.hasDied()).isTrue();
+            assertThat(registry.get(MetricNames.STAGE_LOOP_DEAD).tag("step", "download").gauge().value()).isEqualTo(1);
+            HttpResponse<String> dead = http.send(HttpRequest.newBuilder(live).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(dead.statusCode()).isEqualTo(503);
+            assertThat(dead.body()).contains("consume-loop-alive");
+        } finally {
+            loop.close();
+        }
+    }
+
+    @Test
+    void aConsumeLoopStoppedByCloseIsNotDead() {
+        Environment env = fixture.environment(Map.of());
+        StageLoop loop = new StageLoop(ScriptedStage.completing(Step.DOWNLOAD), fixture.database(), KafkaConnection.from(env),
+                LoopSettings.from(env, Step.DOWNLOAD), new StepMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                Step.DOWNLOAD), Clock.systemUTC()).start();
+        await().atMost(Duration.ofSeconds(30)).until(loop::isConsuming);
+        loop.close();
+        assertThat(loop.isRunning()).isFalse();
+        assertThat(loop.hasDied()).isFalse();
     }
 }
