@@ -15,12 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vasco.common.db.Database;
+import org.vasco.common.service.PeriodicRound;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.storage.RunArtefacts;
 import org.vasco.common.storage.RunFile;
@@ -48,32 +46,20 @@ public final class RunBundlePublisher implements AutoCloseable {
     private final RunBundleWriter writer;
     /** Run to the finalisation its bundle on the storage was written for, as far as this coordinator knows. */
     private final Map<String, Instant> written = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService scheduler;
+    private final PeriodicRound rounds;
 
     public RunBundlePublisher(Database database, ArtefactStore store, RunResultsQuery query, RunBundleWriter writer) {
         this.database = database;
         this.store = store;
         this.query = query;
         this.writer = writer;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "run-bundles");
-            t.setDaemon(true);
-            return t;
-        });
+        this.rounds = new PeriodicRound("run-bundles", "Run bundle round", LOG, this::publishDue);
     }
 
     /** Checks for due bundles every {@code interval}; returns this. */
     public RunBundlePublisher start(Duration interval) {
-        scheduler.scheduleWithFixedDelay(this::publishSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        rounds.start(interval, interval, "The run bundle interval");
         return this;
-    }
-
-    private void publishSafely() {
-        try {
-            publishDue();
-        } catch (SQLException | IOException | RuntimeException e) {
-            LOG.warn("Run bundle round failed (will try again): {}", e.toString());
-        }
     }
 
     /** Writes the bundle of every finalised run whose bundle is missing or stale; returns the runs written. */
@@ -149,6 +135,6 @@ public final class RunBundlePublisher implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        rounds.close();
     }
 }
