@@ -137,7 +137,10 @@ public final class SurvivorExport {
         for (int i = 0; i < rows.size(); i++) {
             table.addRow(values(i).toArray());
         }
-        new VOTableWriter(DataFormat.TABLEDATA, true, VOTableVersion.V14).writeStarTable(table, out);
+        VOTableWriter writer = new VOTableWriter(DataFormat.TABLEDATA, true, VOTableVersion.V14);
+        // no write time in the header: the same rows give the same bytes (a bundle's checksums, equal outputs)
+        writer.setWriteDate(false);
+        writer.writeStarTable(table, out);
     }
 
     private void writeJson(OutputStream out) throws IOException {
