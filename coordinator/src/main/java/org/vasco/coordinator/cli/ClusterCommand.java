@@ -73,7 +73,8 @@ public abstract class ClusterCommand implements Callable<Integer> {
             if (RunBundle.exists(local)) {
                 return new RunSource.Bundle(RunBundle.open(local, run));
             }
-            throw e;
+            throw new NoClusterException(e.getMessage() + "; nor is there a bundle of run '" + run + "' in " + local
+                    + " (read another with --bundle DIR)");
         }
         try {
             if (!new RunQueries(db).exists(run) && RunBundle.exists(local)) {

@@ -69,7 +69,8 @@ class ReportAndCandidatesFromBundleTest {
 
         CliHarness.Result missing = run(noCluster, List.of("report"), List.of());
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.BAD_REQUEST);
-        assertThat(missing.err()).contains("no cluster: start one with ./vasco up");
+        assertThat(missing.err()).contains("no cluster: start one with ./vasco up", "nor is there a bundle of run '"
+                + fixture.runId + "' in " + cwd.resolve(".vasco/runs").resolve(fixture.runId), "--bundle DIR");
 
         copy(bundle, cwd.resolve(".vasco/runs").resolve(fixture.runId));
         for (List<String> invocation : List.of(List.of("report"), List.of("report", "--json"),
