@@ -46,6 +46,15 @@ class SecurityRulesTest {
     private static final Set<String> SQL_METHODS = Set.of("prepareStatement", "prepareCall", "nativeSQL", "execute",
             "executeQuery", "executeUpdate", "executeLargeUpdate", "addBatch");
 
+    /**
+     * The classes that build SQL for the embedded DuckDB engine of the catalogue mirrors (docs/security.md §3): its
+     * table functions and COPY take file paths, and the mirrors' columns have names DuckDB cannot take as {@code ?}
+     * parameters. Every path and name there goes through {@code ParquetEngine.literal/identifier}, numbers are
+     * formatted, and the engine holds no cluster state (an in-memory database, or the builder's staging file).
+     */
+    private static final Set<String> DUCKDB_SQL = Set.of("org.vasco.xmatch.mirror.ParquetEngine",
+            "org.vasco.xmatch.mirror.build.MirrorBuilder", "org.vasco.xmatch.mirror.build.MirrorVerifier");
+
     private static JavaClasses production;
 
     @BeforeAll
@@ -112,6 +121,9 @@ class SecurityRulesTest {
                 }
             });
         }
+        assertThat(violations.stream().filter(v -> DUCKDB_SQL.stream().anyMatch(d -> v.startsWith(d + "."))).count())
+                .as("the DuckDB classes are still where the engine's SQL is built (else drop them from DUCKDB_SQL)").isPositive();
+        violations.removeIf(v -> DUCKDB_SQL.stream().anyMatch(d -> v.startsWith(d + ".")));
         assertThat(violations).as("JDBC calls whose SQL text is not a compile-time constant (javac folds \"…\" + CONSTANT"
                 + " into one literal; anything else could carry input into SQL)").isEmpty();
         assertThat(checked[0]).as("JDBC calls found (the scan must see the statements)").isGreaterThan(50);

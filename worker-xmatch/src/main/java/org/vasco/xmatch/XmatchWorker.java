@@ -23,6 +23,8 @@ import org.vasco.common.summary.FunnelCounter;
 import org.vasco.common.task.Step;
 import org.vasco.xmatch.catalog.CachedNeighbourhoods;
 import org.vasco.xmatch.catalog.CatalogueSettings;
+import org.vasco.xmatch.catalog.NeighbourhoodPrefetcher;
+import org.vasco.xmatch.catalog.PrefetchSettings;
 import org.vasco.xmatch.stage.DetectionSource;
 import org.vasco.xmatch.stage.TileDownloadEpochs;
 import org.vasco.xmatch.stage.XmatchStage;
@@ -32,6 +34,8 @@ import org.vasco.xmatch.stage.XmatchStage;
  * pass-2 catalogue (full path) or position-pass catalogue (fast path) with the cached catalogue neighbourhoods,
  * and (through the run's step graph) enqueues the next step: {@code vasco.tile.veto}, or
  * {@code vasco.tile.measure} on the fast path. The stage shares the worker's database pool, storage and metrics.
+ * Beside it, a {@link NeighbourhoodPrefetcher} fills the neighbourhood cache for tiles still in their extract step
+ * (on when a catalogue comes from a mirror, {@code VASCO_CATALOG_PREFETCH}).
  */
 public final class XmatchWorker {
 
@@ -61,10 +65,19 @@ public final class XmatchWorker {
         CatalogueSettings catalogues = CatalogueSettings.from(env);
         var parameters = XmatchSettings.catalogueVetoParameters(env);
         String worker = env.find(ClusterSettings.WORKER_ID).orElseGet(() -> ManagementFactory.getRuntimeMXBean().getName());
-        return wiring -> DetectionCounts.of(new XmatchStage(wiring.store(),
-                        pass2Detections(wiring.store()), positionPass(wiring.store()), CachedNeighbourhoods.create(catalogues, wiring.database(), wiring.store(),
-                                wiring.registry(), Clock.systemUTC(), worker),
-                        new TileDownloadEpochs(wiring.database()), parameters), wiring.registry(), DETECTION_COUNTS);
+        PrefetchSettings prefetch = PrefetchSettings.from(env);
+        return wiring -> {
+            CachedNeighbourhoods neighbourhoods = CachedNeighbourhoods.create(catalogues, wiring.database(), wiring.store(),
+                    wiring.registry(), Clock.systemUTC(), worker);
+            wiring.closeWithService(neighbourhoods.sources());
+            NeighbourhoodPrefetcher prefetcher = wiring.closeWithService(new NeighbourhoodPrefetcher(neighbourhoods, wiring.database(),
+                    prefetch, wiring.registry(), Clock.systemUTC()));
+            if (prefetch.enabled(neighbourhoods.sources().anyMirror())) {
+                prefetcher.start();
+            }
+            return DetectionCounts.of(new XmatchStage(wiring.store(), pass2Detections(wiring.store()), positionPass(wiring.store()),
+                    neighbourhoods, new TileDownloadEpochs(wiring.database()), parameters), wiring.registry(), DETECTION_COUNTS);
+        };
     }
 
     /** The pass-2 detections of a tile with positions from its own astrometry (DSS-polynomial headers included). */

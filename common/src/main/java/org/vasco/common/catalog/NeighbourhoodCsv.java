@@ -149,6 +149,28 @@ public final class NeighbourhoodCsv {
         return new CatalogueNeighbourhood(catalogue, centreRaDeg, centreDecDeg, radiusArcmin, rows.build());
     }
 
+    /**
+     * Writes a neighbourhood as the reference pipeline's files are (what {@link #readReferenceFile} reads): CSV with
+     * the header {@link Catalogue#columns()}, gzip when the name ends in {@code .gz}, written to a temporary file
+     * and renamed into place.
+     */
+    public static void writeReferenceFile(Catalogue catalogue, List<String[]> rows, Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (OutputStream raw = Files.newOutputStream(tmp)) {
+            if (file.getFileName().toString().endsWith(".gz")) {
+                write(catalogue, rows, raw);
+            } else {
+                Writer out = new BufferedWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8));
+                line(out, catalogue.columns().toArray(String[]::new));
+                for (String[] row : rows) {
+                    line(out, row);
+                }
+                out.flush();
+            }
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     private static List<String> requiredColumns(Catalogue catalogue) {
         return switch (catalogue) {
             case GAIA, USNOB -> List.of("pmRA", "pmDE");

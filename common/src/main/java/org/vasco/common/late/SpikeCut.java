@@ -1,6 +1,7 @@
 package org.vasco.common.late;
 
 import java.util.Arrays;
+import org.vasco.common.catalog.BrightStarList;
 import org.vasco.common.sky.match.SkyIndex;
 
 /**
@@ -56,16 +57,11 @@ public final class SpikeCut {
             throw new IllegalArgumentException("bright-star ra, dec and mag differ in length");
         }
         int[] valid = java.util.stream.IntStream.range(0, starRa.length)
-                .filter(i -> isValidMagnitude(starMag[i]) && starMag[i] <= rules.brightMagLimit()).toArray();
+                .filter(i -> BrightStarList.isValidMagnitude(starMag[i]) && starMag[i] <= rules.brightMagLimit()).toArray();
         this.ra = Arrays.stream(valid).mapToDouble(i -> starRa[i]).toArray();
         this.dec = Arrays.stream(valid).mapToDouble(i -> starDec[i]).toArray();
         this.mag = Arrays.stream(valid).mapToDouble(i -> starMag[i]).toArray();
         this.index = SkyIndex.build(ra, dec, rules.searchArcsec());
-    }
-
-    /** The reference's validity test: finite, 0 ≤ m ≤ 50 (which also excludes the −999 sentinels). */
-    static boolean isValidMagnitude(double m) {
-        return Double.isFinite(m) && m >= 0 && m <= 50;
     }
 
     public int brightStars() {

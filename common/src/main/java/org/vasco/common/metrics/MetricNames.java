@@ -42,6 +42,11 @@ public final class MetricNames {
     public static final String DETECTIONS = "vasco.detections";
     /** Counter, tags catalog, result (hit, miss): catalogue neighbourhood look-ups served from the cache or fetched. */
     public static final String CATALOG_CACHE = "vasco.catalog.cache";
+    /**
+     * Counter, tags catalog, result (fetched, failed): neighbourhoods of queued tiles fetched ahead of the xmatch
+     * step while their extract step runs.
+     */
+    public static final String CATALOG_PREFETCH = "vasco.catalog.prefetch";
 
     private MetricNames() {
     }

@@ -63,7 +63,7 @@ public final class WorkerService implements AutoCloseable {
         ServiceRuntime runtime = ServiceRuntime.start(env, "worker-" + step.label(), registryOrNull, checks);
         try {
             TileStage stage = factory.create(new StageWiring(env, runtime.database(),
-                    new ArtefactStore(env.get(ClusterSettings.DATA)), runtime.registry()));
+                    new ArtefactStore(env.get(ClusterSettings.DATA)), runtime.registry(), runtime::closeFirst));
             if (stage.step() != step) {
                 throw new IllegalStateException("The stage built for the " + step.label() + " worker performs "
                         + stage.step().label());

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the cluster: the fast path against the full path, the overhead of the cluster over the raw"
-                + " binaries, the cross-match against STILTS, the framework's cost per tile, the backlog query at plan scale.",
+                + " binaries, the cross-match against STILTS, the framework's cost per tile, the backlog query at plan scale,"
+                + " catalogue mirrors against VizieR.",
         subcommands = {
                 BenchModesCommand.class,
                 BenchXmatchCommand.class,
@@ -20,6 +21,7 @@ import picocli.CommandLine.Spec;
                 BenchFrameworkCommand.class,
                 BenchScalingCommand.class,
                 BenchBacklogCommand.class,
+                BenchCatalogCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

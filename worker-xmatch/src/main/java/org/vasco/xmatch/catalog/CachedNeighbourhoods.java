@@ -15,37 +15,40 @@ import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.tile.TileId;
 
 /**
- * The production {@link NeighbourhoodSource}: the shared cache first, then the service of each
- * catalogue (VizieR for Gaia, PS1 and USNO-B; MAST for the bright-star list) with the radii of
- * {@link NeighbourhoodRadius}. PS1 does not reach south of Dec −30° (SPEC §6.1): there both PS1
- * neighbourhoods are legitimately empty, recorded as such in the cache, and nothing is asked.
+ * The production {@link NeighbourhoodSource}: the shared cache first, then the source of each catalogue
+ * ({@link CatalogueSources}: the remote service — VizieR for Gaia, PS1 and USNO-B, MAST for the bright-star list —
+ * or a mirror) with the radii of {@link NeighbourhoodRadius}. PS1 does not reach south of Dec −30° (SPEC §6.1): there
+ * both PS1 neighbourhoods are legitimately empty, recorded as such in the cache, and nothing is asked.
  * Thread-safe.
  */
 public final class CachedNeighbourhoods implements NeighbourhoodSource {
 
 
     private final NeighbourhoodCache cache;
-    private final VizierConeClient vizier;
-    private final MastBrightStarClient mast;
+    private final CatalogueSources sources;
     private final NeighbourhoodRadius radius;
     private final MeterRegistry metrics;
 
     public CachedNeighbourhoods(NeighbourhoodCache cache, VizierConeClient vizier, MastBrightStarClient mast,
                                 NeighbourhoodRadius radius) {
-        this(cache, vizier, mast, radius, new SimpleMeterRegistry());
+        this(cache, CatalogueSources.remote(vizier, mast), radius, new SimpleMeterRegistry());
     }
 
     /** As above, counting look-ups in {@link MetricNames#CATALOG_CACHE} (registered at zero for every catalogue). */
     public CachedNeighbourhoods(NeighbourhoodCache cache, VizierConeClient vizier, MastBrightStarClient mast,
                                 NeighbourhoodRadius radius, MeterRegistry metrics) {
+        this(cache, CatalogueSources.remote(vizier, mast), radius, metrics);
+    }
+
+    /** The cache in front of the given sources. */
+    public CachedNeighbourhoods(NeighbourhoodCache cache, CatalogueSources sources, NeighbourhoodRadius radius, MeterRegistry metrics) {
         this.metrics = metrics;
         for (Catalogue c : Catalogue.values()) {
             lookups(c, true);
             lookups(c, false);
         }
         this.cache = cache;
-        this.vizier = vizier;
-        this.mast = mast;
+        this.sources = sources;
         this.radius = radius;
     }
 
@@ -56,7 +59,8 @@ public final class CachedNeighbourhoods implements NeighbourhoodSource {
         VizierConeClient vizier = new VizierConeClient(new ArchiveClient(settings.vizier(), metrics, agent), settings);
         MastBrightStarClient mast = new MastBrightStarClient(new ArchiveClient(settings.mast(), metrics, agent), settings);
         NeighbourhoodCache cache = new NeighbourhoodCache(database, store, clock, workerId, settings.claimWait());
-        return new CachedNeighbourhoods(cache, vizier, mast, settings.radius(), metrics);
+        return new CachedNeighbourhoods(cache, CatalogueSources.of(settings.mirrors(), settings.minRows(), vizier, mast),
+                settings.radius(), metrics);
     }
 
     public NeighbourhoodCache cache() {
@@ -65,6 +69,10 @@ public final class CachedNeighbourhoods implements NeighbourhoodSource {
 
     public NeighbourhoodRadius radius() {
         return radius;
+    }
+
+    public CatalogueSources sources() {
+        return sources;
     }
 
     @Override
@@ -77,9 +85,7 @@ public final class CachedNeighbourhoods implements NeighbourhoodSource {
             if (!catalogue.covers(decDeg)) {
                 return FetchedNeighbourhood.outsideCoverage(catalogue, raDeg, decDeg, arcmin);
             }
-            return catalogue == Catalogue.PS1_BRIGHT
-                    ? mast.fetch(tile, raDeg, decDeg, radius.degrees(catalogue))
-                    : vizier.fetch(catalogue, tile, raDeg, decDeg, arcmin);
+            return sources.fetch(catalogue, tile, raDeg, decDeg, arcmin);
         });
         lookups(catalogue, !fetched.get()).increment();
         return found;

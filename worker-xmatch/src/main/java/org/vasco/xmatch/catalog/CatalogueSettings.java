@@ -7,6 +7,7 @@ import org.vasco.common.config.Environment;
 import org.vasco.common.config.Setting;
 import org.vasco.common.http.ArchiveService;
 import org.vasco.common.http.ArchiveSettings;
+import org.vasco.xmatch.mirror.MirrorSettings;
 
 /**
  * Configuration of the catalogue clients and the neighbourhood cache, read from {@code VASCO_…}
@@ -22,9 +23,11 @@ import org.vasco.common.http.ArchiveSettings;
  * @param mastMaxPages   more pages than this is treated as a runaway reply
  * @param tileSizeArcmin side of the plan's square tiles, for the fetch radius
  * @param claimWait      how long a worker waits for another worker's fetch of the same neighbourhood
+ * @param mirrors        which catalogues come from a mirror instead of the remote service ({@link MirrorSettings})
  */
 public record CatalogueSettings(ArchiveService vizier, ArchiveService mast, int rowCap, int maxSplitDepth, int minRows,
-                                int mastPageSize, int mastMaxPages, double tileSizeArcmin, Duration claimWait) {
+                                int mastPageSize, int mastMaxPages, double tileSizeArcmin, Duration claimWait,
+                                MirrorSettings mirrors) {
 
     /** VASCO_VIZIER_URL, _TIMEOUT, _ATTEMPTS, _BACKOFF and _RATE. */
     public static final ArchiveSettings<String> VIZIER = ArchiveSettings.of("vizier", "VASCO_VIZIER",
@@ -62,6 +65,7 @@ public record CatalogueSettings(ArchiveService vizier, ArchiveService mast, int 
         if (maxSplitDepth < 0 || maxSplitDepth > 8) {
             throw new IllegalArgumentException("split depth must be in [0, 8], found " + maxSplitDepth);
         }
+        java.util.Objects.requireNonNull(mirrors, "mirrors");
         if (minRows < 0 || mastPageSize < 1 || mastMaxPages < 1) {
             throw new IllegalArgumentException("min rows must be >= 0 and MAST paging limits positive");
         }
@@ -69,7 +73,8 @@ public record CatalogueSettings(ArchiveService vizier, ArchiveService mast, int 
 
     public static CatalogueSettings from(Environment env) {
         return new CatalogueSettings(VIZIER.service(env), MAST.service(env), env.get(ROW_CAP), env.get(MAX_SPLIT_DEPTH),
-                env.get(MIN_ROWS), env.get(MAST_PAGE_SIZE), env.get(MAST_MAX_PAGES), env.get(TILE_SIZE), env.get(CLAIM_WAIT));
+                env.get(MIN_ROWS), env.get(MAST_PAGE_SIZE), env.get(MAST_MAX_PAGES), env.get(TILE_SIZE), env.get(CLAIM_WAIT),
+                MirrorSettings.from(env));
     }
 
     public NeighbourhoodRadius radius() {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.vasco.common.catalog.BrightStarList;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.http.ArchiveClient;
@@ -27,8 +28,6 @@ import org.vasco.xmatch.catalog.NeighbourhoodUnavailableException.Reason;
  */
 public final class MastBrightStarClient {
 
-    public static final double BRIGHT_LIMIT_MAG = 16.0;
-    public static final int MIN_DETECTIONS = 2;
     static final List<String> REQUESTED = Catalogue.PS1_BRIGHT.serviceColumns();
 
     private final ArchiveClient http;
@@ -88,7 +87,7 @@ public final class MastBrightStarClient {
         query.put("ra", String.format(Locale.ROOT, "%.6f", SkyGeometry.normaliseRa(ra)));
         query.put("dec", String.format(Locale.ROOT, "%.6f", dec));
         query.put("radius", String.format(Locale.ROOT, "%.6f", radiusDeg));
-        query.put("nDetections.gte", Integer.toString(MIN_DETECTIONS));
+        query.put("nDetections.gte", Integer.toString(BrightStarList.MIN_DETECTIONS));
         query.put("columns", "[" + String.join(",", REQUESTED) + "]");
         query.put("pagesize", Integer.toString(pageSize));
         query.put("page", Integer.toString(page));
@@ -149,16 +148,11 @@ public final class MastBrightStarClient {
                 continue;
             }
             double m = number(cells[mag]);
-            if (isValidMagnitude(m) && m <= BRIGHT_LIMIT_MAG) {
+            if (BrightStarList.isValidMagnitude(m) && m <= BrightStarList.LIMIT_MAG) {
                 bright.add(new String[] {cells[ra].trim(), cells[dec].trim(), cells[mag].trim()});
             }
         }
         return new Page(bright, seen, unparsed);
-    }
-
-    /** SPEC §6.8: finite, 0 ≤ m ≤ 50 and not a −999 style sentinel. */
-    static boolean isValidMagnitude(double m) {
-        return Double.isFinite(m) && m > -900 && m >= 0 && m <= 50;
     }
 
     private static double number(String text) {

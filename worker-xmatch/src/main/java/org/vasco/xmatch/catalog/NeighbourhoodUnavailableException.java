@@ -26,7 +26,12 @@ public final class NeighbourhoodUnavailableException extends Exception {
         /** The service refused the query itself (4xx): asking again the same way cannot help. */
         CATALOG_REJECTED(false),
         /** The shared cache (database row or storage) could not be used, or another worker held the claim too long. */
-        CATALOG_CACHE_UNAVAILABLE(true);
+        CATALOG_CACHE_UNAVAILABLE(true),
+        /**
+         * A catalogue mirror lacks a pixel the cone touches, holds a corrupt file or the wrong columns: the operator
+         * must complete or rebuild it (the message names the pixel, file or column).
+         */
+        CATALOG_MIRROR_INCOMPLETE(false);
 
         private final boolean retriable;
 

@@ -59,6 +59,24 @@ public final class VizierConeClient {
     }
 
     /**
+     * A cone as VizieR is asked for it: the centre to 1e-6° with RA in [0, 360), the radius to 1e-4′ ({@code -c.r}) or,
+     * for PS1, to 1e-6° ({@code -c.rd}). VizieR answers this cone, not the exact one, so a mirror answers it too: a star
+     * within a rounding of the edge is then in both neighbourhoods or in neither, and {@code _r} is the same.
+     */
+    public record AskedCone(double raDeg, double decDeg, double radiusArcmin) {
+
+        /** The cone VizieR is asked for when {@code catalogue}'s neighbourhood of this cone is wanted. */
+        public static AskedCone of(Catalogue catalogue, double raDeg, double decDeg, double radiusArcmin) {
+            double radius = catalogue == Catalogue.PS1 ? round(radiusArcmin / 60.0, 6) * 60.0 : round(radiusArcmin, 4);
+            return new AskedCone(round(SkyGeometry.normaliseRa(raDeg), 6), round(decDeg, 6), radius);
+        }
+
+        private static double round(double value, int decimals) {
+            return Double.parseDouble(String.format(Locale.ROOT, "%." + decimals + "f", value));
+        }
+    }
+
+    /**
      * The complete neighbourhood of a catalogue around a position.
      *
      * @throws NeighbourhoodUnavailableException when no complete, well-formed, non-empty table could be had
@@ -116,11 +134,12 @@ public final class VizierConeClient {
             throws NeighbourhoodUnavailableException, InterruptedException {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("-source", catalogue.source());
-        query.put("-c", String.format(Locale.ROOT, "%.6f %+.6f", SkyGeometry.normaliseRa(ra), dec));
+        AskedCone asked = AskedCone.of(catalogue, ra, dec, radiusArcmin);
+        query.put("-c", String.format(Locale.ROOT, "%.6f %+.6f", asked.raDeg(), asked.decDeg()));
         if (catalogue == Catalogue.PS1) {
-            query.put("-c.rd", String.format(Locale.ROOT, "%.6f", radiusArcmin / 60.0));
+            query.put("-c.rd", String.format(Locale.ROOT, "%.6f", asked.radiusArcmin() / 60.0));
         } else {
-            query.put("-c.r", String.format(Locale.ROOT, "%.4f", radiusArcmin));
+            query.put("-c.r", String.format(Locale.ROOT, "%.4f", asked.radiusArcmin()));
         }
         query.put("-out", String.join(",", catalogue.serviceColumns().stream().filter(c -> !c.equals("_r")).toList()));
         query.put("-out.add", "_r");

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.vasco.common.catalog.BrightStarList;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.http.ArchiveClient;
@@ -123,10 +124,10 @@ class MastBrightStarClientTest {
 
     @Test
     void validMagnitudesFollowTheSpec() {
-        assertThat(MastBrightStarClient.isValidMagnitude(12.0)).isTrue();
-        assertThat(MastBrightStarClient.isValidMagnitude(-999.0)).isFalse();
-        assertThat(MastBrightStarClient.isValidMagnitude(Double.NaN)).isFalse();
-        assertThat(MastBrightStarClient.isValidMagnitude(-0.5)).isFalse();
-        assertThat(MastBrightStarClient.isValidMagnitude(50.5)).isFalse();
+        assertThat(BrightStarList.isValidMagnitude(12.0)).isTrue();
+        assertThat(BrightStarList.isValidMagnitude(-999.0)).isFalse();
+        assertThat(BrightStarList.isValidMagnitude(Double.NaN)).isFalse();
+        assertThat(BrightStarList.isValidMagnitude(-0.5)).isFalse();
+        assertThat(BrightStarList.isValidMagnitude(50.5)).isFalse();
     }
 }
