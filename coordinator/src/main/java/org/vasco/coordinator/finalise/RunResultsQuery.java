@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,8 +35,10 @@ import org.vasco.coordinator.run.StepSpan;
 /**
  * Reads a finalised run's {@link RunResults} from the database in one snapshot. Provenance records the code
  * version, the run's mode and parameters, the given settings (those whose name marks a secret redacted whole, and
- * passwords inside URLs masked as in logs), the SExtractor and PSFEx versions the tiles were extracted with, and per catalogue its source (VizieR
- * table or MAST path; the service URLs are among the settings) and the neighbourhoods the cross-match used. Thread-safe.
+ * passwords inside URLs masked as in logs), the SExtractor and PSFEx versions the tiles were extracted with, and per
+ * catalogue its source (VizieR table or MAST path; the service URLs and {@code VASCO_<CAT>_SOURCE} are among the
+ * settings), the neighbourhoods the cross-match used and where they came from (a mirror with its manifest's
+ * summary). Thread-safe.
  */
 public final class RunResultsQuery {
 
@@ -265,13 +268,17 @@ public final class RunResultsQuery {
         return versions;
     }
 
-    /** Per catalogue, the neighbourhoods of the run's tiles: how many, their rows, completeness and radius. */
+    /**
+     * Per catalogue, the neighbourhoods of the run's tiles: how many, their rows, completeness and radius, and where
+     * they were fetched from (VizieR, MAST, or a mirror with what its manifest says).
+     */
     private static ArrayNode catalogues(Connection c, String runId) throws SQLException {
         ArrayNode out = ApiJson.MAPPER.createArrayNode();
         try (PreparedStatement ps = c.prepareStatement("SELECT cc.catalog, count(*), sum(cc.row_count),"
                 + " count(*) FILTER (WHERE cc.complete), count(*) FILTER (WHERE cc.split), min(cc.radius_arcmin),"
-                + " max(cc.radius_arcmin), min(cc.fetched_at), max(cc.fetched_at), sum((cc.details ->> 'requests')::numeric)"
-                + " FROM catalog_cache cc WHERE cc.tile_id IN (SELECT DISTINCT tile_id FROM run_tile WHERE run_id = ?)"
+                + " max(cc.radius_arcmin), min(cc.fetched_at), max(cc.fetched_at), sum((cc.details ->> 'requests')::numeric),"
+                + " array_agg(DISTINCT cc.details ->> 'source' ORDER BY cc.details ->> 'source')"
+                + " FILTER (WHERE cc.details ->> 'source' IS NOT NULL) FROM catalog_cache cc WHERE cc.tile_id IN (SELECT DISTINCT tile_id FROM run_tile WHERE run_id = ?)"
                 + " GROUP BY cc.catalog ORDER BY cc.catalog")) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -294,6 +301,13 @@ public final class RunResultsQuery {
                     cat.put("last_fetched_at", lastFetch == null ? null : lastFetch.toInstant().toString());
                     BigDecimal requests = rs.getBigDecimal(10);
                     cat.put("requests", requests == null ? null : requests.longValue());
+                    ArrayNode from = cat.putArray("fetched_from");
+                    Array sources = rs.getArray(11);
+                    if (sources != null) {
+                        for (String source : (String[]) sources.getArray()) {
+                            from.add(source);
+                        }
+                    }
                 }
             }
         }

@@ -172,6 +172,11 @@ class DemoCommandTest {
                 assertThat(manifest).as("SHA256SUMS lists %s", file).contains("  " + file.fileName() + "\n");
             }
         }
+        JsonNode catalogues = new ObjectMapper().readTree(RunFile.PROVENANCE.in(bundle).toFile()).get("catalogues");
+        List<String> fetchedFrom = new ArrayList<>();
+        catalogues.forEach(c -> fetchedFrom.add(c.get("catalog").asText() + " " + c.get("fetched_from")));
+        assertThat(fetchedFrom).as("provenance: where each catalogue's neighbourhoods came from").contains(
+                "gaia [\"VizieR\"]", "ps1 [\"VizieR\"]", "usnob [\"VizieR\"]");
         assertThat(Files.readString(RunFile.REPORT.in(bundle))).contains("<section id=\"recovery\">", "<h3>false candidates</h3>", "<h3>sources</h3>");
 
         // The demo's cluster is gone: the vasco command finds the run's bundle under .vasco/runs/ by itself.
