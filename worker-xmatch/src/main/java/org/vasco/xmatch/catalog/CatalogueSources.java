@@ -115,7 +115,7 @@ public final class CatalogueSources implements AutoCloseable {
                         raDeg, decDeg, cone.files(), minRows), null);
             }
             FetchReport report = new FetchReport(cone.files(), cone.rowsScanned(), 0, cone.rows().size(), false, 0, 0, false,
-                    mirrorSource(location, search));
+                    mirrorSource(search));
             return new FetchedNeighbourhood(new CatalogueNeighbourhood(catalogue, raDeg, decDeg, radiusArcmin, cone.rows()), report);
         } catch (MirrorException e) {
             Reason reason = e.problem().retriable() ? Reason.CATALOG_UNREACHABLE : Reason.CATALOG_MIRROR_INCOMPLETE;
@@ -123,15 +123,15 @@ public final class CatalogueSources implements AutoCloseable {
         }
     }
 
-    /** "mirror &lt;location&gt;", with what its manifest says it was built from and when. */
-    private static String mirrorSource(MirrorLocation location, MirrorConeSearch search) {
-        if (search.layout() instanceof HealpixFiveLayout l5 && l5.manifest().isPresent()) {
+    /** The mirror's layout and place, and what its manifest (when it has one) says it was built from and when. */
+    private static String mirrorSource(MirrorConeSearch search) {
+        String layout = search.layout().describe();
+        if (search.layout() instanceof HealpixFiveLayout l5 && l5.manifest().isPresent() && l5.manifest().get().provenance() != null) {
             MirrorManifest m = l5.manifest().get();
-            return "mirror " + location + " (" + MirrorManifest.FILE + ": " + m.rows() + " rows from "
-                    + (m.provenance() == null ? "?" : m.provenance().sourceKind() + " " + m.provenance().source()
-                    + ", built " + m.provenance().finished()) + ")";
+            return layout + ": " + m.rows() + " rows from " + m.provenance().sourceKind() + " " + m.provenance().source()
+                    + ", built " + m.provenance().finished();
         }
-        return "mirror " + location + " (no " + MirrorManifest.FILE + ")";
+        return layout;
     }
 
     private synchronized MirrorConeSearch search(Catalogue catalogue, MirrorLocation location) throws MirrorException {

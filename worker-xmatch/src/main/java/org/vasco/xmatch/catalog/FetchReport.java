@@ -11,7 +11,7 @@ package org.vasco.xmatch.catalog;
  * @param splitDepth      deepest split level used (0 = the original cone was enough)
  * @param pages           pages read (MAST), 0 for VizieR
  * @param outsideCoverage the catalogue does not cover this sky: legitimately empty, nothing was asked
- * @param source          where the rows came from ({@link CatalogueSources#describe}, with a mirror's manifest), or
+ * @param source          where the rows came from (VizieR, MAST, or a mirror's layout and place with its manifest's summary), or
  *                        null until {@link CatalogueSources} says; a run bundle's provenance lists it per catalogue
  */
 public record FetchReport(int requests, long rowsReceived, int rowsUnparsed, int rows, boolean split, int splitDepth,
