@@ -24,7 +24,6 @@ import org.vasco.coordinator.finalise.RunResultsQuery;
 import org.vasco.coordinator.finalise.SurvivorExport;
 import org.vasco.coordinator.json.ApiJson;
 import org.vasco.coordinator.report.RunReportPage;
-import org.vasco.coordinator.run.ProgressTimeline;
 import org.vasco.coordinator.run.StepSpan;
 
 /**
@@ -83,9 +82,7 @@ public final class RunBundleWriter {
             }
         }));
         file(dir, written, RunFile.PROVENANCE, out -> out.write(pretty(r.provenance())));
-        ProgressTimeline timeline = ProgressTimeline.of(r.run().createdAt(), r.funnel().run().tiles(), r.run().steps(),
-                r.timeline());
-        file(dir, written, RunFile.REPORT, out -> out.write(page.finalised(r, timeline).getBytes(StandardCharsets.UTF_8)));
+        file(dir, written, RunFile.REPORT, out -> out.write(page.finalised(r, r.progress()).getBytes(StandardCharsets.UTF_8)));
         if (r.recovery() != null) {
             file(dir, written, RunFile.RECOVERY, out -> out.write(pretty(r.recovery())));
         }

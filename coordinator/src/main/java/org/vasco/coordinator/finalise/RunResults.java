@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.vasco.coordinator.run.ProgressTimeline;
 import org.vasco.coordinator.run.StepSpan;
 
 /**
@@ -37,6 +38,11 @@ public record RunResults(RunInfo run, Funnel funnel, List<RunCandidate> candidat
     /** The same results with a demo's injection–recovery figures. */
     public RunResults withRecovery(JsonNode recoveryFigures) {
         return new RunResults(run, funnel, candidates, stages, verdicts, ledgers, tiles, timeline, provenance, recoveryFigures);
+    }
+
+    /** The run's progress: tiles through each step over time, from its submission. */
+    public ProgressTimeline progress() {
+        return ProgressTimeline.of(run.createdAt(), funnel.run().tiles(), run.steps(), timeline);
     }
 
     /** The final candidates: S0 representatives no post stage rejected. */

@@ -57,9 +57,7 @@ public final class ReportRoutes {
         Optional<RunResults> finalised = results.load(run);
         if (finalised.isPresent()) {
             RunResults r = finalised.get();
-            ProgressTimeline timeline = ProgressTimeline.of(r.run().createdAt(), r.funnel().run().tiles(), r.run().steps(),
-                    r.timeline());
-            return Reply.html(page.finalised(r, timeline), RunReportPage.CONTENT_SECURITY_POLICY);
+            return Reply.html(page.finalised(r, r.progress()), RunReportPage.CONTENT_SECURITY_POLICY);
         }
         RunStatus s = status.status(run);
         ProgressTimeline timeline;
