@@ -25,7 +25,12 @@ import org.vasco.extract.pipeline.ExtractionPipeline;
 import org.vasco.extract.pipeline.ExtractionResult;
 import org.vasco.extract.tool.ToolLocator;
 import org.vasco.extract.tool.ToolNotFoundException;
+import org.vasco.coordinator.cli.ScienceProfileOption;
 import org.vasco.veto.LateCutSettings;
+import org.vasco.veto.ReleaseChain;
+import org.vasco.veto.VetoSettings;
+import org.vasco.veto.stages.VetoStageException;
+import org.vasco.veto.tile.ExtractedTile;
 import org.vasco.xmatch.XmatchSettings;
 import org.vasco.xmatch.science.CatalogueVeto;
 import org.vasco.xmatch.science.CatalogueVetoInput;
@@ -35,6 +40,7 @@ import org.vasco.xmatch.science.Survivor;
 import org.vasco.xmatch.stage.XmatchArtefacts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -44,7 +50,8 @@ import picocli.CommandLine.Spec;
  * {@code vasco process --fits FILE --catalogs DIR --out DIR [--centre RA,DEC]}: steps 2–4 on one local
  * tile, offline — SExtractor pass 1, PSFEx, pass 2 ({@link ExtractionPipeline}), then the 30′ circle,
  * WCSFIX, the Gaia → PS1 → USNO-B veto ({@link CatalogueVeto}), the late filters and the spike cut
- * ({@link LateCuts}, the code the veto step runs) with
+ * ({@link LateCuts}, the code the veto step runs), then the pixel post stages S0M and S0S ({@link ProcessCandidates}),
+ * all as the chosen science profile ({@code --profile}) has them, with
  * the neighbourhoods read from the user's files in the reference's layouts ({@link CatalogueFiles}).
  * It is the workers' code with the workers' settings ({@code VASCO_…}), so its {@code survivors.csv}
  * and {@code summary.json} ({@link XmatchArtefacts}, the same writer as the xmatch stage) compare
@@ -82,6 +89,9 @@ public final class ProcessCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
     Path out;
 
+    @Mixin
+    ScienceProfileOption profile;
+
     @Option(names = "--centre", paramLabel = "RA,DEC",
             description = "Tile centre in degrees; default: the image centre under the header's astrometry.")
     String centre;
@@ -116,11 +126,13 @@ public final class ProcessCommand implements Callable<Integer> {
         ExtractionConfig config;
         CatalogueVetoParameters parameters;
         LateCuts lateCuts;
+        VetoSettings vetoSettings;
         try {
             extractSettings = ExtractSettings.from(environment);
             config = ExtractionConfig.from(extractSettings);
-            parameters = XmatchSettings.catalogueVetoParameters(environment);
-            lateCuts = LateCutSettings.lateCuts(environment);
+            parameters = XmatchSettings.catalogueVetoParameters(environment).forProfile(profile.profile());
+            lateCuts = LateCutSettings.lateCuts(environment).forProfile(profile.profile());
+            vetoSettings = VetoSettings.from(environment);
         } catch (IllegalArgumentException | ConfigurationException | IOException e) {
             throw new ProcessInputException(e.getMessage(), e);
         }
@@ -165,19 +177,42 @@ public final class ProcessCommand implements Callable<Integer> {
             err.println("vasco process: cannot write " + outDir + ": " + e.getMessage());
             return EXIT_TOOL;
         }
+        int candidates;
+        try {
+            candidates = candidates(store, outDir, tile, catalogues, extraction, result, cuts, vetoSettings);
+        } catch (IOException e) {
+            err.println("vasco process: cannot write " + outDir + ": " + e.getMessage());
+            return EXIT_TOOL;
+        } catch (VetoStageException e) {
+            err.println("vasco process: " + e.getMessage());
+            return EXIT_TOOL;
+        }
         Map<String, Object> counters = new java.util.LinkedHashMap<>(result.counters());
         counters.putAll(cuts.counters());
         Function<FunnelCounter, Object> c = counter -> counters.get(counter.key());
         stdout.printf(Locale.ROOT, "%s (centre %.5f %+.5f, epoch %.3f): %d detections, %s in the circle; after Gaia %s, "
-                        + "PS1 %s, USNO-B %s; late filters kept %s; spikes rejected %s; WCSFIX %s; %d survivors -> %s%n",
+                        + "PS1 %s, USNO-B %s; late filters kept %s; spikes rejected %s; WCSFIX %s; %d survivors -> %s;"
+                        + " profile %s: S0M and S0S keep %d -> %s%n",
                 tile.tileId(), tile.centreRaDeg(), tile.centreDecDeg(), tile.epoch().decimalYear(),
                 extraction.detections().size(), c.apply(FunnelCounter.VETO_START_ROWS), c.apply(FunnelCounter.VETO_AFTER_GAIA_ROWS),
                 c.apply(FunnelCounter.VETO_AFTER_PS1_ROWS), c.apply(FunnelCounter.VETO_AFTER_USNOB_ROWS),
                 c.apply(FunnelCounter.LATE_KEPT_HARD_GATES), c.apply(FunnelCounter.SPIKES_REJECTED),
                 result.wcsfix().ok() ? "ok" : "failed (" + result.wcsfix().reason() + ")", cuts.survivors().size(),
-                ArtefactFile.SURVIVORS.in(outDir));
+                ArtefactFile.SURVIVORS.in(outDir), profile.profile().label(), candidates, ArtefactFile.CANDIDATES.in(outDir));
         stdout.flush();
         return EXIT_OK;
+    }
+
+    /** S0M and S0S of the profile on the survivors, at their veto positions, into {@code candidates.csv}. */
+    private int candidates(ArtefactStore store, Path outDir, LocalTile tile, CatalogueFiles catalogues,
+                           ExtractionResult extraction, CatalogueVetoResult result, LateCuts.Outcome cuts, VetoSettings settings)
+            throws IOException, VetoStageException, InterruptedException {
+        Map<Integer, double[]> positions = new java.util.HashMap<>();
+        result.survivors().forEach(s -> positions.put(s.detection().number(), new double[] {s.raDeg(), s.decDeg()}));
+        ExtractedTile extracted = new ExtractedTile(tile.tileId(), extraction.detections(), catalogues.gaia(), fits);
+        return ProcessCandidates.write(store, outDir, tile.tileId().value(), "", tile.epoch().decimalYear(),
+                tile.epoch().jd(), profile.profile(), cuts.survivors(), positions,
+                ReleaseChain.pixelStages(settings, profile.profile(), extracted, extracted, extracted));
     }
 
     /**
@@ -187,7 +222,8 @@ public final class ProcessCommand implements Callable<Integer> {
     public static final class OutputFiles implements CommandLine.IModelTransformer {
 
         /** The files listed, in the order the help shows them. */
-        static final List<ArtefactFile> LISTED = List.of(ArtefactFile.SURVIVORS, ArtefactFile.SUMMARY, ArtefactFile.REJECTED,
+        static final List<ArtefactFile> LISTED = List.of(ArtefactFile.SURVIVORS, ArtefactFile.SUMMARY, ArtefactFile.CANDIDATES,
+                ArtefactFile.REJECTED,
                 ArtefactFile.VETO_PAIRS, ArtefactFile.HPM_FLAGGED, ArtefactFile.DETECTIONS, ArtefactFile.PASS1_CATALOGUE,
                 ArtefactFile.PSF_MODEL, ArtefactFile.PASS2_CATALOGUE);
 

@@ -52,6 +52,7 @@ class ProcessCommandTest {
 
     static Path sky;
     static Path fits;
+    static SkyTile rendered;
 
     record Result(int exitCode, String out, String err) {
     }
@@ -59,7 +60,8 @@ class ProcessCommandTest {
     @BeforeAll
     static void render() throws IOException {
         sky = dir.resolve("sky");
-        fits = SyntheticSky.withSeed(7).withSizeArcmin(15).render(TILE, PLATE).writeTo(sky);
+        rendered = SyntheticSky.withSeed(7).withSizeArcmin(15).render(TILE, PLATE);
+        fits = rendered.writeTo(sky);
     }
 
     private static Result vasco(String... args) {
@@ -109,6 +111,43 @@ class ProcessCommandTest {
                 .isEqualTo(summary.get("veto_after_gaia_rows").asInt());
         assertThat(out.resolve("pass2.ldac")).isRegularFile();
         assertThat(out.resolve("rejected.csv")).isRegularFile();
+        assertThat(r.out()).contains("profile reference: S0M and S0S keep");
+        assertThat(Files.readAllLines(out.resolve("candidates.csv")).get(0))
+                .isEqualTo("src_id,NUMBER,ra,dec,profile,S0M_MORPH_verdict,S0M_MORPH_reason,S0S_SHAPE_verdict,S0S_SHAPE_reason");
+    }
+
+    @Test
+    void theCorrectedProfileWritesTheSurvivorsItsPixelStagesKeepWithTheirVerdicts() throws IOException {
+        Path out = dir.resolve("out-corrected");
+
+        Result r = vasco("process", "--fits", fits.toString(), "--catalogs", sky.toString(), "--out", out.toString(),
+                "--profile", "corrected");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("profile corrected: S0M and S0S keep \\d+ -> .*candidates.csv");
+        List<String> survivors = Files.readAllLines(out.resolve("survivors.csv"));
+        List<String> candidates = Files.readAllLines(out.resolve("candidates.csv"));
+        assertThat(candidates).hasSizeLessThanOrEqualTo(survivors.size());
+        java.util.Set<String> survivorIds = new java.util.HashSet<>();
+        survivors.subList(1, survivors.size()).forEach(row -> survivorIds.add(row.substring(row.lastIndexOf(',') + 1)));
+        for (String row : candidates.subList(1, candidates.size())) {
+            String[] cells = row.split(",");
+            assertThat(survivorIds).as("a candidate is a survivor").contains(cells[0]);
+            assertThat(cells[4]).isEqualTo("corrected");
+            assertThat(cells[5]).isIn("KEEP", "FLAG");
+            assertThat(cells[7]).isIn("KEEP", "FLAG");
+        }
+        // the injected vanishing sources of the tile are point sources: the corrected profile keeps those it detects
+        long vanishingKept = candidates.stream().skip(1).filter(row -> nearVanishing(row)).count();
+        assertThat(vanishingKept).as(String.join("\n", candidates)).isPositive();
+    }
+
+    /** True when the candidate row lies within 2″ of one of the tile's injected vanishing sources. */
+    private static boolean nearVanishing(String row) {
+        String[] cells = row.split(",");
+        double ra = Double.parseDouble(cells[2]);
+        double dec = Double.parseDouble(cells[3]);
+        return rendered.truth(org.vasco.testkit.sky.TruthKind.VANISHING).stream().anyMatch(v -> org.vasco.common.sky.SkyGeometry.separationArcsec(v.raDeg(), v.decDeg(), ra, dec) < 2.0);
     }
 
     @Test

@@ -35,6 +35,7 @@ import org.vasco.common.http.ArchiveSettings;
  * @param shapeElongationMax    S0S rejects ELONGATION above this
  * @param shapeCircularityMin   S0S rejects circularity below this
  * @param uploadRows            rows per upload to CDS X-Match and TAP services
+ * @param locus                 the corrected profile's limits of its comparisons with the stellar locus
  */
 public record VetoSettings(boolean morphEnabled, boolean shapeEnabled, boolean gscEnabled, boolean skybotEnabled,
                            boolean scosEnabled, boolean ptfEnabled, boolean vsxEnabled, boolean decEnabled,
@@ -42,7 +43,20 @@ public record VetoSettings(boolean morphEnabled, boolean shapeEnabled, boolean g
                            double matchRadiusArcsec, double skybotWideArcsec, double skybotConeArcsec,
                            double decMinDeg, double morphFwhmRatioMax, double morphSpreadSnrMax, int morphMinPsfStars,
                            double shapeProfileDiffMax, double shapeElongationMax, double shapeCircularityMin,
-                           int uploadRows) {
+                           int uploadRows, LocusLimits locus) {
+
+    /**
+     * The corrected profile's limits, each in robust σ of the comparison stars' values (docs/science.md, set by the
+     * null test on catalogued stars, {@code vasco bench nulltest}).
+     *
+     * @param spreadZ      S0M: |SPREAD_MODEL − locus median|
+     * @param fwhmZ        S0M: |FWHM_IMAGE − locus median|
+     * @param profileZ     S0S: profile difference above the stars' median
+     * @param circularityZ S0S: circularity below the stars' median
+     * @param elongationZ  S0S: ELONGATION above the stars' median
+     */
+    public record LocusLimits(double spreadZ, double fwhmZ, double profileZ, double circularityZ, double elongationZ) {
+    }
 
     public static final Setting<Boolean> MORPH_ENABLED = Setting.flag("VASCO_VETO_MORPH_ENABLED", true,
             "Run S0M, morphology against the tile's local PSF stars");
@@ -90,6 +104,19 @@ public record VetoSettings(boolean morphEnabled, boolean shapeEnabled, boolean g
             "S0S rejects ELONGATION above this");
     public static final Setting<Double> SHAPE_CIRCULARITY_MIN = Setting.decimal("VASCO_SHAPE_CIRCULARITY_MIN", 0.80,
             "S0S rejects contour circularity below this");
+    public static final Setting<Double> LOCUS_SPREAD_Z = Setting.decimal("VASCO_LOCUS_SPREAD_Z", 4.0,
+            "Corrected profile, S0M: reject SPREAD_MODEL more than this many robust sigma from the tile's catalogued"
+                    + " stars of similar SNR_WIN (either side)");
+    public static final Setting<Double> LOCUS_FWHM_Z = Setting.decimal("VASCO_LOCUS_FWHM_Z", 4.0,
+            "Corrected profile, S0M: reject FWHM_IMAGE more than this many robust sigma from the tile's catalogued"
+                    + " stars of similar SNR_WIN (either side)");
+    public static final Setting<Double> LOCUS_PROFILE_Z = Setting.decimal("VASCO_LOCUS_PROFILE_Z", 4.0,
+            "Corrected profile, S0S: reject a radial-profile difference more than this many robust sigma above the"
+                    + " nearest catalogued stars of similar SNR_WIN");
+    public static final Setting<Double> LOCUS_CIRCULARITY_Z = Setting.decimal("VASCO_LOCUS_CIRCULARITY_Z", 4.0,
+            "Corrected profile, S0S: reject a contour circularity more than this many robust sigma below those stars'");
+    public static final Setting<Double> LOCUS_ELONGATION_Z = Setting.decimal("VASCO_LOCUS_ELONGATION_Z", 4.0,
+            "Corrected profile, S0S: reject an ELONGATION more than this many robust sigma above those stars'");
     public static final Setting<Integer> UPLOAD_ROWS = Setting.integer("VASCO_VETO_UPLOAD_ROWS", 2000,
             "Rows per table upload to CDS X-Match and the TAP services");
     public static final Setting<Duration> HTTP_TIMEOUT = Setting.duration("VASCO_VETO_HTTP_TIMEOUT", "120s",
@@ -124,7 +151,9 @@ public record VetoSettings(boolean morphEnabled, boolean shapeEnabled, boolean g
                 IRSA_TAP.service(env), env.get(MATCH_RADIUS_ARCSEC), env.get(SKYBOT_WIDE_ARCSEC),
                 env.get(SKYBOT_CONE_ARCSEC), env.get(DEC_MIN), env.get(MORPH_FWHM_RATIO_MAX),
                 env.get(MORPH_SPREAD_SNR_MAX), env.get(MORPH_MIN_PSF_STARS), env.get(SHAPE_PROFILE_DIFF_MAX),
-                env.get(SHAPE_ELONGATION_MAX), env.get(SHAPE_CIRCULARITY_MIN), env.get(UPLOAD_ROWS));
+                env.get(SHAPE_ELONGATION_MAX), env.get(SHAPE_CIRCULARITY_MIN), env.get(UPLOAD_ROWS),
+                new LocusLimits(env.get(LOCUS_SPREAD_Z), env.get(LOCUS_FWHM_Z), env.get(LOCUS_PROFILE_Z),
+                        env.get(LOCUS_CIRCULARITY_Z), env.get(LOCUS_ELONGATION_Z)));
     }
 
     public static List<Setting<?>> all() {
@@ -132,7 +161,8 @@ public record VetoSettings(boolean morphEnabled, boolean shapeEnabled, boolean g
                 VSX_ENABLED, DEC_ENABLED, CDS_XMATCH_URL, SKYBOT_URL, GAVO_TAP_URL, IRSA_TAP_URL,
                 MATCH_RADIUS_ARCSEC, SKYBOT_WIDE_ARCSEC, SKYBOT_CONE_ARCSEC, DEC_MIN, MORPH_FWHM_RATIO_MAX,
                 MORPH_SPREAD_SNR_MAX, MORPH_MIN_PSF_STARS, SHAPE_PROFILE_DIFF_MAX, SHAPE_ELONGATION_MAX,
-                SHAPE_CIRCULARITY_MIN, UPLOAD_ROWS, HTTP_TIMEOUT, HTTP_ATTEMPTS, HTTP_BACKOFF, REQUESTS_PER_SECOND,
+                SHAPE_CIRCULARITY_MIN, LOCUS_SPREAD_Z, LOCUS_FWHM_Z, LOCUS_PROFILE_Z, LOCUS_CIRCULARITY_Z,
+                LOCUS_ELONGATION_Z, UPLOAD_ROWS, HTTP_TIMEOUT, HTTP_ATTEMPTS, HTTP_BACKOFF, REQUESTS_PER_SECOND,
                 BATCH_WINDOW, BATCH_MAX_CANDIDATES);
     }
 }

@@ -1,8 +1,10 @@
 package org.vasco.veto;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +15,13 @@ import org.vasco.common.service.StageFactory;
 import org.vasco.common.service.WorkerService;
 import org.vasco.common.stage.DetectionCounts;
 import org.vasco.common.summary.FunnelCounter;
+import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.task.ScienceProfile;
 import org.vasco.common.task.Step;
 import org.vasco.veto.chain.VetoChainRunner;
 import org.vasco.veto.tile.CandidateBatcher;
+import org.vasco.veto.tile.ProfileScience;
+import org.vasco.veto.tile.StoredLocusStars;
 import org.vasco.veto.tile.RunTailQuery;
 import org.vasco.veto.tile.StoredPsfStars;
 import org.vasco.veto.tile.StoredTilePixels;
@@ -24,7 +30,7 @@ import org.vasco.veto.tile.VetoTileStage;
 /**
  * {@code vasco worker veto}: consumes {@code vasco.tile.veto} and runs {@link VetoTileStage}: the late filters and
  * the spike cut ({@link LateCutSettings}) on each tile's measured candidates, then the enabled post stages in
- * release order ({@link VetoSettings}). The pixel and PSF stages read the
+ * release order ({@link VetoSettings}), each as the run's science profile has them ({@link #sciences}). The pixel and PSF stages read the
  * tile's stored artefacts; the remote stages share the worker's metrics; VSX reads the imported catalogue from
  * the worker's database. Tiles of a run share remote requests within the batch window ({@link CandidateBatcher}).
  */
@@ -61,13 +67,28 @@ public final class VetoWorker {
         Duration window = env.get(VetoSettings.BATCH_WINDOW);
         int maxCandidates = env.get(VetoSettings.BATCH_MAX_CANDIDATES);
         return wiring -> {
-            VetoChainRunner chain = ReleaseChain.build(settings, new StoredPsfStars(wiring.store()),
-                    new StoredTilePixels(wiring.store()), wiring.database().dataSource(), wiring.registry());
-            CandidateBatcher batcher = new CandidateBatcher(VetoTileStage.judgeWith(wiring.database(), chain),
+            Map<ScienceProfile, ProfileScience> sciences = sciences(settings, lateCuts, wiring.store(),
+                    wiring.database().dataSource(), wiring.registry());
+            CandidateBatcher batcher = new CandidateBatcher(VetoTileStage.judgeWith(wiring.database(), sciences),
                     window, maxCandidates, new RunTailQuery(wiring.database()));
-            return new DetectionCounts(new VetoTileStage(wiring.database(), wiring.store(), lateCuts, chain, batcher),
+            return new DetectionCounts(new VetoTileStage(wiring.database(), wiring.store(), sciences, batcher),
                     wiring.registry(), VetoWorker::countedStage, COUNTED.values());
         };
+    }
+
+    /**
+     * The science of each profile over a tile store: the profile's late cuts and chain, the stages reading the
+     * tiles' stored artefacts.
+     */
+    public static Map<ScienceProfile, ProfileScience> sciences(VetoSettings settings, LateCuts lateCuts, ArtefactStore store,
+                                                              DataSource db, MeterRegistry registry) {
+        Map<ScienceProfile, ProfileScience> sciences = new EnumMap<>(ScienceProfile.class);
+        for (ScienceProfile p : ScienceProfile.values()) {
+            VetoChainRunner chain = ReleaseChain.build(settings, p, new StoredPsfStars(store), new StoredTilePixels(store),
+                    new StoredLocusStars(store), db, registry);
+            sciences.put(p, new ProfileScience(p, lateCuts.forProfile(p), chain));
+        }
+        return sciences;
     }
 
     /**

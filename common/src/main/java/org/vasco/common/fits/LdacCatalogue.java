@@ -259,7 +259,8 @@ public final class LdacCatalogue {
     /**
      * The objects of a position-pass catalogue (or the position columns of any pass-2 catalogue) as detections
      * with only the positions set: NUMBER, X/Y_IMAGE, XWIN/YWIN_IMAGE, ALPHA/DELTA_J2000, ALPHAWIN/DELTAWIN_J2000
-     * and X/Y_WORLD and FLUX_AUTO (PSF-independent: S0S's neighbour fluxes) when the catalogue has them. The
+     * and X/Y_WORLD, FLUX_AUTO (PSF-independent: S0S's neighbour fluxes) and SNR_WIN (PSF-independent: the corrected
+     * profile's stellar-locus selection) when the catalogue has them. The
      * columns the position pass does not measure are NaN, and the
      * integer ones (FLAGS, X/YMIN/MAX_IMAGE) -1, which no filter takes for a clean object. World coordinates are
      * as SExtractor wrote them; {@link DetectionAstrometry#placedPositions} places them like pass-2 rows.
@@ -275,6 +276,7 @@ public final class LdacCatalogue {
         }
         boolean world = hasColumn("X_WORLD") && hasColumn("Y_WORLD");
         boolean flux = hasColumn("FLUX_AUTO");
+        boolean snr = hasColumn("SNR_WIN");
         double nan = Double.NaN;
         List<Detection> detections = new ArrayList<>(rows);
         for (int row = 0; row < rows; row++) {
@@ -285,7 +287,7 @@ public final class LdacCatalogue {
                     world ? value("X_WORLD", row) : nan, world ? value("Y_WORLD", row) : nan,
                     value("ALPHA_J2000", row), value("DELTA_J2000", row),
                     value("ALPHAWIN_J2000", row), value("DELTAWIN_J2000", row),
-                    flux ? value("FLUX_AUTO", row) : nan, nan, nan, nan, nan, nan, nan, nan));
+                    flux ? value("FLUX_AUTO", row) : nan, nan, nan, nan, nan, nan, snr ? value("SNR_WIN", row) : nan, nan));
         }
         return detections;
     }

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.detection.Detection;
 import org.vasco.common.summary.FunnelCounter;
+import org.vasco.common.task.ScienceProfile;
 
 /**
  * The late filters and then the bright-star cut on one tile's USNO-B veto remainder (SPEC §6.6–6.8), with their
@@ -39,6 +40,11 @@ public final class LateCuts {
     /** The reference release's thresholds and rules (SPEC §7). */
     public static LateCuts reference() {
         return new LateCuts(LateFilterThresholds.reference(), SpikeRules.reference());
+    }
+
+    /** These cuts as a run of {@code profile} applies them ({@link LateFilterThresholds#forProfile}). */
+    public LateCuts forProfile(ScienceProfile profile) {
+        return new LateCuts(thresholds.forProfile(profile), spikeRules);
     }
 
     public LateFilterThresholds thresholds() {

@@ -12,7 +12,8 @@ import org.vasco.common.stats.Statistics;
  * The late filters on the USNO-B remainder (SPEC §6.6–6.7). First the extract gates FLAGS == 0 and
  * SNR_WIN &gt; min; then, on the rows that passed them, the morphology masks computed on that same
  * table and AND-ed: the robust clip on FWHM_IMAGE and on ELONGATION, SPREAD_MODEL, the FWHM window,
- * ELONGATION, and the pixel extent. NaN fails every comparison.
+ * ELONGATION, and the pixel extent. NaN fails every comparison. Gates the thresholds do not apply
+ * ({@link LateFilterThresholds#gates}, the corrected profile's) reject nothing and count 0.
  *
  * <p>Every rejected row carries all the reasons it failed (extract reasons for rows stopped at the
  * gates, morphology reasons otherwise). The {@code late_reject_*} counters count rows failing each
@@ -52,10 +53,10 @@ public final class LateFilters {
         for (int i = 0; i < rows.size(); i++) {
             Detection d = rows.get(i);
             EnumSet<LateReason> r = EnumSet.noneOf(LateReason.class);
-            if (d.flags() != 0) {
+            if (t.applies(LateReason.FLAGS) && d.flags() != 0) {
                 r.add(LateReason.FLAGS);
             }
-            if (!(d.snrWin() > t.snrMin())) {
+            if (t.applies(LateReason.SNR) && !(d.snrWin() > t.snrMin())) {
                 r.add(LateReason.SNR);
             }
             reasons.add(r);
@@ -70,27 +71,27 @@ public final class LateFilters {
         for (int k = 0; k < passed.size(); k++) {
             Detection d = rows.get(passed.get(k));
             EnumSet<LateReason> r = reasons.get(passed.get(k));
-            if (!clipFwhm[k]) {
+            if (t.applies(LateReason.SIGMA_CLIP_FWHM) && !clipFwhm[k]) {
                 r.add(LateReason.SIGMA_CLIP_FWHM);
             }
-            if (!clipElongation[k]) {
+            if (t.applies(LateReason.SIGMA_CLIP_ELONGATION) && !clipElongation[k]) {
                 r.add(LateReason.SIGMA_CLIP_ELONGATION);
             }
-            if (!(d.spreadModel() > t.spreadModelMin())) {
+            if (t.applies(LateReason.SPREAD_MODEL) && !(d.spreadModel() > t.spreadModelMin())) {
                 r.add(LateReason.SPREAD_MODEL);
             }
-            if (!(d.fwhmImage() > t.fwhmMin() && d.fwhmImage() < t.fwhmMax())) {
+            if (t.applies(LateReason.FWHM) && !(d.fwhmImage() > t.fwhmMin() && d.fwhmImage() < t.fwhmMax())) {
                 r.add(LateReason.FWHM);
             }
-            if (!(d.elongation() < t.elongationMax())) {
+            if (t.applies(LateReason.ELONGATION) && !(d.elongation() < t.elongationMax())) {
                 r.add(LateReason.ELONGATION);
             }
             int dx = d.xmaxImage() - d.xminImage();
             int dy = d.ymaxImage() - d.yminImage();
-            if (!(dx > t.extentMin() && dy > t.extentMin())) {
+            if (t.applies(LateReason.EXTENT_MIN) && !(dx > t.extentMin() && dy > t.extentMin())) {
                 r.add(LateReason.EXTENT_MIN);
             }
-            if (!(Math.abs(dx - dy) < t.extentDeltaMax())) {
+            if (t.applies(LateReason.EXTENT_DELTA) && !(Math.abs(dx - dy) < t.extentDeltaMax())) {
                 r.add(LateReason.EXTENT_DELTA);
             }
         }

@@ -1,9 +1,7 @@
 package org.vasco.common.psf;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
@@ -44,8 +42,7 @@ public final class PsfStarPositions {
     public record GaiaStar(double raDeg, double decDeg, double gmag) {
     }
 
-    private final List<GaiaStar> stars;
-    private final double[] decs;
+    private final GaiaStarIndex stars;
 
     /**
      * The predicate for a tile's Gaia neighbourhood.
@@ -53,15 +50,7 @@ public final class PsfStarPositions {
      * @param gaia the tile's Gaia stars; those outside 12 &lt; G &lt; 18 or without a position are ignored
      */
     public PsfStarPositions(Collection<GaiaStar> gaia) {
-        List<GaiaStar> usable = new ArrayList<>();
-        for (GaiaStar g : gaia) {
-            if (g.gmag() > G_BRIGHT && g.gmag() < G_FAINT && Double.isFinite(g.raDeg()) && Double.isFinite(g.decDeg())) {
-                usable.add(g);
-            }
-        }
-        usable.sort(Comparator.comparingDouble(GaiaStar::decDeg));
-        this.stars = List.copyOf(usable);
-        this.decs = usable.stream().mapToDouble(GaiaStar::decDeg).toArray();
+        this.stars = new GaiaStarIndex(gaia, G_BRIGHT, G_FAINT);
     }
 
     /**
@@ -101,14 +90,6 @@ public final class PsfStarPositions {
 
     /** True when a Gaia star with 12 &lt; G &lt; 18 lies within {@link #MATCH_ARCSEC} of the position. */
     public boolean nearGaiaStar(double raDeg, double decDeg) {
-        double window = MATCH_ARCSEC / SkyGeometry.ARCSEC_PER_DEG;
-        int i = Arrays.binarySearch(decs, decDeg - window);
-        for (i = i < 0 ? -i - 1 : i; i < decs.length && decs[i] <= decDeg + window; i++) {
-            GaiaStar g = stars.get(i);
-            if (SkyGeometry.separationArcsec(raDeg, decDeg, g.raDeg(), g.decDeg()) <= MATCH_ARCSEC) {
-                return true;
-            }
-        }
-        return false;
+        return stars.anyWithin(raDeg, decDeg, MATCH_ARCSEC);
     }
 }

@@ -471,7 +471,7 @@ public final class StageLoop implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         StageResult result;
         try {
-            result = stage.run(new StageContext(claim.task(), claim.attempt(), clock, claim.graph()));
+            result = stage.run(new StageContext(claim.task(), claim.attempt(), clock, claim.graph(), claim.profile()));
         } catch (InterruptedException e) {
             Thread.interrupted(); // the database work below must not be interrupted
             return release(claim, "SHUTDOWN");

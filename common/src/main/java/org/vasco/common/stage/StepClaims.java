@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.vasco.common.task.ScienceProfile;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.common.text.UntrustedText;
@@ -60,7 +61,7 @@ public final class StepClaims {
                         + " AND rt.run_id = ? AND rt.tile_id = ? AND rt.step = ?"
                         + " AND ((rt.state IN ('QUEUED', 'RETRY') AND (rt.not_before IS NULL OR rt.not_before <= now()))"
                         + "      OR (rt.state = 'RUNNING' AND rt.lease_until < now()))"
-                        + " RETURNING rt.attempt, r.steps")) {
+                        + " RETURNING rt.attempt, r.steps, r.profile")) {
             ps.setString(1, owner);
             ps.setString(2, interval(lease));
             ps.setString(3, task.runId());
@@ -74,7 +75,7 @@ public final class StepClaims {
                 for (String label : (String[]) rs.getArray(2).getArray()) {
                     graph.add(Step.fromLabel(label));
                 }
-                return Optional.of(new Claim(task, owner, rs.getInt(1), graph));
+                return Optional.of(new Claim(task, owner, rs.getInt(1), graph, ScienceProfile.parse(rs.getString(3))));
             }
         }
     }

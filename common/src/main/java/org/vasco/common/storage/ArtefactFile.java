@@ -36,7 +36,9 @@ public enum ArtefactFile {
     /** The high-proper-motion flags: written by the xmatch step and {@code vasco process}. */
     HPM_FLAGGED("hpm_flagged.csv"),
     /** The tile's counters as the reference's {@code MNRAS_SUMMARY.json} (a flat object): written by xmatch and process. */
-    SUMMARY("summary.json");
+    SUMMARY("summary.json"),
+    /** The survivors both pixel post stages (S0M, S0S) keep, with their verdict columns: written by {@code vasco process}. */
+    CANDIDATES("candidates.csv");
 
     private final String fileName;
 

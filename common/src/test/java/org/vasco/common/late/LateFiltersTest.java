@@ -116,4 +116,22 @@ class LateFiltersTest {
         assertThat(r).containsExactly("sigma_clip_fwhm");
         assertThat(reasons(row(1, 0, 100, 3, 1.25, 0, 5, 5))).containsExactly("sigma_clip_elongation");
     }
+
+    @Test
+    void theCorrectedProfileLeavesTheClipsAndTheShapeGatesToItsPostStages() {
+        LateFilters corrected = new LateFilters(LateFilterThresholds.reference().forProfile(
+                org.vasco.common.task.ScienceProfile.CORRECTED));
+        // narrower than any star's SPREAD_MODEL gate, elongated, lopsided and an outlier of the clip population
+        Detection narrowAndLong = row(1, 0, 40, 3.0, 1.45, -0.004, 9, 4);
+        LateFilters.Outcome o = corrected.apply(withBackground(narrowAndLong));
+        assertThat(o.kept(0)).isTrue();
+        assertThat(filters.apply(withBackground(narrowAndLong)).reasons().get(0)).extracting(LateReason::label)
+                .contains("spread_model", "elongation", "extent_delta", "sigma_clip_elongation");
+        assertThat(o.failedGates()).containsEntry(LateReason.SPREAD_MODEL, 0).containsEntry(LateReason.ELONGATION, 0);
+        // what defines the search stays
+        assertThat(corrected.apply(List.of(row(2, 4, 30, 3.0, 1.1, 0, 5, 5))).reasons().get(0))
+                .containsExactly(LateReason.FLAGS, LateReason.SNR);
+        assertThat(corrected.apply(List.of(row(3, 0, 100, 7.5, 1.1, 0, 5, 5), row(4, 0, 100, 3.0, 1.1, 0, 1, 5)))
+                .reasons()).containsExactly(java.util.EnumSet.of(LateReason.FWHM), java.util.EnumSet.of(LateReason.EXTENT_MIN));
+    }
 }

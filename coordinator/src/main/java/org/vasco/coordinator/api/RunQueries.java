@@ -32,13 +32,13 @@ public final class RunQueries {
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("SELECT r.run_id, r.created_at, r.mode, r.state, r.steps,"
                      + " (SELECT count(DISTINCT tile_id) FROM run_tile rt WHERE rt.run_id = r.run_id),"
-                     + " (SELECT count(*) FROM candidate ca WHERE ca.run_id = r.run_id AND " + S0Dedup.PAST_TILE_CUTS + ")"
-                     + " FROM run r ORDER BY r.created_at DESC, r.run_id");
+                     + " (SELECT count(*) FROM candidate ca WHERE ca.run_id = r.run_id AND " + S0Dedup.PAST_TILE_CUTS + "),"
+                     + " r.profile FROM run r ORDER BY r.created_at DESC, r.run_id");
              ResultSet rs = ps.executeQuery()) {
             List<RunSummary> runs = new ArrayList<>();
             while (rs.next()) {
                 runs.add(new RunSummary(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
-                        List.of((String[]) rs.getArray(5).getArray()), rs.getInt(6), rs.getInt(7)));
+                        List.of((String[]) rs.getArray(5).getArray()), rs.getInt(6), rs.getInt(7), rs.getString(8)));
             }
             return runs;
         }

@@ -13,7 +13,8 @@ import java.util.List;
  * @param steps      its step graph, in order
  * @param tiles      tiles it covers
  * @param candidates candidate rows it has so far
+ * @param profile    its science profile label
  */
 public record RunSummary(String runId, Instant createdAt, String mode, String state, List<String> steps, int tiles,
-                         int candidates) {
+                         int candidates, String profile) {
 }

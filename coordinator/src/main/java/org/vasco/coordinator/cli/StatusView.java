@@ -23,7 +23,8 @@ final class StatusView {
 
     static String table(RunStatus s) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "run %s (%s), %d tiles, submitted %s%n", s.runId(), s.mode(), s.tiles(), s.createdAt()));
+        b.append(String.format(Locale.ROOT, "run %s (%s, profile %s), %d tiles, submitted %s%n", s.runId(), s.mode(), s.profile(),
+                s.tiles(), s.createdAt()));
         b.append(String.format(Locale.ROOT, "%-10s %8s %8s %8s %8s %8s %8s%n", "step", "pending", "queued", "running", "done", "failed", "skipped"));
         s.counts().forEach((step, c) -> b.append(String.format(Locale.ROOT, "%-10s %8d %8d %8d %8d %8d %8d%n",
                 step, c.pending(), c.queued(), c.running(), c.done(), c.failed(), c.skipped())));
@@ -47,6 +48,7 @@ final class StatusView {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("run", s.runId());
         root.put("mode", s.mode());
+        root.put("profile", s.profile());
         root.put("tiles", s.tiles());
         Map<String, Object> steps = new LinkedHashMap<>();
         s.counts().forEach((step, c) -> steps.put(step, counts(c)));

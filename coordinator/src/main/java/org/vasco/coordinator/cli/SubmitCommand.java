@@ -41,6 +41,9 @@ public final class SubmitCommand extends ClusterCommand {
     @Mixin
     RunModeOption mode;
 
+    @Mixin
+    ScienceProfileOption profile;
+
     static final class Selection {
         @Option(names = "--plate", paramLabel = "PLATE", required = true, description = "A POSS-I E plate id, e.g. XE309.")
         String plate;
@@ -85,9 +88,10 @@ public final class SubmitCommand extends ClusterCommand {
         }
         try (Database db = openDatabase()) {
             new PlanCatalogueLoader(plates, plan).ensureLoaded(db);
-            SubmittedRun run = new RunSubmission(db).submit(name, mode.mode(), tiles, parameters);
-            out().printf("Submitted run %s: %d tile(s), steps %s; first step %s queued.%n", run.runId(), run.tiles(),
-                    String.join(" → ", run.steps().stream().map(s -> s.label()).toList()), run.mode().firstStep().label());
+            SubmittedRun run = new RunSubmission(db).submit(name, mode.mode(), profile.profile(), tiles, parameters);
+            out().printf("Submitted run %s: %d tile(s), steps %s, profile %s; first step %s queued.%n", run.runId(),
+                    run.tiles(), String.join(" → ", run.steps().stream().map(s -> s.label()).toList()),
+                    run.profile().label(), run.mode().firstStep().label());
             out().printf("Follow it with: vasco status --run %s --watch%n", run.runId());
         }
         return ExitCodes.OK;

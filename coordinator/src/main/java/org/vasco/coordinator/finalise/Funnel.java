@@ -12,14 +12,38 @@ import java.util.Map;
  *
  * @param runId        the run
  * @param state        the run's state (COMPLETE, FINALISED, or ACTIVE when the finaliser has not run yet)
+ * @param profile      the run's science profile ({@code reference} or {@code corrected})
  * @param postStages   the post stages with verdicts in this run, in release order
  * @param run          the whole run's counts
  * @param plates       per plate (the plan plate of each tile), in plate id order
  * @param failedTiles  tiles that FAILED a step, with the step and reason
  * @param skippedTiles tiles a step SKIPPED, with the step and reason
+ * @param checks       the per-run checks of the S0 rows
  */
-public record Funnel(String runId, String state, List<String> postStages, Counts run, List<Counts> plates,
-                     List<TileOutcome> failedTiles, List<TileOutcome> skippedTiles) {
+public record Funnel(String runId, String state, String profile, List<String> postStages, Counts run, List<Counts> plates,
+                     List<TileOutcome> failedTiles, List<TileOutcome> skippedTiles, S0Checks checks) {
+
+    /**
+     * What the run's S0 rows were checked for (issue 18 item 7), from the columns the veto step gave every candidate.
+     *
+     * @param s0Rows              S0 rows
+     * @param gaiaWithin5         S0 rows with a Gaia DR3 source within 5″ at the plate epoch: each one a catalogue veto
+     *                            that failed silently (0 when the run is sound)
+     * @param gaiaWithin5Ids      their src_ids (the first 20)
+     * @param unchecked           S0 rows the veto step left without the check (tiles vetoed before it existed)
+     * @param inEarthShadow       S0 rows inside Earth's shadow at geostationary distance at mid-exposure
+     * @param finalInEarthShadow  final candidates inside it
+     */
+    public record S0Checks(long s0Rows, long gaiaWithin5, List<String> gaiaWithin5Ids, long unchecked, long inEarthShadow,
+                           long finalInEarthShadow) {
+
+        /** The Gaia check's radius, arcsec: the catalogue veto's. */
+        public static final double GAIA_RADIUS_ARCSEC = 5.0;
+
+        public S0Checks {
+            gaiaWithin5Ids = List.copyOf(gaiaWithin5Ids);
+        }
+    }
 
     /**
      * One funnel column.

@@ -43,13 +43,15 @@ public final class FunnelQuery {
     /** {@link #report(String)} inside the caller's transaction (its snapshot). */
     static RunReport report(Connection c, String runId) throws SQLException, InvalidRunRequestException {
         String state;
-        try (PreparedStatement ps = c.prepareStatement("SELECT state FROM run WHERE run_id = ?")) {
+        String profile;
+        try (PreparedStatement ps = c.prepareStatement("SELECT state, profile FROM run WHERE run_id = ?")) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new InvalidRunRequestException("Unknown run '" + runId + "'");
                 }
                 state = rs.getString(1);
+                profile = rs.getString(2);
             }
         }
         Map<String, TileRow> tiles = tiles(c, runId);
@@ -83,8 +85,8 @@ public final class FunnelQuery {
                 tally.candidate(candidate, stages);
             }
         }
-        return new RunReport.Complete(new Funnel(runId, state, stages, run.counts(),
-                plates.values().stream().map(Tally::counts).toList(), failed, skipped));
+        return new RunReport.Complete(new Funnel(runId, state, profile, stages, run.counts(),
+                plates.values().stream().map(Tally::counts).toList(), failed, skipped, S0RowChecks.of(candidates, stages)));
     }
 
     /** Every tile of the run with its outcome and, for done tiles, its counters. */

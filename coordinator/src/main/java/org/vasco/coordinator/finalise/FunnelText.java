@@ -35,11 +35,15 @@ public final class FunnelText {
         return s.toString();
     }
 
-    /** The funnel for the run and per plate, with the failed and skipped tiles: {@code vasco report}'s text. */
+    /**
+     * The funnel for the run (with its profile) and per plate, the checks of the S0 rows, and the failed and skipped
+     * tiles: {@code vasco report}'s text.
+     */
     public static String table(Funnel f) {
         StringBuilder s = new StringBuilder();
         Funnel.Counts r = f.run();
-        s.append("Run ").append(f.runId()).append(" (").append(f.state()).append("): ").append(r.tiles()).append(" tiles, ")
+        s.append("Run ").append(f.runId()).append(" (").append(f.state()).append(", profile ").append(f.profile()).append("): ")
+                .append(r.tiles()).append(" tiles, ")
                 .append(r.tilesDone()).append(" done (").append(r.tilesEmpty()).append(" with no survivor), ")
                 .append(r.tilesFailed()).append(" failed, ").append(r.tilesSkipped()).append(" skipped; ")
                 .append(f.plates().size()).append(" plates\n\n");
@@ -71,6 +75,7 @@ public final class FunnelText {
             }
             s.append('\n');
         }
+        checks(s, f.checks());
         outcomes(s, "Failed tiles", f.failedTiles());
         outcomes(s, "Skipped tiles", f.skippedTiles());
         return s.toString();
@@ -98,6 +103,19 @@ public final class FunnelText {
         }
         rows.add(new Row("final", c.finalCount(), "final", "final_count"));
         return rows;
+    }
+
+    /** The per-run checks of the S0 rows: the silent-veto-failure check first, then the Earth-shadow flags. */
+    private static void checks(StringBuilder s, Funnel.S0Checks c) {
+        s.append(String.format("%nChecks of the %d S0 rows:%n", c.s0Rows()));
+        s.append(String.format("  Gaia DR3 within %.0f\" at the plate epoch: %d%s%n", Funnel.S0Checks.GAIA_RADIUS_ARCSEC,
+                c.gaiaWithin5(), c.gaiaWithin5() == 0 ? " (check passed)"
+                        : " (CHECK FAILED: the catalogue veto missed them: " + String.join(", ", c.gaiaWithin5Ids()) + ")"));
+        if (c.unchecked() > 0) {
+            s.append(String.format("  not checked (vetoed before the check existed): %d%n", c.unchecked()));
+        }
+        s.append(String.format("  inside Earth's shadow at geostationary distance (mid-exposure, flag only): %d, of them final %d%n",
+                c.inEarthShadow(), c.finalInEarthShadow()));
     }
 
     private static void outcomes(StringBuilder s, String title, List<Funnel.TileOutcome> tiles) {

@@ -53,9 +53,10 @@ public record RunResults(RunInfo run, Funnel funnel, List<RunCandidate> candidat
     /**
      * The run row.
      *
+     * @param profile    its science profile ({@code reference} or {@code corrected})
      * @param parameters what the submitter asked for (a JSON object)
      */
-    public record RunInfo(String runId, String mode, String state, List<String> steps, JsonNode parameters,
+    public record RunInfo(String runId, String mode, String profile, String state, List<String> steps, JsonNode parameters,
                           Instant createdAt, Instant completedAt, Instant finalisedAt) {
     }
 

@@ -99,14 +99,14 @@ public final class RunResultsQuery {
     }
 
     private static RunResults.RunInfo run(Connection c, String runId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT mode, state, steps, parameters::text, created_at,"
-                + " completed_at, finalised_at FROM run WHERE run_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT mode, profile, state, steps, parameters::text,"
+                + " created_at, completed_at, finalised_at FROM run WHERE run_id = ?")) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new RunResults.RunInfo(runId, rs.getString(1), rs.getString(2),
-                        List.of((String[]) rs.getArray(3).getArray()), json(rs.getString(4)), instant(rs.getTimestamp(5)),
-                        instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)));
+                return new RunResults.RunInfo(runId, rs.getString(1), rs.getString(2), rs.getString(3),
+                        List.of((String[]) rs.getArray(4).getArray()), json(rs.getString(5)), instant(rs.getTimestamp(6)),
+                        instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)));
             }
         }
     }
@@ -239,7 +239,7 @@ public final class RunResultsQuery {
         p.put("finalised_at", run.finalisedAt() == null ? null : run.finalisedAt().toString());
         ObjectNode mode = p.putObject("run");
         mode.put("mode", run.mode());
-        // issue 18 (science profiles): mode.put("profile", run.profile());
+        mode.put("profile", run.profile());
         mode.set("steps", ApiJson.MAPPER.valueToTree(run.steps()));
         mode.set("parameters", run.parameters());
         ObjectNode tools = p.putObject("tools");

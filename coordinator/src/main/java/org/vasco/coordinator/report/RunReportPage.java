@@ -65,7 +65,8 @@ public final class RunReportPage {
         StringBuilder b = head("VASCO run report: " + run);
         b.append("<body data-run=\"").append(Html.escape(run)).append("\" data-state=\"").append(Html.escape(f.state()))
                 .append("\">\n<h1>Run ").append(Html.escape(run)).append("</h1>\n<p>Mode ")
-                .append(Html.escape(r.run().mode())).append(", ").append(c.tiles()).append(" tiles: ").append(c.tilesDone())
+                .append(Html.escape(r.run().mode())).append(", profile ").append(Html.escape(f.profile())).append(", ")
+                .append(c.tiles()).append(" tiles: ").append(c.tilesDone())
                 .append(" done (").append(c.tilesEmpty()).append(" with no survivor), ").append(c.tilesFailed())
                 .append(" failed, ").append(c.tilesSkipped()).append(" skipped; ").append(f.plates().size())
                 .append(" plate(s). Submitted ").append(time(r.run().createdAt())).append(", finalised ")
@@ -195,10 +196,14 @@ public final class RunReportPage {
         b.append("</tbody></table></section>\n");
     }
 
-    /** A demo's figures: its scalar fields as a table, each list of objects as a table of its own. */
+    /**
+     * A demo's figures: its scalar fields as a table; an object of objects (the figures per profile) as a table with a
+     * row per key; each list of objects as a table of its own.
+     */
     private static void recovery(StringBuilder b, JsonNode recovery) {
         b.append("<section id=\"recovery\"><h2>Injection–recovery</h2>\n<table id=\"recovery-summary\"><tbody>\n");
         List<Map.Entry<String, JsonNode>> lists = new ArrayList<>();
+        List<Map.Entry<String, JsonNode>> keyed = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = recovery.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (field.getValue().isValueNode()) {
@@ -207,9 +212,29 @@ public final class RunReportPage {
                         .append("</td></tr>\n");
             } else if (field.getValue().isArray()) {
                 lists.add(field);
+            } else if (field.getValue().isObject() && !field.getValue().isEmpty()
+                    && field.getValue().elements().next().isObject()) {
+                keyed.add(field);
             }
         }
         b.append("</tbody></table>\n");
+        for (Map.Entry<String, JsonNode> table : keyed) {
+            List<String> columns = new ArrayList<>();
+            table.getValue().elements().next().fieldNames().forEachRemaining(columns::add);
+            b.append("<h3>").append(Html.escape(table.getKey().replace('_', ' '))).append("</h3>\n<table id=\"recovery-")
+                    .append(Html.escape(table.getKey())).append("\"><thead><tr><th></th>");
+            columns.forEach(col -> b.append("<th>").append(Html.escape(col)).append("</th>"));
+            b.append("</tr></thead><tbody>\n");
+            for (Iterator<Map.Entry<String, JsonNode>> it = table.getValue().fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> row = it.next();
+                b.append("<tr><th>").append(Html.escape(row.getKey())).append("</th>");
+                for (String col : columns) {
+                    b.append("<td>").append(Html.escape(cell(row.getValue().get(col)))).append("</td>");
+                }
+                b.append("</tr>\n");
+            }
+            b.append("</tbody></table>\n");
+        }
         for (Map.Entry<String, JsonNode> list : lists) {
             b.append("<h3>").append(Html.escape(list.getKey().replace('_', ' '))).append("</h3>\n");
             if (list.getValue().isEmpty()) {
@@ -224,15 +249,18 @@ public final class RunReportPage {
             for (JsonNode row : list.getValue()) {
                 b.append("<tr>");
                 for (String col : columns) {
-                    JsonNode v = row.get(col);
-                    b.append("<td>").append(Html.escape(v == null || v.isNull() ? "" : v.isValueNode() ? v.asText() : v.toString()))
-                            .append("</td>");
+                    b.append("<td>").append(Html.escape(cell(row.get(col)))).append("</td>");
                 }
                 b.append("</tr>\n");
             }
             b.append("</tbody></table>\n");
         }
         b.append("</section>\n");
+    }
+
+    /** A table cell of the recovery figures: a value as text, anything nested as its JSON. */
+    private static String cell(JsonNode v) {
+        return v == null || v.isNull() ? "" : v.isValueNode() ? v.asText() : v.toString();
     }
 
     private static void figure(StringBuilder b, Chart chart) {

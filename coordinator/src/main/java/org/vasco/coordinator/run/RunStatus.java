@@ -18,10 +18,11 @@ import java.util.Optional;
  * @param finishedTiles tiles in a final state: last step DONE, or any step FAILED or SKIPPED
  * @param ratePerMinute tiles that reached a final state per minute over the recent window
  * @param failedTiles   every FAILED tile step, with its reason
+ * @param profile       its science profile label
  */
 public record RunStatus(String runId, String mode, Instant createdAt, List<String> steps, int tiles,
                         Map<String, StepCounts> counts, int finishedTiles, double ratePerMinute,
-                        List<FailedTile> failedTiles) {
+                        List<FailedTile> failedTiles, String profile) {
 
     /** True when every tile of the run is in a final state. */
     public boolean complete() {

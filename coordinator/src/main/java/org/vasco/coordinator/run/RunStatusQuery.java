@@ -107,14 +107,14 @@ public final class RunStatusQuery {
                 }
             }
             double rate = recent / (double) RATE_WINDOW.toMinutes();
-            return new RunStatus(runId, run.mode, run.createdAt, run.steps, run.tiles, counts, finished, rate, failed);
+            return new RunStatus(runId, run.mode, run.createdAt, run.steps, run.tiles, counts, finished, rate, failed, run.profile);
         }
     }
 
     private static RunRow runRow(Connection c, String runId) throws SQLException, InvalidRunRequestException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT r.mode, r.steps, r.created_at,"
-                        + " (SELECT count(DISTINCT tile_id) FROM run_tile rt WHERE rt.run_id = r.run_id)"
+                        + " (SELECT count(DISTINCT tile_id) FROM run_tile rt WHERE rt.run_id = r.run_id), r.profile"
                         + " FROM run r WHERE r.run_id = ?")) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -122,12 +122,13 @@ public final class RunStatusQuery {
                     throw new InvalidRunRequestException("Unknown run '" + runId + "': 'vasco status' without --run shows the latest run");
                 }
                 Array steps = rs.getArray(2);
-                return new RunRow(rs.getString(1), List.of((String[]) steps.getArray()), rs.getTimestamp(3).toInstant(), rs.getInt(4));
+                return new RunRow(rs.getString(1), List.of((String[]) steps.getArray()), rs.getTimestamp(3).toInstant(), rs.getInt(4),
+                        rs.getString(5));
             }
         }
     }
 
-    private record RunRow(String mode, List<String> steps, Instant createdAt, int tiles) {
+    private record RunRow(String mode, List<String> steps, Instant createdAt, int tiles, String profile) {
     }
 
     private static final class TileProgress {

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.vasco.common.db.Database;
 import org.vasco.common.stage.Outbox;
 import org.vasco.common.task.RunId;
+import org.vasco.common.task.ScienceProfile;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.coordinator.plan.PlanTile;
@@ -50,6 +51,18 @@ public final class RunSubmission {
      */
     public SubmittedRun submit(String runName, RunMode mode, List<PlanTile> tiles, Map<String, Object> parameters)
             throws InvalidRunRequestException, SQLException {
+        return submit(runName, mode, ScienceProfile.DEFAULT, tiles, parameters);
+    }
+
+    /**
+     * Submits {@code tiles} as run {@code runName} with the science {@code profile} (stored in {@code run.profile}).
+     *
+     * @param parameters what the user asked for (plate, limit, tile file), recorded with the run
+     * @throws InvalidRunRequestException when the name is invalid or taken, or no tiles are given; nothing is written
+     */
+    public SubmittedRun submit(String runName, RunMode mode, ScienceProfile profile, List<PlanTile> tiles,
+                               Map<String, Object> parameters) throws InvalidRunRequestException, SQLException {
+        java.util.Objects.requireNonNull(profile, "profile");
         try {
             RunId.validate(runName);
         } catch (IllegalArgumentException e) {
@@ -64,7 +77,7 @@ public final class RunSubmission {
         }
         try {
             db.inTransaction(c -> {
-                insertRun(c, runName, mode, parameters);
+                insertRun(c, runName, mode, profile, parameters);
                 insertTilesAndTasks(c, runName, mode, tiles);
                 return null;
             });
@@ -74,7 +87,7 @@ public final class RunSubmission {
             }
             throw e;
         }
-        return new SubmittedRun(runName, mode, tiles.size());
+        return new SubmittedRun(runName, mode, profile, tiles.size());
     }
 
     private boolean exists(String runName) throws SQLException {
@@ -86,13 +99,15 @@ public final class RunSubmission {
         }
     }
 
-    private static void insertRun(Connection c, String runName, RunMode mode, Map<String, Object> parameters) throws SQLException {
+    private static void insertRun(Connection c, String runName, RunMode mode, ScienceProfile profile,
+                                  Map<String, Object> parameters) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO run (run_id, mode, steps, parameters) VALUES (?, ?, ?, ?::jsonb)")) {
+                "INSERT INTO run (run_id, mode, steps, parameters, profile) VALUES (?, ?, ?, ?::jsonb, ?)")) {
             ps.setString(1, runName);
             ps.setString(2, mode.label());
             ps.setArray(3, c.createArrayOf("text", mode.steps().stream().map(s -> s.label()).toArray()));
             ps.setString(4, json(parameters));
+            ps.setString(5, profile.label());
             ps.executeUpdate();
         }
     }

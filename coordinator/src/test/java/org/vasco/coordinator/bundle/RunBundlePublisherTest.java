@@ -35,7 +35,7 @@ class RunBundlePublisherTest {
 
     @Test
     void aFinalisedRunGetsItsWholeBundleOnceWithEveryFileInTheChecksumManifest() throws Exception {
-        FinaliseFixture f = new FinaliseFixture("bundle").seedComplete().seedQuality();
+        FinaliseFixture f = new FinaliseFixture("bundle").seedComplete().seedQuality().seedProfileAndChecks("corrected");
         ArtefactStore store = new ArtefactStore(SharedServices.get().newDirectory("bundle-store"));
         RunBundlePublisher publisher = publisher(f, store);
 
@@ -83,6 +83,7 @@ class RunBundlePublisherTest {
         assertThat(provenance.get("run_id").asText()).isEqualTo(f.runId);
         assertThat(provenance.get("code_version").asText()).isEqualTo("9.9.9-test");
         assertThat(provenance.get("run").get("mode").asText()).isEqualTo("full");
+        assertThat(provenance.get("run").get("profile").asText()).isEqualTo("corrected");
         assertThat(provenance.get("tools").get("sextractor").get(0).asText()).isEqualTo("2.25.0");
         assertThat(provenance.get("tools").get("psfex").get(0).asText()).isEqualTo("3.21.1");
         assertThat(provenance.get("settings").get("VASCO_DEC_MIN").asText()).isEqualTo("-30");

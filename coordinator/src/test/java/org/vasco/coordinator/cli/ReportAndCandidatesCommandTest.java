@@ -53,6 +53,34 @@ class ReportAndCandidatesCommandTest {
     }
 
     @Test
+    void reportNamesTheProfileAndChecksEveryS0RowForAGaiaSourceWithinFiveArcsec() throws Exception {
+        FinaliseFixture f = finalised("chk");
+        String s0 = f.query("SELECT min(src_id) FROM candidate WHERE run_id = ? AND duplicate_of IS NULL", f.runId).get(0)[0];
+        f.db.inTransaction(c -> {
+            try (var ps = c.prepareStatement("UPDATE candidate SET measurements = measurements || ?::jsonb"
+                    + " WHERE run_id = ? AND src_id = ?")) {
+                ps.setString(1, "{\"nearest_gaia_arcsec\": 3.2, \"in_earth_shadow\": 1, \"earth_shadow_dist_deg\": 4.1}");
+                ps.setString(2, f.runId);
+                ps.setString(3, s0);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+
+        CliHarness.Result text = CliHarness.run(new ReportCommand(CliHarness.context()), "--run", f.runId);
+        JsonNode checks = JSON.readTree(CliHarness.run(new ReportCommand(CliHarness.context()), "--run", f.runId, "--json")
+                .out()).get("funnel").get("checks");
+
+        assertThat(text.out()).contains("(FINALISED, profile reference)")
+                .contains("Gaia DR3 within 5\" at the plate epoch: 1 (CHECK FAILED: the catalogue veto missed them: " + s0 + ")")
+                .contains("not checked (vetoed before the check existed): 2")
+                .containsPattern("inside Earth's shadow at geostationary distance .*: 1, of them final [01]");
+        assertThat(checks.get("s0_rows").asLong()).isEqualTo(3);
+        assertThat(checks.get("gaia_within5").asLong()).isEqualTo(1);
+        assertThat(checks.get("gaia_within5_ids")).extracting(JsonNode::asText).containsExactly(s0);
+    }
+
+    @Test
     void aCompleteRunTheCoordinatorHasNotFinalisedIsFinalisedByReportBeforeCounting() throws Exception {
         FinaliseFixture f = new FinaliseFixture("rep-unfin").seedComplete();
 

@@ -34,7 +34,7 @@ class ReportAndCandidatesFromBundleTest {
 
     @BeforeAll
     static void finaliseAndBundle() throws Exception {
-        fixture = new FinaliseFixture("bundle-cli").seedComplete().seedQuality();
+        fixture = new FinaliseFixture("bundle-cli").seedComplete().seedQuality().seedProfileAndChecks("corrected");
         new RunFinaliser(fixture.db, Clock.systemUTC()).finalise(fixture.runId).orElseThrow();
         ArtefactStore store = new ArtefactStore(SharedServices.get().newDirectory("bundle-cli-store"));
         new RunBundlePublisher(fixture.db, store, new RunResultsQuery(fixture.db, Map.of(), "test"),
@@ -59,6 +59,12 @@ class ReportAndCandidatesFromBundleTest {
             assertThat(db.exitCode()).as("%s from the database: %s", invocation, db.err()).isEqualTo(ExitCodes.OK);
             assertThat(fromBundle.exitCode()).as("%s from the bundle: %s", invocation, fromBundle.err()).isEqualTo(ExitCodes.OK);
             assertThat(fromBundle.out()).as("%s", invocation).isEqualTo(db.out()).isNotBlank();
+            if (invocation.equals(List.of("report"))) {
+                // the run's profile and the S0 checks, a failed one with its row, survive the trip through funnel.json
+                assertThat(fromBundle.out()).contains("(FINALISED, profile corrected)", "Checks of the 3 S0 rows",
+                        "CHECK FAILED: the catalogue veto missed them: " + fixture.representative(),
+                        "(mid-exposure, flag only): 1, of them final 1");
+            }
         }
     }
 

@@ -93,6 +93,24 @@ class SubmitCommandTest {
     }
 
     @Test
+    void theScienceProfileIsStoredWithTheRunAndABadOneIsRefused() throws Exception {
+        String run = uniqueRun("corrected");
+        CliHarness.Result r = CliHarness.run(new SubmitCommand(CliHarness.context()), "--plate", "XE309", "--limit", "1",
+                "--profile", "corrected", "--run", run);
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("profile corrected");
+        assertThat(CliHarness.count("SELECT count(*) FROM run WHERE run_id = ? AND profile = 'corrected'", run)).isEqualTo(1);
+        String plain = uniqueRun("plain");
+        assertThat(CliHarness.run(new SubmitCommand(CliHarness.context()), "--plate", "XE309", "--limit", "1", "--run", plain)
+                .exitCode()).isZero();
+        assertThat(CliHarness.count("SELECT count(*) FROM run WHERE run_id = ? AND profile = 'reference'", plain))
+                .as("the default profile").isEqualTo(1);
+        assertRejected("choose reference or corrected", "--plate", "XE309", "--limit", "1", "--profile", "loose",
+                "--run", uniqueRun("bad"));
+    }
+
+    @Test
     void limitTakesTheFirstTilesByPlateTileIndex() throws Exception {
         String run = uniqueRun("limit");
         CliHarness.Result r = CliHarness.run(new SubmitCommand(CliHarness.context()), "--plate", "XE309", "--limit", "3", "--run", run);

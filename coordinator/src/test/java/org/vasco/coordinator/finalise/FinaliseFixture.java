@@ -160,6 +160,24 @@ public final class FinaliseFixture {
         return this;
     }
 
+    /**
+     * Makes the run one of the given science profile and gives its S0 rows what the veto step records for the checks:
+     * the representative a Gaia DR3 source within 5″ and inside Earth's shadow, every other S0 row a Gaia source
+     * far away and no shadow.
+     */
+    public FinaliseFixture seedProfileAndChecks(String profile) throws SQLException {
+        db.inTransaction(c -> {
+            execute(c, "UPDATE run SET profile = ? WHERE run_id = ?", profile, runId);
+            execute(c, "UPDATE candidate SET measurements = measurements"
+                    + " || '{\"nearest_gaia_arcsec\": 42.0, \"in_earth_shadow\": 0}'::jsonb WHERE run_id = ?", runId);
+            execute(c, "UPDATE candidate SET measurements = measurements"
+                    + " || '{\"nearest_gaia_arcsec\": 3.2, \"in_earth_shadow\": 1}'::jsonb WHERE run_id = ? AND src_id = ?",
+                    runId, representative());
+            return null;
+        });
+        return this;
+    }
+
     public List<String[]> query(String sql, Object... args) throws SQLException {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {

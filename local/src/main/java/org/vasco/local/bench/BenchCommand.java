@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
                 BenchScalingCommand.class,
                 BenchBacklogCommand.class,
                 BenchCatalogCommand.class,
+                BenchNullTestCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

@@ -1,10 +1,12 @@
 package org.vasco.local.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,10 +19,12 @@ import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.storage.RunArtefacts;
 import org.vasco.common.storage.RunFile;
+import org.vasco.common.task.ScienceProfile;
 import org.vasco.coordinator.api.RunQueries;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ExitCodes;
 import org.vasco.coordinator.cli.RunModeOption;
+import org.vasco.coordinator.cli.ScienceProfileOption;
 import org.vasco.coordinator.plan.PlanTile;
 import org.vasco.coordinator.plan.TessellationPlan;
 import org.vasco.coordinator.run.RunStatus;
@@ -36,7 +40,10 @@ import org.vasco.testkit.archives.SyntheticArchives;
 import org.vasco.testkit.sky.CutoutSizeOption;
 import org.vasco.testkit.sky.SkySeedOption;
 import org.vasco.testkit.sky.SyntheticSky;
+import org.vasco.veto.LateCutSettings;
 import org.vasco.veto.VetoSettings;
+import org.vasco.veto.VetoWorker;
+import org.vasco.veto.tile.ProfileReplay;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,6 +92,9 @@ public final class DemoCommand implements Callable<Integer> {
     RunModeOption mode;
 
     @Mixin
+    ScienceProfileOption profile;
+
+    @Mixin
     HomeOption home;
 
     private final CliContext context;
@@ -122,8 +132,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
         SyntheticSky sky = SyntheticSky.withSeed(seed.seed());
         String runId = RunSubmission.defaultName("demo-" + plate.plateId(), context.clock());
-        out.printf("VASCO demo: plate %s, %d tile(s) of %s', synthetic sky seed %d, %d extract workers; state in %s%n",
-                plate.plateId(), chosen.size(), fmt(size.sizeArcmin()), seed.seed(), EXTRACT_WORKERS, state);
+        out.printf("VASCO demo: plate %s, %d tile(s) of %s', synthetic sky seed %d, profile %s, %d extract workers; state in %s%n",
+                plate.plateId(), chosen.size(), fmt(size.sizeArcmin()), seed.seed(), profile.profile().label(),
+                EXTRACT_WORKERS, state);
         out.flush();
         try (SyntheticArchives archives = SyntheticArchives.start(sky)) {
             observer.archivesStarted(archives);
@@ -133,8 +144,8 @@ public final class DemoCommand implements Callable<Integer> {
                  StopOnInterrupt stop = new StopOnInterrupt(cluster, archives);
                  Database db = Database.open(JdbcConnection.from(cluster.environment()), "vasco-demo")) {
                 archives.notes().forEach(note -> out.printf("  note: %s%n", note));
-                new RunSubmission(db).submit(runId, mode.mode(), chosen, Map.of("plate", plate.plateId(), "limit", tiles,
-                        "demo_seed", seed.seed(), "size_arcmin", size.sizeArcmin()));
+                new RunSubmission(db).submit(runId, mode.mode(), profile.profile(), chosen, Map.of("plate", plate.plateId(),
+                        "limit", tiles, "demo_seed", seed.seed(), "size_arcmin", size.sizeArcmin()));
                 out.printf("Submitted run %s%n", runId);
                 Instant started = context.clock().instant();
                 out.flush();
@@ -149,8 +160,11 @@ public final class DemoCommand implements Callable<Integer> {
                 RunConsole.printFunnel(out, new RunQueries(db).funnel(runId));
                 List<DemoTile> demoTiles = chosen.stream()
                         .map(t -> new DemoTile(t.tileId().value(), t.raDeg(), t.decDeg(), size.sizeArcmin())).toList();
+                ArtefactStore store = new ArtefactStore(cluster.environment().get(ClusterSettings.DATA));
+                Map<ScienceProfile, Map<String, ProfileReplay.Fate>> others = otherProfiles(cluster.environment(), db, store,
+                        runId, chosen);
                 RecoveryReport report = new InjectionRecovery(sky, cluster.environment().get(VetoSettings.DEC_MIN), db,
-                        new ArtefactStore(cluster.environment().get(ClusterSettings.DATA))).compute(runId, demoTiles);
+                        store).compute(runId, profile.profile(), demoTiles, others);
                 RecoveryTable.print(out, report);
                 RunArtefacts bundle = LocalBundle.write(db, cluster.environment(), runId, root,
                         new ObjectMapper().valueToTree(report.toJson()), context.clock(), BUNDLE_TIMEOUT);
@@ -162,6 +176,25 @@ public final class DemoCommand implements Callable<Integer> {
                 return status.complete() && status.failedTiles().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
             }
         }
+    }
+
+    /**
+     * What every profile other than the run's makes of the run's candidate rows, with the veto worker's science and
+     * settings, while the run's loopback archives still answer the remote stages.
+     */
+    private Map<ScienceProfile, Map<String, ProfileReplay.Fate>> otherProfiles(Environment env, Database db, ArtefactStore store,
+            String runId, List<PlanTile> chosen) throws Exception {
+        ProfileReplay replay = new ProfileReplay(db, store, VetoWorker.sciences(VetoSettings.from(env),
+                LateCutSettings.lateCuts(env), store, db.dataSource(), new SimpleMeterRegistry()));
+        List<ProfileReplay.ReplayTile> tiles = chosen.stream().map(t -> new ProfileReplay.ReplayTile(t.tileId().value(),
+                t.plateId(), t.raDeg(), t.decDeg())).toList();
+        Map<ScienceProfile, Map<String, ProfileReplay.Fate>> fates = new EnumMap<>(ScienceProfile.class);
+        for (ScienceProfile other : ScienceProfile.values()) {
+            if (other != profile.profile()) {
+                fates.put(other, replay.replay(runId, other, tiles));
+            }
+        }
+        return fates;
     }
 
     private static String minutes(Duration d) {

@@ -11,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,11 +25,13 @@ import org.vasco.common.late.SpikeCut;
 import org.vasco.common.late.SpikeRules;
 import org.vasco.common.sky.SkyGeometry;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.task.ScienceProfile;
 import org.vasco.common.tile.TileId;
 import org.vasco.testkit.sky.SkyTile;
 import org.vasco.testkit.sky.SyntheticSky;
 import org.vasco.testkit.sky.TruthKind;
 import org.vasco.testkit.sky.TruthObject;
+import org.vasco.veto.tile.ProfileReplay;
 
 /**
  * Compares a finished run with the synthetic sky's truth. A vanishing source is <em>eligible</em> when the
@@ -37,6 +41,9 @@ import org.vasco.testkit.sky.TruthObject;
  * step that removed it is found in the run's records: a candidate row's post-stage REJECT, a rejected.csv row of
  * the cross-match step (circle, catalogue veto, late filter, spike), or no detection at all. A final candidate
  * matching no vanishing source is false, classified by the nearest truth object within the same radius.
+ * <p>
+ * Each science profile is judged on the same candidate rows: the run's own profile by its recorded flags, every
+ * other by what it makes of those rows ({@link org.vasco.veto.tile.ProfileReplay}, given to {@link #compute}).
  */
 public final class InjectionRecovery {
 
@@ -66,55 +73,101 @@ public final class InjectionRecovery {
         boolean isFinal() {
             return rejects.isEmpty() && (duplicateOf == null || duplicateOf.isEmpty());
         }
+
+        /** The same row as another profile judged it (a row it did not judge is an S0 duplicate). */
+        Candidate judgedBy(Map<String, ProfileReplay.Fate> fates) {
+            ProfileReplay.Fate fate = fates.get(srcId);
+            if (fate == null || fate.survives()) {
+                return new Candidate(srcId, raDeg, decDeg, duplicateOf, List.of(), false);
+            }
+            boolean cut = fate.removedBy().startsWith(LateCuts.LATE_STAGE + ":") || fate.removedBy().startsWith(LateCuts.SPIKE_STAGE + ":");
+            return new Candidate(srcId, raDeg, decDeg, duplicateOf, List.of(readable(fate.removedBy())), cut);
+        }
+    }
+
+    /** A replayed removal as the run's flags read: the late cuts by their old names. */
+    private static String readable(String removedBy) {
+        if (removedBy.startsWith(LateCuts.LATE_STAGE + ": ")) {
+            return "late filters: " + removedBy.substring(LateCuts.LATE_STAGE.length() + 2);
+        }
+        if (removedBy.startsWith(LateCuts.SPIKE_STAGE + ": ")) {
+            return "spike cut: " + removedBy.substring(LateCuts.SPIKE_STAGE.length() + 2);
+        }
+        return "post stage " + removedBy;
     }
 
     /** A row of the cross-match step's rejected.csv. */
     private record Row(double raDeg, double decDeg, String removedBy) {
     }
 
-    public RecoveryReport compute(String runId, List<DemoTile> tiles) throws SQLException, IOException {
-        Map<String, List<Candidate>> candidates = candidates(runId);
+    /**
+     * The figures of a run of {@code runProfile}, and of every profile in {@code replayed} on the same candidate rows.
+     *
+     * @param replayed per other profile, its fate of each candidate row ({@link ProfileReplay#replay})
+     */
+    public RecoveryReport compute(String runId, ScienceProfile runProfile, List<DemoTile> tiles,
+                                  Map<ScienceProfile, Map<String, ProfileReplay.Fate>> replayed) throws SQLException, IOException {
+        Map<String, List<Candidate>> recorded = candidates(runId);
+        Map<ScienceProfile, Map<String, List<Candidate>>> byProfile = new EnumMap<>(ScienceProfile.class);
+        byProfile.put(runProfile, recorded);
+        replayed.forEach((p, fates) -> {
+            if (p != runProfile) {
+                Map<String, List<Candidate>> judged = new HashMap<>();
+                recorded.forEach((tile, rows) -> judged.put(tile, rows.stream().map(c -> c.judgedBy(fates)).toList()));
+                byProfile.put(p, judged);
+            }
+        });
         List<InjectedSource> injected = new ArrayList<>();
-        List<FalseCandidate> falses = new ArrayList<>();
+        Map<ScienceProfile, List<FalseCandidate>> falses = new EnumMap<>(ScienceProfile.class);
+        byProfile.keySet().forEach(p -> falses.put(p, new ArrayList<>()));
         for (DemoTile t : tiles) {
             SkyTile image = t.render(sky);
-            List<Candidate> onTile = candidates.getOrDefault(t.tileId(), List.of());
             List<Row> rejected = rows(store.artefacts(TileId.of(t.tileId())).rejected(), "ra", "dec", true);
             SpikeCut spikes = spikeCut(image);
             List<TruthObject> vanishing = image.truth(TruthKind.VANISHING);
             for (TruthObject v : vanishing) {
                 String ineligible = ineligibleBecause(v, t, spikes);
-                Candidate match = nearest(onTile, v.raDeg(), v.decDeg(), true);
-                if (match != null) {
-                    injected.add(source(v, t, ineligible, true, match.srcId(), ""));
-                    continue;
+                Map<String, InjectedSource.Result> results = new LinkedHashMap<>();
+                for (Map.Entry<ScienceProfile, Map<String, List<Candidate>>> p : byProfile.entrySet()) {
+                    results.put(p.getKey().label(), result(v, p.getValue().getOrDefault(t.tileId(), List.of()), rejected));
                 }
-                Candidate row = nearest(onTile, v.raDeg(), v.decDeg(), false);
-                String removedBy;
-                if (row != null) {
-                    removedBy = row.rejects().isEmpty() ? "S0 dedup: duplicate of " + row.duplicateOf()
-                            : (row.tileCut() ? "" : "post stage ") + String.join("; ", row.rejects());
-                } else {
-                    Row r = nearestRow(rejected, v.raDeg(), v.decDeg());
-                    if (r != null) {
-                        removedBy = r.removedBy();
-                    } else {
-                        removedBy = "not detected (no pass-2 detection within " + MATCH_ARCSEC + "\")";
-                    }
-                }
-                injected.add(source(v, t, ineligible, false, row == null ? "" : row.srcId(), removedBy));
+                InjectedSource.Result own = results.get(runProfile.label());
+                injected.add(new InjectedSource(v.id(), t.tileId(), v.raDeg(), v.decDeg(), v.magnitude(), v.expectedSnr(),
+                        ineligible.isEmpty(), ineligible, own.recovered(), own.candidate(), own.removedBy(), results));
             }
-            for (Candidate c : onTile) {
-                if (!c.isFinal() || nearestTruth(vanishing, c) != null) {
-                    continue;
+            for (Map.Entry<ScienceProfile, Map<String, List<Candidate>>> p : byProfile.entrySet()) {
+                for (Candidate c : p.getValue().getOrDefault(t.tileId(), List.of())) {
+                    if (!c.isFinal() || nearestTruth(vanishing, c) != null) {
+                        continue;
+                    }
+                    TruthObject what = nearestTruth(image.truth(), c);
+                    falses.get(p.getKey()).add(new FalseCandidate(c.srcId(), t.tileId(), c.raDeg(), c.decDeg(),
+                            what == null ? "unknown" : what.kind().label(),
+                            what == null ? "" : (what.detail().isEmpty() ? what.id() : what.detail() + " " + what.id()),
+                            p.getKey().label()));
                 }
-                TruthObject what = nearestTruth(image.truth(), c);
-                falses.add(new FalseCandidate(c.srcId(), t.tileId(), c.raDeg(), c.decDeg(),
-                        what == null ? "unknown" : what.kind().label(),
-                        what == null ? "" : (what.detail().isEmpty() ? what.id() : what.detail() + " " + what.id())));
             }
         }
-        return new RecoveryReport(runId, tiles.size(), injected, falses);
+        return new RecoveryReport(runId, runProfile, tiles.size(), injected, falses);
+    }
+
+    /** What one profile's candidate rows of a tile made of a vanishing source. */
+    private static InjectedSource.Result result(TruthObject v, List<Candidate> onTile, List<Row> rejected) {
+        Candidate match = nearest(onTile, v.raDeg(), v.decDeg(), true);
+        if (match != null) {
+            return new InjectedSource.Result(true, match.srcId(), "");
+        }
+        Candidate row = nearest(onTile, v.raDeg(), v.decDeg(), false);
+        String removedBy;
+        if (row != null) {
+            removedBy = row.rejects().isEmpty() ? "S0 dedup: duplicate of " + row.duplicateOf()
+                    : (row.tileCut() || row.rejects().get(0).startsWith("post stage ") ? "" : "post stage ")
+                    + String.join("; ", row.rejects());
+        } else {
+            Row r = nearestRow(rejected, v.raDeg(), v.decDeg());
+            removedBy = r != null ? r.removedBy() : "not detected (no pass-2 detection within " + MATCH_ARCSEC + "\")";
+        }
+        return new InjectedSource.Result(false, row == null ? "" : row.srcId(), removedBy);
     }
 
     private String ineligibleBecause(TruthObject v, DemoTile t, SpikeCut spikes) {
@@ -134,12 +187,6 @@ public final class InjectionRecovery {
             why.add(String.format(Locale.ROOT, "Dec below the scope gate %.1f", decMinDeg));
         }
         return String.join("; ", why);
-    }
-
-    private static InjectedSource source(TruthObject v, DemoTile t, String ineligible, boolean recovered, String candidate,
-                                         String removedBy) {
-        return new InjectedSource(v.id(), t.tileId(), v.raDeg(), v.decDeg(), v.magnitude(), v.expectedSnr(),
-                ineligible.isEmpty(), ineligible, recovered, candidate, removedBy);
     }
 
     private static SpikeCut spikeCut(SkyTile image) {

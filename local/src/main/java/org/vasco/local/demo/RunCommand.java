@@ -20,6 +20,7 @@ import org.vasco.coordinator.api.RunQueries;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ExitCodes;
 import org.vasco.coordinator.cli.RunModeOption;
+import org.vasco.coordinator.cli.ScienceProfileOption;
 import org.vasco.coordinator.cli.TileLimitOption;
 import org.vasco.coordinator.plan.PlanTile;
 import org.vasco.coordinator.plan.TessellationPlan;
@@ -78,6 +79,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     RunModeOption mode;
+
+    @Mixin
+    ScienceProfileOption profile;
 
     @Mixin
     HomeOption home;
@@ -145,7 +149,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private int submitAndFollow(LocalCluster cluster, String runId, List<PlanTile> chosen, PrintWriter out) throws Exception {
         try (Database db = Database.open(JdbcConnection.from(cluster.environment()), "vasco-run")) {
-            new RunSubmission(db).submit(runId, mode.mode(), chosen, limit.limit() == null ? Map.of("plate", plate.plateId())
+            new RunSubmission(db).submit(runId, mode.mode(), profile.profile(), chosen, limit.limit() == null ? Map.of("plate", plate.plateId())
                     : Map.of("plate", plate.plateId(), "limit", limit.limit()));
             out.printf("Submitted run %s%n", runId);
             out.flush();

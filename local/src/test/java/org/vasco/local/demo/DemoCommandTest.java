@@ -103,7 +103,8 @@ class DemoCommandTest {
     @Test
     void everyTileReachesAFinalStateAndTheTablesArePrinted() {
         assertThat(exitCode).as(output).isZero();
-        assertThat(output).contains("Funnel of", "final candidates", "Injection-recovery over 2 tile(s)", "recovery.json");
+        assertThat(output).contains("Funnel of", "final candidates", "Injection-recovery over 2 tile(s)", "recovery.json")
+                .contains("run profile reference").containsPattern("recovered \\(eligible\\)\\s+\\d+\\s+\\d+");
     }
 
     @Test
@@ -149,10 +150,30 @@ class DemoCommandTest {
         assertThat(r.get("eligible").asInt()).isEqualTo(eligible);
         assertThat(r.get("recovered").asInt()).isEqualTo(recovered);
         assertThat(eligible).as("the default sky injects bright vanishing sources").isPositive();
-        assertThat(recovered).as("the pipeline finds some of them: " + r.toPrettyString()).isPositive();
+        assertThat(r.get("profile").asText()).isEqualTo("reference");
         assertThat(r.get("false").asInt()).isEqualTo(r.get("false_candidates").size());
         for (JsonNode f : r.get("false_candidates")) {
             assertThat(f.get("trueKind").asText()).isIn("star", "galaxy", "artefact", "asteroid", "unknown");
+        }
+        // every profile judged on the same measured data: the run's own figures under the old keys, each profile's
+        // under profiles; the corrected profile, which judges against the tile's own stars, finds some of them
+        JsonNode profiles = r.get("profiles");
+        assertThat(profiles.get("reference").get("recovered").asInt()).isEqualTo(recovered);
+        assertThat(profiles.get("reference").get("false").asInt()).isEqualTo(r.get("false").asInt());
+        int correctedRecovered = 0;
+        for (JsonNode s : r.get("sources")) {
+            assertThat(s.get("profiles").get("reference").get("recovered").asBoolean()).isEqualTo(s.get("recovered").asBoolean());
+            correctedRecovered += s.get("eligible").asBoolean() && s.get("profiles").get("corrected").get("recovered").asBoolean()
+                    ? 1 : 0;
+        }
+        assertThat(profiles.get("corrected").get("recovered").asInt()).isEqualTo(correctedRecovered);
+        assertThat(correctedRecovered).as("the corrected profile finds some of them: " + r.toPrettyString()).isPositive();
+        for (String profile : List.of("reference", "corrected")) {
+            int byKind = 0;
+            for (JsonNode n : profiles.get(profile).get("false_by_kind")) {
+                byKind += n.asInt();
+            }
+            assertThat(byKind).as("false candidates of %s by kind", profile).isEqualTo(profiles.get(profile).get("false").asInt());
         }
     }
 
@@ -172,12 +193,15 @@ class DemoCommandTest {
                 assertThat(manifest).as("SHA256SUMS lists %s", file).contains("  " + file.fileName() + "\n");
             }
         }
-        JsonNode catalogues = new ObjectMapper().readTree(RunFile.PROVENANCE.in(bundle).toFile()).get("catalogues");
+        JsonNode provenance = new ObjectMapper().readTree(RunFile.PROVENANCE.in(bundle).toFile());
+        assertThat(provenance.get("run").get("profile").asText()).as("provenance: the run's science profile").isEqualTo("reference");
+        JsonNode catalogues = provenance.get("catalogues");
         List<String> fetchedFrom = new ArrayList<>();
         catalogues.forEach(c -> fetchedFrom.add(c.get("catalog").asText() + " " + c.get("fetched_from")));
         assertThat(fetchedFrom).as("provenance: where each catalogue's neighbourhoods came from").contains(
                 "gaia [\"VizieR\"]", "ps1 [\"VizieR\"]", "usnob [\"VizieR\"]");
-        assertThat(Files.readString(RunFile.REPORT.in(bundle))).contains("<section id=\"recovery\">", "<h3>false candidates</h3>", "<h3>sources</h3>");
+        assertThat(Files.readString(RunFile.REPORT.in(bundle))).contains("<section id=\"recovery\">", "<h3>false candidates</h3>", "<h3>sources</h3>",
+                "<table id=\"recovery-profiles\">", "<tr><th>reference</th>", "<tr><th>corrected</th>");
 
         // The demo's cluster is gone: the vasco command finds the run's bundle under .vasco/runs/ by itself.
         CliContext noCluster = new CliContext(new ClusterLocator(Environment.of(Map.of()), home), Clock.systemUTC());
@@ -185,7 +209,8 @@ class DemoCommandTest {
         CommandLine cli = VascoCommand.commandLine(noCluster, StageRegistry.bundled());
         cli.setOut(new PrintWriter(report, true));
         assertThat(cli.execute("report", "--run", run)).as(report.toString()).isZero();
-        assertThat(report.toString()).startsWith("Run " + run + " (FINALISED): " + TILES + " tiles")
+        assertThat(report.toString()).startsWith("Run " + run + " (FINALISED, profile reference): " + TILES + " tiles")
+                .contains("Checks of the ")
                 .isEqualTo(Files.readString(RunFile.FUNNEL_TEXT.in(bundle)));
 
         StringWriter csv = new StringWriter();

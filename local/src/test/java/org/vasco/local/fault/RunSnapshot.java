@@ -80,7 +80,8 @@ public record RunSnapshot(String runState, List<String> steps, List<String> step
             RunReport report = new FunnelQuery(db).report(runId);
             if (report instanceof RunReport.Complete complete) {
                 Funnel f = complete.funnel();
-                return new Funnel("", f.state(), f.postStages(), f.run(), f.plates(), f.failedTiles(), f.skippedTiles());
+                return new Funnel("", f.state(), f.profile(), f.postStages(), f.run(), f.plates(), f.failedTiles(), f.skippedTiles(),
+                        f.checks());
             }
             return null;
         } catch (org.vasco.coordinator.run.InvalidRunRequestException e) {

@@ -19,7 +19,9 @@ import org.vasco.testkit.sky.TruthObject;
  *       artefacts;</li>
  *   <li>GSC 2.4.2 and PTF (2009–2012): the present-day sky, stars and galaxies moved by their proper motions;
  *       PTF lists every one with {@code ngoodobs} &gt; 0 down to R ≈ 20.5 and north of Dec −31°;</li>
- *   <li>SkyBoT: the synthetic asteroids at the plate epoch (and nothing at other epochs);</li>
+ *   <li>SkyBoT: the synthetic asteroids near the plate epoch, each where its motion puts it at the epoch asked for
+ *       (DATE-OBS is the exposure's start; a trail's centre is where it is at mid-exposure), and nothing at other
+ *       epochs;</li>
  *   <li>VSX: a few of the tile's stars, declared variable.</li>
  * </ul>
  */
@@ -62,17 +64,26 @@ public final class SkyArchives {
         return ArchiveSky.of(sky);
     }
 
-    /** The SkyBoT stand-in's sky: the tile's asteroids, at the plate epoch only. */
+    /**
+     * The SkyBoT stand-in's sky: the tile's asteroids within a day of the plate epoch (DATE-OBS), each moved
+     * linearly by its rates from its DATE-OBS position to the epoch asked for.
+     */
     public static ArchiveSky skybot(SkyTile tile) {
-        List<ArchiveSource> asteroids = new ArrayList<>();
-        for (KnownAsteroid a : tile.asteroids()) {
-            asteroids.add(new ArchiveSource(a.name(), a.raDeg(), a.decDeg(), TruthKind.ASTEROID.label(),
-                    Map.of("Mv", a.vMagnitude())));
-        }
-        ArchiveSky atPlateEpoch = ArchiveSky.of(asteroids);
         double plateJd = tile.plateEpoch().jd();
-        return (ra, dec, radius, jd) -> Math.abs(jd - plateJd) <= SKYBOT_EPOCH_TOLERANCE_DAYS
-                ? atPlateEpoch.cone(ra, dec, radius, jd) : List.of();
+        return (ra, dec, radius, jd) -> {
+            if (Math.abs(jd - plateJd) > SKYBOT_EPOCH_TOLERANCE_DAYS) {
+                return List.of();
+            }
+            double hours = (jd - plateJd) * 24.0;
+            List<ArchiveSource> asteroids = new ArrayList<>();
+            for (KnownAsteroid a : tile.asteroids()) {
+                double dec2 = a.decDeg() + a.decRateArcsecPerHour() * hours / 3600.0;
+                double ra2 = a.raDeg() + a.raRateArcsecPerHour() * hours / 3600.0 / Math.cos(Math.toRadians(a.decDeg()));
+                asteroids.add(new ArchiveSource(a.name(), ((ra2 % 360.0) + 360.0) % 360.0, dec2,
+                        TruthKind.ASTEROID.label(), Map.of("Mv", a.vMagnitude())));
+            }
+            return ArchiveSky.of(asteroids).cone(ra, dec, radius, jd);
+        };
     }
 
     /** {@code count} of the tile's stars (the first by id), as VSX entries at their present-day positions. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.vasco.common.plate.Plate;
 import org.vasco.common.plate.PlateEpoch;
+import org.vasco.common.sky.SkyGeometry;
 import org.vasco.common.sky.TanProjection;
 
 /**
@@ -18,8 +19,24 @@ final class CutoutRenderer {
     static final double ZERO_POINT = 29.45;
     /** Objects this far outside the image are still rendered: their halos and spikes reach in. */
     private static final int MARGIN_PX = 300;
-    private static final double HALO_BELOW = 13.5;
+    /**
+     * Every point source loses a share of its light to a broad halo (light scattered in the emulsion): this much
+     * for the faintest, {@link #HALO_GROWTH_PER_MAG} more per magnitude brighter than R = 19.5 (at most 6 mag).
+     */
+    static final double HALO_FRACTION = 0.05;
+    static final double HALO_GROWTH_PER_MAG = 0.01;
+    /** The halo is this many times wider than the core, and wider still for stars brighter than {@link #WIDE_HALO_BELOW}. */
+    static final double HALO_WIDTH = 4.0;
+    private static final double WIDE_HALO_BELOW = 13.5;
     private static final double SPIKES_BELOW = 12.0;
+    /** The core is integrated over each pixel within this many FWHM of the centre (beyond, point samples suffice). */
+    private static final double INTEGRATE_WITHIN_FWHM = 3.0;
+    /**
+     * Per-axis scatter of a catalogued object's plate position about its true place, arcsec: plate and scan
+     * errors on scales the tile's polynomial cannot follow. With SExtractor's own centroid noise it gives the WCSFIX
+     * residual σ (1.4826·MAD of the tie points' offsets) of ≈ 0.7″ measured on POSS-I E tiles (SPEC §6.4).
+     */
+    static final double PLATE_ASTROMETRY_ARCSEC = 1.0;
     /** Vanishing sources keep this far from every catalogue object (the veto radius is 5″). */
     static final double VANISHING_ISOLATION_ARCSEC = 20.0;
     /** ... and this far from PS1 stars with r ≤ 16, beyond the spike cut's reach (SPEC §6.8). */
@@ -46,6 +63,7 @@ final class CutoutRenderer {
     /** Segments {x0, y0, x1, y1} covered by artefacts, asteroid trails and vanishing sources placed so far. */
     private final List<double[]> placed = new ArrayList<>();
     private final double grainSigma;
+    private final long plateCode;
 
     CutoutRenderer(SyntheticSky sky, Plate plate, CutoutWcs wcs) {
         this.sky = sky;
@@ -55,7 +73,7 @@ final class CutoutRenderer {
         this.epoch = PlateEpoch.parse(plate.dateObs());
         this.epochYear = epoch.decimalYear();
         this.image = new PlateImage(wcs.naxis());
-        long plateCode = SkySeeds.code(plate.plateId());
+        this.plateCode = SkySeeds.code(plate.plateId());
         double[] offset = new TanProjection(plate.raDeg(), plate.decDeg()).project(wcs.centreRaDeg(), wcs.centreDecDeg());
         this.psf = new PlatePsf(SkySeeds.mix(sky.seed(), plateCode), offset[0], offset[1], wcs);
         this.exposure = new SplittableRandom(SkySeeds.mix(sky.seed(), SkySeeds.EXPOSURE, plateCode,
@@ -117,6 +135,8 @@ final class CutoutRenderer {
             }
             double[] p2016 = wcs.toPixel(projection, sky2016[0], sky2016[1]);
             catalogued.add(new double[] {p[0], p[1], p2016[0], p2016[1]});
+            double[] seen = scattered(atPlate, s.errorSeed());
+            p = wcs.toPixel(projection, seen[0], seen[1]);
             if (CatalogueRows.ps1R(s) <= CatalogueRows.BRIGHT_STAR_LIMIT + 0.2) {
                 brightStars.add(p);
             }
@@ -126,36 +146,54 @@ final class CutoutRenderer {
             double fwhm;
             if (s.kind() == TruthKind.STAR) {
                 area = renderStar(p[0], p[1], flux, s.rMag(), shape);
-                fwhm = shape.fwhm();
+                fwhm = PlatePsf.forMagnitude(shape, s.rMag()).fwhm();
             } else {
                 area = renderGalaxy(p[0], p[1], flux, s, shape);
                 fwhm = Math.hypot(shape.fwhm(), 2.0 * s.halfLightPx());
             }
             if (onImage(p[0], p[1])) {
-                truth.add(new TruthObject(s.id(), s.kind(), s.isHighProperMotion() ? "hpm" : "", "", atPlate[0],
-                        atPlate[1], p[0], p[1], s.rMag(), flux, expectedSnr(flux, area), fwhm, s.pmRa(), s.pmDec(),
+                truth.add(new TruthObject(s.id(), s.kind(), s.isHighProperMotion() ? "hpm" : "", "", seen[0],
+                        seen[1], p[0], p[1], s.rMag(), flux, expectedSnr(flux, area), fwhm, s.pmRa(), s.pmDec(),
                         false));
             }
         }
     }
 
-    /** A star: Moffat core; for bright stars a wide halo and diffraction spikes along the pixel axes. */
-    private double renderStar(double x, double y, double flux, double mag, PlatePsf.Shape shape) {
-        double coreFlux = flux;
-        if (mag < HALO_BELOW) {
-            double haloFlux = 0.06 * flux;
-            coreFlux -= haloFlux;
-            double haloFwhm = Math.min(60.0, 10.0 + 4.0 * (HALO_BELOW - mag));
-            PlatePsf.Shape halo = new PlatePsf.Shape(haloFwhm, 0.0, 0.0, 1.6);
-            image.add(x, y, PlateImage.moffatRadius(halo, haloFlux, 300), haloFlux, PlateImage.moffat(halo));
-        }
+    /**
+     * Where a catalogued object appears on this plate, {ra, dec}: its true place at the plate epoch moved on the sky
+     * by the plate's astrometric error ({@link #PLATE_ASTROMETRY_ARCSEC} per axis), from the object's own stream and
+     * the plate, so every cut-out of the plate shows it at the same place.
+     */
+    private double[] scattered(double[] radec, long objectSeed) {
+        SplittableRandom rng = new SplittableRandom(SkySeeds.mix(objectSeed, SkySeeds.PLATE_ASTROMETRY, plateCode));
+        double east = PLATE_ASTROMETRY_ARCSEC / 3600.0 * rng.nextGaussian();
+        double north = PLATE_ASTROMETRY_ARCSEC / 3600.0 * rng.nextGaussian();
+        return new double[] {SkyGeometry.normaliseRa(radec[0] + east / Math.cos(Math.toRadians(radec[1]))), radec[1] + north};
+    }
+
+    /**
+     * A star: a Moffat core as wide as its magnitude makes it ({@link PlatePsf#forMagnitude}), integrated over the
+     * pixels; a halo ({@value #HALO_FRACTION} of the light and more for brighter stars, {@value #HALO_WIDTH}× the
+     * core's width, wider for bright stars); for bright stars diffraction spikes along the pixel axes.
+     *
+     * @return the effective noise area of the whole profile, px
+     */
+    private double renderStar(double x, double y, double flux, double mag, PlatePsf.Shape field) {
+        PlatePsf.Shape shape = PlatePsf.forMagnitude(field, mag);
+        double haloFlux = (HALO_FRACTION + HALO_GROWTH_PER_MAG * Math.max(0.0, Math.min(6.0, 19.5 - mag))) * flux;
+        double coreFlux = flux - haloFlux;
+        double haloFwhm = Math.max(HALO_WIDTH * shape.fwhm(),
+                mag < WIDE_HALO_BELOW ? Math.min(60.0, 10.0 + 4.0 * (WIDE_HALO_BELOW - mag)) : 0.0);
+        PlatePsf.Shape halo = new PlatePsf.Shape(haloFwhm, 0.0, 0.0, 1.6);
+        image.add(x, y, PlateImage.moffatRadius(halo, haloFlux, 300), haloFlux, PlateImage.moffat(halo));
         if (mag < SPIKES_BELOW) {
             double spikeFlux = 0.015 * flux;
             coreFlux -= spikeFlux;
             double length = Math.min(250.0, 12.0 * Math.pow(10.0, 0.2 * (SPIKES_BELOW - mag)));
             image.add(x, y, (int) Math.ceil(length), spikeFlux, spikes(length));
         }
-        double area = image.add(x, y, PlateImage.moffatRadius(shape, coreFlux, 300), coreFlux, PlateImage.moffat(shape));
+        double area = image.add(x, y, PlateImage.moffatRadius(shape, coreFlux, 300), coreFlux, PlateImage.moffat(shape),
+                INTEGRATE_WITHIN_FWHM * shape.fwhm());
         return area * flux / coreFlux;
     }
 
@@ -192,7 +230,7 @@ final class CutoutRenderer {
         double fwhm = Math.sqrt(major * minor);
         PlatePsf.Shape profile = new PlatePsf.Shape(fwhm, 1.0 - minor / major, s.positionAngle(), 2.2);
         int radius = PlateImage.moffatRadius(profile, flux, 120);
-        return image.add(x, y, radius, flux, PlateImage.moffat(profile));
+        return image.add(x, y, radius, flux, PlateImage.moffat(profile), INTEGRATE_WITHIN_FWHM * fwhm);
     }
 
     private void renderArtefacts() {
@@ -205,17 +243,22 @@ final class CutoutRenderer {
         }
     }
 
-    /** The known minor planets of {@link AsteroidBelt}, trailed by their motion over the exposure. */
+    /**
+     * The known minor planets of {@link AsteroidBelt}, trailed by their motion over the exposure: each starts at its
+     * DATE-OBS position (where SkyBoT places it at the exposure's start) and moves for the whole exposure, so its
+     * image, and any detection of it, is centred at mid-exposure. Point sources like stars of their magnitude.
+     */
     private void renderAsteroids() {
-        double exposureHours = (Double.isNaN(plate.exposureMin()) ? 45.0 : plate.exposureMin()) / 60.0;
+        double exposureHours = exposureMinutes(plate) / 60.0;
         for (KnownAsteroid asteroid : AsteroidBelt.on(sky, plate.plateId(), wcs)) {
-            double[] p = wcs.toPixel(projection, asteroid.raDeg(), asteroid.decDeg());
+            double[] start = wcs.toPixel(projection, asteroid.raDeg(), asteroid.decDeg());
             double rMag = asteroid.vMagnitude() - 0.4;
-            // Trail in pixels, centred on the DATE-OBS position: RA increases to the left.
+            // Motion over the exposure in pixels: RA increases to the left.
             double trailX = -asteroid.raRateArcsecPerHour() * exposureHours / wcs.scaleArcsec();
             double trailY = asteroid.decRateArcsecPerHour() * exposureHours / wcs.scaleArcsec();
+            double[] p = {start[0] + trailX / 2, start[1] + trailY / 2};
             double trailLength = Math.hypot(trailX, trailY);
-            PlatePsf.Shape shape = psf.at(p[0], p[1]);
+            PlatePsf.Shape shape = PlatePsf.forMagnitude(psf.at(p[0], p[1]), rMag);
             double flux = flux(rMag);
             int steps = Math.max(1, (int) Math.ceil(trailLength / 0.5));
             PlateImage.Profile point = PlateImage.moffat(shape);
@@ -230,13 +273,19 @@ final class CutoutRenderer {
                     sum += point.value(dx - f * trailX, dy - f * trailY);
                 }
                 return sum;
-            });
+            }, INTEGRATE_WITHIN_FWHM * shape.fwhm() + trailLength / 2);
             asteroids.add(asteroid);
+            double[] centre = wcs.toSky(projection, p[0], p[1]);
             truth.add(new TruthObject(Integer.toString(asteroid.number()), TruthKind.ASTEROID,
-                    trailLength > 1.0 ? "trailed" : "", asteroid.name(), asteroid.raDeg(), asteroid.decDeg(), p[0], p[1],
+                    trailLength > 1.0 ? "trailed" : "", asteroid.name(), centre[0], centre[1], p[0], p[1],
                     rMag, flux, expectedSnr(flux, area), Math.max(shape.fwhm(), trailLength), 0, 0, false));
-            placed.add(new double[] {p[0] - trailX / 2, p[1] - trailY / 2, p[0] + trailX / 2, p[1] + trailY / 2});
+            placed.add(new double[] {start[0], start[1], start[0] + trailX, start[1] + trailY});
         }
+    }
+
+    /** The plate's exposure in minutes; 45 when the plate metadata has none (a typical POSS-I E exposure). */
+    static double exposureMinutes(Plate plate) {
+        return Double.isNaN(plate.exposureMin()) ? 45.0 : plate.exposureMin();
     }
 
     /**
@@ -266,10 +315,11 @@ final class CutoutRenderer {
             double mag = 16.5 + 3.4 * exposure.nextDouble();
             double flux = flux(mag);
             PlatePsf.Shape shape = psf.at(p[0], p[1]);
-            double area = image.add(p[0], p[1], PlateImage.moffatRadius(shape, flux, 300), flux, PlateImage.moffat(shape));
+            // exactly as a star of its magnitude: a point source the catalogues have lost
+            double area = renderStar(p[0], p[1], flux, mag, shape);
             double[] radec = wcs.toSky(projection, p[0], p[1]);
             truth.add(new TruthObject("V" + k, TruthKind.VANISHING, "", "", radec[0], radec[1], p[0], p[1], mag, flux,
-                    expectedSnr(flux, area), shape.fwhm(), 0, 0, false));
+                    expectedSnr(flux, area), PlatePsf.forMagnitude(shape, mag).fwhm(), 0, 0, false));
             placed.add(new double[] {p[0], p[1], p[0], p[1]});
         }
     }

@@ -13,6 +13,7 @@ final class SkySeeds {
     static final long EXPOSURE = 0x4558504FL;
     static final long NOISE = 0x4E4F4953L;
     static final long CATALOGUE_ERRORS = 0x43415445L;
+    static final long PLATE_ASTROMETRY = 0x504C4153L;
 
     private SkySeeds() {
     }

@@ -98,4 +98,27 @@ class VetoStandInsTest {
     private static String part(String boundary, String name, String value) {
         return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
     }
+
+    @Test
+    void skybotsSkyPutsEachAsteroidWhereItsMotionTakesItAtTheEpochAsked() {
+        org.vasco.testkit.sky.SkyTile tile = org.vasco.testkit.sky.SyntheticSky.withSeed(11).withSizeArcmin(12)
+                .render(org.vasco.common.tile.TileId.of("tile_RA130.013_DECp33.081"), "XE258");
+        ArchiveSky skybot = SkyArchives.skybot(tile);
+        double start = tile.plateEpoch().jd();
+        double exposureDays = tile.plate().exposureMin() / 1440.0;
+        double ra = tile.centreRaDeg();
+        double dec = tile.centreDecDeg();
+        for (org.vasco.testkit.sky.TruthObject image : tile.truth(org.vasco.testkit.sky.TruthKind.ASTEROID)) {
+            // at mid-exposure SkyBoT's position is the trail's centre, where the plate shows the asteroid
+            assertThat(skybot.cone(ra, dec, 1.0, start + exposureDays / 2)).anySatisfy(s -> assertThat(
+                    org.vasco.common.sky.SkyGeometry.separationArcsec(s.raDeg(), s.decDeg(), image.raDeg(), image.decDeg()))
+                    .isLessThan(0.05));
+        }
+        for (org.vasco.testkit.sky.KnownAsteroid a : tile.asteroids()) {
+            assertThat(skybot.cone(ra, dec, 1.0, start)).anySatisfy(s -> assertThat(
+                    org.vasco.common.sky.SkyGeometry.separationArcsec(s.raDeg(), s.decDeg(), a.raDeg(), a.decDeg()))
+                    .isLessThan(1e-6));
+        }
+        assertThat(skybot.cone(ra, dec, 1.0, start + 2)).as("two days off the plate: other positions").isEmpty();
+    }
 }

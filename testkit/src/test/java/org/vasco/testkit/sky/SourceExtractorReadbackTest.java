@@ -87,10 +87,13 @@ class SourceExtractorReadbackTest {
         // before it moves stars out of 0.3"; the scatter itself averages to < 0.005 px over this many stars.
         assertThat(Math.abs(sumDx / pairs)).as("mean X_IMAGE - truth x, px").isLessThan(0.02);
         assertThat(Math.abs(sumDy / pairs)).as("mean Y_IMAGE - truth y, px").isLessThan(0.02);
+        // Re-derived for the correlated grain (lag-1 0.65, issue 18): a star's centroid scatters ~1.5x more than on white
+        // noise of the same per-pixel sigma, as on real scans; this tile measures 94.9 % (windowed) and 87.4 %
+        // (isophotal) within 0.3" (white noise gave > 95 % for both). A convention slip would put most stars outside.
         assertThat((double) windowedWithin / pairs).as("ALPHAWIN/DELTAWIN within 0.3\" for %d stars", pairs)
-                .isGreaterThanOrEqualTo(0.95);
+                .isGreaterThanOrEqualTo(0.92);
         assertThat((double) isophotalWithin / pairs).as("ALPHA/DELTA_J2000 within 0.3\" for %d stars", pairs)
-                .isGreaterThanOrEqualTo(0.95);
+                .isGreaterThanOrEqualTo(0.85);
     }
 
     private static Map<String, Double> nearest(List<Map<String, Double>> detections, TruthObject star) {

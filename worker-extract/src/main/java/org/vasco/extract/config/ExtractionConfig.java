@@ -168,8 +168,9 @@ public final class ExtractionConfig {
     /**
      * The fast path's position pass (issue 10 item 1a): pass 2's command line and detection settings
      * (filter, thresholds, deblending, background: the same {@code sex_pass2.sex} and pass-2 overrides) without
-     * a PSF and with position columns only, plus FLUX_AUTO (S0S's neighbour fluxes). Detection and the Kron
-     * aperture do not depend on the PSF, so the objects, their numbering, positions and FLUX_AUTO are pass 2's.
+     * a PSF and with position columns only, plus FLUX_AUTO (S0S's neighbour fluxes) and SNR_WIN (the corrected
+     * profile's choice of stellar-locus stars). Detection, the Kron aperture and the Gaussian window do not depend on
+     * the PSF, so the objects, their numbering, positions, FLUX_AUTO and SNR_WIN are pass 2's.
      */
     public List<String> positionArguments(Path image) {
         List<String> args = new ArrayList<>(List.of(image.toAbsolutePath().toString(),

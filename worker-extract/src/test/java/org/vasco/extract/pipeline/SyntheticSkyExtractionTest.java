@@ -76,7 +76,9 @@ class SyntheticSkyExtractionTest {
             }
         }
         assertThat(bright).as("stars with SNR_WIN > 30").isGreaterThan(20);
-        assertThat((double) within / bright).as("fraction within 0.3″; misses %s", misses).isGreaterThanOrEqualTo(0.95);
+        // Re-derived for the correlated grain of issue 18 (centroids scatter more than on white noise, as on real scans):
+        // 30 of these 33 stars are within 0.3″, the misses at 0.31, 0.33 and 1.2″ (a blend with an undetected star).
+        assertThat((double) within / bright).as("fraction within 0.3″; misses %s", misses).isGreaterThanOrEqualTo(0.85);
     }
 
     /**

@@ -41,7 +41,7 @@ final class Fingerprints {
     static String ofVerdictInputs(VetoStage stage, String parametersJson, Candidate c) {
         String input = String.join("\n", stage.name(), parametersJson, c.srcId(), c.tileId(), String.valueOf(c.plateId()),
                 Double.toString(c.raDeg()), Double.toString(c.decDeg()), Double.toString(c.epochYear()),
-                Double.toString(c.epochJd()), json(new TreeMap<>(c.measurements())));
+                Double.toString(c.epochJd()), Double.toString(c.exposureMinutes()), json(new TreeMap<>(c.measurements())));
         return sha256(input);
     }
 

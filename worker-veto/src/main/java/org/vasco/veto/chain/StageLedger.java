@@ -7,11 +7,13 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.vasco.common.task.ScienceProfile;
 import org.vasco.veto.stages.VetoStage;
 
 /**
  * The {@code stage_ledger} row of a run and stage. Totals are recomputed from the stage's {@code candidate_flag}
  * rows of the run, so batches add up and a re-run never double counts: input = kept (incl. flagged) + rejected.
+ * The parameters are the stage's, plus the run's science profile under {@code profile}.
  */
 final class StageLedger {
 
@@ -19,7 +21,8 @@ final class StageLedger {
     }
 
     /** Recomputes and stores the ledger; returns its totals. */
-    static Totals refresh(Connection c, String runId, VetoStage stage, String parametersJson) throws SQLException {
+    static Totals refresh(Connection c, String runId, VetoStage stage, String parametersJson, ScienceProfile profile)
+            throws SQLException {
         long keep = 0;
         long flag = 0;
         long reject = 0;
@@ -61,7 +64,9 @@ final class StageLedger {
             ps.setString(1, runId);
             ps.setString(2, stage.name());
             ps.setString(3, Fingerprints.ofParameters(stage, parametersJson));
-            ps.setString(4, parametersJson);
+            Map<String, Object> recorded = new TreeMap<>(Fingerprints.parse(parametersJson));
+            recorded.put("profile", profile.label());
+            ps.setString(4, Fingerprints.json(recorded));
             ps.setInt(5, Math.toIntExact(totals.input()));
             ps.setInt(6, Math.toIntExact(totals.rejected()));
             ps.setInt(7, Math.toIntExact(totals.kept()));

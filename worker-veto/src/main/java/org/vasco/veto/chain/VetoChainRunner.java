@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vasco.common.task.ScienceProfile;
 import org.vasco.veto.stages.Candidate;
 import org.vasco.veto.stages.CandidateVerdict;
 import org.vasco.veto.stages.VetoStage;
@@ -41,10 +42,20 @@ public final class VetoChainRunner {
     private static final Logger LOG = LoggerFactory.getLogger(VetoChainRunner.class);
 
     private final List<VetoStage> stages;
+    private final ScienceProfile profile;
 
-    /** @param stages the enabled stages, in release order */
+    /** A chain of the default profile ({@link ScienceProfile#DEFAULT}). */
     public VetoChainRunner(List<VetoStage> stages) {
+        this(stages, ScienceProfile.DEFAULT);
+    }
+
+    /**
+     * @param stages  the enabled stages, in release order
+     * @param profile the science profile they do, recorded in every ledger row they write
+     */
+    public VetoChainRunner(List<VetoStage> stages, ScienceProfile profile) {
         this.stages = List.copyOf(stages);
+        this.profile = java.util.Objects.requireNonNull(profile, "profile");
         Set<String> names = new HashSet<>();
         for (VetoStage s : stages) {
             if (!names.add(s.name())) {
@@ -55,6 +66,10 @@ public final class VetoChainRunner {
 
     public List<VetoStage> stages() {
         return stages;
+    }
+
+    public ScienceProfile profile() {
+        return profile;
     }
 
     /**
@@ -68,7 +83,7 @@ public final class VetoChainRunner {
         List<StageOutcome> outcomes = new ArrayList<>();
         for (VetoStage stage : stages) {
             StageWrite write = judgeStage(c, runId, stage, batchIds, current);
-            ChainWrites.write(c, runId, write);
+            ChainWrites.write(c, runId, profile, write);
             outcomes.add(write.outcome());
             current = write.outcome().survivors();
         }
@@ -100,7 +115,7 @@ public final class VetoChainRunner {
             writes.add(write);
             current = write.outcome().survivors();
         }
-        return new Judged(new ChainResult(current, outcomes), new ChainWrites(runId, writes));
+        return new Judged(new ChainResult(current, outcomes), new ChainWrites(runId, profile, writes));
     }
 
     private StageWrite judgeStage(Connection c, String runId, VetoStage stage, List<String> batchIds,
@@ -126,15 +141,17 @@ public final class VetoChainRunner {
         List<CandidateVerdict> judged = toJudge.isEmpty() ? List.of() : checked(stage, toJudge, stage.judge(toJudge));
         judged.forEach(v -> verdicts.put(v.srcId(), v));
         List<Candidate> survivors = new ArrayList<>();
-        int rejected = 0;
+        Map<String, String> rejections = new LinkedHashMap<>();
         for (Candidate cand : input) {
-            if (verdicts.get(cand.srcId()).verdict().survives()) {
+            CandidateVerdict v = verdicts.get(cand.srcId());
+            if (v.verdict().survives()) {
                 survivors.add(cand);
             } else {
-                rejected++;
+                rejections.put(cand.srcId(), v.reason() == null ? "" : v.reason());
             }
         }
-        StageOutcome outcome = new StageOutcome(stage.name(), input.size(), survivors.size(), rejected, reused, survivors);
+        StageOutcome outcome = new StageOutcome(stage.name(), input.size(), survivors.size(), rejections.size(), reused,
+                survivors, rejections);
         return new StageWrite(stage, params, judged, fingerprints, batchIds, inputIds, outcome);
     }
 
@@ -167,8 +184,15 @@ public final class VetoChainRunner {
      * @param rejected  removed
      * @param reused    verdicts taken from an earlier identical run
      * @param survivors the candidates passed to the next stage
+     * @param rejections the candidates it removed, with the reason of each ({@code candidate_flag.reason})
      */
-    public record StageOutcome(String stage, int input, int kept, int rejected, int reused, List<Candidate> survivors) {
+    public record StageOutcome(String stage, int input, int kept, int rejected, int reused, List<Candidate> survivors,
+                               Map<String, String> rejections) {
+
+        public StageOutcome {
+            survivors = List.copyOf(survivors);
+            rejections = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rejections));
+        }
     }
 
     /** One stage's verdicts to record, and what the stage did. */
@@ -188,8 +212,14 @@ public final class VetoChainRunner {
             List<String> ownInput = inputIds.stream().filter(srcIds::contains).toList();
             List<Candidate> ownSurvivors = outcome.survivors().stream().filter(c -> srcIds.contains(c.srcId())).toList();
             // A candidate that reached the stage was either judged now or had its stored verdict re-used.
+            Map<String, String> ownRejections = new LinkedHashMap<>();
+            outcome.rejections().forEach((id, reason) -> {
+                if (srcIds.contains(id)) {
+                    ownRejections.put(id, reason);
+                }
+            });
             StageOutcome own = new StageOutcome(outcome.stage(), ownInput.size(), ownSurvivors.size(),
-                    ownInput.size() - ownSurvivors.size(), ownInput.size() - ownJudged.size(), ownSurvivors);
+                    ownInput.size() - ownSurvivors.size(), ownInput.size() - ownJudged.size(), ownSurvivors, ownRejections);
             return new StageWrite(stage, params, ownJudged, ownFingerprints, ownBatch, ownInput, own);
         }
     }
@@ -206,10 +236,12 @@ public final class VetoChainRunner {
     public static final class ChainWrites {
 
         private final String runId;
+        private final ScienceProfile profile;
         private final List<StageWrite> writes;
 
-        private ChainWrites(String runId, List<StageWrite> writes) {
+        private ChainWrites(String runId, ScienceProfile profile, List<StageWrite> writes) {
             this.runId = runId;
+            this.profile = profile;
             this.writes = List.copyOf(writes);
         }
 
@@ -220,16 +252,16 @@ public final class VetoChainRunner {
                 ps.execute();
             }
             for (StageWrite w : writes) {
-                write(c, runId, w);
+                write(c, runId, profile, w);
             }
         }
 
-        private static void write(Connection c, String runId, StageWrite w) throws SQLException {
+        private static void write(Connection c, String runId, ScienceProfile profile, StageWrite w) throws SQLException {
             if (!w.judged().isEmpty()) {
                 CandidateFlags.upsert(c, runId, w.stage().name(), w.judged(), w.fingerprints());
             }
             CandidateFlags.removeExcept(c, runId, w.stage().name(), w.batchIds(), w.inputIds());
-            StageLedger.Totals totals = StageLedger.refresh(c, runId, w.stage(), w.params());
+            StageLedger.Totals totals = StageLedger.refresh(c, runId, w.stage(), w.params(), profile);
             StageOutcome o = w.outcome();
             LOG.info("{} run {}: {} in, {} kept, {} rejected ({} verdicts re-used); run totals {}", o.stage(), runId,
                     o.input(), o.kept(), o.rejected(), o.reused(), totals);
@@ -259,7 +291,7 @@ public final class VetoChainRunner {
                 outcomes.add(share.outcome());
             }
             List<Candidate> survivors = result.survivors().stream().filter(c -> srcIds.contains(c.srcId())).toList();
-            return new Judged(new ChainResult(survivors, outcomes), new ChainWrites(writes.runId, shares));
+            return new Judged(new ChainResult(survivors, outcomes), new ChainWrites(writes.runId, writes.profile, shares));
         }
     }
 

@@ -11,7 +11,9 @@ import java.util.Optional;
 
 /**
  * S0M, morphology against the tile's local PSF (SPEC §9.2): reject when {@code FWHM_IMAGE / psf_fwhm_median}
- * exceeds the ratio limit or {@code (SPREAD_MODEL − psf_spread_median) / SPREADERR_MODEL} exceeds the SNR limit.
+ * exceeds the ratio limit or {@code (SPREAD_MODEL − psf_spread_median) / SPREADERR_MODEL} exceeds the SNR limit;
+ * a SPREADERR_MODEL that is not positive gives no S/N and so no rejection, as in the reference. The reference
+ * profile's S0M; the corrected profile's is {@link LocusMorphologyStage}.
  * As in the reference, a tile with too few PSF stars or without its catalogues, and a candidate without the
  * needed measurements, pass through flagged rather than judged (the stage is experimental).
  */
@@ -86,9 +88,13 @@ public final class MorphologyStage implements VetoStage {
             return CandidateVerdict.flag(c.srcId(), "candidate_not_found", details);
         }
         double fwhmRatio = fwhm.getAsDouble() / ref.fwhmMedian();
-        double spreadSnr = (spread.getAsDouble() - ref.spreadMedian()) / spreadErr.getAsDouble();
+        // As the reference: an error that is not positive gives no S/N, and a NaN S/N rejects nothing.
+        double spreadSnr = spreadErr.getAsDouble() > 0
+                ? (spread.getAsDouble() - ref.spreadMedian()) / spreadErr.getAsDouble() : Double.NaN;
         details.put("fwhm_ratio", fwhmRatio);
-        details.put("spread_snr", spreadSnr);
+        if (Double.isFinite(spreadSnr)) {
+            details.put("spread_snr", spreadSnr);
+        }
         List<String> reasons = new ArrayList<>();
         if (fwhmRatio > fwhmRatioMax) {
             reasons.add("fwhm_ratio");

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.vasco.common.psf.PsfStarPositions;
+import org.vasco.common.tile.TileId;
 import org.vasco.veto.shape.Background2D;
 import org.vasco.veto.shape.ContourShape;
 import org.vasco.veto.shape.PixelImage;
@@ -21,7 +23,10 @@ import org.vasco.veto.shape.RadialProfile;
  * <p>
  * The neighbourhood cut-out is placed at the candidate's XWIN/YWIN rather than at its WCS position (the
  * reference converts RA/Dec through the header WCS; both name the same pixel on a tile whose pass-2 positions
- * come from that WCS) — it saves reading the astrometry here.
+ * come from that WCS) — it saves reading the astrometry here. The neighbours are, as in the reference, the
+ * detections of the circle-cut catalogue: those inside the 30′ circle around the tile centre.
+ * <p>
+ * The reference profile's S0S; the corrected profile's is {@link LocusShapeStage}.
  */
 public final class ShapeStage implements VetoStage {
 
@@ -69,41 +74,34 @@ public final class ShapeStage implements VetoStage {
 
     @Override
     public List<CandidateVerdict> judge(List<Candidate> batch) throws VetoStageException {
-        Map<String, List<Candidate>> byTile = new LinkedHashMap<>();
-        batch.forEach(c -> byTile.computeIfAbsent(c.tileId(), k -> new ArrayList<>()).add(c));
         List<CandidateVerdict> verdicts = new ArrayList<>(batch.size());
-        for (Map.Entry<String, List<Candidate>> tile : byTile.entrySet()) {
+        for (Map.Entry<String, List<Candidate>> tile : CandidatePixel.byTile(batch).entrySet()) {
             Optional<TilePixels.TileImage> image;
             List<TilePixels.Star> stars;
             try {
                 image = tiles.image(tile.getKey());
-                stars = image.isPresent() ? tiles.stars(tile.getKey()) : List.of();
+                TileId id = TileId.of(tile.getKey());
+                // the reference reads its neighbours from the circle-cut sextractor_pass2.csv
+                stars = image.isPresent() ? tiles.stars(tile.getKey()).stream()
+                        .filter(s -> PsfStarPositions.insideCircle(id, s.raDeg(), s.decDeg())).toList() : List.of();
             } catch (IOException e) {
                 throw new VetoStageException(NAME, true, "reading tile " + tile.getKey() + " failed: " + e.getMessage(), e);
             }
             for (Candidate c : tile.getValue()) {
-                verdicts.add(image.isEmpty() ? failed(c, "fits_not_found") : verdict(c, image.get(), stars));
+                verdicts.add(image.isEmpty() ? CandidatePixel.failed(c, "fits_not_found") : verdict(c, image.get(), stars));
             }
         }
         return verdicts;
     }
 
-    private static CandidateVerdict failed(Candidate c, String reason) {
-        return CandidateVerdict.flag(c.srcId(), "shape_failed", Map.of("failure_reason", reason));
-    }
-
     private CandidateVerdict verdict(Candidate c, TilePixels.TileImage tile, List<TilePixels.Star> stars) {
-        OptionalDouble xwin = c.measurement("XWIN_IMAGE");
-        OptionalDouble ywin = c.measurement("YWIN_IMAGE");
-        if (xwin.isEmpty() || ywin.isEmpty()) {
-            return failed(c, "pixel_coords_missing");
-        }
-        double x = xwin.getAsDouble() - 1.0;
-        double y = ywin.getAsDouble() - 1.0;
         PixelImage pixels = tile.pixels();
-        if (x < 0 || y < 0 || x > pixels.width() - 1 || y > pixels.height() - 1) {
-            return failed(c, "outside_image");
+        CandidatePixel at = CandidatePixel.of(c, pixels);
+        if (at.failure() != null) {
+            return CandidatePixel.failed(c, at.failure());
         }
+        double x = at.x();
+        double y = at.y();
         int starsUsed = 0;
         double profileDiff = Double.NaN;
         OptionalDouble flux = c.measurement("FLUX_AUTO");

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.vasco.common.sky.SkyGeometry;
 
 /**
@@ -15,15 +16,20 @@ import org.vasco.common.sky.SkyGeometry;
  * @param plateId  the plate (epochs differ between plates)
  * @param raDeg    field centre (median RA, wrap-safe around the bucket)
  * @param decDeg   field centre (median Dec)
- * @param jd       the mode of the members' plate Julian dates
+ * @param jd       the mode of the members' epochs (Julian dates: the exposure's start, or mid-exposure)
  * @param members  the candidates
  */
 record SkybotField(String plateId, double raDeg, double decDeg, double jd, List<Candidate> members) {
 
     static final double BUCKET_DEG = 80.0 / 60.0;
 
-    /** Groups candidates into fields in first-seen order. */
+    /** Groups candidates into fields in first-seen order, each at the most common DATE-OBS of its members. */
     static List<SkybotField> of(List<Candidate> candidates) {
+        return of(candidates, Candidate::epochJd);
+    }
+
+    /** Groups candidates into fields in first-seen order, each at the most common {@code epoch} of its members. */
+    static List<SkybotField> of(List<Candidate> candidates, ToDoubleFunction<Candidate> epoch) {
         Map<String, List<Candidate>> buckets = new LinkedHashMap<>();
         for (Candidate c : candidates) {
             int decBin = (int) Math.floor((c.decDeg() + 90.0) / BUCKET_DEG);
@@ -37,7 +43,7 @@ record SkybotField(String plateId, double raDeg, double decDeg, double jd, List<
             double[] ras = members.stream().mapToDouble(c -> ra0 + SkyGeometry.wrapDelta(c.raDeg() - ra0)).toArray();
             double[] decs = members.stream().mapToDouble(Candidate::decDeg).toArray();
             fields.add(new SkybotField(members.get(0).plateId(), SkyGeometry.normaliseRa(median(ras)), median(decs),
-                    modeJd(members), List.copyOf(members)));
+                    modeJd(members, epoch), List.copyOf(members)));
         }
         return fields;
     }
@@ -55,15 +61,16 @@ record SkybotField(String plateId, double raDeg, double decDeg, double jd, List<
         return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
     }
 
-    private static double modeJd(List<Candidate> members) {
+    private static double modeJd(List<Candidate> members, ToDoubleFunction<Candidate> epoch) {
         Map<Double, Integer> counts = new HashMap<>();
-        double best = members.get(0).epochJd();
+        double best = epoch.applyAsDouble(members.get(0));
         int bestCount = 0;
         for (Candidate c : members) {
-            int n = counts.merge(c.epochJd(), 1, Integer::sum);
+            double jd = epoch.applyAsDouble(c);
+            int n = counts.merge(jd, 1, Integer::sum);
             // Ties go to the smallest JD, as pandas' mode()[0] does.
-            if (n > bestCount || (n == bestCount && c.epochJd() < best)) {
-                best = c.epochJd();
+            if (n > bestCount || (n == bestCount && jd < best)) {
+                best = jd;
                 bestCount = n;
             }
         }

@@ -17,21 +17,53 @@ import org.vasco.veto.remote.SkybotClient;
  * Fix over the reference: the cone is widened when a field member lies closer than the wide radius to the
  * cone's edge, so no member is ever left outside the searched area (the reference's fixed 60′ cone around a
  * median could leave corner members of a crowded bucket unchecked).
+ * <p>
+ * The epoch asked for is the profile's ({@link Epoch}): the reference asks at DATE-OBS, the exposure's start; an
+ * asteroid's image on the plate is a trail centred where it was at mid-exposure, which the corrected profile asks for.
  */
 public final class SkybotStage implements VetoStage {
 
     public static final String NAME = "S2_SKYBOT";
 
+    /** Which moment of the exposure SkyBoT is asked about. */
+    public enum Epoch {
+        /** DATE-OBS, the exposure's start (the reference, SPEC §9.5). */
+        EXPOSURE_START("date_obs"),
+        /** DATE-OBS plus half the plate's exposure time: where a trail's centre, and its detection, lie. */
+        MID_EXPOSURE("mid_exposure");
+
+        private final String label;
+
+        Epoch(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        double jd(Candidate c) {
+            return this == EXPOSURE_START ? c.epochJd() : c.midExposureJd();
+        }
+    }
+
     private final SkybotClient skybot;
     private final double radiusArcsec;
     private final double wideArcsec;
     private final double coneArcsec;
+    private final Epoch epoch;
 
+    /** A stage asking at DATE-OBS, as the reference. */
     public SkybotStage(SkybotClient skybot, double radiusArcsec, double wideArcsec, double coneArcsec) {
+        this(skybot, radiusArcsec, wideArcsec, coneArcsec, Epoch.EXPOSURE_START);
+    }
+
+    public SkybotStage(SkybotClient skybot, double radiusArcsec, double wideArcsec, double coneArcsec, Epoch epoch) {
         this.skybot = skybot;
         this.radiusArcsec = radiusArcsec;
         this.wideArcsec = wideArcsec;
         this.coneArcsec = coneArcsec;
+        this.epoch = java.util.Objects.requireNonNull(epoch, "epoch");
     }
 
     @Override
@@ -42,7 +74,7 @@ public final class SkybotStage implements VetoStage {
     @Override
     public Map<String, Object> parameters() {
         return Map.of("radius_arcsec", radiusArcsec, "wide_arcsec", wideArcsec, "cone_arcsec", coneArcsec,
-                "field_arcmin", 80, "observer", "500");
+                "field_arcmin", 80, "observer", "500", "epoch", epoch.label());
     }
 
     @Override
@@ -54,7 +86,7 @@ public final class SkybotStage implements VetoStage {
             }
         }
         List<CandidateVerdict> verdicts = new ArrayList<>(batch.size());
-        for (SkybotField field : SkybotField.of(batch)) {
+        for (SkybotField field : SkybotField.of(batch, epoch::jd)) {
             double cone = Math.max(coneArcsec, Math.ceil(field.extentArcsec() + wideArcsec));
             List<SkybotClient.SolarSystemObject> objects;
             try {

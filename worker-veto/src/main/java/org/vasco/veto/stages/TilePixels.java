@@ -33,7 +33,9 @@ public interface TilePixels {
      * @param xwin     XWIN_IMAGE, FITS 1-based
      * @param ywin     YWIN_IMAGE, FITS 1-based
      * @param flux     FLUX_AUTO (the reference takes the first of FLUX_MAX, FLUX_AUTO, FLUX_APER; pass 2 has FLUX_AUTO)
+     * @param raDeg    ALPHAWIN_J2000 (the tile's astrometry)
+     * @param decDeg   DELTAWIN_J2000
      */
-    record Star(int number, double xwin, double ywin, double flux) {
+    record Star(int number, double xwin, double ywin, double flux, double raDeg, double decDeg) {
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.vasco.common.detection.Detection;
+import org.vasco.common.fits.DetectionAstrometry;
 import org.vasco.common.fits.FitsFormatException;
 import org.vasco.common.fits.LdacCatalogue;
 import org.vasco.common.storage.ArtefactStore;
@@ -13,9 +14,10 @@ import org.vasco.common.tile.TileId;
 
 /**
  * A tile's position-pass catalogue ({@code tiles/<id>/extract/positions.ldac}), present when the tile was last
- * extracted for the fast path (a full extraction removes it), read by {@link LdacCatalogue#positions()}: every
- * detection of pass 2 with its NUMBER, pixel positions and FLUX_AUTO, the columns that do not depend on the PSF
- * and so equal the full pass 2's bit for bit.
+ * extracted for the fast path (a full extraction removes it), read by {@link LdacCatalogue#positions()} and placed
+ * like pass-2 rows ({@link DetectionAstrometry#placedPositions}): every detection of pass 2 with its NUMBER, pixel
+ * and world positions, FLUX_AUTO and SNR_WIN, the columns that do not depend on the PSF and so equal the full pass
+ * 2's bit for bit.
  */
 final class PositionPassDetections {
 
@@ -33,7 +35,7 @@ final class PositionPassDetections {
             return Optional.empty();
         }
         try {
-            return Optional.of(LdacCatalogue.read(file).positions());
+            return Optional.of(DetectionAstrometry.placedPositions(LdacCatalogue.read(file)));
         } catch (FitsFormatException | IllegalArgumentException e) {
             throw new IOException(file + " is not a readable position-pass catalogue: " + e.getMessage(), e);
         }

@@ -52,7 +52,7 @@ public final class StoredTilePixels implements TilePixels {
         }
         List<Star> stars = new ArrayList<>(all.get().size());
         for (Detection d : all.get()) {
-            stars.add(new Star(d.number(), d.xwinImage(), d.ywinImage(), d.fluxAuto()));
+            stars.add(new Star(d.number(), d.xwinImage(), d.ywinImage(), d.fluxAuto(), d.alphawinJ2000(), d.deltawinJ2000()));
         }
         return stars;
     }

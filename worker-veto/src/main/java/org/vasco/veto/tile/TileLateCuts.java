@@ -33,7 +33,8 @@ import org.vasco.veto.stages.Candidate;
  * by NUMBER, and the late filters and the bright-star spike cut ({@link LateCuts}) run on exactly that population.
  * <p>
  * Its database effects, committed with the step: each candidate's {@code measurements} become the measured columns
- * plus the xmatch step's RA_corr/Dec_corr and the spike_reason; a candidate the late filters reject gets a
+ * plus the xmatch step's RA_corr/Dec_corr, the spike_reason and the Earth-shadow and nearest-Gaia columns
+ * ({@link CandidateChecks}); a candidate the late filters reject gets a
  * {@code LATE} REJECT flag (reason: the reference's reject reasons joined by {@code |}), one the spike cut rejects a
  * {@code SPIKE} REJECT flag (reason CONST or LINE, details spike_d_arcmin and spike_m_near), and a rejected
  * candidate loses any post-stage verdict an earlier attempt left; the counters of the cuts are merged into the
@@ -48,20 +49,24 @@ final class TileLateCuts {
 
     private final LateCuts cuts;
     private final ArtefactStore store;
+    private final CandidateChecks checks;
 
     TileLateCuts(LateCuts cuts, ArtefactStore store) {
         this.cuts = cuts;
         this.store = store;
+        this.checks = new CandidateChecks(store);
     }
 
     /**
      * What the cuts did on a tile.
      *
-     * @param passed   the candidates for the post stages, with their measured columns
-     * @param counters the cuts' SPEC §8.2 counters
-     * @param effects  the writes to commit with the step
+     * @param passed     the candidates for the post stages, with their measured columns
+     * @param counters   the cuts' SPEC §8.2 counters
+     * @param effects    the writes to commit with the step
+     * @param rejections the candidates the cuts removed, by src_id: the {@code candidate_flag} stage and reason
      */
-    record Outcome(List<Candidate> passed, Map<String, Object> counters, List<DbEffect> effects) {
+    record Outcome(List<Candidate> passed, Map<String, Object> counters, List<DbEffect> effects,
+                   Map<String, String[]> rejections) {
     }
 
     Outcome apply(TileTask task, List<Candidate> candidates) throws StageException {
@@ -84,6 +89,13 @@ final class TileLateCuts {
             throw new TransientStageException("CATALOGUE_MISSING", task.tileId() + ": the PS1 bright-star list cannot be read: "
                     + e.getCause().getMessage(), e.getCause());
         }
+        Map<String, Map<String, Object>> checked;
+        try {
+            checked = checks.of(task.tile(), candidates);
+        } catch (IOException e) {
+            throw new TransientStageException("CATALOGUE_MISSING", task.tileId() + ": the Gaia neighbourhood cannot be read: "
+                    + e.getMessage(), e);
+        }
         List<Candidate> passed = new ArrayList<>();
         List<String[]> measurements = new ArrayList<>();
         List<String[]> flags = new ArrayList<>();
@@ -95,6 +107,7 @@ final class TileLateCuts {
             m.put("RA_corr", c.measurements().get("RA_corr"));
             m.put("Dec_corr", c.measurements().get("Dec_corr"));
             m.put("spike_reason", j.spikeRejected() ? j.spike().rule().label() : "");
+            m.putAll(checked.getOrDefault(c.srcId(), Map.of()));
             measurements.add(new String[] {c.srcId(), MeasuredColumns.json(m)});
             if (j.lateRejected()) {
                 rejected.add(c.srcId());
@@ -106,8 +119,7 @@ final class TileLateCuts {
                 details.put("spike_m_near", MeasuredColumns.finiteOrNull(j.spike().starMagnitude()));
                 flags.add(new String[] {c.srcId(), LateCuts.SPIKE_STAGE, j.spike().rule().label(), MeasuredColumns.json(details)});
             } else {
-                passed.add(new Candidate(c.srcId(), c.tileId(), c.plateId(), c.raDeg(), c.decDeg(), c.epochYear(), c.epochJd(),
-                        numbers(m)));
+                passed.add(c.withMeasurements(Candidate.numericColumns(m)));
             }
         }
         List<String> all = candidates.stream().map(Candidate::srcId).toList();
@@ -146,7 +158,9 @@ final class TileLateCuts {
             }
             summary.apply(c);
         });
-        return new Outcome(passed, outcome.counters(), effects);
+        Map<String, String[]> rejections = new LinkedHashMap<>();
+        flags.forEach(f -> rejections.put(f[0], new String[] {f[1], f[2]}));
+        return new Outcome(passed, outcome.counters(), effects, rejections);
     }
 
     /** The tile's pass-2 objects by NUMBER. */
@@ -180,16 +194,5 @@ final class TileLateCuts {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Map<String, Double> numbers(Map<String, Object> measurements) {
-        Map<String, Double> out = new HashMap<>();
-        measurements.forEach((k, v) -> {
-            // as a candidate read back from its stored JSON: non-finite values are stored as null and absent here
-            if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
-                out.put(k, n.doubleValue());
-            }
-        });
-        return out;
     }
 }

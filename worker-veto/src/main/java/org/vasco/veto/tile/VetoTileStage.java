@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.vasco.common.stage.TileStage;
 import org.vasco.common.stage.TransientStageException;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.summary.FunnelCounter;
+import org.vasco.common.task.ScienceProfile;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.veto.chain.CandidateRows;
@@ -66,27 +68,45 @@ public final class VetoTileStage implements TileStage {
     public static final String KEPT = ".kept";
 
     private final Database database;
-    private final TileLateCuts lateCuts;
-    private final VetoChainRunner chain;
+    private final Map<ScienceProfile, TileLateCuts> lateCuts = new EnumMap<>(ScienceProfile.class);
+    private final Map<ScienceProfile, VetoChainRunner> chains = new EnumMap<>(ScienceProfile.class);
     private final CandidateBatcher batcher;
 
-    /** Judges each tile alone, on the stage thread. */
+    /** Judges each tile alone, on the stage thread, with the same science whatever the run's profile. */
     public VetoTileStage(Database database, ArtefactStore store, LateCuts lateCuts, VetoChainRunner chain) {
         this(database, store, lateCuts, chain, new CandidateBatcher(judgeWith(database, chain), Duration.ZERO, 1));
     }
 
     /**
      * Judges the tile's candidates in {@code batcher}'s batches with those of other tiles of the run (the stage
-     * thread waits for its batch); {@code batcher} must judge with {@code chain} (see {@link #judgeWith}).
+     * thread waits for its batch), with the same science whatever the run's profile; {@code batcher} must judge
+     * with {@code chain} (see {@link #judgeWith}).
      *
      * @param store    where the tile's pass-2 catalogue and cached bright-star list are
      * @param lateCuts the late filters and spike cut
      */
     public VetoTileStage(Database database, ArtefactStore store, LateCuts lateCuts, VetoChainRunner chain,
                          CandidateBatcher batcher) {
+        this(database, store, ProfileScience.forEveryProfile(lateCuts, chain), batcher);
+    }
+
+    /**
+     * Judges each tile with its run's profile's science; {@code batcher} must judge with the same chains (see
+     * {@link #judgeWith(Database, Map)}).
+     *
+     * @param sciences the science of every profile
+     */
+    public VetoTileStage(Database database, ArtefactStore store, Map<ScienceProfile, ProfileScience> sciences,
+                         CandidateBatcher batcher) {
         this.database = database;
-        this.lateCuts = new TileLateCuts(lateCuts, store);
-        this.chain = chain;
+        for (ScienceProfile p : ScienceProfile.values()) {
+            ProfileScience science = sciences.get(p);
+            if (science == null) {
+                throw new IllegalArgumentException("no veto science for profile " + p.label());
+            }
+            lateCuts.put(p, new TileLateCuts(science.lateCuts(), store));
+            chains.put(p, science.chain());
+        }
         this.batcher = batcher;
     }
 
@@ -95,6 +115,18 @@ public final class VetoTileStage implements TileStage {
         return (runId, batch) -> {
             try (Connection c = database.connection()) {
                 return chain.judge(c, runId, batch);
+            }
+        };
+    }
+
+    /**
+     * The judgement of a batch by the chain of its run's profile ({@code run.profile}; a batch never mixes runs),
+     * reading stored verdicts over a connection of its own.
+     */
+    public static CandidateBatcher.BatchJudge judgeWith(Database database, Map<ScienceProfile, ProfileScience> sciences) {
+        return (runId, batch) -> {
+            try (Connection c = database.connection()) {
+                return sciences.get(RunProfile.of(c, runId)).chain().judge(c, runId, batch);
             }
         };
     }
@@ -116,7 +148,8 @@ public final class VetoTileStage implements TileStage {
             try (Connection c = database.connection()) {
                 vetoSurvivors = CandidateRows.ofTile(c, task.runId(), tile);
             }
-            TileLateCuts.Outcome cut = lateCuts.apply(task, vetoSurvivors);
+            VetoChainRunner chain = chains.get(context.profile());
+            TileLateCuts.Outcome cut = lateCuts.get(context.profile()).apply(task, vetoSurvivors);
             List<Candidate> candidates = cut.passed();
             Map<String, Object> metrics = new LinkedHashMap<>();
             metrics.put(VETO_SURVIVORS, vetoSurvivors.size());

@@ -74,7 +74,7 @@ class SyntheticSkyChainTest {
     static Candidate candidate(TruthObject t, int number) {
         String tileId = tile.tileId().toString();
         return new Candidate(tileId + ":" + number, tileId, "XE258", t.raDeg(), t.decDeg(),
-                tile.plateEpoch().decimalYear(), tile.plateEpoch().jd(), Map.of());
+                tile.plateEpoch().decimalYear(), tile.plateEpoch().jd(), Map.of(), tile.plate().exposureMin());
     }
 
     @Test
@@ -96,7 +96,10 @@ class SyntheticSkyChainTest {
 
         VetoChainRunner chain = new VetoChainRunner(List.of(
                 new GscStage(new CdsXmatchClient(StandIns.client(cds.syncUri(), 1)), 5, 2000),
-                new SkybotStage(new SkybotClient(StandIns.client(skybot.conesearchUri(), 1)), 5, 60, 3600),
+                // at mid-exposure, where a trail's centre lies (the corrected profile's epoch; the reference asks at
+                // DATE-OBS and lets the fast asteroids through, VetoTileStageTest)
+                new SkybotStage(new SkybotClient(StandIns.client(skybot.conesearchUri(), 1)), 5, 60, 3600,
+                        SkybotStage.Epoch.MID_EXPOSURE),
                 new SupercosmosStage(new TapUploadClient(StandIns.client(gavo.syncUri(), 1)), 5, 2000),
                 new PtfStage(new TapUploadClient(StandIns.client(irsa.syncUri(), 1)), 5, 2000)));
         try (Connection c = VetoRows.connection()) {

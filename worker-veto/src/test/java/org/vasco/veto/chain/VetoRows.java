@@ -26,6 +26,26 @@ public final class VetoRows {
     private VetoRows() {
     }
 
+    /**
+     * The truth objects of a tile that the reference profile's remote stages keep when every truth object is a
+     * candidate at its truth position: the vanishing sources, and the asteroids whose trail's centre (where their image
+     * and any detection of it lie, at mid-exposure) is more than the veto radius from where SkyBoT places them at
+     * DATE-OBS, the exposure's start the reference asks about (docs/science.md: a fast asteroid moves 6–15″ in half a
+     * POSS-I exposure).
+     */
+    public static int referenceSurvivors(org.vasco.testkit.sky.SkyTile tile, double radiusArcsec) {
+        int asteroidsMissed = 0;
+        for (org.vasco.testkit.sky.KnownAsteroid a : tile.asteroids()) {
+            org.vasco.testkit.sky.TruthObject image = tile.truth(org.vasco.testkit.sky.TruthKind.ASTEROID).stream()
+                    .filter(t -> t.id().equals(Integer.toString(a.number()))).findFirst().orElseThrow();
+            if (org.vasco.common.sky.SkyGeometry.separationArcsec(image.raDeg(), image.decDeg(), a.raDeg(), a.decDeg())
+                    > radiusArcsec) {
+                asteroidsMissed++;
+            }
+        }
+        return tile.truth(org.vasco.testkit.sky.TruthKind.VANISHING).size() + asteroidsMissed;
+    }
+
     public static String newRun(Connection c, List<Candidate> candidates) throws SQLException {
         String runId = "veto-" + UUID.randomUUID().toString().substring(0, 8);
         try (PreparedStatement ps = c.prepareStatement(

@@ -61,4 +61,13 @@ class MorphologyStageTest {
                 .judge(List.of(Candidates.at(7, 150, 20, Map.of("FWHM_IMAGE", 2.0)))))
                 .singleElement().extracting(CandidateVerdict::reason).isEqualTo("candidate_not_found");
     }
+
+    @Test
+    void aSpreadErrorThatIsNotPositiveGivesNoSnrAndRejectsNothingAsInTheReference() throws Exception {
+        MorphologyStage stage = new MorphologyStage(id -> Optional.of(tile()), 1.5, 5.0, 5);
+        List<CandidateVerdict> v = stage.judge(List.of(cand(1, 2.8, 0.0100, 0.0), cand(2, 2.8, 0.0100, -0.001)));
+        assertThat(v).extracting(CandidateVerdict::verdict).containsExactly(Verdict.KEEP, Verdict.KEEP);
+        assertThat(v).allSatisfy(verdict -> assertThat(verdict.details()).doesNotContainKey("spread_snr")
+                .containsKey("fwhm_ratio"));
+    }
 }

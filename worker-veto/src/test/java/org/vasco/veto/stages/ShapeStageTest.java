@@ -30,6 +30,8 @@ class ShapeStageTest {
     static final double[] STAR = {200.3, 200.6};
     static final double[] BLOB = {110.0, 300.0};
     static final double[] RING = {300.0, 110.0};
+    /** The neighbours lie at the tile centre as far as the 30′ circle is concerned (the reference's circle-cut catalogue). */
+    static final org.vasco.common.tile.TileId CENTRE = org.vasco.common.tile.TileId.of(Candidates.TILE);
 
     @TempDir
     static Path dir;
@@ -47,18 +49,19 @@ class ShapeStageTest {
         }
         double alpha = 3.0 / (2 * Math.sqrt(Math.pow(2, 1 / 3.0) - 1)); // Moffat beta 3, FWHM 3 px
         int number = 1;
-        stars.add(new TilePixels.Star(number++, STAR[0] + 1, STAR[1] + 1, FLUX));
+        stars.add(new TilePixels.Star(number++, STAR[0] + 1, STAR[1] + 1, FLUX, CENTRE.raDeg(), CENTRE.decDeg()));
         add(image, STAR[0], STAR[1], (dx, dy) -> 20000 * Math.pow(1 + (dx * dx + dy * dy) / (alpha * alpha), -3));
         double[][] neighbours = {{150.2, 150.7}, {250.5, 150.1}, {150.9, 250.4}, {250.0, 250.0}, {320.4, 220.3},
             {90.6, 200.2}, {200.1, 320.8}};
         for (double[] n : neighbours) {
             add(image, n[0], n[1], (dx, dy) -> 20000 * Math.pow(1 + (dx * dx + dy * dy) / (alpha * alpha), -3));
-            stars.add(new TilePixels.Star(number++, n[0] + 1, n[1] + 1, FLUX * (1 + 0.01 * number)));
+            stars.add(new TilePixels.Star(number++, n[0] + 1, n[1] + 1, FLUX * (1 + 0.01 * number), CENTRE.raDeg(),
+                    CENTRE.decDeg()));
         }
         add(image, BLOB[0], BLOB[1], (dx, dy) -> 20000 * Math.exp(-(dx * dx / 32.0 + dy * dy / 4.5)));
-        stars.add(new TilePixels.Star(number++, BLOB[0] + 1, BLOB[1] + 1, 2 * FLUX));
+        stars.add(new TilePixels.Star(number++, BLOB[0] + 1, BLOB[1] + 1, 2 * FLUX, CENTRE.raDeg(), CENTRE.decDeg()));
         add(image, RING[0], RING[1], (dx, dy) -> 20000 * Math.exp(-Math.pow(Math.hypot(dx, dy) - 5, 2) / 2));
-        stars.add(new TilePixels.Star(number, RING[0] + 1, RING[1] + 1, 2 * FLUX));
+        stars.add(new TilePixels.Star(number, RING[0] + 1, RING[1] + 1, 2 * FLUX, CENTRE.raDeg(), CENTRE.decDeg()));
 
         short[][] raw = new short[SIZE][SIZE];
         for (int y = 0; y < SIZE; y++) {
@@ -156,5 +159,28 @@ class ShapeStageTest {
         assertThat(loaded.pixelScaleArcsec()).isCloseTo(1.7, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(loaded.pixels().get(200, 201)).isGreaterThan(15000);
         assertThat(loaded.pixels().get(5, 5)).isBetween(950.0, 1050.0);
+    }
+
+    @Test
+    void neighboursOutsideTheThirtyArcminuteCircleAreNotComparedAsInTheReference() throws Exception {
+        // the same stars, placed 40′ from the tile centre: the reference's circle-cut catalogue does not hold them
+        List<TilePixels.Star> outside = stars.stream().map(s -> new TilePixels.Star(s.number(), s.xwin(), s.ywin(), s.flux(),
+                CENTRE.raDeg(), CENTRE.decDeg() + 40.0 / 60.0)).toList();
+        TilePixels far = new TilePixels() {
+            @Override
+            public Optional<TileImage> image(String tileId) throws IOException {
+                return FROM_FITS.image(tileId);
+            }
+
+            @Override
+            public List<Star> stars(String tileId) {
+                return outside;
+            }
+        };
+        assertThat(new ShapeStage(far, 0.05, 1.10, 0.80).judge(List.of(candidate(1, STAR, 1.02))))
+                .singleElement().satisfies(v -> {
+                    assertThat(v.details().get("stars_used")).isEqualTo(0);
+                    assertThat(v.details()).doesNotContainKey("profile_diff");
+                });
     }
 }

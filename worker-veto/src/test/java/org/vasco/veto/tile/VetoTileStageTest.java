@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +42,8 @@ import org.vasco.testkit.sky.TruthKind;
 import org.vasco.testkit.sky.TruthObject;
 import org.vasco.veto.ReleaseChain;
 import org.vasco.veto.VetoSettings;
+import org.vasco.common.task.ScienceProfile;
+import org.vasco.veto.VetoWorker;
 import org.vasco.veto.chain.VetoRows;
 import org.vasco.veto.stages.Candidate;
 import org.vasco.veto.stages.GscStage;
@@ -59,6 +62,7 @@ class VetoTileStageTest {
     static LoopbackTapServer gavo;
     static LoopbackTapServer irsa;
     static VetoTileStage stage;
+    static VetoSettings settings;
     static Database database;
     static ArtefactStore store;
 
@@ -84,7 +88,7 @@ class VetoTileStageTest {
         env.put(VetoSettings.REQUESTS_PER_SECOND.name(), "1000");
         database = SharedServices.get().database();
         store = VetoRows.store();
-        VetoSettings settings = VetoSettings.from(SharedServices.get().environment(env));
+        settings = VetoSettings.from(SharedServices.get().environment(env));
         stage = new VetoTileStage(database, store, LateCuts.reference(), ReleaseChain.build(settings, new StoredPsfStars(null), new StoredTilePixels(null),
                 database.dataSource(), new SimpleMeterRegistry()));
     }
@@ -102,7 +106,9 @@ class VetoTileStageTest {
         Map<String, TruthKind> kinds = new HashMap<>();
         String run = seed(kinds);
         int total = kinds.size();
-        int vanishing = tile.truth(TruthKind.VANISHING).size();
+        // the vanishing sources, and the fast asteroids the reference's SkyBoT epoch (DATE-OBS) misses
+        int vanishing = VetoRows.referenceSurvivors(tile, 5.0);
+        assertThat(vanishing).isGreaterThan(tile.truth(TruthKind.VANISHING).size());
 
         StageResult result = stage.run(context(run));
 
@@ -283,5 +289,33 @@ class VetoTileStageTest {
         TileTask task = new TileTask(TileTask.SCHEMA, run, tile.tileId(), PLATE, tile.centreRaDeg(),
                 tile.centreDecDeg(), Step.VETO, 1, "trace-" + run);
         return new StageContext(task, 1, Clock.systemUTC());
+    }
+
+    @Test
+    void aRunOfTheCorrectedProfileAsksSkybotAtMidExposureAndLosesNoAsteroid() throws Exception {
+        String run = seed(new HashMap<>());
+        try (Connection c = database.connection();
+             PreparedStatement profile = c.prepareStatement("UPDATE run SET profile = 'corrected' WHERE run_id = ?");
+             PreparedStatement exposure = c.prepareStatement("UPDATE plate SET exposure_min = ? WHERE plate_id = ?")) {
+            profile.setString(1, run);
+            profile.executeUpdate();
+            exposure.setDouble(1, tile.plate().exposureMin());
+            exposure.setString(2, PLATE);
+            exposure.executeUpdate();
+        }
+        Map<ScienceProfile, ProfileScience> sciences = VetoWorker.sciences(settings, LateCuts.reference(), store,
+                database.dataSource(), new SimpleMeterRegistry());
+        VetoTileStage byProfile = new VetoTileStage(database, store, sciences,
+                new CandidateBatcher(VetoTileStage.judgeWith(database, sciences), Duration.ZERO, 1));
+        TileTask task = new TileTask(TileTask.SCHEMA, run, tile.tileId(), PLATE, tile.centreRaDeg(),
+                tile.centreDecDeg(), Step.VETO, 1, "trace-" + run);
+
+        StageResult result = byProfile.run(new StageContext(task, 1, Clock.systemUTC(), List.of(Step.VETO),
+                ScienceProfile.CORRECTED));
+
+        assertThat(tile.asteroids()).hasSize(3);
+        assertThat(result.metrics()).as("every asteroid is where SkyBoT puts it at mid-exposure")
+                .containsEntry("survivors", tile.truth(TruthKind.VANISHING).size())
+                .containsEntry("S2_SKYBOT.rejected", tile.asteroids().size());
     }
 }

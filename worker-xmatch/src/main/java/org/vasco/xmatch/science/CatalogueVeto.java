@@ -76,7 +76,7 @@ public final class CatalogueVeto {
         counters.put(FunnelCounter.PS1_ROWS.key(), in.ps1() == null ? 0 : in.ps1().size());
 
         // 3. WCSFIX
-        WcsfixResult wcsfix = new Wcsfix(p.wcsfix(), p.wcsfixFallback(), p.wcsfixIterations())
+        WcsfixResult wcsfix = new Wcsfix(p.wcsfix(), p.wcsfixFallback(), p.wcsfixIterations(), p.wcsfixClipping())
                 .fit(winRa, winDec, gaia.ra(), gaia.dec(), in.centreRaDeg(), in.centreDecDeg());
         counters.put(FunnelCounter.WCSFIX_OK.key(), wcsfix.ok());
 

@@ -10,12 +10,27 @@ package org.vasco.xmatch.science;
  * @param wcsfixFallback        used when the primary has too few tie points, or null for none (15″, degree 1, 10)
  * @param wcsfixIterations      clipping iterations (3)
  * @param hpmArcsec             a Gaia-matched detection is flagged when its star at the plate epoch is farther than this (5″)
+ * @param wcsfixClipping        how the WCSFIX loop clips (the profile's; the reference's by default)
  */
 public record CatalogueVetoParameters(double circleRadiusArcmin, double vetoRadiusArcsec, WcsfixConfig wcsfix,
-                              WcsfixConfig wcsfixFallback, int wcsfixIterations, double hpmArcsec) {
+                              WcsfixConfig wcsfixFallback, int wcsfixIterations, double hpmArcsec,
+                              WcsfixClipping wcsfixClipping) {
 
     public static CatalogueVetoParameters reference() {
         return new CatalogueVetoParameters(30, 5, new WcsfixConfig(5, 2, 20), new WcsfixConfig(15, 1, 10), 3, 5);
+    }
+
+    /** With the reference's WCSFIX clipping. */
+    public CatalogueVetoParameters(double circleRadiusArcmin, double vetoRadiusArcsec, WcsfixConfig wcsfix,
+                                   WcsfixConfig wcsfixFallback, int wcsfixIterations, double hpmArcsec) {
+        this(circleRadiusArcmin, vetoRadiusArcsec, wcsfix, wcsfixFallback, wcsfixIterations, hpmArcsec,
+                WcsfixClipping.REFERENCE);
+    }
+
+    /** The same parameters as a run of {@code profile} uses them (its WCSFIX clipping). */
+    public CatalogueVetoParameters forProfile(org.vasco.common.task.ScienceProfile profile) {
+        return new CatalogueVetoParameters(circleRadiusArcmin, vetoRadiusArcsec, wcsfix, wcsfixFallback, wcsfixIterations,
+                hpmArcsec, WcsfixClipping.of(profile));
     }
 
     public CatalogueVetoParameters {
@@ -29,5 +44,6 @@ public record CatalogueVetoParameters(double circleRadiusArcmin, double vetoRadi
             throw new IllegalArgumentException("WCSFIX needs at least one clipping iteration, found " + wcsfixIterations);
         }
         java.util.Objects.requireNonNull(wcsfix, "wcsfix");
+        java.util.Objects.requireNonNull(wcsfixClipping, "wcsfixClipping");
     }
 }

@@ -13,9 +13,11 @@ import org.vasco.common.stats.Statistics;
  * <p>Tie points are the one-to-one ({@code find=best}) detection–Gaia pairs within the bootstrap
  * radius. The offsets Gaia − detection are fitted as polynomials of the detection position relative
  * to the tile centre, then refined by a robust loop: residuals of all tie points under the fit to the
- * kept ones, σ = 1.4826·MAD of the kept residuals (the standard deviation when MAD = 0 and more than
- * 10 are kept), threshold = min(10″, max(1.5″, 3σ)) or 10″ when σ = 0; the loop stops when the kept
- * set stops changing or after the configured iterations, and the final fit uses the kept set.
+ * kept ones, σ = 1.4826·MAD of the residuals (the standard deviation when MAD = 0 and more than
+ * 10 residuals count), threshold = min(10″, max(1.5″, 3σ)) or 10″ when σ = 0; the loop stops when the kept
+ * set stops changing or after the configured iterations, and the final fit uses the kept set. Which residuals
+ * make σ, whether a clipped tie point can come back and whether a clipping failure tries the fallback is the
+ * {@link WcsfixClipping}'s.
  *
  * <p>Deliberate difference from the reference: the reference works in raw (ΔRA, ΔDec) degrees, so
  * its RA offsets and residuals are stretched by 1/cos δ (a 1″ error reads as 2″ at Dec 60°, and its
@@ -32,16 +34,26 @@ public final class Wcsfix {
 
     static final String TOO_FEW = "too few tie points";
 
+    /** The reason of a clipping failure under {@link WcsfixClipping#REFERENCE}, as the reference words it. */
+    static final String CLIPPED_TOO_FEW = "fit failed: too few matches after robust clipping";
+
     private final WcsfixConfig primary;
     private final WcsfixConfig fallback;
     private final int maxIterations;
+    private final WcsfixClipping clipping;
+
+    /** The reference's clipping ({@link WcsfixClipping#REFERENCE}). */
+    public Wcsfix(WcsfixConfig primary, WcsfixConfig fallback, int maxIterations) {
+        this(primary, fallback, maxIterations, WcsfixClipping.REFERENCE);
+    }
 
     /**
      * @param fallback null for no fallback
      */
-    public Wcsfix(WcsfixConfig primary, WcsfixConfig fallback, int maxIterations) {
+    public Wcsfix(WcsfixConfig primary, WcsfixConfig fallback, int maxIterations, WcsfixClipping clipping) {
         this.primary = java.util.Objects.requireNonNull(primary, "primary");
         this.fallback = fallback;
+        this.clipping = java.util.Objects.requireNonNull(clipping, "clipping");
         if (maxIterations < 1) {
             throw new IllegalArgumentException("WCSFIX iterations must be ≥ 1, found " + maxIterations);
         }
@@ -115,18 +127,21 @@ public final class Wcsfix {
                 double ey = dy[k] - PolynomialFit.evaluate(cy, config.degree(), x[k], y[k]);
                 residual[k] = 3600 * Math.hypot(ex, ey);
             }
-            sigma = robustSigma(residual, keep);
+            boolean reference = clipping == WcsfixClipping.REFERENCE;
+            sigma = robustSigma(residual, reference ? all(n) : keep);
             threshold = sigma > 0 ? Math.min(10.0, Math.max(1.5, 3 * sigma)) : 10.0;
             boolean[] next = new boolean[n];
             int nextCount = 0;
             for (int k = 0; k < n; k++) {
-                next[k] = residual[k] <= threshold;
+                next[k] = (!reference || keep[k]) && residual[k] <= threshold;
                 if (next[k]) {
                     nextCount++;
                 }
             }
             if (nextCount < config.minMatches()) {
-                return fail.of(TOO_FEW + " after clipping: " + nextCount + " < " + config.minMatches(),
+                // The reference's wording carries no "too few tie points", so its fallback is not tried.
+                return fail.of(reference ? CLIPPED_TOO_FEW + " (" + nextCount + " < " + config.minMatches() + ")"
+                        : TOO_FEW + " after clipping: " + nextCount + " < " + config.minMatches(),
                         iterations, nextCount, sigma, threshold);
             }
             boolean changed = !Arrays.equals(next, keep);
@@ -152,6 +167,12 @@ public final class Wcsfix {
     @FunctionalInterface
     private interface Failure {
         WcsfixResult of(String reason, int iterations, int kept, double sigma, double threshold);
+    }
+
+    private static boolean[] all(int n) {
+        boolean[] every = new boolean[n];
+        Arrays.fill(every, true);
+        return every;
     }
 
     /** 1.4826·MAD of the kept residuals; their standard deviation when MAD is 0 and more than 10 are kept. */

@@ -145,7 +145,11 @@ public final class XmatchArtefacts {
                 String.join("|", r.reasons()), r.raDeg(), r.decDeg(), MeasuredColumns.json(r.details()));
     }
 
-    private static void csv(ArtefactStore store, Path target, List<String> header, List<List<Object>> rows) throws IOException {
+    /**
+     * A CSV table as every artefact here is written: a header, one line per row, empty cells for null and non-finite
+     * numbers, quoting where needed; atomically (temporary file, then rename).
+     */
+    public static void csv(ArtefactStore store, Path target, List<String> header, List<List<Object>> rows) throws IOException {
         store.writeAtomically(target, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write(String.join(",", header));

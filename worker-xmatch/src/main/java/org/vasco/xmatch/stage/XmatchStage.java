@@ -7,9 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.detection.Detection;
+import org.vasco.common.psf.LocusStarSelection;
 import org.vasco.common.psf.PsfStarPositions;
 import org.vasco.common.stage.PermanentStageException;
 import org.vasco.common.stage.StageContext;
@@ -20,6 +22,7 @@ import org.vasco.common.stage.TransientStageException;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.storage.TileArea;
 import org.vasco.common.summary.FunnelCounter;
+import org.vasco.common.task.ScienceProfile;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.xmatch.catalog.NeighbourhoodSource;
@@ -53,7 +56,7 @@ public final class XmatchStage implements TileStage {
     private final DetectionSource positions;
     private final NeighbourhoodSource neighbourhoods;
     private final PlateEpochLookup epochs;
-    private final CatalogueVeto science;
+    private final CatalogueVetoParameters parameters;
 
     /** A stage reading the same detections in both run modes (tests, and catalogues holding every column). */
     public XmatchStage(ArtefactStore store, DetectionSource detections, NeighbourhoodSource neighbourhoods,
@@ -72,7 +75,7 @@ public final class XmatchStage implements TileStage {
         this.positions = positions;
         this.neighbourhoods = neighbourhoods;
         this.epochs = epochs;
-        this.science = new CatalogueVeto(parameters);
+        this.parameters = parameters;
     }
 
     @Override
@@ -101,6 +104,8 @@ public final class XmatchStage implements TileStage {
             String ps1Reason = ps1Covers ? null
                     : "PS1 DR2 does not cover Dec < " + Catalogue.PS1_SOUTH_LIMIT_DEG + " (tile centre Dec " + task.decDeg() + ")";
             CatalogueNeighbourhood usnob = neighbourhood(Catalogue.USNOB, task);
+            // the profile decides only WCSFIX's clipping here (docs/science.md)
+            CatalogueVeto science = new CatalogueVeto(parameters.forProfile(context.profile()));
             result = science.run(new CatalogueVetoInput(task.tileId(), task.raDeg(), task.decDeg(), epoch, rows, gaia, ps1, ps1Reason,
                     usnob));
             if (!result.survivors().isEmpty()) {
@@ -112,7 +117,7 @@ public final class XmatchStage implements TileStage {
         } catch (MissingCatalogueException e) {
             throw new TransientStageException("CATALOGUE_MISSING", e.getMessage(), e);
         }
-        List<Detection> psfReference = fast ? psfReference(task, rows, gaia) : List.of();
+        List<Detection> psfReference = fast ? psfReference(task, rows, gaia, context.profile()) : List.of();
         try {
             Path area = store.tileArea(task.tile(), TileArea.XMATCH);
             XmatchArtefacts.write(store, area, task.tile(), result);
@@ -137,14 +142,20 @@ public final class XmatchStage implements TileStage {
     }
 
     /**
-     * The position-pass detections S0M's PSF selection can pick by position ({@link PsfStarPositions}: the 30′
-     * circle and a Gaia 12 &lt; G &lt; 18 star within 3″ at catalogue epoch, the neighbourhood the veto step reads
-     * back from the cache), so the measurement pass measures them and S0M finds its stars in the fast path's
-     * pass 2 as in the full one.
+     * The position-pass detections the veto step's stages compare candidates with, so the measurement pass measures
+     * them and the stages find their stars in the fast path's pass 2 as in the full one: those S0M's PSF selection
+     * can pick by position ({@link PsfStarPositions}: the 30′ circle and a Gaia 12 &lt; G &lt; 18 star within 3″ at
+     * catalogue epoch, the neighbourhood the veto step reads back from the cache) and, for the corrected profile,
+     * its stellar locus ({@link LocusStarSelection}).
      */
-    private static List<Detection> psfReference(TileTask task, List<Detection> rows, CatalogueNeighbourhood gaia) {
-        PsfStarPositions positions = new PsfStarPositions(PsfStarPositions.gaiaStars(gaia));
-        return rows.stream().filter(d -> positions.admits(task.tile(), d.alphawinJ2000(), d.deltawinJ2000())).toList();
+    private static List<Detection> psfReference(TileTask task, List<Detection> rows, CatalogueNeighbourhood gaia,
+                                                ScienceProfile profile) {
+        List<PsfStarPositions.GaiaStar> stars = PsfStarPositions.gaiaStars(gaia);
+        PsfStarPositions positions = new PsfStarPositions(stars);
+        Set<Integer> locus = profile == ScienceProfile.CORRECTED
+                ? LocusStarSelection.select(task.tile(), rows, stars) : Set.of();
+        return rows.stream().filter(d -> locus.contains(d.number())
+                || positions.admits(task.tile(), d.alphawinJ2000(), d.deltawinJ2000())).toList();
     }
 
     private CatalogueNeighbourhood neighbourhood(Catalogue catalogue, TileTask task)

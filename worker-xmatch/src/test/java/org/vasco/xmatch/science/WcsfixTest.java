@@ -163,4 +163,63 @@ class WcsfixTest {
         assertThat(Wcsfix.robustSigma(new double[] {1, 2, 3, 4, 10}, new boolean[] {true, true, true, true, true}))
                 .isCloseTo(1.4826, within(1e-12));
     }
+
+    /** The field's detections moved by 0.05″ Gaussian noise, and every {@code every}-th by {@code outlierArcsec} more. */
+    private static void disturb(double[][] f, double ra0, double dec0, long seed, int every, double outlierArcsec) {
+        Random random = new Random(seed);
+        TanProjection tan = new TanProjection(ra0, dec0);
+        for (int i = 0; i < f[0].length; i++) {
+            double[] p = tan.project(f[0][i], f[1][i]);
+            double nx = random.nextGaussian() * 0.05 / 3600;
+            double ny = random.nextGaussian() * 0.05 / 3600;
+            if (i % every == 0) {
+                double angle = random.nextDouble() * 2 * Math.PI;
+                nx += outlierArcsec / 3600 * Math.cos(angle);
+                ny += outlierArcsec / 3600 * Math.sin(angle);
+            }
+            double[] moved = tan.deproject(p[0] + nx, p[1] + ny);
+            f[0][i] = moved[0];
+            f[1][i] = moved[1];
+        }
+    }
+
+    private static final Wcsfix ITERATIVE = new Wcsfix(new WcsfixConfig(5, 2, 20), new WcsfixConfig(15, 1, 10), 3,
+            WcsfixClipping.ITERATIVE);
+
+    @Test
+    void aClippingFailureEndsTheReferenceFitButFallsBackInTheIterativeOne() {
+        // 24 tie points, every 4th 3″ off: clipping keeps fewer than 20
+        double[][] f = field(50.0, 10.0, 24, 7);
+        disturb(f, 50.0, 10.0, 8, 4, 3.0);
+
+        WcsfixResult reference = REFERENCE.fit(f[0], f[1], f[2], f[3], 50.0, 10.0);
+        assertThat(reference.ok()).isFalse();
+        assertThat(reference.fallbackUsed()).isFalse();
+        assertThat(reference.reason()).startsWith("fit failed: too few matches after robust clipping (")
+                .doesNotContain("too few tie points");
+        assertThat(reference.correct(f[0][1], f[1][1])).containsExactly(f[0][1], f[1][1]);
+
+        WcsfixResult iterative = ITERATIVE.fit(f[0], f[1], f[2], f[3], 50.0, 10.0);
+        assertThat(iterative.ok()).as(iterative.reason()).isTrue();
+        assertThat(iterative.fallbackUsed()).isTrue();
+        assertThat(iterative.degree()).isEqualTo(1);
+        assertThat(iterative.kept()).isBetween(10, 20);
+    }
+
+    @Test
+    void theReferenceTakesSigmaFromEveryResidualTheIterativeClippingFromTheKeptOnes() {
+        // a third of the tie points 2.5″ off: they widen the reference's sigma, not the iterative one's
+        double[][] f = field(210.0, -20.0, 300, 9);
+        disturb(f, 210.0, -20.0, 10, 3, 2.5);
+
+        WcsfixResult reference = REFERENCE.fit(f[0], f[1], f[2], f[3], 210.0, -20.0);
+        WcsfixResult iterative = ITERATIVE.fit(f[0], f[1], f[2], f[3], 210.0, -20.0);
+
+        assertThat(reference.ok()).isTrue();
+        assertThat(iterative.ok()).isTrue();
+        assertThat(reference.dropped()).isBetween(90, 100);
+        assertThat(iterative.dropped()).isBetween(90, 100);
+        assertThat(iterative.sigmaArcsec()).as("MAD of the 200 kept residuals (0.05″ noise)").isBetween(0.03, 0.12);
+        assertThat(reference.sigmaArcsec()).as("MAD of all 300 residuals").isGreaterThan(1.5 * iterative.sigmaArcsec());
+    }
 }

@@ -1,0 +1,59 @@
+package org.vasco.veto.shape;
+
+/**
+ * The pixel shape of one object as the corrected profile's S0S compares it with stars (docs/science.md): the
+ * reference's contour circularity ({@link ContourShape}) and the radial profile of the scan's own, positive pixels
+ * — stars are bright on a DSS scan, so nothing is inverted — after subtracting the local background, the 3σ-clipped
+ * median of the annulus {@value #BACKGROUND_INNER_PX}–{@value #BACKGROUND_OUTER_PX} px around the object, normalised
+ * to 0…1 as the reference normalises its profiles.
+ *
+ * @param circularity 4πA/P² of the reference's last contour (NaN without one)
+ * @param profile     the normalised radial profile over the reference's edges 0, 0.5, …, 14.5 px
+ */
+public record PointSourceShape(double circularity, double[] profile) {
+
+    static final int BACKGROUND_INNER_PX = 15;
+    static final int BACKGROUND_OUTER_PX = 30;
+    static final int TINY_CUTOUT_PX = 21;
+    static final int[] THRESHOLDS = {21, 45};
+
+    public PointSourceShape {
+        profile = profile.clone();
+    }
+
+    @Override
+    public double[] profile() {
+        return profile.clone();
+    }
+
+    /** The shape of the object at 0-based (x, y) of the tile. */
+    public static PointSourceShape of(PixelImage tile, double x, double y) {
+        ContourShape.Metrics contour = ContourShape.measure(tile, x, y, TINY_CUTOUT_PX, THRESHOLDS);
+        PixelImage.Cutout cut = tile.cutoutAround(x, y, 2 * BACKGROUND_OUTER_PX + 1);
+        double cx = x - cut.originX();
+        double cy = y - cut.originY();
+        double background = annulusBackground(cut.image(), cx, cy);
+        double[] data = cut.image().data().clone();
+        for (int i = 0; i < data.length; i++) {
+            data[i] -= background;
+        }
+        PixelImage positive = new PixelImage(cut.image().width(), cut.image().height(), data);
+        double[] profile = RadialProfile.normalised(RadialProfile.of(positive, cx, cy, RadialProfile.referenceEdges()));
+        return new PointSourceShape(contour.circularity(), profile);
+    }
+
+    private static double annulusBackground(PixelImage cut, double cx, double cy) {
+        double[] values = new double[cut.data().length];
+        int n = 0;
+        for (int yy = 0; yy < cut.height(); yy++) {
+            for (int xx = 0; xx < cut.width(); xx++) {
+                double r = Math.hypot(xx - cx, yy - cy);
+                double v = cut.get(xx, yy);
+                if (r >= BACKGROUND_INNER_PX && r <= BACKGROUND_OUTER_PX && Double.isFinite(v)) {
+                    values[n++] = v;
+                }
+            }
+        }
+        return n == 0 ? 0.0 : Background2D.clippedMedian(java.util.Arrays.copyOf(values, n));
+    }
+}
