@@ -51,7 +51,7 @@ class ModuleBoundariesTest {
      */
     private static final List<Pattern> MAY_USE_JDBC = patterns(
             "org\\.vasco\\.common\\.(db|stage|service|summary)",
-            "org\\.vasco\\.coordinator(\\.(api|backlog|cli|db|finalise|outbox|reconcile|review|run|service))?",
+            "org\\.vasco\\.coordinator(\\.(api|backlog|bundle|cli|db|finalise|outbox|reconcile|report|review|run|service))?",
             "org\\.vasco\\.download",
             "org\\.vasco\\.xmatch\\.(catalog|cli|mirror|mirror\\.build|stage)",
             "org\\.vasco\\.veto(\\.(chain|cli|tile|vsx))?",

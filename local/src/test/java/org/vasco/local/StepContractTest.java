@@ -30,6 +30,7 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.vasco.common.storage.ArtefactFile;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.storage.RunFile;
 import org.vasco.common.storage.TileArea;
 import org.vasco.common.summary.FunnelCounter;
 import org.vasco.coordinator.finalise.FunnelQuery;
@@ -44,7 +45,8 @@ import org.vasco.xmatch.stage.XmatchStage;
 
 /**
  * The contract between the steps lives once, in {@code common} (STYLE.md "And not this"): no production class of any
- * module outside the artefact layout ({@code org.vasco.common.storage}) holds an artefact file name or a tile area
+ * module outside the artefact layout ({@code org.vasco.common.storage}) holds an artefact file name (of a tile or of a
+ * run's bundle) or a tile area
  * name as a string constant, and none outside {@code org.vasco.common.summary} holds a funnel counter's name. Read
  * from the compiled constant pools (string literals, constant fields, and the constant parts of concatenations),
  * which also catches a {@code static final} constant of another class that javac copied in.
@@ -67,11 +69,13 @@ class StepContractTest {
             "org.vasco.local.bench.BenchXmatchCommand", Set.of("detections.csv"),
             // a candidate's plate epoch as an export column
             "org.vasco.coordinator.finalise.SurvivorExport", Set.of("plate_epoch"),
+            "org.vasco.coordinator.bundle.RunBundle", Set.of("plate_epoch"),
             // run_tile.metrics key and metric tag of the candidates every post stage kept (the tile counter is SURVIVORS)
             "org.vasco.veto.tile.VetoTileStage", Set.of("survivors"),
             "org.vasco.veto.VetoWorker", Set.of("survivors"));
 
-    private static final Set<String> FILE_NAMES = names(Stream.of(ArtefactFile.values()).map(ArtefactFile::fileName));
+    private static final Set<String> FILE_NAMES = names(Stream.concat(Stream.of(ArtefactFile.values()).map(ArtefactFile::fileName),
+            Stream.of(RunFile.values()).map(RunFile::fileName)));
     private static final Set<String> AREA_NAMES = names(Stream.of(TileArea.values()).map(TileArea::directoryName));
     private static final Set<String> COUNTER_NAMES = names(Stream.of(FunnelCounter.values()).map(FunnelCounter::key));
     /** A concatenation spelling a path into a tile's area: {@code tiles/…/raw/…}. */
@@ -149,7 +153,9 @@ class StepContractTest {
     @Test
     void theScanSeesTheNamesWhereTheyLive() throws IOException {
         // The rules above can only fail if the scan finds constants: it must find each name in its one home.
-        assertThat(texts(production.get(ArtefactFile.class))).containsAll(FILE_NAMES);
+        assertThat(texts(production.get(ArtefactFile.class))).containsAll(names(Stream.of(ArtefactFile.values())
+                .map(ArtefactFile::fileName)));
+        assertThat(texts(production.get(RunFile.class))).containsAll(names(Stream.of(RunFile.values()).map(RunFile::fileName)));
         assertThat(texts(production.get(TileArea.class))).containsAll(AREA_NAMES);
         assertThat(texts(production.get(FunnelCounter.class))).containsAll(COUNTER_NAMES);
     }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.vasco.common.config.JdbcConnection;
@@ -84,6 +85,28 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs read-only {@code work} in one REPEATABLE READ transaction, so every statement sees the same snapshot of
+     * the database (a report whose counts must agree with each other); rolled back afterwards.
+     */
+    public <T, E extends Exception> T inSnapshot(SnapshotWork<T, E> work) throws SQLException, E {
+        try (Connection c = dataSource.getConnection()) {
+            c.setReadOnly(true);
+            c.setAutoCommit(false);
+            try {
+                // Set for this transaction only: setTransactionIsolation changes the session, which behind PgBouncer in
+                // transaction mode is some other client's server connection.
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+                }
+                return work.apply(c);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
     /** True when a connection can be had and answers within a few seconds (readiness). */
     public boolean isReachable() {
         try (Connection c = dataSource.getConnection()) {
@@ -96,6 +119,12 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+    }
+
+    /** A read-only unit of work on one connection, which may also fail with its own exception. */
+    @FunctionalInterface
+    public interface SnapshotWork<T, E extends Exception> {
+        T apply(Connection connection) throws SQLException, E;
     }
 
     /** A unit of work on one connection. */

@@ -6,17 +6,20 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.vasco.common.task.RunId;
 import org.vasco.common.text.UntrustedText;
 import org.vasco.common.tile.TileId;
 
 /**
  * The shared artefact storage (DESIGN.md "Storage"): {@code tiles/<tile_id>/…} (laid out by {@link TileArtefacts}),
- * {@code catalogs/<catalog>/<tile_id>.csv.gz}, {@code runs/<run_id>/…}. Paths are built only from
+ * {@code catalogs/<catalog>/<tile_id>.csv.gz}, {@code runs/<run_id>/…} (a run's bundle, laid out by {@link RunArtefacts}). Paths are built only from
  * validated ids and fixed names, and every file reaches its final path complete (temp + rename).
  * Thread-safe.
  */
@@ -72,6 +75,63 @@ public final class ArtefactStore {
     /** {@code runs/<run_id>}. */
     public Path runDir(String runId) {
         return inside(root.resolve("runs").resolve(RunId.validate(runId)));
+    }
+
+    /** The layout of one run's bundle in this store. */
+    public RunArtefacts runArtefacts(String runId) {
+        return new RunArtefacts(this, runId);
+    }
+
+    /**
+     * Replaces a directory whole: {@code writer} fills a new staging directory beside {@code target}; only when it
+     * returns is the old directory renamed away and the staging directory renamed into place, then the old one
+     * deleted. Readers see the old content or the new, never a half-written mix of files in one directory (a reader
+     * that opens files across the swap can still mix generations: the run bundle's checksum manifest tells it).
+     * On failure the staging directory is removed and the previous directory stays as it was.
+     *
+     * <p>Leftovers of a writer killed mid-way (staging or replaced directories of the same target) are removed by
+     * the next replacement. One writer per target at a time (the caller's lock).
+     */
+    public void replaceDirectory(Path target, DirectoryWriter writer) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        String name = target.getFileName().toString();
+        removeDirectoryLeftovers(parent, name);
+        Path staging = parent.resolve(".staging-" + name + "-" + UUID.randomUUID());
+        Path replaced = parent.resolve(".replaced-" + name + "-" + UUID.randomUUID());
+        try {
+            Files.createDirectory(staging);
+            writer.write(staging);
+            if (Files.exists(target)) {
+                moveIntoPlace(target, replaced);
+            }
+            moveIntoPlace(staging, target);
+        } finally {
+            deleteTree(staging);
+            deleteTree(replaced);
+        }
+    }
+
+    private static void removeDirectoryLeftovers(Path parent, String name) throws IOException {
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(parent, p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(".staging-" + name + "-") || n.startsWith(".replaced-" + name + "-");
+        })) {
+            for (Path leftover : leftovers) {
+                deleteTree(leftover);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /**
@@ -142,6 +202,12 @@ public final class ArtefactStore {
                     + ": use letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         return name;
+    }
+
+    /** Fills a new directory with the content of a directory artefact. */
+    @FunctionalInterface
+    public interface DirectoryWriter {
+        void write(Path directory) throws IOException;
     }
 
     /** Writes the content of one artefact. */

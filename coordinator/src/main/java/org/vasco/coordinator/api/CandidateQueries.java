@@ -1,5 +1,6 @@
 package org.vasco.coordinator.api;
 
+import org.vasco.coordinator.json.ApiJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

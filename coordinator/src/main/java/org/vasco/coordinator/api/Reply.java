@@ -1,5 +1,6 @@
 package org.vasco.coordinator.api;
 
+import org.vasco.coordinator.json.ApiJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

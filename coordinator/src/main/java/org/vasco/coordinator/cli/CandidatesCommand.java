@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.vasco.common.db.Database;
 import org.vasco.common.storage.ArtefactStore;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Option;
  * {@code vasco candidates --run R [--stage FINAL|S0|ALL|<stage>] --format csv|votable|json [--out FILE]}: a run's
  * survivor list with position, plate epoch, measurements and every stage verdict ({@link SurvivorExport}). The file
  * named by {@code --out} appears only when complete. A run whose tiles are not all final is refused (exit 1) with
- * the unfinished tiles named, like {@code vasco report}; a complete run not yet finalised is finalised first.
+ * the unfinished tiles named, like {@code vasco report}; a complete run not yet finalised is finalised first. Without
+ * a cluster it reads the run's bundle ({@link BundleOption}), with the same output.
  */
 @Command(name = "candidates", mixinStandardHelpOptions = true,
         description = "Export a complete run's candidates (FINAL by default, or S0, ALL, or those left after a post"
@@ -40,6 +42,9 @@ public final class CandidatesCommand extends ClusterCommand {
 
     @Mixin
     RunOption runOption;
+
+    @Mixin
+    BundleOption bundle;
 
     @Option(names = "--stage", paramLabel = "STAGE", defaultValue = "FINAL",
             description = "FINAL, S0, ALL (duplicates included and marked) or a post stage such as S3_SCOS"
@@ -65,7 +70,39 @@ public final class CandidatesCommand extends ClusterCommand {
         } catch (IllegalArgumentException e) {
             throw new InvalidRunRequestException("--format: " + e.getMessage());
         }
-        try (Database db = openDatabase(); Connection c = db.connection()) {
+        List<RunCandidate> candidates;
+        try (RunSource source = openRun(run, bundle)) {
+            if (source instanceof RunSource.Bundle b) {
+                candidates = b.bundle().candidates();
+            } else {
+                Optional<List<RunCandidate>> loaded = fromCluster(((RunSource.Cluster) source).database(), run);
+                if (loaded.isEmpty()) {
+                    return ExitCodes.FAILED;
+                }
+                candidates = loaded.get();
+            }
+        }
+        List<String> stages = RunCandidate.stagesOf(candidates);
+        SurvivorSelection selection;
+        try {
+            selection = SurvivorSelection.parse(stage, stages);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRunRequestException("--stage: " + e.getMessage());
+        }
+        SurvivorExport export = new SurvivorExport(selection.select(candidates, stages), stages);
+        if (out == null) {
+            WriterOutputStream stdout = new WriterOutputStream(out());
+            export.write(exportFormat, stdout);
+            stdout.finish();
+        } else {
+            writeAtomically(out, stream -> export.write(exportFormat, stream));
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The run's candidates from the database once it is finalised; empty (having said why) while it is not. */
+    private Optional<List<RunCandidate>> fromCluster(Database db, String run) throws Exception {
+        try (Connection c = db.connection()) {
             c.setReadOnly(true);
             if (!runExists(c, run)) {
                 throw new InvalidRunRequestException("Unknown run '" + run + "'");
@@ -74,30 +111,14 @@ public final class CandidatesCommand extends ClusterCommand {
             if (!unfinished.isEmpty()) {
                 err().println("vasco candidates: run " + run + " is not complete: " + unfinished.size()
                         + " tiles not final; 'vasco report --run " + run + "' lists them");
-                return ExitCodes.FAILED;
+                return Optional.empty();
             }
             new RunFinaliser(db).finalise(run);
             if (RunFinaliser.isDue(c, run)) {
                 err().println("vasco candidates: " + ReportBody.unfinalised(run));
-                return ExitCodes.FAILED;
+                return Optional.empty();
             }
-            List<RunCandidate> candidates = RunCandidate.load(c, run);
-            List<String> stages = RunCandidate.stagesOf(candidates);
-            SurvivorSelection selection;
-            try {
-                selection = SurvivorSelection.parse(stage, stages);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidRunRequestException("--stage: " + e.getMessage());
-            }
-            SurvivorExport export = new SurvivorExport(selection.select(candidates, stages), stages);
-            if (out == null) {
-                WriterOutputStream stdout = new WriterOutputStream(out());
-                export.write(exportFormat, stdout);
-                stdout.finish();
-            } else {
-                writeAtomically(out, stream -> export.write(exportFormat, stream));
-            }
-            return ExitCodes.OK;
+            return Optional.of(RunCandidate.load(c, run));
         }
     }
 

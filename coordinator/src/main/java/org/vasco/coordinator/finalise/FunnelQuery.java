@@ -37,25 +37,12 @@ public final class FunnelQuery {
 
     /** @throws InvalidRunRequestException when there is no such run */
     public RunReport report(String runId) throws SQLException, InvalidRunRequestException {
-        try (Connection c = db.connection()) {
-            c.setReadOnly(true);
-            c.setAutoCommit(false);
-            try {
-                // One snapshot for the completeness check and every count. Set for this transaction only: the JDBC
-                // driver's setTransactionIsolation changes the session, which behind PgBouncer in transaction mode is
-                // some other client's server connection.
-                try (Statement st = c.createStatement()) {
-                    st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-                }
-                return report(c, runId);
-            } finally {
-                c.rollback();
-                c.setAutoCommit(true);
-            }
-        }
+        // One snapshot for the completeness check and every count.
+        return db.inSnapshot(c -> report(c, runId));
     }
 
-    private static RunReport report(Connection c, String runId) throws SQLException, InvalidRunRequestException {
+    /** {@link #report(String)} inside the caller's transaction (its snapshot). */
+    static RunReport report(Connection c, String runId) throws SQLException, InvalidRunRequestException {
         String state;
         String profile;
         try (PreparedStatement ps = c.prepareStatement("SELECT state, profile FROM run WHERE run_id = ?")) {

@@ -8,12 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vasco.common.db.Database;
+import org.vasco.common.service.PeriodicRound;
 
 /**
  * Finalises runs whose tiles are all final: runs {@link S0Dedup} once and moves the run to FINALISED (through
@@ -58,32 +56,17 @@ public final class RunFinaliser implements AutoCloseable {
     }
 
     private final Database database;
-    private final ScheduledExecutorService scheduler;
+    private final PeriodicRound rounds;
 
     public RunFinaliser(Database database) {
         this.database = database;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "run-finaliser");
-            t.setDaemon(true);
-            return t;
-        });
+        this.rounds = new PeriodicRound("run-finaliser", "Run finalisation round", LOG, this::finaliseDueRuns);
     }
 
     /** Checks for complete runs every {@code interval}; returns this. */
     public RunFinaliser start(Duration interval) {
-        if (interval.isZero() || interval.isNegative()) {
-            throw new IllegalArgumentException("the finalisation interval must be positive, found " + interval);
-        }
-        scheduler.scheduleWithFixedDelay(this::runSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        rounds.start(interval, interval, "The finalisation interval");
         return this;
-    }
-
-    private void runSafely() {
-        try {
-            finaliseDueRuns();
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("Run finalisation round failed (will try again): {}", e.toString());
-        }
     }
 
     /** Finalises every run that is complete and not (or no longer) finalised; returns what it finalised. */
@@ -147,6 +130,6 @@ public final class RunFinaliser implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        rounds.close();
     }
 }

@@ -100,30 +100,11 @@ public final class SurvivorExport {
             header.add(stage + "_reason");
         }
         header.addAll(measurementColumns.values());
-        line(w, header);
+        CsvTable.line(w, header);
         for (int i = 0; i < rows.size(); i++) {
-            List<String> cells = new ArrayList<>();
-            for (Object value : values(i)) {
-                cells.add(value == null ? "" : value.toString());
-            }
-            line(w, cells);
+            CsvTable.line(w, values(i));
         }
         w.flush();
-    }
-
-    private static void line(Writer w, List<String> cells) throws IOException {
-        for (int k = 0; k < cells.size(); k++) {
-            if (k > 0) {
-                w.write(',');
-            }
-            String cell = cells.get(k);
-            if (cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) {
-                w.write('"' + cell.replace("\"", "\"\"") + '"');
-            } else {
-                w.write(cell);
-            }
-        }
-        w.write("\r\n");
     }
 
     private void writeVoTable(OutputStream out) throws IOException {
@@ -156,7 +137,10 @@ public final class SurvivorExport {
         for (int i = 0; i < rows.size(); i++) {
             table.addRow(values(i).toArray());
         }
-        new VOTableWriter(DataFormat.TABLEDATA, true, VOTableVersion.V14).writeStarTable(table, out);
+        VOTableWriter writer = new VOTableWriter(DataFormat.TABLEDATA, true, VOTableVersion.V14);
+        // no write time in the header: the same rows give the same bytes (a bundle's checksums, equal outputs)
+        writer.setWriteDate(false);
+        writer.writeStarTable(table, out);
     }
 
     private void writeJson(OutputStream out) throws IOException {

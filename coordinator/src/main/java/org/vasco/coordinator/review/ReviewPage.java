@@ -1,16 +1,12 @@
 package org.vasco.coordinator.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.vasco.coordinator.api.CandidateView;
+import org.vasco.coordinator.api.Html;
 import org.vasco.coordinator.api.RunSummary;
 
 /**
@@ -72,21 +68,11 @@ final class ReviewPage {
      * stamps and verdict requests from this origin; no inline handlers, no forms, no framing. Even a value that
      * escaped {@link Html#escape} could not run script.
      */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src " + sha256("\n" + SCRIPT)
-            + "; style-src " + sha256("\n" + STYLE) + "; img-src 'self'; connect-src 'self'; base-uri 'none';"
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src " + Html.cspHash("\n" + SCRIPT)
+            + "; style-src " + Html.cspHash("\n" + STYLE) + "; img-src 'self'; connect-src 'self'; base-uri 'none';"
             + " form-action 'none'; frame-ancestors 'none'";
 
     private ReviewPage() {
-    }
-
-    /** A CSP source expression for an inline element whose text is {@code content}. */
-    private static String sha256(String content) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-            return "'sha256-" + Base64.getEncoder().encodeToString(digest) + "'";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 
     static String runs(List<RunSummary> runs) {
@@ -94,7 +80,7 @@ final class ReviewPage {
         b.append("<body>\n<h1>VASCO review</h1>\n<table>\n<thead><tr><th>Run</th><th>Created</th><th>State</th>"
                 + "<th>Tiles</th><th>Candidates</th></tr></thead>\n<tbody>\n");
         for (RunSummary r : runs) {
-            b.append("<tr><td><a href=\"/review/").append(Html.escape(segment(r.runId()))).append("\">")
+            b.append("<tr><td><a href=\"/review/").append(Html.escape(Html.pathSegment(r.runId()))).append("\">")
                     .append(Html.escape(r.runId())).append("</a></td><td>").append(Html.escape(r.createdAt()))
                     .append("</td><td>").append(Html.escape(r.state())).append("</td><td>").append(r.tiles())
                     .append("</td><td>").append(r.candidates()).append("</td></tr>\n");
@@ -116,10 +102,11 @@ final class ReviewPage {
             b.append("; showing ").append(Math.min(total, offset + 1)).append("–").append(offset + candidates.size());
         }
         if (offset + candidates.size() < total) {
-            b.append(" (<a id=\"next\" href=\"/review/").append(Html.escape(segment(runId))).append("?offset=")
+            b.append(" (<a id=\"next\" href=\"/review/").append(Html.escape(Html.pathSegment(runId))).append("?offset=")
                     .append(offset + pageSize).append("\">next page</a>)");
         }
-        b.append(". <a href=\"/api/runs/").append(Html.escape(segment(runId))).append("/funnel\">Funnel (JSON)</a></p>\n")
+        b.append(". <a href=\"/runs/").append(Html.escape(Html.pathSegment(runId))).append("\">Run report</a>,")
+                .append(" <a href=\"/api/runs/").append(Html.escape(Html.pathSegment(runId))).append("/funnel\">Funnel (JSON)</a></p>\n")
                 .append("<form id=\"credentials\">")
                 .append("<label>Reviewer <input id=\"reviewer\" autocomplete=\"username\" maxlength=\"64\"></label>")
                 .append("<label>Token <input id=\"token\" type=\"password\" autocomplete=\"off\"></label></form>\n")
@@ -132,7 +119,7 @@ final class ReviewPage {
     }
 
     private static void row(StringBuilder b, String runId, CandidateView c, int stampPixels) {
-        String stamp = "/api/runs/" + segment(runId) + "/candidates/" + segment(c.srcId()) + "/stamp.png";
+        String stamp = "/api/runs/" + Html.pathSegment(runId) + "/candidates/" + Html.pathSegment(c.srcId()) + "/stamp.png";
         b.append("<tr data-src-id=\"").append(Html.escape(c.srcId())).append("\">\n<td><img class=\"stamp\" src=\"")
                 .append(Html.escape(stamp)).append("\" width=\"").append(stampPixels).append("\" height=\"")
                 .append(stampPixels).append("\" alt=\"image stamp of ").append(Html.escape(c.srcId())).append("\"></td>\n<td>")
@@ -177,10 +164,5 @@ final class ReviewPage {
     private static StringBuilder head(String title) {
         return new StringBuilder(8192).append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(Html.escape(title)).append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n");
-    }
-
-    /** A URL path segment: ids are validated already, but encode anyway so the page never depends on that. */
-    private static String segment(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -16,7 +16,7 @@ import org.vasco.common.service.ServiceEndpoint;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.tile.TileId;
 import org.vasco.coordinator.api.ApiException;
-import org.vasco.coordinator.api.ApiJson;
+import org.vasco.coordinator.json.ApiJson;
 import org.vasco.coordinator.api.ApiRequest;
 import org.vasco.coordinator.api.ApiRouter;
 import org.vasco.coordinator.api.CandidateView;

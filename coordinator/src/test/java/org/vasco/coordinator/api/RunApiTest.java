@@ -1,5 +1,6 @@
 package org.vasco.coordinator.api;
 
+import org.vasco.coordinator.json.ApiJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -100,6 +100,9 @@ class StatusAndRetryCommandTest {
 
         CliHarness.Result table = CliHarness.run(new StatusCommand(CliHarness.context()), "--run", run);
         assertThat(table.out()).contains("finished 5/5 tiles").contains("2 failed tile step(s)").contains("complete");
+        // and the picture: one line per step, the tiles through it by now at the right
+        assertThat(table.out()).contains("tiles through each step since submission:")
+                .containsPattern("(?m)^download [|│].{48}[|│] 5/5$").containsPattern("(?m)^extract  [|│].{48}[|│] 2/5$");
     }
 
     @Test

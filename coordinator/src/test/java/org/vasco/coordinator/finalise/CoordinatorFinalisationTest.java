@@ -23,6 +23,8 @@ class CoordinatorFinalisationTest {
         FinaliseFixture complete = new FinaliseFixture("coord-fin").seedComplete();
         Map<String, String> vars = new HashMap<>();
         vars.put(ClusterSettings.HTTP_PORT.name(), "0");
+        // the coordinator writes finalised runs' bundles into its storage: a directory of this test's, not .vasco/ in the module
+        vars.put(ClusterSettings.DATA.name(), SharedServices.get().newDirectory("data").toString());
         vars.put(FrameworkSettings.RECONCILE_INTERVAL.name(), "200ms");
 
         try (CoordinatorService coordinator = CoordinatorService.start(SharedServices.get().environment(vars),

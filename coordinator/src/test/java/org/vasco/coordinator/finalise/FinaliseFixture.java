@@ -125,6 +125,59 @@ public final class FinaliseFixture {
         return this;
     }
 
+    /**
+     * Adds what the run report draws to a seeded run: the extract step's PSF figures and tool versions, the tiles'
+     * detections, late-cut counters and WCSFIX status, the survivors' SNR_WIN, the post stages' ledgers, and start
+     * times a minute before each finish.
+     */
+    public FinaliseFixture seedQuality() throws SQLException {
+        db.inTransaction(c -> {
+            int k = 0;
+            for (String tile : List.of(tileA, tileB, tileEmpty, tileFailed)) {
+                k++;
+                execute(c, "UPDATE run_tile SET started_at = finished_at - interval '1 minute', metrics = ?::jsonb"
+                        + " WHERE run_id = ? AND tile_id = ? AND step = 'extract' AND state = 'DONE'",
+                        "{\"psf_fwhm_px\": " + (2.5 + 0.25 * k) + ", \"psf_stars_accepted\": " + (40 + k)
+                                + ", \"sextractor_version\": \"2.25.0\", \"psfex_version\": \"3.21.1\"}", runId, tile);
+                execute(c, "UPDATE tile_summary SET counters = counters || ?::jsonb, wcsfix = ?::jsonb"
+                        + " WHERE run_id = ? AND tile_id = ?",
+                        "{\"detections_in\": " + (150 + 10 * k) + ", \"late_reject_snr\": " + k
+                                + ", \"late_reject_fwhm\": 1, \"spikes_rejected\": " + (k % 2) + "}",
+                        "{\"ok\": true, \"tie_points\": " + (20 + k) + ", \"fit\": {\"sigma_arcsec\": " + (0.1 * k) + "}}",
+                        runId, tile);
+            }
+            execute(c, "UPDATE run_tile SET started_at = coalesce(started_at, finished_at - interval '30 seconds')"
+                    + " WHERE run_id = ?", runId);
+            execute(c, "UPDATE candidate SET measurements = measurements || jsonb_build_object('SNR_WIN', 30 + object_number * 7)"
+                    + " WHERE run_id = ?", runId);
+            for (String stage : List.of("S0M_MORPH", "S1_GSC")) {
+                execute(c, "INSERT INTO stage_ledger (run_id, stage, fingerprint, parameters, input_rows, rejected_rows,"
+                        + " kept_rows, totals) VALUES (?, ?, 'fp-' || ?, '{\"radius_arcsec\": 5}'::jsonb, 4, 1, 3,"
+                        + " '{\"reused\": 0}'::jsonb)", runId, stage, stage);
+            }
+            return null;
+        });
+        return this;
+    }
+
+    /**
+     * Makes the run one of the given science profile and gives its S0 rows what the veto step records for the checks:
+     * the representative a Gaia DR3 source within 5″ and inside Earth's shadow, every other S0 row a Gaia source
+     * far away and no shadow.
+     */
+    public FinaliseFixture seedProfileAndChecks(String profile) throws SQLException {
+        db.inTransaction(c -> {
+            execute(c, "UPDATE run SET profile = ? WHERE run_id = ?", profile, runId);
+            execute(c, "UPDATE candidate SET measurements = measurements"
+                    + " || '{\"nearest_gaia_arcsec\": 42.0, \"in_earth_shadow\": 0}'::jsonb WHERE run_id = ?", runId);
+            execute(c, "UPDATE candidate SET measurements = measurements"
+                    + " || '{\"nearest_gaia_arcsec\": 3.2, \"in_earth_shadow\": 1}'::jsonb WHERE run_id = ? AND src_id = ?",
+                    runId, representative());
+            return null;
+        });
+        return this;
+    }
+
     public List<String[]> query(String sql, Object... args) throws SQLException {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {

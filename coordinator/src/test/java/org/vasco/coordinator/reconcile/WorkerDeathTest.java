@@ -37,6 +37,8 @@ class WorkerDeathTest {
         String run = RunRows.newRunId("death");
         Map<String, String> vars = new HashMap<>();
         vars.put(ClusterSettings.HTTP_PORT.name(), "0");
+        // the coordinator writes finalised runs' bundles into its storage: a directory of this test's, not .vasco/ in the module
+        vars.put(ClusterSettings.DATA.name(), SharedServices.get().newDirectory("data").toString());
         vars.put(ClusterSettings.TOPIC_PARTITIONS.name(), "4");
         vars.put(ClusterSettings.JDBC_POOL_SIZE.name(), "4");
         vars.put(ClusterSettings.LEASE.name(), "1500ms");

@@ -29,10 +29,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code DevToolsActivePort} in its profile directory. Tests evaluate JavaScript in the page with
  * {@link #evaluate}. Not thread-safe; close it to stop the browser and its child processes.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     /** Debian's {@code chromium} package. */
-    static final Path BINARY = Path.of("/usr/bin/chromium");
+    public static final Path BINARY = Path.of("/usr/bin/chromium");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -40,18 +40,19 @@ final class HeadlessChromium implements AutoCloseable {
     private final WebSocket socket;
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private HeadlessChromium(Process process, WebSocket.Builder builder, URI page) {
         this.process = process;
         this.socket = builder.buildAsync(page, new Listener()).join();
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(BINARY);
     }
 
     /** Starts the browser on {@code url} with a fresh profile in {@code profile}. */
-    static HeadlessChromium launch(Path profile, String url) throws IOException {
+    public static HeadlessChromium launch(Path profile, String url) throws IOException {
         Process process = new ProcessBuilder(List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-dev-shm-usage", "--remote-debugging-port=0", "--user-data-dir=" + profile,
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -91,7 +92,7 @@ final class HeadlessChromium implements AutoCloseable {
      *
      * @throws AssertionError when the expression throws in the page
      */
-    JsonNode evaluate(String expression) throws Exception {
+    public JsonNode evaluate(String expression) throws Exception {
         ObjectNode params = JSON.createObjectNode().put("expression", expression).put("returnByValue", true)
                 .put("awaitPromise", true);
         JsonNode result = call("Runtime.evaluate", params);
@@ -99,6 +100,35 @@ final class HeadlessChromium implements AutoCloseable {
             throw new AssertionError("JavaScript failed in the page: " + result.get("exceptionDetails"));
         }
         return result.path("result").path("value");
+    }
+
+    /**
+     * Starts collecting what the page reports as an error from now on: console errors (including refused loads and
+     * Content-Security-Policy violations) and uncaught exceptions. Launch on {@code about:blank}, call this, then
+     * {@link #navigate}, so nothing of the page's load is missed.
+     */
+    public void collectErrors() throws Exception {
+        call("Runtime.enable", JSON.createObjectNode());
+        call("Log.enable", JSON.createObjectNode());
+    }
+
+    /** Cuts the page off the network: any request it makes fails (and is reported as an error). */
+    public void offline() throws Exception {
+        call("Network.enable", JSON.createObjectNode());
+        call("Network.emulateNetworkConditions", JSON.createObjectNode().put("offline", true).put("latency", 0)
+                .put("downloadThroughput", -1).put("uploadThroughput", -1));
+    }
+
+    /** Loads {@code url} in the page and waits until it has loaded. */
+    public void navigate(String url) throws Exception {
+        call("Page.navigate", JSON.createObjectNode().put("url", url));
+        await("the page at " + url).atMost(TIMEOUT).until(() -> evaluate("document.readyState === 'complete'"
+                + " && location.href !== 'about:blank'").asBoolean());
+    }
+
+    /** The errors collected since {@link #collectErrors}. */
+    public List<String> errors() {
+        return List.copyOf(errors);
     }
 
     private JsonNode call(String method, ObjectNode params) throws Exception {
@@ -154,6 +184,7 @@ final class HeadlessChromium implements AutoCloseable {
                     if (answer != null) {
                         answer.complete(message);
                     }
+                    collectError(message);
                 } catch (IOException e) {
                     pending.values().forEach(f -> f.completeExceptionally(e));
                 } finally {
@@ -162,6 +193,19 @@ final class HeadlessChromium implements AutoCloseable {
             }
             webSocket.request(1);
             return null;
+        }
+
+        private void collectError(JsonNode message) {
+            String method = message.path("method").asText();
+            JsonNode params = message.path("params");
+            if (method.equals("Runtime.exceptionThrown")) {
+                errors.add("exception: " + params.path("exceptionDetails"));
+            } else if (method.equals("Runtime.consoleAPICalled") && params.path("type").asText().equals("error")) {
+                errors.add("console.error: " + params.path("args"));
+            } else if (method.equals("Log.entryAdded") && params.path("entry").path("level").asText().equals("error")) {
+                errors.add(params.path("entry").path("source").asText() + ": " + params.path("entry").path("text").asText()
+                        + " " + params.path("entry").path("url").asText());
+            }
         }
 
         @Override

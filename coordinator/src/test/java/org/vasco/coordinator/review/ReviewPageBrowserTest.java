@@ -18,7 +18,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.FrameworkSettings;
-import org.vasco.coordinator.api.ApiJson;
+import org.vasco.coordinator.json.ApiJson;
 import org.vasco.coordinator.service.CoordinatorService;
 import org.vasco.testkit.services.SharedServices;
 

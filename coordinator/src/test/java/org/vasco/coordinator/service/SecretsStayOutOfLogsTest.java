@@ -58,6 +58,8 @@ class SecretsStayOutOfLogsTest {
         vars.put(ClusterSettings.KAFKA_SSL_TRUSTSTORE_PASSWORD.name(), TRUSTSTORE_PASSWORD);
         vars.put(ReviewSettings.TOKEN.name(), REVIEW_TOKEN);
         vars.put(ClusterSettings.HTTP_PORT.name(), "0");
+        // the coordinator writes finalised runs' bundles into its storage: a directory of this test's, not .vasco/ in the module
+        vars.put(ClusterSettings.DATA.name(), SharedServices.get().newDirectory("data").toString());
         vars.put(ClusterSettings.TOPIC_PARTITIONS.name(), "4");
         vars.put(ClusterSettings.JDBC_POOL_SIZE.name(), "2");
         vars.put(ClusterSettings.DATA.name(), services.newDirectory("secrets-data").toString());

@@ -1,10 +1,8 @@
 package org.vasco.local.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +17,9 @@ import org.vasco.common.config.JdbcConnection;
 import org.vasco.common.db.Database;
 import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.storage.RunArtefacts;
+import org.vasco.common.storage.RunFile;
 import org.vasco.common.task.ScienceProfile;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.vasco.coordinator.api.RunQueries;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ExitCodes;
@@ -56,8 +55,8 @@ import picocli.CommandLine.Spec;
  * {@code vasco demo}: the whole pipeline on the synthetic sky, offline, in one command. Starts the loopback archives
  * and a local cluster (two extract workers) in {@code <home>/demo} (fresh each time), submits the plate's first
  * tiles, shows progress until every tile is final, then prints the funnel and the injection–recovery table and
- * writes it to {@code <home>/runs/<run>/recovery.json}. Exit code 0 only when every tile reached a final state
- * (none FAILED) in time.
+ * writes the run's bundle, with the table as {@code recovery.json}, to {@code <home>/runs/<run>/} ({@link LocalBundle}).
+ * Exit code 0 only when every tile reached a final state (none FAILED) in time.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the pipeline end to end on the synthetic sky (no network): a local cluster, one plate's first"
@@ -67,6 +66,8 @@ public final class DemoCommand implements Callable<Integer> {
     /** The cluster's state directory under the home, replaced on every demo. */
     static final String CLUSTER_DIRECTORY = "demo";
     static final int EXTRACT_WORKERS = 2;
+    /** How long to wait for the complete run's finalisation (S0 dedup) before writing its bundle. */
+    static final Duration BUNDLE_TIMEOUT = Duration.ofMinutes(2);
 
     @Spec
     CommandSpec spec;
@@ -165,8 +166,11 @@ public final class DemoCommand implements Callable<Integer> {
                 RecoveryReport report = new InjectionRecovery(sky, cluster.environment().get(VetoSettings.DEC_MIN), db,
                         store).compute(runId, profile.profile(), demoTiles, others);
                 RecoveryTable.print(out, report);
-                Path written = writeRecovery(root, report);
-                out.printf("Recovery figures written to %s%n", written);
+                RunArtefacts bundle = LocalBundle.write(db, cluster.environment(), runId, root,
+                        new ObjectMapper().valueToTree(report.toJson()), context.clock(), BUNDLE_TIMEOUT);
+                out.printf("Recovery figures written to %s%n", bundle.file(RunFile.RECOVERY));
+                out.printf("Run bundle (%s, candidates, funnel, tile coverage, provenance) in %s;"
+                        + " ./vasco report --run %s reads it without a cluster%n", RunFile.REPORT.fileName(), bundle.directory(), runId);
                 RunConsole.printFailures(out, status);
                 out.flush();
                 return status.complete() && status.failedTiles().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
@@ -191,15 +195,6 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return fates;
-    }
-
-    private static Path writeRecovery(Path root, RecoveryReport report) throws IOException {
-        ArtefactStore store = new ArtefactStore(root);
-        Path target = store.runDir(report.runId()).resolve("recovery.json");
-        Files.createDirectories(target.getParent());
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        store.writeAtomically(target, o -> o.write(json.writeValueAsBytes(report.toJson())));
-        return target;
     }
 
     private static String minutes(Duration d) {

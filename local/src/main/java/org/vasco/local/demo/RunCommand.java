@@ -14,6 +14,8 @@ import org.vasco.common.config.JdbcConnection;
 import org.vasco.common.db.Database;
 import org.vasco.common.http.ArchiveRecordingSettings;
 import org.vasco.common.plate.PlateCatalogue;
+import org.vasco.common.storage.RunArtefacts;
+import org.vasco.common.storage.RunFile;
 import org.vasco.coordinator.api.RunQueries;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ExitCodes;
@@ -161,6 +163,10 @@ public final class RunCommand implements Callable<Integer> {
             Duration took = Duration.between(started, context.clock().instant());
             out.printf("Every tile final after %d:%02d%n", took.toMinutes(), took.toSecondsPart());
             RunConsole.printFunnel(out, new RunQueries(db).funnel(runId));
+            RunArtefacts bundle = LocalBundle.write(db, cluster.environment(), runId, cluster.stateDirectory(), null,
+                    context.clock(), DemoCommand.BUNDLE_TIMEOUT);
+            out.printf("Run bundle (%s, candidates, funnel, tile coverage, provenance) in %s%n", RunFile.REPORT.fileName(),
+                    bundle.directory());
             RunConsole.printFailures(out, status);
             out.flush();
             return status.complete() && status.failedTiles().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;

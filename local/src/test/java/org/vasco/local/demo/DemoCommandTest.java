@@ -28,11 +28,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vasco.common.config.Environment;
 import org.vasco.common.plate.PlateCatalogue;
+import org.vasco.common.storage.RunFile;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ClusterLocator;
 import org.vasco.coordinator.plan.PlanTile;
 import org.vasco.coordinator.plan.TessellationPlan;
 import org.vasco.coordinator.run.TileSelection;
+import org.vasco.local.VascoCommand;
 import org.vasco.local.cluster.LocalCluster;
 import org.vasco.local.cluster.StageRegistry;
 import org.vasco.testkit.archives.Misbehaviour;
@@ -43,7 +45,8 @@ import picocli.CommandLine;
 
 /**
  * {@code vasco demo} on two small tiles (20′ cut-outs): every tile reaches a final state, the recovery figures in
- * recovery.json agree with the synthetic sky's truth rendered independently here, and — while the demo's cluster
+ * recovery.json agree with the synthetic sky's truth rendered independently here, the run's bundle is beside it and
+ * read by {@code vasco report} and {@code vasco candidates} once the cluster is gone, and — while the demo's cluster
  * still runs — every metric that docs/metrics.md names is in the scrape of the services the doc says emit it.
  */
 class DemoCommandTest {
@@ -81,7 +84,7 @@ class DemoCommandTest {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         exitCode = cli.execute("--tiles", Integer.toString(TILES), "--seed", Long.toString(SEED), "--size-arcmin",
-                Double.toString(SIZE), "--home", home.toString(), "--timeout", "PT5M");
+                Double.toString(SIZE), "--timeout", "PT5M");
         output = out + "\n" + err;
     }
 
@@ -106,7 +109,7 @@ class DemoCommandTest {
 
     @Test
     void theRecoveryFiguresComeFromTheTruth() throws Exception {
-        Path runs = home.resolve("runs");
+        Path runs = home.resolve(".vasco/runs");
         List<Path> files;
         try (Stream<Path> s = Files.walk(runs)) {
             files = s.filter(p -> p.getFileName().toString().equals("recovery.json")).toList();
@@ -172,6 +175,50 @@ class DemoCommandTest {
             }
             assertThat(byKind).as("false candidates of %s by kind", profile).isEqualTo(profiles.get(profile).get("false").asInt());
         }
+    }
+
+    @Test
+    void theRunsBundleIsBesideRecoveryJsonAndReportAndCandidatesReadItWithoutACluster() throws Exception {
+        List<Path> bundles;
+        try (Stream<Path> s = Files.list(home.resolve(".vasco/runs"))) {
+            bundles = s.toList();
+        }
+        assertThat(bundles).as(output).hasSize(1);
+        Path bundle = bundles.get(0);
+        String run = bundle.getFileName().toString();
+        assertThat(output).contains("Run bundle (report.html, candidates, funnel, tile coverage, provenance) in " + bundle);
+        String manifest = Files.readString(RunFile.CHECKSUMS.in(bundle));
+        for (RunFile file : RunFile.values()) {
+            if (file != RunFile.CHECKSUMS) {
+                assertThat(manifest).as("SHA256SUMS lists %s", file).contains("  " + file.fileName() + "\n");
+            }
+        }
+        JsonNode provenance = new ObjectMapper().readTree(RunFile.PROVENANCE.in(bundle).toFile());
+        assertThat(provenance.get("run").get("profile").asText()).as("provenance: the run's science profile").isEqualTo("reference");
+        JsonNode catalogues = provenance.get("catalogues");
+        List<String> fetchedFrom = new ArrayList<>();
+        catalogues.forEach(c -> fetchedFrom.add(c.get("catalog").asText() + " " + c.get("fetched_from")));
+        assertThat(fetchedFrom).as("provenance: where each catalogue's neighbourhoods came from").contains(
+                "gaia [\"VizieR\"]", "ps1 [\"VizieR\"]", "usnob [\"VizieR\"]");
+        assertThat(Files.readString(RunFile.REPORT.in(bundle))).contains("<section id=\"recovery\">", "<h3>false candidates</h3>", "<h3>sources</h3>",
+                "<table id=\"recovery-profiles\">", "<tr><th>reference</th>", "<tr><th>corrected</th>");
+
+        // The demo's cluster is gone: the vasco command finds the run's bundle under .vasco/runs/ by itself.
+        CliContext noCluster = new CliContext(new ClusterLocator(Environment.of(Map.of()), home), Clock.systemUTC());
+        StringWriter report = new StringWriter();
+        CommandLine cli = VascoCommand.commandLine(noCluster, StageRegistry.bundled());
+        cli.setOut(new PrintWriter(report, true));
+        assertThat(cli.execute("report", "--run", run)).as(report.toString()).isZero();
+        assertThat(report.toString()).startsWith("Run " + run + " (FINALISED, profile reference): " + TILES + " tiles")
+                .contains("Checks of the ")
+                .isEqualTo(Files.readString(RunFile.FUNNEL_TEXT.in(bundle)));
+
+        StringWriter csv = new StringWriter();
+        cli = VascoCommand.commandLine(noCluster, StageRegistry.bundled());
+        cli.setOut(new PrintWriter(csv, true));
+        assertThat(cli.execute("candidates", "--run", run, "--format", "csv")).isZero();
+        assertThat(csv.toString()).startsWith("src_id,tile_id,plate_id,object_number,ra,dec,plate_epoch,duplicate_of,merged_ids")
+                .isEqualTo(Files.readString(RunFile.FINAL_CSV.in(bundle)));
     }
 
     /** Meters a worker creates when it handles its first task. */

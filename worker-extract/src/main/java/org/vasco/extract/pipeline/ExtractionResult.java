@@ -8,6 +8,7 @@ import java.util.Map;
 import org.vasco.common.detection.Detection;
 import org.vasco.common.fits.Astrometry;
 import org.vasco.common.fits.PsfexModel;
+import org.vasco.common.summary.QualityFigure;
 import org.vasco.extract.tool.ToolVersions;
 
 /**
@@ -39,9 +40,9 @@ public record ExtractionResult(int pass1Detections, List<Detection> detections, 
     /** run_tile.metrics key (fast path): wall time of the position pass. */
     public static final String POSITIONS_SECONDS = "positions_seconds";
     /** run_tile.metrics key: PSFEx model FWHM, pixels. */
-    public static final String PSF_FWHM_PX = "psf_fwhm_px";
+    public static final String PSF_FWHM_PX = QualityFigure.PSF_FWHM_PX.key();
     /** run_tile.metrics key: stars the PSF model was built from. */
-    public static final String PSF_STARS_ACCEPTED = "psf_stars_accepted";
+    public static final String PSF_STARS_ACCEPTED = QualityFigure.PSF_STARS_ACCEPTED.key();
     /** run_tile.metrics key: candidate stars PSFEx read. */
     public static final String PSF_STARS_LOADED = "psf_stars_loaded";
     /** run_tile.metrics key: wall time of SExtractor pass 1. */
@@ -59,9 +60,9 @@ public record ExtractionResult(int pass1Detections, List<Detection> detections, 
     /** run_tile.metrics key: where the world coordinates came from ({@link Astrometry}). */
     public static final String ASTROMETRY = "astrometry";
     /** run_tile.metrics key: SExtractor version (provenance). */
-    public static final String SEXTRACTOR_VERSION = "sextractor_version";
+    public static final String SEXTRACTOR_VERSION = QualityFigure.SEXTRACTOR_VERSION.key();
     /** run_tile.metrics key: PSFEx version (provenance). */
-    public static final String PSFEX_VERSION = "psfex_version";
+    public static final String PSFEX_VERSION = QualityFigure.PSFEX_VERSION.key();
 
     public ExtractionResult {
         detections = List.copyOf(detections);

@@ -13,7 +13,9 @@ import org.vasco.xmatch.mirror.MirrorCone;
 import org.vasco.xmatch.mirror.MirrorConeSearch;
 import org.vasco.xmatch.mirror.MirrorException;
 import org.vasco.xmatch.mirror.MirrorFiles;
+import org.vasco.xmatch.mirror.HealpixFiveLayout;
 import org.vasco.xmatch.mirror.MirrorLocation;
+import org.vasco.xmatch.mirror.MirrorManifest;
 import org.vasco.xmatch.mirror.MirrorSchema;
 import org.vasco.xmatch.mirror.MirrorSettings;
 import org.vasco.xmatch.mirror.ParquetEngine;
@@ -83,7 +85,9 @@ public final class CatalogueSources implements AutoCloseable {
      */
     public FetchedNeighbourhood fetch(Catalogue catalogue, TileId tile, double raDeg, double decDeg, double radiusArcmin)
             throws NeighbourhoodUnavailableException, InterruptedException {
-        return fetches.get(catalogue).fetch(tile, raDeg, decDeg, radiusArcmin);
+        FetchedNeighbourhood fetched = fetches.get(catalogue).fetch(tile, raDeg, decDeg, radiusArcmin);
+        return fetched.report().source() != null ? fetched
+                : new FetchedNeighbourhood(fetched.neighbourhood(), fetched.report().from(descriptions.get(catalogue)));
     }
 
     /** "VizieR", "MAST" or "mirror &lt;location&gt;". */
@@ -102,19 +106,32 @@ public final class CatalogueSources implements AutoCloseable {
             // the cone VizieR would be asked for (MAST's bright-star query has no such rounding)
             VizierConeClient.AskedCone asked = catalogue == Catalogue.PS1_BRIGHT ? new VizierConeClient.AskedCone(raDeg, decDeg, radiusArcmin)
                     : VizierConeClient.AskedCone.of(catalogue, raDeg, decDeg, radiusArcmin);
-            MirrorCone cone = search(catalogue, location).cone(catalogue, asked.raDeg(), asked.decDeg(), asked.radiusArcmin());
+            MirrorConeSearch search = search(catalogue, location);
+            MirrorCone cone = search.cone(catalogue, asked.raDeg(), asked.decDeg(), asked.radiusArcmin());
             if (catalogue != Catalogue.PS1_BRIGHT && cone.rows().size() < minRows) {
                 throw new NeighbourhoodUnavailableException(catalogue, tile, Reason.CATALOG_EMPTY, String.format(Locale.ROOT,
                         "the mirror %s has %d rows within %.4f' of (%.6f, %.6f) in %d file(s); at least %d expected from an"
                                 + " all-sky catalogue (an empty or truncated pixel file?)", location, cone.rows().size(), radiusArcmin,
                         raDeg, decDeg, cone.files(), minRows), null);
             }
-            FetchReport report = new FetchReport(cone.files(), cone.rowsScanned(), 0, cone.rows().size(), false, 0, 0, false);
+            FetchReport report = new FetchReport(cone.files(), cone.rowsScanned(), 0, cone.rows().size(), false, 0, 0, false,
+                    mirrorSource(search));
             return new FetchedNeighbourhood(new CatalogueNeighbourhood(catalogue, raDeg, decDeg, radiusArcmin, cone.rows()), report);
         } catch (MirrorException e) {
             Reason reason = e.problem().retriable() ? Reason.CATALOG_UNREACHABLE : Reason.CATALOG_MIRROR_INCOMPLETE;
             throw new NeighbourhoodUnavailableException(catalogue, tile, reason, e.getMessage(), e);
         }
+    }
+
+    /** The mirror's layout and place, and what its manifest (when it has one) says it was built from and when. */
+    private static String mirrorSource(MirrorConeSearch search) {
+        String layout = search.layout().describe();
+        if (search.layout() instanceof HealpixFiveLayout l5 && l5.manifest().isPresent() && l5.manifest().get().provenance() != null) {
+            MirrorManifest m = l5.manifest().get();
+            return layout + ": " + m.rows() + " rows from " + m.provenance().sourceKind() + " " + m.provenance().source()
+                    + ", built " + m.provenance().finished();
+        }
+        return layout;
     }
 
     private synchronized MirrorConeSearch search(Catalogue catalogue, MirrorLocation location) throws MirrorException {

@@ -410,6 +410,7 @@ public final class NeighbourhoodCache {
         details.put("split_depth", report.splitDepth());
         details.put("pages", report.pages());
         details.put("outside_coverage", report.outsideCoverage());
+        details.put("source", report.source());
         return details;
     }
 

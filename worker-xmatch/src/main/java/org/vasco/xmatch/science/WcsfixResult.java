@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.vasco.common.sky.TanProjection;
+import org.vasco.common.summary.QualityFigure;
 
 /**
  * The outcome of WCSFIX (SPEC §6.4) for one tile, recorded whether it succeeded or not. The model
@@ -75,10 +76,10 @@ public record WcsfixResult(boolean ok, String reason, boolean fallbackUsed, doub
         fit.put("iters", iterations);
         fit.put("kept", kept);
         fit.put("dropped", dropped);
-        fit.put("sigma_arcsec", finiteOrNull(sigmaArcsec));
+        fit.put(QualityFigure.WCSFIX_SIGMA_ARCSEC.key(), finiteOrNull(sigmaArcsec));
         fit.put("clip_thr_arcsec", finiteOrNull(clipThresholdArcsec));
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ok", ok);
+        m.put(QualityFigure.WCSFIX_OK.key(), ok);
         m.put("reason", reason);
         m.put("fallback_used", fallbackUsed);
         m.put("bootstrap_radius_arcsec", bootstrapArcsec);
@@ -87,8 +88,8 @@ public record WcsfixResult(boolean ok, String reason, boolean fallbackUsed, doub
         m.put("tile_center_ra", centreRaDeg);
         m.put("tile_center_dec", centreDecDeg);
         m.put("model", "tangent-plane offsets (cos δ applied), degrees");
-        m.put("tie_points", tiePoints);
-        m.put("fit", fit);
+        m.put(QualityFigure.WCSFIX_TIE_POINTS.key(), tiePoints);
+        m.put(QualityFigure.WCSFIX_FIT.key(), fit);
         m.put("coef_ra", Arrays.stream(coefRa).boxed().toList());
         m.put("coef_de", Arrays.stream(coefDe).boxed().toList());
         return m;

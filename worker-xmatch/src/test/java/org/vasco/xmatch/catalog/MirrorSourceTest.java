@@ -136,6 +136,10 @@ class MirrorSourceTest {
                 assertThat(fromMirror.get(c).rows()).as("%s rows, cell for cell", c.label()).isEqualTo(fromVizier.get(c).rows());
             }
             assertThat(mirrored.describe(Catalogue.GAIA)).startsWith("mirror ");
+            // what a run bundle's provenance lists per catalogue (catalog_cache.details.source)
+            assertThat(mirrored.fetch(Catalogue.GAIA, TILE, RA, DEC, RADIUS).report().source()).startsWith("gaia mirror "
+                    + roots.get(Catalogue.GAIA) + " (level-5 layout, MANIFEST.json): " + MIRRORED.get(Catalogue.GAIA).size() + " rows from ");
+            assertThat(remote.fetch(Catalogue.GAIA, TILE, RA, DEC, RADIUS).report().source()).isEqualTo("VizieR");
 
             CatalogueNeighbourhood brightMast = fetch(remote, Catalogue.PS1_BRIGHT);
             CatalogueNeighbourhood brightMirror = fetch(mirrored, Catalogue.PS1_BRIGHT);

@@ -99,6 +99,7 @@ class NeighbourhoodCacheTest {
         assertThat(entry.rowCount()).isEqualTo(first.size()).isPositive();
         assertThat(entry.fetchedAt()).isNotNull();
         assertThat(entry.path()).isEqualTo("catalogs/gaia/" + tile.value() + ".csv.gz");
+        assertThat(entry.details()).as("where the rows came from, for a run bundle's provenance").contains("\"source\": \"VizieR\"");
     }
 
     @Test

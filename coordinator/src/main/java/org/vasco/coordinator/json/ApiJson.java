@@ -1,4 +1,4 @@
-package org.vasco.coordinator.api;
+package org.vasco.coordinator.json;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +24,7 @@ public final class ApiJson {
     }
 
     /** A jsonb column's text as a tree; SQL NULL becomes an empty object. */
-    static JsonNode tree(String jsonb) {
+    public static JsonNode tree(String jsonb) {
         if (jsonb == null) {
             return MAPPER.createObjectNode();
         }
