@@ -21,7 +21,7 @@ import org.vasco.xmatch.stage.XmatchArtefacts;
 
 /**
  * The pixel post stages of {@code vasco process} (issue 18 item 6): the tile's survivors (the late cuts' survivors,
- * {@code survivors.csv}) go through S0M and then S0S of the chosen profile as the veto step runs them (the shrinking
+ * {@code ArtefactFile.SURVIVORS}) go through S0M and then S0S of the chosen profile as the veto step runs them (the shrinking
  * set), with the tile's own detections, Gaia neighbourhood and pixels; {@code candidates.csv} holds those both keep,
  * with their verdict and reason columns. The remote post stages are not run: they need the archives.
  */

@@ -53,8 +53,8 @@ import picocli.CommandLine.Spec;
  * ({@link LateCuts}, the code the veto step runs), then the pixel post stages S0M and S0S ({@link ProcessCandidates}),
  * all as the chosen science profile ({@code --profile}) has them, with
  * the neighbourhoods read from the user's files in the reference's layouts ({@link CatalogueFiles}).
- * It is the workers' code with the workers' settings ({@code VASCO_…}), so its {@code survivors.csv}
- * and {@code summary.json} ({@link XmatchArtefacts}, the same writer as the xmatch stage) compare
+ * It is the workers' code with the workers' settings ({@code VASCO_…}), so its {@code ArtefactFile.SURVIVORS}
+ * and {@code ArtefactFile.SUMMARY} ({@link XmatchArtefacts}, the same writer as the xmatch stage) compare
  * directly with the reference pipeline's {@code sextractor_pass2.filtered.csv} and
  * {@code MNRAS_SUMMARY.json} on identical inputs.
  *

@@ -221,7 +221,7 @@ public final class BenchModesCommand implements Callable<Integer> {
 
     /**
      * What the measure step measures on the fast path: the veto survivors and, as the xmatch step lists them in
-     * {@code psf_reference.csv}, every detection S0M may pick as a PSF star by position ({@link PsfStarPositions});
+     * {@code ArtefactFile.PSF_REFERENCE}, every detection S0M may pick as a PSF star by position ({@link PsfStarPositions});
      * nothing when no detection survived the veto.
      */
     static List<Detection> measureList(Neighbourhoods n, List<Detection> positions, List<Detection> vetoSurvivors) {
@@ -239,7 +239,7 @@ public final class BenchModesCommand implements Callable<Integer> {
         return List.copyOf(union.values());
     }
 
-    /** The rows the catalogue veto keeps: every row not removed by the circle or a catalogue (what veto_survivors.csv lists). */
+    /** The rows the catalogue veto keeps: every row not removed by the circle or a catalogue (what ArtefactFile.VETO_SURVIVORS lists). */
     static List<Detection> vetoSurvivors(List<Detection> rows, CatalogueVetoResult result) {
         Set<Integer> removed = new TreeSet<>();
         for (RejectedDetection r : result.rejected()) {

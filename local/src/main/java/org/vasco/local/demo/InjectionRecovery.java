@@ -38,7 +38,7 @@ import org.vasco.veto.tile.ProfileReplay;
  * reference criteria should keep it: expected SNR_WIN above {@value #ELIGIBLE_SNR}, outside every bright star's
  * spike zone (SPEC §6.8 rules), inside the 30′ circle and at Dec ≥ the scope gate. It is recovered when a final
  * candidate (no post stage rejected it, not an S0 duplicate) lies within {@value #MATCH_ARCSEC}″; otherwise the
- * step that removed it is found in the run's records: a candidate row's post-stage REJECT, a rejected.csv row of
+ * step that removed it is found in the run's records: a candidate row's post-stage REJECT, an ArtefactFile.REJECTED row of
  * the cross-match step (circle, catalogue veto, late filter, spike), or no detection at all. A final candidate
  * matching no vanishing source is false, classified by the nearest truth object within the same radius.
  * <p>
@@ -96,7 +96,7 @@ public final class InjectionRecovery {
         return "post stage " + removedBy;
     }
 
-    /** A row of the cross-match step's rejected.csv. */
+    /** A row of the cross-match step's ArtefactFile.REJECTED. */
     private record Row(double raDeg, double decDeg, String removedBy) {
     }
 
@@ -273,7 +273,7 @@ public final class InjectionRecovery {
     }
 
     /**
-     * The positions of an xmatch CSV; for rejected.csv each row also says what removed it. A missing file (the
+     * The positions of an xmatch CSV; for ArtefactFile.REJECTED each row also says what removed it. A missing file (the
      * step never ran for the tile) has no rows.
      */
     private static List<Row> rows(Path csv, String raColumn, String decColumn, boolean rejected) throws IOException {

@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vasco extract --fits FILE --out DIR [--config-dir DIR] [--set KEY=VALUE]…}: the cluster's
- * extraction code path on a local FITS file. Writes {@code pass1.ldac}, {@code pass1.psf},
- * {@code pass2.ldac}, {@code detections.csv} and {@code logs/} into DIR.
+ * extraction code path on a local FITS file. Writes {@code ArtefactFile.PASS1_CATALOGUE}, {@code ArtefactFile.PSF_MODEL},
+ * {@code ArtefactFile.PASS2_CATALOGUE}, {@code detections.csv} and {@code logs/} into DIR.
  *
  * <p>Exit status: 0 done; 1 a tool is missing, failed or timed out, or DIR cannot be written;
  * 2 the file is not FITS or has no image, or an option is invalid; 3 the image has no usable

@@ -149,7 +149,7 @@ public final class ExtractionConfig {
         }
     }
 
-    /** SPEC §5.1 pass 1: {@code <image> -c sex_pass1.sex -CATALOG_NAME pass1.ldac -CATALOG_TYPE FITS_LDAC -PSF_NAME ""}. */
+    /** SPEC §5.1 pass 1: {@code <image> -c sex_pass1.sex -CATALOG_NAME ArtefactFile.PASS1_CATALOGUE -CATALOG_TYPE FITS_LDAC -PSF_NAME ""}. */
     public List<String> pass1Arguments(Path image) {
         List<String> args = new ArrayList<>(List.of(image.toAbsolutePath().toString(),
                 "-c", ConfigFile.SEX_PASS1.fileName(), "-CATALOG_NAME", ArtefactFile.PASS1_CATALOGUE.fileName(),
@@ -158,7 +158,7 @@ public final class ExtractionConfig {
         return args;
     }
 
-    /** SPEC §5.1 PSFEx: {@code pass1.ldac -c psfex.conf}. */
+    /** SPEC §5.1 PSFEx: {@code ArtefactFile.PASS1_CATALOGUE -c psfex.conf}. */
     public List<String> psfexArguments() {
         List<String> args = new ArrayList<>(List.of(ArtefactFile.PASS1_CATALOGUE.fileName(), "-c", ConfigFile.PSFEX.fileName()));
         args.addAll(ConfigOverrides.arguments(overrides.psfex()));
@@ -202,7 +202,7 @@ public final class ExtractionConfig {
         return args;
     }
 
-    /** SPEC §5.1 pass 2: {@code <image> -c sex_pass2.sex -CATALOG_NAME pass2.ldac -CATALOG_TYPE FITS_LDAC -PSF_NAME pass1.psf}. */
+    /** SPEC §5.1 pass 2: {@code <image> -c sex_pass2.sex -CATALOG_NAME ArtefactFile.PASS2_CATALOGUE -CATALOG_TYPE FITS_LDAC -PSF_NAME ArtefactFile.PSF_MODEL}. */
     public List<String> pass2Arguments(Path image) {
         return pass2Arguments(image, Path.of(ArtefactFile.PSF_MODEL.fileName()));
     }

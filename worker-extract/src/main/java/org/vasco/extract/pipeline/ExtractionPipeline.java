@@ -33,12 +33,12 @@ import org.vasco.extract.tool.ToolVersions;
 /**
  * SPEC §5: SExtractor pass 1 → PSFEx → SExtractor pass 2 on one image, then the pass-2 catalogue
  * read into detections. The one code path of the cluster stage and of {@code vasco extract}. On the fast
- * path ({@link FinalPass#POSITIONS}) the last run is the position pass and its catalogue is {@code positions.ldac}.
+ * path ({@link FinalPass#POSITIONS}) the last run is the position pass and its catalogue is {@code ArtefactFile.POSITIONS_CATALOGUE}.
  *
  * <p>Every attempt starts from an empty scratch directory (removed and recreated), writes the
  * configuration files there and runs the tools with it as working directory. The artefacts
- * {@code pass1.ldac}, {@code pass1.psf} and {@code pass2.ldac} are renamed into the destination only
- * after all three tools succeeded and the catalogue was read, {@code pass2.ldac} last, so its
+ * {@code ArtefactFile.PASS1_CATALOGUE}, {@code ArtefactFile.PSF_MODEL} and {@code ArtefactFile.PASS2_CATALOGUE} are renamed into the destination only
+ * after all three tools succeeded and the catalogue was read, {@code ArtefactFile.PASS2_CATALOGUE} last, so its
  * presence marks a complete set; a failure at any earlier point leaves nothing new there, and the
  * failed attempt's scratch directory is removed (the tools' logs are kept).
  * The scratch directory must be on the same file system as the destination (atomic renames).
@@ -99,10 +99,10 @@ public final class ExtractionPipeline {
 
     /** What runs after PSFEx: the run's mode decides (issue 10 item 1). */
     public enum FinalPass {
-        /** The full path: pass 2 with the PSF model and every SPEC §5.4 column, {@code pass2.ldac}. */
+        /** The full path: pass 2 with the PSF model and every SPEC §5.4 column, {@code ArtefactFile.PASS2_CATALOGUE}. */
         MEASUREMENT(ArtefactFile.PASS2_CATALOGUE),
         /**
-         * The fast path: pass 2's detection without a PSF and with position columns only, {@code positions.ldac};
+         * The fast path: pass 2's detection without a PSF and with position columns only, {@code ArtefactFile.POSITIONS_CATALOGUE};
          * the measure step later measures the catalogue veto's survivors.
          */
         POSITIONS(ArtefactFile.POSITIONS_CATALOGUE);
@@ -221,7 +221,7 @@ public final class ExtractionPipeline {
                 ArtefactFile.PSF_MODEL.in(request.destination()), request.finalPass().catalogue().in(request.destination()));
         try {
             // The other mode's final catalogue of an earlier run on this tile must not pass for this run's:
-            // in particular a full run's pass2.ldac is no measure step's output.
+            // in particular a full run's ArtefactFile.PASS2_CATALOGUE is no measure step's output.
             for (FinalPass other : FinalPass.values()) {
                 if (other != request.finalPass()) {
                     request.fence().withdraw(other.catalogue().in(request.destination()));

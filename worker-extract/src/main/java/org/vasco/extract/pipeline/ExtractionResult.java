@@ -14,7 +14,7 @@ import org.vasco.extract.tool.ToolVersions;
 /**
  * A completed extraction: the detections of pass 2 and what it took to get them.
  *
- * @param pass1Detections objects in pass1.ldac
+ * @param pass1Detections objects in ArtefactFile.PASS1_CATALOGUE
  * @param detections      pass-2 detections, world coordinates per {@link #astrometry}
  * @param psf             the PSFEx model summary (FWHM, stars accepted)
  * @param astrometry      where the world coordinates came from
@@ -23,7 +23,7 @@ import org.vasco.extract.tool.ToolVersions;
  * @param psfexTime       wall time of PSFEx
  * @param pass2Time       wall time of SExtractor pass 2
  * @param totalTime       wall time of the whole extraction including checks, file handling and reading
- * @param artefacts       final paths of pass1.ldac, pass1.psf and the final pass's catalogue
+ * @param artefacts       final paths of ArtefactFile.PASS1_CATALOGUE, ArtefactFile.PSF_MODEL and the final pass's catalogue
  * @param finalPass       pass 2 (full path; {@code pass2Time} is its time) or the position pass (fast path;
  *                        {@code pass2Time} is the position pass's time and the detections carry positions only)
  */
@@ -31,11 +31,11 @@ public record ExtractionResult(int pass1Detections, List<Detection> detections, 
         ToolVersions versions, Duration pass1Time, Duration psfexTime, Duration pass2Time, Duration totalTime,
         List<Path> artefacts, ExtractionPipeline.FinalPass finalPass) {
 
-    /** run_tile.metrics key: objects in pass1.ldac. */
+    /** run_tile.metrics key: objects in ArtefactFile.PASS1_CATALOGUE. */
     public static final String PASS1_DETECTIONS = "pass1_detections";
-    /** run_tile.metrics key: objects in pass2.ldac. */
+    /** run_tile.metrics key: objects in ArtefactFile.PASS2_CATALOGUE. */
     public static final String PASS2_DETECTIONS = "pass2_detections";
-    /** run_tile.metrics key (fast path): objects in positions.ldac. */
+    /** run_tile.metrics key (fast path): objects in ArtefactFile.POSITIONS_CATALOGUE. */
     public static final String POSITION_DETECTIONS = "position_detections";
     /** run_tile.metrics key (fast path): wall time of the position pass. */
     public static final String POSITIONS_SECONDS = "positions_seconds";

@@ -32,7 +32,7 @@ import org.vasco.extract.tool.ToolRun;
 /**
  * The fast path's measurement (issue 10 item 1c): SExtractor pass 2 with the PSF model, restricted by its
  * association mode to the catalogue veto's survivors, so only they are measured (the model fit behind
- * SPREAD_MODEL is what makes pass 2 slow). Output: {@code pass2.ldac} in the destination holding exactly the
+ * SPREAD_MODEL is what makes pass 2 slow). Output: {@code ArtefactFile.PASS2_CATALOGUE} in the destination holding exactly the
  * survivors' rows, each equal column for column to the same object's row of a full pass 2, with the position
  * pass's NUMBER in {@code VECTOR_ASSOC} ({@link LdacCatalogue#read} reads it as NUMBER).
  *
@@ -43,7 +43,7 @@ import org.vasco.extract.tool.ToolRun;
  * the whole tile is measured with plain pass 2 and the survivors' rows are kept ({@link LdacSubset}): slower,
  * identical by definition. The result says which was used.
  *
- * <p>No survivors: no tool runs and no {@code pass2.ldac} is left. Files are placed like
+ * <p>No survivors: no tool runs and no {@code ArtefactFile.PASS2_CATALOGUE} is left. Files are placed like
  * {@link ExtractionPipeline}'s: scratch first (emptied at the start, removed at the end), then one atomic
  * rename. Immutable and thread-safe; concurrent runs need distinct scratch directories.
  */
@@ -73,7 +73,7 @@ public final class SurvivorMeasurement {
      * @param survivors   the catalogue veto's survivors
      * @param scratch     the attempt's working directory (emptied first)
      * @param logs        where the tools' cleaned stdout/stderr go
-     * @param destination where {@code pass2.ldac} is placed
+     * @param destination where {@code ArtefactFile.PASS2_CATALOGUE} is placed
      * @param fence       the gate it passes into place (a stage's: only while its attempt holds the step)
      */
     public record Request(Path image, Path psf, VetoSurvivors survivors, Path scratch, Path logs, Path destination,
@@ -107,7 +107,7 @@ public final class SurvivorMeasurement {
      * @param method      the run used
      * @param toolTime    wall time inside SExtractor
      * @param totalTime   wall time of the whole measurement
-     * @param catalogue   the placed pass2.ldac, or null without survivors
+     * @param catalogue   the placed ArtefactFile.PASS2_CATALOGUE, or null without survivors
      */
     public record Result(int survivorsIn, List<Detection> detections, Method method, Duration toolTime, Duration totalTime,
             Path catalogue) {

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * The detections that survived the catalogue veto, as the xmatch step of the fast path leaves them in
- * {@code tiles/<id>/xmatch/veto_survivors.csv}: header {@code NUMBER,X_IMAGE,Y_IMAGE}, one row per survivor,
+ * {@code tiles/<id>/xmatch/ArtefactFile.VETO_SURVIVORS}: header {@code NUMBER,X_IMAGE,Y_IMAGE}, one row per survivor,
  * NUMBER the position pass's and X/Y_IMAGE its values written with {@code Double.toString} (an exact round
  * trip). Possibly no rows. Immutable.
  *

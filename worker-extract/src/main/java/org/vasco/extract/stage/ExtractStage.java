@@ -33,9 +33,9 @@ import org.vasco.extract.tool.ToolVersions;
 
 /**
  * The EXTRACT step: {@code tiles/<id>/raw/*.fits} (from the download step) →
- * {@code tiles/<id>/extract/{pass1.ldac, pass1.psf, pass2.ldac}}; in a run whose graph has a measure step
+ * {@code tiles/<id>/extract/{ArtefactFile.PASS1_CATALOGUE, ArtefactFile.PSF_MODEL, ArtefactFile.PASS2_CATALOGUE}}; in a run whose graph has a measure step
  * (the fast path, {@code context.runs(Step.MEASURE)}) the last pass is the position pass and the set is
- * {@code pass1.ldac, pass1.psf, positions.ldac} (see {@link ExtractionPipeline.FinalPass}). With the tools' logs of each
+ * {@code ArtefactFile.PASS1_CATALOGUE, ArtefactFile.PSF_MODEL, ArtefactFile.POSITIONS_CATALOGUE} (see {@link ExtractionPipeline.FinalPass}). With the tools' logs of each
  * attempt under {@code tiles/<id>/extract/logs/attempt-<n>/} and a scratch directory
  * {@code tiles/<id>/extract/work} that every attempt empties first and that is removed when the attempt ends.
  *

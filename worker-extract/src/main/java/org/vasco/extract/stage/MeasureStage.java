@@ -34,21 +34,21 @@ import org.vasco.extract.tool.ToolVersions;
 
 /**
  * The MEASURE step of the fast path (issue 10 item 1c): {@code tiles/<id>/raw/*.fits},
- * {@code tiles/<id>/extract/pass1.psf} (from the extract step), {@code tiles/<id>/xmatch/veto_survivors.csv}
- * (from the xmatch step's catalogue veto) and {@code tiles/<id>/xmatch/psf_reference.csv} (the position-pass
- * detections S0M's PSF selection can pick by position, same format) → {@code tiles/<id>/extract/pass2.ldac}
+ * {@code tiles/<id>/extract/ArtefactFile.PSF_MODEL} (from the extract step), {@code tiles/<id>/xmatch/ArtefactFile.VETO_SURVIVORS}
+ * (from the xmatch step's catalogue veto) and {@code tiles/<id>/xmatch/ArtefactFile.PSF_REFERENCE} (the position-pass
+ * detections S0M's PSF selection can pick by position, same format) → {@code tiles/<id>/extract/ArtefactFile.PASS2_CATALOGUE}
  * holding the union of both lists, each object once, measured by {@link SurvivorMeasurement}. S0M then finds
  * in it every PSF star a full pass 2 would give it. The PSF-star candidates are measured only when some object
  * survived the veto: otherwise the tile has no candidate and nothing reads its pass 2. The tools' logs of each attempt go to
  * {@code tiles/<id>/extract/logs/measure-attempt-<n>/}; the scratch directory is
  * {@code tiles/<id>/extract/measure-work}. No survivors: no tool runs, DONE with {@code measured = 0}, and no
- * {@code pass2.ldac} is left behind.
+ * {@code ArtefactFile.PASS2_CATALOGUE} is left behind.
  *
  * <p>Failures: as {@link ExtractStage}'s ({@code TOOL_FAILED}, {@code TOOL_TIMEOUT}, {@code OUTPUT_MISSING},
  * {@code STORAGE} transient; {@code BAD_FITS}, {@code NO_RAW_FITS} permanent), plus
  * {@code INCONSISTENT_INPUTS} (permanent: the survivors are not pass-2 objects of this image),
  * {@code BAD_SURVIVORS} (permanent: the survivors file is malformed) and {@code INPUT_MISSING} (transient:
- * pass1.psf, veto_survivors.csv or psf_reference.csv is absent although the steps writing them reported DONE; on a shared volume
+ * ArtefactFile.PSF_MODEL, ArtefactFile.VETO_SURVIVORS or ArtefactFile.PSF_REFERENCE is absent although the steps writing them reported DONE; on a shared volume
  * that is a storage fault a retry can outlive, such as a remount or a lagging network file system, and when it
  * persists the retry limit fails the tile with the same message naming the file).
  *

@@ -13,7 +13,7 @@ import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.tile.TileId;
 
 /**
- * A tile's pass-2 catalogue as the extract step leaves it ({@code tiles/<id>/extract/pass2.ldac}), with world
+ * A tile's pass-2 catalogue as the extract step leaves it ({@code tiles/<id>/extract/ArtefactFile.PASS2_CATALOGUE}), with world
  * positions from the tile's own astrometry (the same reader the xmatch step uses, so positions agree).
  */
 final class Pass2Detections {

@@ -13,7 +13,7 @@ import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.tile.TileId;
 
 /**
- * A tile's position-pass catalogue ({@code tiles/<id>/extract/positions.ldac}), present when the tile was last
+ * A tile's position-pass catalogue ({@code tiles/<id>/extract/ArtefactFile.POSITIONS_CATALOGUE}), present when the tile was last
  * extracted for the fast path (a full extraction removes it), read by {@link LdacCatalogue#positions()} and placed
  * like pass-2 rows ({@link DetectionAstrometry#placedPositions}): every detection of pass 2 with its NUMBER, pixel
  * and world positions, FLUX_AUTO and SNR_WIN, the columns that do not depend on the PSF and so equal the full pass

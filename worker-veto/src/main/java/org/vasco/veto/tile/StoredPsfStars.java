@@ -22,7 +22,7 @@ import org.vasco.veto.stages.TilePsfStars;
  * 3″, 12 &lt; G &lt; 18, ≥ 5 stars) is the stage's; circle and Gaia match are {@link PsfStarPositions}'s.
  *
  * <p>In a fast-path run the tile's pass-2 catalogue is the measure step's: the veto survivors and every
- * position-pass detection {@link PsfStarPositions} admits (the xmatch step's {@code psf_reference.csv}), so it holds
+ * position-pass detection {@link PsfStarPositions} admits (the xmatch step's {@code ArtefactFile.PSF_REFERENCE}), so it holds
  * every object this selection can pick, measured as a full pass 2 measures it. Thread-safe (stateless).
  */
 public final class StoredPsfStars implements TilePsfStars {

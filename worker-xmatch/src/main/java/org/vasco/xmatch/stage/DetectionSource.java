@@ -5,7 +5,7 @@ import java.util.List;
 import org.vasco.common.detection.Detection;
 import org.vasco.common.tile.TileId;
 
-/** The pass-2 detections of a tile ({@code tiles/<tile_id>/extract/pass2.ldac}). Implementations are thread-safe. */
+/** The pass-2 detections of a tile ({@code tiles/<tile_id>/extract/ArtefactFile.PASS2_CATALOGUE}). Implementations are thread-safe. */
 @FunctionalInterface
 public interface DetectionSource {
 

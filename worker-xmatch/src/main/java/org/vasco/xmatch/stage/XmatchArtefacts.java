@@ -26,18 +26,18 @@ import org.vasco.xmatch.science.Survivor;
  * The per-tile files of step 4 ({@link ArtefactFile}), each written atomically, by the xmatch stage under
  * {@code tiles/<tile_id>/xmatch/} and by {@code vasco process} into its output directory:
  * <ul>
- * <li>{@code veto_survivors.csv} ({@code NUMBER,X_IMAGE,Y_IMAGE}, X/Y as {@link Double#toString} of the
+ * <li>{@code ArtefactFile.VETO_SURVIVORS} ({@code NUMBER,X_IMAGE,Y_IMAGE}, X/Y as {@link Double#toString} of the
  *     catalogue's values): the USNO-B remainder, the list the fast path's measurement pass associates with;</li>
- * <li>{@code survivors.csv}, only when the late cuts are given ({@code vasco process}): the reference's
+ * <li>{@code ArtefactFile.SURVIVORS}, only when the late cuts are given ({@code vasco process}): the reference's
  *     {@code sextractor_pass2.filtered.csv} — the pass-2 columns, RA_corr, Dec_corr (empty when WCSFIX failed),
  *     spike_reason, then src_id ({@code <tile_id>:<NUMBER>}); in the cluster the veto step applies those cuts;</li>
- * <li>{@code psf_reference.csv}, same format, written by the xmatch stage in the fast path only
+ * <li>{@code ArtefactFile.PSF_REFERENCE}, same format, written by the xmatch stage in the fast path only
  *     ({@link #writePsfReference}): the position-pass detections S0M's PSF selection can pick by position;</li>
- * <li>{@code rejected.csv} (NUMBER, stage, reject_reason, ra, dec, details), with the late-filter and spike
+ * <li>{@code ArtefactFile.REJECTED} (NUMBER, stage, reject_reason, ra, dec, details), with the late-filter and spike
  *     rejections when the late cuts are given;</li>
  * <li>{@code veto_pairs.csv} (the reference's {@code sex_<cat>_xmatch.csv} in one file);</li>
  * <li>{@code hpm_flagged.csv};</li>
- * <li>{@code summary.json}: a flat object like the reference's {@code MNRAS_SUMMARY.json}, the SPEC §8.2
+ * <li>{@code ArtefactFile.SUMMARY}: a flat object like the reference's {@code MNRAS_SUMMARY.json}, the SPEC §8.2
  *     counters ({@link org.vasco.common.summary.FunnelCounter}, those of the late cuts when given), plus
  *     {@code wcsfix}, the WCSFIX status object.</li>
  * </ul>
@@ -46,7 +46,7 @@ public final class XmatchArtefacts {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The columns of {@code survivors.csv}, in order. */
+    /** The columns of {@code ArtefactFile.SURVIVORS}, in order. */
     public static final List<String> SURVIVOR_COLUMNS = survivorColumns();
 
     /** The columns of the veto survivors' pixel positions (and of the fast path's possible S0M PSF stars). */
@@ -62,7 +62,7 @@ public final class XmatchArtefacts {
     }
 
     /**
-     * Writes step 4's files into {@code dir} (no {@code survivors.csv}: the late cuts have not run yet).
+     * Writes step 4's files into {@code dir} (no {@code ArtefactFile.SURVIVORS}: the late cuts have not run yet).
      *
      * @param store the store whose atomic write is used (any root; {@code dir} need not be under it)
      * @param tile  the tile, for the source ids
@@ -121,7 +121,7 @@ public final class XmatchArtefacts {
     }
 
     /**
-     * Writes {@code psf_reference.csv} into {@code dir}: the detections (of the position pass) that S0M's PSF
+     * Writes {@code ArtefactFile.PSF_REFERENCE} into {@code dir}: the detections (of the position pass) that S0M's PSF
      * selection can pick by position, for the fast path's measurement pass.
      */
     public static void writePsfReference(ArtefactStore store, Path dir, List<Detection> detections) throws IOException {

@@ -36,8 +36,8 @@ import org.vasco.xmatch.science.MissingCatalogueException;
 /**
  * Step 4 (XMATCH) for one tile: detections, plate epoch and catalogue neighbourhoods in, the SPEC §6
  * science up to the catalogue veto, artefacts under {@code tiles/<tile_id>/xmatch/} (among them
- * {@code veto_survivors.csv}, the list the fast path's measurement associates with, and in the fast path
- * {@code psf_reference.csv}, the detections S0M's PSF selection can pick, which it measures too), and {@code tile_summary} +
+ * {@code ArtefactFile.VETO_SURVIVORS}, the list the fast path's measurement associates with, and in the fast path
+ * {@code ArtefactFile.PSF_REFERENCE}, the detections S0M's PSF selection can pick, which it measures too), and {@code tile_summary} +
  * {@code candidate} rows (one per veto survivor) as effects of the step's transaction. The late filters and
  * the spike cut run in the veto step, after measurement, in both run modes.
  *
