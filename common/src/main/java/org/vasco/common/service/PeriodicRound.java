@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 
 /**
- * A service's background round (the run finaliser's, the run bundles', the backlog gauges'): repeated with a fixed
+ * A service's background round (the run finaliser's, the run bundles', the backlog gauges', the reconciler's, the
+ * outbox pruner's): repeated with a fixed
  * delay on one named daemon thread. A round that fails is logged as a warning and the next one comes as usual, so a
  * database outage delays the work instead of stopping it for good. {@link #close()} stops it. Thread-safe.
  */
@@ -63,8 +64,14 @@ public final class PeriodicRound implements AutoCloseable {
         }
     }
 
+    /** Stops the rounds and waits up to ten seconds for one in progress (it is interrupted) to end. */
     @Override
     public void close() {
         scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

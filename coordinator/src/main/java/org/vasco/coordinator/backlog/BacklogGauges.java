@@ -7,14 +7,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vasco.common.db.Database;
 import org.vasco.common.metrics.MetricNames;
+import org.vasco.common.service.PeriodicRound;
 import org.vasco.common.task.Step;
 
 /**
@@ -34,7 +32,7 @@ public final class BacklogGauges implements AutoCloseable {
 
     private final Database database;
     private final Map<Step, AtomicLong> backlog = new EnumMap<>(Step.class);
-    private final ScheduledExecutorService scheduler;
+    private final PeriodicRound rounds;
 
     public BacklogGauges(Database database, MeterRegistry registry) {
         this.database = database;
@@ -45,29 +43,14 @@ public final class BacklogGauges implements AutoCloseable {
                     .description("Tile steps of the step waiting to be claimed (due QUEUED/RETRY rows of run_tile)")
                     .register(registry);
         }
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "backlog-gauges");
-            t.setDaemon(true);
-            return t;
-        });
+        // A failed round leaves the gauges at their last values.
+        this.rounds = new PeriodicRound("backlog-gauges", "Reading the step backlog", LOG, this::refresh);
     }
 
     /** Refreshes now and then every {@code interval}; returns this. */
     public BacklogGauges start(Duration interval) {
-        if (interval.isZero() || interval.isNegative()) {
-            throw new IllegalArgumentException("The backlog refresh interval (VASCO_RECONCILE_INTERVAL) must be positive, found "
-                    + interval);
-        }
-        scheduler.scheduleWithFixedDelay(this::refreshSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        rounds.start(Duration.ZERO, interval, "The backlog refresh interval (VASCO_RECONCILE_INTERVAL)");
         return this;
-    }
-
-    private void refreshSafely() {
-        try {
-            refresh();
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("Reading the step backlog failed (the gauges keep their last values): {}", e.toString());
-        }
     }
 
     /** Reads every step's backlog once and sets the gauges. */
@@ -87,11 +70,6 @@ public final class BacklogGauges implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        rounds.close();
     }
 }

@@ -5,13 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vasco.common.db.Database;
 import org.vasco.common.metrics.MetricNames;
+import org.vasco.common.service.PeriodicRound;
 
 /**
  * Deletes outbox rows published (or marked failed) longer than {@code retention} ago. A full run writes about 60,000
@@ -37,7 +35,7 @@ public final class OutboxPruner implements AutoCloseable {
     private final Database database;
     private final Duration retention;
     private final Counter pruned;
-    private final ScheduledExecutorService scheduler;
+    private final PeriodicRound rounds;
 
     public OutboxPruner(Database database, Duration retention, MeterRegistry registry) {
         if (retention.isNegative()) {
@@ -47,25 +45,13 @@ public final class OutboxPruner implements AutoCloseable {
         this.retention = retention;
         this.pruned = Counter.builder(MetricNames.OUTBOX_PRUNED)
                 .description("Published or failed outbox rows deleted after VASCO_OUTBOX_RETENTION").register(registry);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "outbox-pruner");
-            t.setDaemon(true);
-            return t;
-        });
+        this.rounds = new PeriodicRound("outbox-pruner", "Outbox pruning", LOG, this::pruneOnce);
     }
 
     /** Prunes every {@code interval}; returns this. */
     public OutboxPruner start(Duration interval) {
-        scheduler.scheduleWithFixedDelay(this::pruneSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        rounds.start(interval, interval, "The outbox pruning interval (VASCO_RECONCILE_INTERVAL)");
         return this;
-    }
-
-    private void pruneSafely() {
-        try {
-            pruneOnce();
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("Outbox pruning failed (will try again): {}", e.toString());
-        }
     }
 
     /** One round; returns how many rows it deleted. */
@@ -98,6 +84,6 @@ public final class OutboxPruner implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        rounds.close();
     }
 }

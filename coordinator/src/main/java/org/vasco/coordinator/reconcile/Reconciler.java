@@ -9,9 +9,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vasco.common.db.Database;
@@ -20,6 +17,7 @@ import org.vasco.common.stage.Outbox;
 import org.vasco.common.task.Step;
 import org.vasco.common.task.TileTask;
 import org.vasco.common.tile.TileId;
+import org.vasco.common.service.PeriodicRound;
 
 /**
  * Puts lost work back on Kafka. Kafka is only a doorbell: a task can be lost (a worker killed mid-step, a message
@@ -41,7 +39,7 @@ import org.vasco.common.tile.TileId;
  * A round reads what is in flight, never the history: the waiting and running steps
  * ({@code run_tile_unfinished_idx}, {@code run_tile_state_idx}), the claims within the stale time
  * ({@code run_tile_started_idx}) and the outbox rows still to send ({@code outbox_pending_task_idx}).
- * One scheduler thread; {@link #close()} stops it.
+ * One {@link PeriodicRound}; {@link #close()} stops it.
  */
 public final class Reconciler implements AutoCloseable {
 
@@ -79,7 +77,7 @@ public final class Reconciler implements AutoCloseable {
     private final Duration stale;
     private final Counter leaseExpired;
     private final Counter staleQueued;
-    private final ScheduledExecutorService scheduler;
+    private final PeriodicRound rounds;
 
     public Reconciler(Database database, Duration interval, Duration stale, MeterRegistry registry) {
         if (interval.isZero() || interval.isNegative() || stale.isNegative()) {
@@ -93,25 +91,13 @@ public final class Reconciler implements AutoCloseable {
                 .description("Tasks the reconciler published again").register(registry);
         this.staleQueued = Counter.builder(MetricNames.RECONCILER_REQUEUED).tag("cause", "stale")
                 .description("Tasks the reconciler published again").register(registry);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "reconciler");
-            t.setDaemon(true);
-            return t;
-        });
+        this.rounds = new PeriodicRound("reconciler", "Reconciliation round", LOG, this::reconcileOnce);
     }
 
     public Reconciler start() {
-        scheduler.scheduleWithFixedDelay(this::runSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        rounds.start(interval, interval, "VASCO_RECONCILE_INTERVAL");
         LOG.info("Reconciler started: interval={} stale={}", interval, stale);
         return this;
-    }
-
-    private void runSafely() {
-        try {
-            reconcileOnce();
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("Reconciliation round failed (will try again in {}): {}", interval, e.toString());
-        }
     }
 
     /**
@@ -163,11 +149,6 @@ public final class Reconciler implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        rounds.close();
     }
 }

@@ -150,10 +150,13 @@ public final class FinaliseFixture {
                     + " WHERE run_id = ?", runId);
             execute(c, "UPDATE candidate SET measurements = measurements || jsonb_build_object('SNR_WIN', 30 + object_number * 7)"
                     + " WHERE run_id = ?", runId);
+            // A stage's parameters once per run, its totals as one tile's share (the view stage_ledger sums them).
             for (String stage : List.of("S0M_MORPH", "S1_GSC")) {
-                execute(c, "INSERT INTO stage_ledger (run_id, stage, fingerprint, parameters, input_rows, rejected_rows,"
-                        + " kept_rows, totals) VALUES (?, ?, 'fp-' || ?, '{\"radius_arcsec\": 5}'::jsonb, 4, 1, 3,"
-                        + " '{\"reused\": 0}'::jsonb)", runId, stage, stage);
+                execute(c, "INSERT INTO stage_ledger_run (run_id, stage, fingerprint, parameters)"
+                        + " VALUES (?, ?, 'fp-' || ?, '{\"radius_arcsec\": 5}'::jsonb)", runId, stage, stage);
+                execute(c, "INSERT INTO stage_ledger_tile (run_id, stage, tile_id, input_rows, kept_rows, flagged_rows,"
+                        + " rejected_rows, rejected_by_reason) VALUES (?, ?, ?, 4, 3, 0, 1, '{\"test\": 1}'::jsonb)",
+                        runId, stage, tileA);
             }
             return null;
         });
