@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,8 +89,12 @@ public final class RunBundlePublisher implements AutoCloseable {
     public Optional<String> publish(String runId) throws SQLException, IOException {
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
+                // Per transaction, not per session (setTransactionIsolation): behind PgBouncer in transaction mode the
+                // session is some other client's server connection.
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+                }
                 try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM run WHERE run_id = ? AND state = 'FINALISED'"
                         + " FOR UPDATE SKIP LOCKED")) {
                     ps.setString(1, runId);
