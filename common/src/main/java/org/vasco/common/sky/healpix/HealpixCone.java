@@ -55,12 +55,12 @@ public final class HealpixCone {
         double r = Math.toRadians(radiusDeg);
         double[] centre = vector(raDeg, decDeg);
         LongList out = new LongList();
-        Deque<long[]> todo = new ArrayDeque<>();
+        Deque<long[]> unvisited = new ArrayDeque<>();
         for (long face = 11; face >= 0; face--) {
-            todo.push(new long[] {0, face});
+            unvisited.push(new long[] {0, face});
         }
-        while (!todo.isEmpty()) {
-            long[] next = todo.pop();
+        while (!unvisited.isEmpty()) {
+            long[] next = unvisited.pop();
             int order = (int) next[0];
             long pixel = next[1];
             NestedHealpix level = new NestedHealpix(order);
@@ -79,7 +79,7 @@ public final class HealpixCone {
                 }
             } else if (depth > 0) {
                 for (long child = 4 * pixel + 3; child >= 4 * pixel; child--) {
-                    todo.push(new long[] {order + 1, child});
+                    unvisited.push(new long[] {order + 1, child});
                 }
             } else if (d <= r || touches(grid, pixel, centre, raDeg, decDeg, r)) {
                 out.add(pixel);
