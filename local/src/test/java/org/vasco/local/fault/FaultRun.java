@@ -2,6 +2,8 @@ package org.vasco.local.fault;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vasco.common.config.ClusterSettings;
@@ -24,7 +27,9 @@ import org.vasco.common.config.JdbcConnection;
 import org.vasco.common.db.Database;
 import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.common.service.WorkerService;
+import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.task.Step;
+import org.vasco.coordinator.bundle.RunBundle;
 import org.vasco.coordinator.db.PlanCatalogueLoader;
 import org.vasco.coordinator.plan.PlanTile;
 import org.vasco.coordinator.run.RunMode;
@@ -257,8 +262,8 @@ public final class FaultRun implements AutoCloseable {
     }
 
     /**
-     * Waits until every tile is final, the run FINALISED and every outbox row due so far published (all without
-     * any manual step: the reconciler and the retries do what is needed), then snapshots the run.
+     * Waits until every tile is final, the run FINALISED, every outbox row due so far published and the run's bundle
+     * written (all without any manual step: the reconciler and the retries do what is needed), then snapshots the run.
      */
     public RunSnapshot awaitFinal(Duration within) {
         String id = requireRun();
@@ -270,7 +275,7 @@ public final class FaultRun implements AutoCloseable {
         return snapshot;
     }
 
-    private boolean settled(String id) throws SQLException {
+    private boolean settled(String id) throws SQLException, IOException {
         try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT (SELECT state FROM run WHERE run_id = ?),"
                         + " (SELECT count(*) FROM run_tile rt WHERE rt.run_id = ? AND rt.state NOT IN ('DONE', 'FAILED', 'SKIPPED')),"
@@ -282,8 +287,25 @@ public final class FaultRun implements AutoCloseable {
                 rs.next();
                 // FINALISED implies every tile is final; a retried tile's late finish re-opens finalisation, and a
                 // delayed task (a retry scheduled in the future) still waits to be published.
-                return "FINALISED".equals(rs.getString(1)) && rs.getInt(2) == 0 && rs.getInt(3) == 0 && rs.getInt(4) == 0;
+                return "FINALISED".equals(rs.getString(1)) && rs.getInt(2) == 0 && rs.getInt(3) == 0 && rs.getInt(4) == 0
+                        && bundleWritten(id);
             }
+        }
+    }
+
+    /**
+     * True when the coordinator has written the run's bundle and is not writing one now. It writes it on its own
+     * round after finalisation, filling a staging directory that it then renames into place; a snapshot taken
+     * meanwhile would read that directory's files while they move and report them as unreadable.
+     */
+    private boolean bundleWritten(String id) throws IOException {
+        Path bundle = new ArtefactStore(data).runArtefacts(id).directory();
+        if (!RunBundle.exists(bundle)) {
+            return false;
+        }
+        try (Stream<Path> siblings = Files.list(bundle.getParent())) {
+            return siblings.map(p -> p.getFileName().toString())
+                    .noneMatch(n -> n.startsWith(".staging-") || n.startsWith(".replaced-"));
         }
     }
 
