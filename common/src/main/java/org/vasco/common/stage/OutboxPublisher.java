@@ -38,7 +38,8 @@ import org.vasco.common.text.UntrustedText;
  *
  * <p>Each round locks up to {@code batch} due rows ({@code FOR UPDATE SKIP LOCKED}, so several services can
  * publish side by side without sending a row twice in normal operation), sends them with an idempotent
- * producer ({@code acks=all}), waits for every acknowledgement, then settles each row on its own and commits:
+ * producer ({@code acks=all}) to each topic's partitions in turn ({@link PartitionRotation}), waits for every
+ * acknowledgement, then settles each row on its own and commits:
  * <ul>
  *   <li>acknowledged: {@code outbox.published_at} and, for task rows, {@code run_tile.published_at} are stamped;</li>
  *   <li>refused for good ({@link SendFailure#permanent()}: larger than the producer's {@code max.request.size}, a topic
@@ -69,6 +70,7 @@ public final class OutboxPublisher implements AutoCloseable {
     private final Database database;
     private final KafkaConnection kafka;
     private final KafkaProducer<String, byte[]> producer;
+    private final PartitionRotation partitions;
     private final Duration idlePoll;
     private final int batch;
     private final Duration sendTimeout;
@@ -112,6 +114,7 @@ public final class OutboxPublisher implements AutoCloseable {
         props.put("request.timeout.ms", Long.toString(wait));
         props.put("max.block.ms", Long.toString(wait));
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.partitions = new PartitionRotation(topic -> producer.partitionsFor(topic).size());
         Gauge.builder(MetricNames.OUTBOX_BACKLOG, backlog, AtomicLong::get)
                 .description("Outbox rows due and not yet published").register(registry);
         // Registered at zero, so an alert on its increase works from the first failure on.
@@ -230,9 +233,14 @@ public final class OutboxPublisher implements AutoCloseable {
             Future<RecordMetadata> ack = null;
             if (known == null) {
                 try {
-                    ack = producer.send(new ProducerRecord<>(r.topic(), r.key(), r.payload().getBytes(StandardCharsets.UTF_8)));
+                    ack = producer.send(new ProducerRecord<>(r.topic(), partitions.next(r.topic()), r.key(),
+                            r.payload().getBytes(StandardCharsets.UTF_8)));
                 } catch (KafkaException e) {
+                    // Thrown by the partition count too, which waits for the topic's metadata as a send would.
                     known = SendFailure.of(e, r.topic(), this::topicMissing);
+                    if (known.reason() == SendFailure.Reason.TOPIC_MISSING) {
+                        missing.put(r.topic(), known);
+                    }
                 }
                 if (ack != null && ack.isDone()) {
                     // Refused before it left (too large, no metadata): found out now, so a missing topic is asked once.

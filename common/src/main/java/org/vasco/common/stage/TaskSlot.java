@@ -3,6 +3,7 @@ package org.vasco.common.stage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -13,6 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicIdPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -33,8 +36,9 @@ import org.vasco.common.task.Step;
  * blocks no other. It also stops a slot from taking a task it has no thread for.
  *
  * <p>The lock is renewed every third of the group's lock duration ({@code share.record.lock.duration.ms}, 30 s by
- * default): the slot acknowledges RENEW and polls until the broker hands the record back. A record whose lock lapsed
- * anyway (the broker restarted) can no longer be acknowledged; PostgreSQL's claim still decides what happens to the step.
+ * default): the slot acknowledges RENEW, sends it at once, and polls until the consumer hands the record back. A
+ * record whose lock lapsed anyway (the broker restarted) can no longer be acknowledged; PostgreSQL's claim still decides
+ * what happens to the step.
  * A stage that was asked to stop (deadline, lost lease, shutdown) and has not returned {@link #ABANDON_AFTER} later is
  * left behind: its step is settled from here and the slot takes its next task (a stage thread of its own comes from the
  * loop's pool). Not thread-safe: only its own thread touches the consumer ({@link #wakeUp()} aside).
@@ -215,11 +219,11 @@ final class TaskSlot implements Runnable {
             return;
         }
         attempt.recordHeld(false);
-        if (!acknowledge(held, AcknowledgeType.RENEW)) {
+        if (!acknowledge(held, AcknowledgeType.RENEW) || !sendRenewal(record)) {
             return;
         }
-        // The broker hands a renewed record back with its next fetch response (up to fetch.max.wait.ms, 500 ms by
-        // default); waiting a whole renewal interval still leaves two thirds of the new lock.
+        // The renewed record comes back with the next poll, from the consumer's own buffer; waiting a whole renewal
+        // interval for it still leaves two thirds of the new lock.
         long until = System.nanoTime() + renewInterval().toNanos();
         while (System.nanoTime() - until < 0 && !loop.crashed()) {
             ConsumerRecords<String, byte[]> returned;
@@ -251,6 +255,32 @@ final class TaskSlot implements Runnable {
         }
         LOG.warn("The lock of {}-{}@{} was not renewed in time: the record can no longer be acknowledged by this slot; the"
                 + " step's claim in the database still decides", record.topic(), record.partition(), record.offset());
+    }
+
+    /**
+     * Sends the pending RENEW now, in an acknowledgement request of its own. Left to the next poll it would travel with
+     * a fetch, and a fetch acquires the next waiting record, which this slot can only give back: every acquisition counts
+     * as one of that record's deliveries, so a step renewed five times got the record behind it archived (measured: one
+     * extract worker took 461 s for six tiles instead of 182 s, the archived tasks waiting for the reconciler). False
+     * when the broker refused the renewal (the lock had lapsed, or the member was fenced).
+     */
+    private boolean sendRenewal(ConsumerRecord<String, byte[]> record) {
+        Map<TopicIdPartition, Optional<KafkaException>> outcome;
+        try {
+            outcome = consumer.commitSync(renewInterval());
+        } catch (WakeupException e) {
+            return false; // a crash woke the slot up: nothing is to be renewed any more
+        } catch (KafkaException e) {
+            outcome = Map.of(new TopicIdPartition(Uuid.ZERO_UUID, record.partition(), record.topic()), Optional.of(e));
+        }
+        for (Optional<KafkaException> failure : outcome.values()) {
+            if (failure.isPresent()) {
+                LOG.warn("Renewing the lock of {}-{}@{} failed: {}; the step's claim in the database still decides",
+                        record.topic(), record.partition(), record.offset(), failure.get().toString());
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Acknowledges one record; false when the consumer no longer holds it (its lock lapsed, or it was lost). */

@@ -27,8 +27,8 @@ import org.vasco.common.service.PeriodicRound;
  *   <li>RUNNING steps whose lease expired (their worker died), that have had no task published since the
  *       lease ran out (or none for {@code stale});</li>
  *   <li>QUEUED or RETRY steps that are due and whose task was last published (or queued) more than
- *       {@code stale} ago, unless a tile of the same run and step was claimed within {@code stale}: that step's
- *       backlog is still draining, so its waiting tasks are queued, not lost. (Without this, every task of a
+ *       {@code stale} ago, unless a tile of the same run and step was claimed within {@code stale} or is running
+ *       under a live lease: that step's backlog is still draining, so its waiting tasks are queued, not lost. (Without this, every task of a
  *       backlog longer than {@code stale}, e.g. thousands of extract tasks behind a few workers, was published again
  *       every {@code stale}, and each copy cost a consumer record and a claim that found nothing: a framework cost
  *       growing with the queue. A task really lost in a draining step is published once the step goes quiet.)</li>
@@ -38,7 +38,7 @@ import org.vasco.common.service.PeriodicRound;
  * is merely a DUPLICATE. Rows are locked with {@code SKIP LOCKED}, so two coordinators do not collide.
  * A round reads what is in flight, never the history: the waiting and running steps
  * ({@code run_tile_unfinished_idx}, {@code run_tile_state_idx}), the claims within the stale time
- * ({@code run_tile_started_idx}) and the outbox rows still to send ({@code outbox_pending_task_idx}).
+ * ({@code run_tile_started_idx}) and the live leases ({@code run_tile_state_idx}) and the outbox rows still to send ({@code outbox_pending_task_idx}).
  * One {@link PeriodicRound}; {@link #close()} stops it.
  */
 public final class Reconciler implements AutoCloseable {
@@ -70,7 +70,11 @@ public final class Reconciler implements AutoCloseable {
             // its waiting tasks are in the topic behind the others, and re-sending them every round would grow without
             // bound on the full plan's backlog.
             + " AND (rt.run_id, rt.step) NOT IN (SELECT d.run_id, d.step FROM run_tile d"
-            + "      WHERE d.started_at > now() - ?::interval)" + REQUEUE_ORDER;
+            + "      WHERE d.started_at > now() - ?::interval"
+            // So is one with a tile running under a live lease: steps longer than the stale time (a full-path extraction
+            // takes minutes) claim nothing new while their few workers are busy, and their queue is not lost either.
+            + "      UNION ALL SELECT r.run_id, r.step FROM run_tile r WHERE r.state = 'RUNNING' AND r.lease_until > now())"
+            + REQUEUE_ORDER;
 
     private final Database database;
     private final Duration interval;

@@ -62,6 +62,32 @@ class ReconcilerTest {
         assertThat(rows.outboxPayloads(run)).singleElement().satisfies(p -> assertThat(p).contains(waiting));
     }
 
+    /**
+     * A step longer than the stale time claims nothing new while its workers are busy: its waiting tasks are queued
+     * behind the running ones, not lost (bench scaling: one extract worker, steps of 40–90 s, every waiting task was
+     * published again each minute). Once the running tile's lease has lapsed, the step is quiet and they are.
+     */
+    @Test
+    void queuedTasksOfAStepWithATileRunningUnderALiveLeaseAreNotPublishedAgain() throws Exception {
+        String run = RunRows.newRunId("longstep");
+        rows.seed(run, Step.EXTRACT, 2, "QUEUED");
+        String waiting = RunRows.tile(0).toString();
+        String running = RunRows.tile(1).toString();
+        rows.execute("UPDATE run_tile SET queued_at = now() - interval '5 minutes', published_at = now() - interval '5 minutes'"
+                + " WHERE run_id = ? AND tile_id = ?", run, waiting);
+        rows.execute("UPDATE run_tile SET state = 'RUNNING', lease_owner = 'busy', lease_until = now() + interval '1 minute',"
+                + " queued_at = now() - interval '5 minutes', started_at = now() - interval '4 minutes'"
+                + " WHERE run_id = ? AND tile_id = ?", run, running);
+
+        reconciler.reconcileOnce();
+        assertThat(rows.outboxPayloads(run)).as("a tile of the step runs under a live lease: the backlog drains").isEmpty();
+
+        rows.execute("UPDATE run_tile SET lease_until = now() - interval '1 second', published_at = now()"
+                + " WHERE run_id = ? AND tile_id = ?", run, running);
+        reconciler.reconcileOnce();
+        assertThat(rows.outboxPayloads(run)).singleElement().satisfies(p -> assertThat(p).contains(waiting));
+    }
+
     @Test
     void recentlyPublishedRetryNotYetDueLiveLeasesAndFinishedStepsAreLeftAlone() throws Exception {
         String run = RunRows.newRunId("quiet");

@@ -85,9 +85,55 @@ class LifecycleTest {
         }
     }
 
+    /**
+     * Renewing a long step's lock takes nothing else from the group: the task waiting behind it is not acquired and given
+     * back at each renewal (each acquisition counts as one of its deliveries, and the broker archives a record at the
+     * fifth), so the slot serves it as soon as the long step is done, on its first delivery.
+     */
+    @Test
+    void renewingALongStepsLockLeavesTheTaskWaitingBehindItToTheGroup() throws Exception {
+        String run = FrameworkFixture.newRunId("renewal");
+        Duration lock = Duration.ofSeconds(2);
+        AtomicLong startedAt = new AtomicLong();
+        CountDownLatch finish = new CountDownLatch(1);
+        ScriptedStage stage = new ScriptedStage(Step.XMATCH, (context, n) -> {
+            if (n == 1) {
+                startedAt.set(System.nanoTime());
+                finish.await();
+            }
+            return ScriptedStage.countedDone(context);
+        });
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Environment env = fixture.environment(Map.of(ClusterSettings.CONCURRENCY.name(), "1"));
+        fixture.lockDuration(env.get(FrameworkSettings.CONSUMER_GROUP), lock);
+        try (WorkerService worker = WorkerService.start(env, stage, List.of(), registry)) {
+            await().atMost(Duration.ofSeconds(30)).until(worker::isConsuming);
+            List<TileTask> tasks = fixture.seedRun(run, List.of(Step.XMATCH), 8, true);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> startedAt.get() != 0);
+            // Six renewals (every third of the lock): past the broker's limit of five deliveries for the waiting task.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> renewals(registry) >= 6);
+            finish.countDown();
+
+            for (TileTask task : tasks) {
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> "DONE".equals(fixture.state(run, task.tileId(), Step.XMATCH)));
+                assertThat(fixture.row(run, task.tileId(), Step.XMATCH).attempt()).isEqualTo(1);
+            }
+            assertThat(acknowledgements(registry, "release")).as("records acquired while renewing and given back")
+                    .isZero();
+            assertThat(stage.invocations(run)).isEqualTo(tasks.size());
+        }
+    }
+
     private static double renewals(PrometheusMeterRegistry registry) {
-        var renewed = registry.find(MetricNames.SHARE_ACKNOWLEDGEMENTS).tag("type", "renew").counter();
-        return renewed == null ? 0 : renewed.count();
+        return acknowledgements(registry, "renew");
+    }
+
+    private static double acknowledgements(PrometheusMeterRegistry registry, String type) {
+        var counted = registry.find(MetricNames.SHARE_ACKNOWLEDGEMENTS).tag("type", type).counter();
+        return counted == null ? 0 : counted.count();
     }
 
     /**

@@ -8,14 +8,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,6 +122,36 @@ class OutboxOutcomesTest {
             publisher.close();
         }
         assertThat(TopicRecords.keys(SERVICES.kafka(), topic)).containsExactlyInAnyOrder("before-" + marker, "last-" + marker);
+    }
+
+    /**
+     * Rows of one key are spread over the topic's partitions in turn, not hashed into one: a share group serves each
+     * partition with its own members, so the step finishes when its fullest partition does.
+     */
+    @Test
+    void rowsAreSpreadOverTheTopicsPartitionsInTurnWhateverTheirKeys() throws Exception {
+        String topic = "vasco.test.outbox-" + UUID.randomUUID();
+        admin.createTopics(List.of(new NewTopic(topic, 4, (short) 1))).all().get();
+        List<Long> rows = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            rows.add(insert(topic, "same-tile", "{\"n\":" + i + "}"));
+        }
+
+        try (OutboxPublisher publisher = publisher(Duration.ofMillis(100), new SimpleMeterRegistry()).start()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (long row : rows) {
+                    if (!state(row).equals("published")) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+        }
+
+        Map<TopicPartition, OffsetSpec> partitions = IntStream.range(0, 4).boxed()
+                .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
+        assertThat(admin.listOffsets(partitions).all().get().values()).as("records per partition")
+                .extracting(ListOffsetsResultInfo::offset).containsOnly(3L);
     }
 
     private static OutboxPublisher publisher(Duration idlePoll, SimpleMeterRegistry registry) {
