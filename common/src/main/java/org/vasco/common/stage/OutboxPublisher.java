@@ -38,8 +38,8 @@ import org.vasco.common.text.UntrustedText;
  *
  * <p>Each round locks up to {@code batch} due rows ({@code FOR UPDATE SKIP LOCKED}, so several services can
  * publish side by side without sending a row twice in normal operation), sends them with an idempotent
- * producer ({@code acks=all}) to each topic's partitions in turn ({@link PartitionRotation}), waits for every
- * acknowledgement, then settles each row on its own and commits:
+ * producer ({@code acks=all}), each topic's records to its share group's members in turn ({@link PartitionRotation}),
+ * waits for every acknowledgement, then settles each row on its own and commits:
  * <ul>
  *   <li>acknowledged: {@code outbox.published_at} and, for task rows, {@code run_tile.published_at} are stamped;</li>
  *   <li>refused for good ({@link SendFailure#permanent()}: larger than the producer's {@code max.request.size}, a topic
@@ -66,6 +66,8 @@ public final class OutboxPublisher implements AutoCloseable {
     private static final Duration ROW_BACKOFF = Duration.ofSeconds(1);
     /** How long {@link #close()} keeps publishing the rows that are due. */
     public static final Duration CLOSE_FLUSH = Duration.ofSeconds(10);
+    /** How old the share groups' assignments the records are spread by may be (members join and leave as pods scale). */
+    private static final Duration ASSIGNMENTS_REFRESH = Duration.ofSeconds(5);
 
     private final Database database;
     private final KafkaConnection kafka;
@@ -114,7 +116,8 @@ public final class OutboxPublisher implements AutoCloseable {
         props.put("request.timeout.ms", Long.toString(wait));
         props.put("max.block.ms", Long.toString(wait));
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-        this.partitions = new PartitionRotation(topic -> producer.partitionsFor(topic).size());
+        this.partitions = new PartitionRotation(topic -> producer.partitionsFor(topic).size(),
+                new ShareGroupAssignments(this::admin, ASSIGNMENTS_REFRESH)::servers);
         Gauge.builder(MetricNames.OUTBOX_BACKLOG, backlog, AtomicLong::get)
                 .description("Outbox rows due and not yet published").register(registry);
         // Registered at zero, so an alert on its increase works from the first failure on.
@@ -281,15 +284,18 @@ public final class OutboxPublisher implements AutoCloseable {
         }
     }
 
+    /** The admin client, opened on first use (most publishers never need it). */
+    private synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(new HashMap<>(kafka.clientProperties()));
+        }
+        return admin;
+    }
+
     /** Asks the broker whether {@code topic} exists; false (not known to be missing) when it cannot answer. */
     private boolean topicMissing(String topic) {
         try {
-            synchronized (this) {
-                if (admin == null) {
-                    admin = Admin.create(new HashMap<>(kafka.clientProperties()));
-                }
-            }
-            admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS);
+            admin().describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS);
             return false;
         } catch (ExecutionException e) {
             return e.getCause() instanceof UnknownTopicOrPartitionException;

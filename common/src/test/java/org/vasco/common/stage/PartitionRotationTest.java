@@ -3,7 +3,9 @@ package org.vasco.common.stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
@@ -11,10 +13,12 @@ import org.junit.jupiter.api.Test;
 
 class PartitionRotationTest {
 
-    /** 2,560 records over 24 partitions: 106 or 107 each, where hashed keys gave 107 ± 10. */
+    private static final List<List<Integer>> NOT_KNOWN = List.of();
+
+    /** 2,560 records over 24 partitions, members unknown: 106 or 107 each, where hashed keys gave 107 ± 10. */
     @Test
-    void recordsFillEveryPartitionEvenlyWhateverTheirKeys() {
-        PartitionRotation rotation = new PartitionRotation(topic -> 24);
+    void withoutMembersRecordsFillEveryPartitionEvenly() {
+        PartitionRotation rotation = new PartitionRotation(topic -> 24, topic -> NOT_KNOWN);
         Map<Integer, Integer> counts = new TreeMap<>();
         for (int i = 0; i < 2560; i++) {
             counts.merge(rotation.next("vasco.tile.extract"), 1, Integer::sum);
@@ -23,26 +27,65 @@ class PartitionRotationTest {
         assertThat(counts.values()).allSatisfy(n -> assertThat(n).isBetween(106, 107));
     }
 
-    /** Each topic keeps its own turn, and a topic that gained partitions is served over all of them. */
+    /**
+     * 64 members over 24 partitions, as the broker shares them (16 partitions with three members, 8 with two): each
+     * partition gets records in proportion to its members, so every member has the same ten to do.
+     */
+    @Test
+    void aPartitionGetsRecordsInProportionToTheMembersSharingIt() {
+        List<List<Integer>> members = new ArrayList<>();
+        for (int p = 0; p < 24; p++) {
+            for (int k = 0; k < (p < 16 ? 3 : 2); k++) {
+                members.add(List.of(p));
+            }
+        }
+        assertThat(members).hasSize(64);
+        PartitionRotation rotation = new PartitionRotation(topic -> 24, topic -> members);
+        int[] counts = new int[24];
+        for (int i = 0; i < 640; i++) {
+            counts[rotation.next("vasco.tile.extract")]++;
+        }
+        for (int p = 0; p < 24; p++) {
+            assertThat(counts[p]).as("records on partition %d", p).isEqualTo(p < 16 ? 30 : 20);
+        }
+    }
+
+    /**
+     * Two members owning twelve partitions each, in halves: consecutive records go to alternate members, so six tiles
+     * split three and three (in turn over the partitions alone, six consecutive partitions can all be one member's).
+     */
+    @Test
+    void withFewerMembersThanPartitionsConsecutiveRecordsGoToDifferentMembers() {
+        List<Integer> first = IntStream.range(0, 12).boxed().toList();
+        List<Integer> second = IntStream.range(12, 24).boxed().toList();
+        PartitionRotation rotation = new PartitionRotation(topic -> 24, topic -> List.of(first, second));
+        int toFirst = 0;
+        List<Integer> seen = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int p = rotation.next("vasco.tile.extract");
+            seen.add(p);
+            toFirst += first.contains(p) ? 1 : 0;
+        }
+        assertThat(toFirst).isEqualTo(3);
+        assertThat(seen).doesNotHaveDuplicates();
+    }
+
+    /** Each topic keeps its own turn; a partition a member reports beyond the topic's count is not used. */
     @Test
     void eachTopicTakesItsOwnTurnsOverItsCurrentPartitions() {
         Map<String, Integer> partitions = new HashMap<>(Map.of("a", 3, "b", 1));
-        PartitionRotation rotation = new PartitionRotation(partitions::get);
+        PartitionRotation rotation = new PartitionRotation(partitions::get,
+                topic -> topic.equals("b") ? List.of(List.of(0, 5)) : NOT_KNOWN);
         int first = rotation.next("a");
+        assertThat(rotation.next("b")).isZero();
         assertThat(rotation.next("b")).isZero();
         assertThat(rotation.next("a")).isEqualTo((first + 1) % 3);
         assertThat(rotation.next("a")).isEqualTo((first + 2) % 3);
-        partitions.put("a", 6);
-        Map<Integer, Integer> counts = new TreeMap<>();
-        for (int i = 0; i < 60; i++) {
-            counts.merge(rotation.next("a"), 1, Integer::sum);
-        }
-        assertThat(counts).hasSize(6).allSatisfy((p, n) -> assertThat(n).isEqualTo(10));
     }
 
     @Test
     void aTopicWithoutPartitionsIsAnError() {
-        PartitionRotation rotation = new PartitionRotation(topic -> 0);
+        PartitionRotation rotation = new PartitionRotation(topic -> 0, topic -> NOT_KNOWN);
         assertThatThrownBy(() -> rotation.next("vasco.tile.veto")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("vasco.tile.veto").hasMessageContaining("0 partitions");
     }
