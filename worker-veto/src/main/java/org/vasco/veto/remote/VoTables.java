@@ -27,9 +27,16 @@ public final class VoTables {
 
     /** STIL logs through java.util.logging at INFO on every parse; keep a strong reference so the level sticks. */
     private static final Logger STARLINK_LOG = Logger.getLogger("uk.ac.starlink");
+    /**
+     * Its VOTable reader also warns, once per reply, of every FIELD whose {@code ref} names no element of the document:
+     * SkyBoT's replies refer to an 'Ephemeris' that they never define (130 such lines in one demo). What a reply lacks
+     * that we read is an error of {@link #parse}, naming the reply; the rest is not worth a line.
+     */
+    private static final Logger VOTABLE_LOG = Logger.getLogger("uk.ac.starlink.votable");
 
     static {
         STARLINK_LOG.setLevel(Level.WARNING);
+        VOTABLE_LOG.setLevel(Level.SEVERE);
     }
 
     /** The upload column that numbers a batch's rows; services echo it beside each match. */

@@ -8,6 +8,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +63,43 @@ class RecordedRepliesTest {
         assertThat(objects.get(0).decDeg()).isEqualTo(4.4903001723284355);
         assertThat(objects.get(3).raDeg()).isEqualTo(81.459514920490165);
         assertThat(objects.get(3).decDeg()).isEqualTo(4.5092830524710497);
+    }
+
+    /**
+     * SkyBoT's real replies refer to an 'Ephemeris' element they never define; STIL warned of it once per reply (130
+     * lines in one demo). Parsing such a reply now logs nothing.
+     */
+    @Test
+    void aSkybotReplyIsParsedWithoutAWarningLine() throws Exception {
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    logged.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(handler);
+        skybot.answerWith(ScriptedReply.ok("application/x-votable+xml", RecordedReply.SKYBOT_CONE.bytes()), 1);
+        try {
+            assertThat(new SkybotClient(StandIns.client(skybot.conesearchUri(), 1)).cone(2460677.5, 81.2833, 4.49278, 720))
+                    .hasSize(4);
+        } finally {
+            root.removeHandler(handler);
+        }
+        assertThat(new String(RecordedReply.SKYBOT_CONE.bytes(), StandardCharsets.UTF_8))
+                .contains("ref=\"Ephemeris\"");
+        assertThat(logged).extracting(LogRecord::getMessage).isEmpty();
     }
 
     @Test
