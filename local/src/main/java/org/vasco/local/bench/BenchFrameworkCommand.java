@@ -4,15 +4,21 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ShareGroupDescription;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
+import org.vasco.common.config.KafkaConnection;
 import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.common.service.WorkerService;
+import org.vasco.common.stage.LoopSettings;
 import org.vasco.common.task.Step;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ExitCodes;
@@ -115,7 +121,7 @@ public final class BenchFrameworkCommand implements Callable<Integer> {
             Path state = BenchHome.freshState(context, home, "framework");
             try (BenchCluster bench = BenchCluster.of(LocalCluster.start(state,
                     WaitingStage.everyStep(stage, false, Step.EXTRACT, perInstance), base, step -> step == Step.EXTRACT ? instances : 1))) {
-                awaitJoined(bench.cluster());
+                awaitJoined(bench.cluster(), instances * perInstance);
                 double background = backgroundPerSecond(bench);
                 DatabaseActivity before = DatabaseActivity.snapshot(bench.db());
                 long from = System.nanoTime();
@@ -137,15 +143,35 @@ public final class BenchFrameworkCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Every worker's slots take part in their share group (members with partitions, start offsets set). */
-    private static void awaitJoined(LocalCluster cluster) throws Exception {
+    /**
+     * Every worker's slots take part in the step's share group: each has polled, and the broker has settled the group's
+     * assignment (every one of the {@code slots} members holds partitions at the group's target assignment epoch). A
+     * run submitted while hundreds of members still join measures the joining: members without partitions yet take
+     * nothing, and the publishers spread the tasks over the members they know of.
+     */
+    private static void awaitJoined(LocalCluster cluster, int slots) throws Exception {
         long until = System.nanoTime() + JOIN_WITHIN.toNanos();
-        while (!cluster.workers().stream().allMatch(WorkerService::isConsuming)) {
-            if (System.nanoTime() > until) {
-                throw new IllegalStateException("The workers did not all join their share groups within " + JOIN_WITHIN);
+        String group = LoopSettings.from(cluster.environment(), Step.EXTRACT).groupId();
+        try (Admin admin = Admin.create(new HashMap<>(KafkaConnection.from(cluster.environment()).clientProperties()))) {
+            while (!cluster.workers().stream().allMatch(WorkerService::isConsuming) || !assignmentSettled(admin, group, slots)) {
+                if (System.nanoTime() > until) {
+                    throw new IllegalStateException("The workers did not all join their share groups within " + JOIN_WITHIN);
+                }
+                pause(Duration.ofMillis(250));
             }
-            pause(Duration.ofMillis(250));
         }
+    }
+
+    private static boolean assignmentSettled(Admin admin, String group, int slots) throws Exception {
+        ShareGroupDescription d;
+        try {
+            d = admin.describeShareGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group);
+        } catch (ExecutionException e) {
+            return false; // not created yet
+        }
+        return d.members().size() == slots && d.groupEpoch() == d.targetAssignmentEpoch()
+                && d.members().stream().allMatch(m -> m.memberEpoch() == d.targetAssignmentEpoch()
+                        && !m.assignment().topicPartitions().isEmpty());
     }
 
     /** Transactions per second of the idle cluster (outbox publishers' polls, the reconciler), subtracted from each run. */
