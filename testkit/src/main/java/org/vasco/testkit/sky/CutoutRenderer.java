@@ -116,11 +116,14 @@ final class CutoutRenderer {
     }
 
     /**
-     * Background-limited S/N of a PSF-weighted measurement, scaled to what SExtractor's Gaussian-window
-     * SNR_WIN gives for these profiles (median SNR_WIN / optimal S/N = 0.95, measured on renderings).
+     * Background-limited S/N of a PSF-weighted measurement against the noise SExtractor measures (grain and mottle,
+     * {@link PlateImage#measuredNoise}), scaled to what SExtractor's Gaussian-window SNR_WIN gives for these profiles
+     * (median SNR_WIN / optimal S/N = 0.95, measured on renderings). The median SNR_WIN of the sky's catalogued stars is
+     * this value within 1–2 % at SNR 30–200 (docs/science.md, "Expected S/N"; {@code SourceExtractorReadbackTest});
+     * single measurements scatter about it by ~2.3 times 1/SNR, as the grain is correlated.
      */
     private double expectedSnr(double flux, double effectiveArea) {
-        return SNR_WIN_EFFICIENCY * flux / (grainSigma * Math.sqrt(effectiveArea));
+        return SNR_WIN_EFFICIENCY * flux / (PlateImage.measuredNoise(grainSigma) * Math.sqrt(effectiveArea));
     }
 
     private void renderSky() {
@@ -194,7 +197,10 @@ final class CutoutRenderer {
         }
         double area = image.add(x, y, PlateImage.moffatRadius(shape, coreFlux, 300), coreFlux, PlateImage.moffat(shape),
                 INTEGRATE_WITHIN_FWHM * shape.fwhm());
-        return area * flux / coreFlux;
+        // A PSF-weighted measurement of the total flux sees the core's share f of the light (the halo spreads the rest
+        // thinly): S/N = f·F/(σ·√A_core), so the whole profile's effective area is A_core / f².
+        double share = coreFlux / flux;
+        return area / (share * share);
     }
 
     /** Four spikes along ±x and ±y, fading outward, about one pixel wide. */

@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param yPixel       FITS pixel coordinate (1-based)
  * @param magnitude    plate (POSS-I E, ≈ R) magnitude; for artefacts the magnitude of the same flux
  * @param flux         total added signal, ADU, before the emulsion's saturation curve
- * @param expectedSnr  expected SExtractor SNR_WIN (GAIN 0, as pass 2): the background-limited S/N of a
- *                     PSF-weighted measurement, {@code flux / (σ_background · √A_eff)} with
- *                     {@code A_eff = (Σp)²/Σp²}, times 0.95, the Gaussian window's measured efficiency
+ * @param expectedSnr  expected SExtractor SNR_WIN (GAIN 0, as pass 2), the median a measurement of such an object
+ *                     gives: the background-limited S/N of a PSF-weighted measurement,
+ *                     {@code flux / (σ_background · √A_eff)} with σ_background the noise SExtractor measures (grain and
+ *                     mottle) and {@code A_eff = (Σp)²/Σp²} of the whole profile (core and halo), times 0.95, the
+ *                     Gaussian window's measured efficiency
  * @param fwhmPixels   FWHM of the profile at that place (PSF FWHM for point sources), pixels
  * @param pmRaMasYr    μα·cosδ, mas/yr (stars; 0 otherwise)
  * @param pmDecMasYr   μδ, mas/yr (stars; 0 otherwise)
