@@ -102,21 +102,6 @@ public final class RadialProfile {
 
     /** Scaled to [0, 1] by its finite minimum and maximum; all zeros when flat (the reference's normalisation). */
     public static double[] normalised(double[] profile) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : profile) {
-            if (Double.isFinite(v)) {
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-        }
-        double[] out = new double[profile.length];
-        if (!(max > min)) {
-            return out;
-        }
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (profile[i] - min) / (max - min);
-        }
-        return out;
+        return normalisedToCore(profile, profile.length);
     }
 }
