@@ -26,20 +26,6 @@ final class PlateImage {
      */
     private static final int MOTTLE_SCALE_PX = 32;
     private static final double MOTTLE_AMPLITUDE = 0.5;
-    /**
-     * The mottle's variance as a share of its grid values' variance: the mean over a cell of Σw² for its smoothstep
-     * bilinear weights, per axis ∫(1−s)² + s² dt = 26/35 for s = 3t² − 2t³, squared for the two axes.
-     */
-    static final double MOTTLE_VARIANCE_SHARE = (26.0 / 35.0) * (26.0 / 35.0);
-
-    /**
-     * The per-pixel background noise SExtractor measures on the developed image for grain of σ {@code grainSigma}:
-     * the mottle varies within one 64-px background mesh, so SExtractor's background RMS (and with it every FLUXERR and
-     * SNR_WIN) counts it as noise, √(1 + 0.5²·(26/35)²) = 1.067 times the grain's σ.
-     */
-    static double measuredNoise(double grainSigma) {
-        return grainSigma * Math.sqrt(1.0 + MOTTLE_AMPLITUDE * MOTTLE_AMPLITUDE * MOTTLE_VARIANCE_SHARE);
-    }
 
     /** A profile evaluated relative to the object's centre (dx, dy in pixels); need not be normalised. */
     @FunctionalInterface
