@@ -46,13 +46,16 @@ class SourceExtractorReadbackTest {
     private static final double MIN_SNR = 30.0;
     private static final double ISOLATION_ARCSEC = 10.0;
 
+    /** The crowded cut-out's side: enough stars in every S/N bin at a fraction of a 60′ tile's extraction time. */
+    private static final double CROWDED_SIZE_ARCMIN = 40.0;
+
     @TempDir
     static Path work;
 
     /** The tile and its SExtractor catalogue, made once for the class's tests (one extraction of a 60′ tile). */
     private static SkyTile tile;
     private static List<Map<String, Double>> detections;
-    /** A crowded 60′ tile near the Galactic plane (b ≈ +4°, ~9,500 detections) and its catalogue. */
+    /** A crowded cut-out near the Galactic plane (b ≈ +4°; ~9,500 detections on its 60′ tile) and its catalogue. */
     private static SkyTile crowded;
     private static List<Map<String, Double>> crowdedDetections;
 
@@ -63,7 +66,8 @@ class SourceExtractorReadbackTest {
         SyntheticSky sky = SyntheticSky.withSeed(7).withSizeArcmin(SyntheticSky.DEFAULT_SIZE_ARCMIN);
         tile = sky.render(TileId.of("tile_RA130.013_DECp33.081"), "XE258");
         detections = runSextractor(tile.writeTo(Files.createDirectories(work.resolve("sparse"))));
-        crowded = sky.render(TileId.of("tile_RA96.015_DECp17.901"), "XE420");
+        crowded = SyntheticSky.withSeed(7).withSizeArcmin(CROWDED_SIZE_ARCMIN)
+                .render(TileId.of("tile_RA96.015_DECp17.901"), "XE420");
         crowdedDetections = runSextractor(crowded.writeTo(Files.createDirectories(work.resolve("crowded"))));
     }
 
