@@ -77,8 +77,8 @@ final class BackgroundNoise {
             double mean = (sum[hi] - sum[lo]) / n;
             s = Math.sqrt(Math.max(0.0, (sumSq[hi] - sumSq[lo]) / n - mean * mean));
             double median = v[lo + n / 2];
-            int newLo = firstAtLeast(v, median - CLIP_SIGMA * s);
-            int newHi = firstAbove(v, median + CLIP_SIGMA * s);
+            int newLo = first(v, median - CLIP_SIGMA * s, false);
+            int newHi = first(v, median + CLIP_SIGMA * s, true);
             if (newLo == lo && newHi == hi) {
                 break;
             }
@@ -88,26 +88,13 @@ final class BackgroundNoise {
         return s;
     }
 
-    private static int firstAtLeast(long[] sorted, double value) {
+    /** The first index whose value is at least {@code value} ({@code above}: greater than it). */
+    private static int first(long[] sorted, double value, boolean above) {
         int lo = 0;
         int hi = sorted.length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < value) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private static int firstAbove(long[] sorted, double value) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= value) {
+            if (sorted[mid] < value || above && sorted[mid] == value) {
                 lo = mid + 1;
             } else {
                 hi = mid;
