@@ -9,8 +9,8 @@ import org.vasco.common.detection.Detection;
 import org.vasco.common.stats.Statistics;
 
 /**
- * The late filters on the USNO-B remainder (SPEC §6.6–6.7). First the extract gates FLAGS == 0 and
- * SNR_WIN &gt; min; then, on the rows that passed them, the morphology masks computed on that same
+ * The late filters on the USNO-B remainder (SPEC §6.6–6.7). First the extract gates FLAGS == 0 (the corrected
+ * profile: none of {@link LateFilterThresholds#MEASUREMENT_FLAGS}) and SNR_WIN &gt; min; then, on the rows that passed them, the morphology masks computed on that same
  * table and AND-ed: the robust clip on FWHM_IMAGE and on ELONGATION, SPREAD_MODEL, the FWHM window,
  * ELONGATION, and the pixel extent. NaN fails every comparison. Gates the thresholds do not apply
  * ({@link LateFilterThresholds#gates}, the corrected profile's) reject nothing and count 0.
@@ -53,7 +53,7 @@ public final class LateFilters {
         for (int i = 0; i < rows.size(); i++) {
             Detection d = rows.get(i);
             EnumSet<LateReason> r = EnumSet.noneOf(LateReason.class);
-            if (t.applies(LateReason.FLAGS) && d.flags() != 0) {
+            if (t.rejectsFlags(d.flags())) {
                 r.add(LateReason.FLAGS);
             }
             if (t.applies(LateReason.SNR) && !(d.snrWin() > t.snrMin())) {

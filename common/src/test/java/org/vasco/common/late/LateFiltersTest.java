@@ -134,4 +134,20 @@ class LateFiltersTest {
         assertThat(corrected.apply(List.of(row(3, 0, 100, 7.5, 1.1, 0, 5, 5), row(4, 0, 100, 3.0, 1.1, 0, 1, 5)))
                 .reasons()).containsExactly(java.util.EnumSet.of(LateReason.FWHM), java.util.EnumSet.of(LateReason.EXTENT_MIN));
     }
+
+    @Test
+    void theCorrectedProfileRejectsTheFlagsOfAnUnusableMeasurementButNotThoseOfANeighbour() {
+        LateFilters corrected = new LateFilters(LateFilterThresholds.reference().forProfile(
+                org.vasco.common.task.ScienceProfile.CORRECTED));
+        // 1: a neighbour's light in the aperture, 2: deblended from a neighbour — the object itself is measured
+        for (int flags : new int[] {1, 2, 3}) {
+            assertThat(corrected.apply(List.of(row(1, flags, 100, 3, 1.1, 0, 5, 5))).kept(0)).as("FLAGS %d", flags).isTrue();
+            assertThat(reasons(row(1, flags, 100, 3, 1.1, 0, 5, 5))).as("the reference, FLAGS %d", flags).containsExactly("flags");
+        }
+        // saturated, truncated, incomplete or corrupted data, memory overflow: alone or beside a neighbour's bits
+        for (int flags : new int[] {4, 8, 16, 32, 64, 128, 1 | 4, 2 | 8, 3 | 16}) {
+            assertThat(corrected.apply(List.of(row(1, flags, 100, 3, 1.1, 0, 5, 5))).reasons().get(0)).as("FLAGS %d", flags)
+                    .containsExactly(LateReason.FLAGS);
+        }
+    }
 }

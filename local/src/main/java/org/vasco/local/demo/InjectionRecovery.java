@@ -35,7 +35,8 @@ import org.vasco.veto.tile.ProfileReplay;
 
 /**
  * Compares a finished run with the synthetic sky's truth. A vanishing source is <em>eligible</em> when the
- * reference criteria should keep it: expected SNR_WIN above {@value #ELIGIBLE_SNR}, outside every bright star's
+ * reference criteria should keep it: expected SNR_WIN (the median SExtractor measures for such an object, calibrated on
+ * catalogued stars: docs/science.md, "Expected S/N") above {@value #ELIGIBLE_SNR}, outside every bright star's
  * spike zone (SPEC §6.8 rules), inside the 30′ circle and at Dec ≥ the scope gate. It is recovered when a final
  * candidate (no post stage rejected it, not an S0 duplicate) lies within {@value #MATCH_ARCSEC}″; otherwise the
  * step that removed it is found in the run's records: a candidate row's post-stage REJECT, an ArtefactFile.REJECTED row of

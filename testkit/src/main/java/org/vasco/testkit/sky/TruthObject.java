@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param yPixel       FITS pixel coordinate (1-based)
  * @param magnitude    plate (POSS-I E, ≈ R) magnitude; for artefacts the magnitude of the same flux
  * @param flux         total added signal, ADU, before the emulsion's saturation curve
- * @param expectedSnr  expected SExtractor SNR_WIN (GAIN 0, as pass 2): the background-limited S/N of a
- *                     PSF-weighted measurement, {@code flux / (σ_background · √A_eff)} with
- *                     {@code A_eff = (Σp)²/Σp²}, times 0.95, the Gaussian window's measured efficiency
+ * @param expectedSnr  expected SExtractor SNR_WIN (GAIN 0, as pass 2), the median a measurement of such an object
+ *                     gives: the background-limited S/N of a PSF-weighted measurement,
+ *                     {@code flux / (σ_background · √A_eff)} with σ_background the noise SExtractor measures on the
+ *                     developed image ({@link BackgroundNoise}) and {@code A_eff = (Σp)²/Σp²} of the whole profile
+ *                     (core and halo), times 0.984, the Gaussian window's efficiency measured on catalogued stars
  * @param fwhmPixels   FWHM of the profile at that place (PSF FWHM for point sources), pixels
  * @param pmRaMasYr    μα·cosδ, mas/yr (stars; 0 otherwise)
  * @param pmDecMasYr   μδ, mas/yr (stars; 0 otherwise)
@@ -46,8 +48,9 @@ public record TruthObject(String id, TruthKind kind, String detail, String name,
         return kind == TruthKind.STAR || kind == TruthKind.GALAXY;
     }
 
-    TruthObject withSaturated(boolean value) {
-        return new TruthObject(id, kind, detail, name, raDeg, decDeg, xPixel, yPixel, magnitude, flux, expectedSnr,
-                fwhmPixels, pmRaMasYr, pmDecMasYr, value);
+    /** The object as the developed image shows it: saturated or not, and its expected S/N against the image's noise. */
+    TruthObject developed(boolean isSaturated, double snr) {
+        return new TruthObject(id, kind, detail, name, raDeg, decDeg, xPixel, yPixel, magnitude, flux, snr,
+                fwhmPixels, pmRaMasYr, pmDecMasYr, isSaturated);
     }
 }

@@ -19,6 +19,8 @@ public final class ContourShape {
 
     static final double MIN_AREA = 7.0;
     static final double HIGH_CONFIDENCE_AREA = 100.0;
+    /** {@link #measureOwn}: the object's peak is its brightest pixel this close to its centre, px. */
+    static final double OWN_PEAK_RADIUS_PX = 2.0;
 
     private ContourShape() {
     }
@@ -53,6 +55,91 @@ public final class ContourShape {
         }
         String confidence = Double.isNaN(area) || area < HIGH_CONFIDENCE_AREA ? "low" : "high";
         return new Metrics(circularity, area, confidence);
+    }
+
+    /**
+     * The corrected profile's contour metrics (docs/science.md): those of the object itself, whatever else the cut-out
+     * holds. The reference's scaling and "last contour" let a brighter neighbour in the cut-out decide both: its peak
+     * sets the 0–255 scale, so the object barely reaches the thresholds, and its region may be the one listed last.
+     * Here the {@code size}-px cut-out is scaled from its minimum to the object's own peak (the brightest pixel within
+     * {@value #OWN_PEAK_RADIUS_PX} px of (x, y)), brighter pixels clipped to 255, and at each threshold only the
+     * 8-connected region holding the object's centre pixel is traced; the highest threshold at which that region
+     * gives a valid contour (area &gt; 7, as the reference) wins. For an isolated object this is the reference's
+     * measure: its own peak is the cut-out's maximum and its region the only one.
+     *
+     * @return metrics with NaN circularity/area when the object's region gives no valid contour
+     */
+    public static Metrics measureOwn(PixelImage tile, double x, double y, int size, int[] thresholds) {
+        PixelImage.Cutout cutout = tile.cutoutAround(x, y, size);
+        PixelImage cut = cutout.image();
+        int cx = (int) Math.round(x - cutout.originX());
+        int cy = (int) Math.round(y - cutout.originY());
+        double min = Double.POSITIVE_INFINITY;
+        double peak = Double.NEGATIVE_INFINITY;
+        for (int yy = 0; yy < cut.height(); yy++) {
+            for (int xx = 0; xx < cut.width(); xx++) {
+                double v = cut.get(xx, yy);
+                if (Double.isFinite(v)) {
+                    min = Math.min(min, v);
+                    if (Math.hypot(xx - cx, yy - cy) <= OWN_PEAK_RADIUS_PX) {
+                        peak = Math.max(peak, v);
+                    }
+                }
+            }
+        }
+        double circularity = Double.NaN;
+        double area = Double.NaN;
+        if (!(peak > min) || cx < 0 || cy < 0 || cx >= cut.width() || cy >= cut.height()) {
+            return new Metrics(circularity, area, "low");
+        }
+        double scale = 255.0 / (peak - min);
+        for (int t : thresholds) {
+            boolean[][] above = new boolean[cut.height()][cut.width()];
+            for (int yy = 0; yy < cut.height(); yy++) {
+                for (int xx = 0; xx < cut.width(); xx++) {
+                    double v = cut.get(xx, yy);
+                    above[yy][xx] = Double.isFinite(v) && Math.max(0, Math.min(255, Math.rint((v - min) * scale))) > t;
+                }
+            }
+            boolean[][] own = regionAt(above, cx, cy);
+            for (int[][] contour : BorderTracer.externalContours(own)) {
+                double a = area(contour);
+                double p = perimeter(contour);
+                if (a > MIN_AREA && p > 0) {
+                    circularity = 4 * Math.PI * a / (p * p);
+                    area = a;
+                }
+            }
+        }
+        String confidence = Double.isNaN(area) || area < HIGH_CONFIDENCE_AREA ? "low" : "high";
+        return new Metrics(circularity, area, confidence);
+    }
+
+    /** The 8-connected region of {@code mask} holding (x, y); empty when that pixel is background. */
+    static boolean[][] regionAt(boolean[][] mask, int x, int y) {
+        int h = mask.length;
+        int w = mask[0].length;
+        boolean[][] region = new boolean[h][w];
+        if (!mask[y][x]) {
+            return region;
+        }
+        java.util.ArrayDeque<int[]> queue = new java.util.ArrayDeque<>();
+        region[y][x] = true;
+        queue.add(new int[] {x, y});
+        while (!queue.isEmpty()) {
+            int[] p = queue.poll();
+            for (int dy = -1; dy <= 1; dy++) {
+                for (int dx = -1; dx <= 1; dx++) {
+                    int nx = p[0] + dx;
+                    int ny = p[1] + dy;
+                    if (nx >= 0 && ny >= 0 && nx < w && ny < h && mask[ny][nx] && !region[ny][nx]) {
+                        region[ny][nx] = true;
+                        queue.add(new int[] {nx, ny});
+                    }
+                }
+            }
+        }
+        return region;
     }
 
     static int[][] toUint8(PixelImage image) {

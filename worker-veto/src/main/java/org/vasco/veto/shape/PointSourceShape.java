@@ -2,12 +2,13 @@ package org.vasco.veto.shape;
 
 /**
  * The pixel shape of one object as the corrected profile's S0S compares it with stars (docs/science.md): the
- * reference's contour circularity ({@link ContourShape}) and the radial profile of the scan's own, positive pixels
- * — stars are bright on a DSS scan, so nothing is inverted — after subtracting the local background, the 3σ-clipped
- * median of the annulus {@value #BACKGROUND_INNER_PX}–{@value #BACKGROUND_OUTER_PX} px around the object, normalised
- * to 0…1 as the reference normalises its profiles.
+ * circularity of the object's own contour ({@link ContourShape#measureOwn}) and the radial profile of the scan's own,
+ * positive pixels — stars are bright on a DSS scan, so nothing is inverted — after subtracting the local background,
+ * the 3σ-clipped median of the annulus {@value #BACKGROUND_INNER_PX}–{@value #BACKGROUND_OUTER_PX} px around the
+ * object, scaled from its minimum to the object's own peak ({@link RadialProfile#normalisedToCore}). Both measure the
+ * object, not a brighter neighbour within the cut-out or the profile's reach, as the reference's min–max scalings do.
  *
- * @param circularity 4πA/P² of the reference's last contour (NaN without one)
+ * @param circularity 4πA/P² of the object's own contour (NaN without one)
  * @param profile     the normalised radial profile over the reference's edges 0, 0.5, …, 14.5 px
  */
 public record PointSourceShape(double circularity, double[] profile) {
@@ -16,6 +17,8 @@ public record PointSourceShape(double circularity, double[] profile) {
     static final int BACKGROUND_OUTER_PX = 30;
     static final int TINY_CUTOUT_PX = 21;
     static final int[] THRESHOLDS = {21, 45};
+    /** The object's peak is the highest of the profile's bins within 1.5 px of its centre (0–0.5, 0.5–1, 1–1.5 px). */
+    static final int CORE_BINS = 3;
 
     public PointSourceShape {
         profile = profile.clone();
@@ -28,7 +31,7 @@ public record PointSourceShape(double circularity, double[] profile) {
 
     /** The shape of the object at 0-based (x, y) of the tile. */
     public static PointSourceShape of(PixelImage tile, double x, double y) {
-        ContourShape.Metrics contour = ContourShape.measure(tile, x, y, TINY_CUTOUT_PX, THRESHOLDS);
+        ContourShape.Metrics contour = ContourShape.measureOwn(tile, x, y, TINY_CUTOUT_PX, THRESHOLDS);
         PixelImage.Cutout cut = tile.cutoutAround(x, y, 2 * BACKGROUND_OUTER_PX + 1);
         double cx = x - cut.originX();
         double cy = y - cut.originY();
@@ -38,7 +41,8 @@ public record PointSourceShape(double circularity, double[] profile) {
             data[i] -= background;
         }
         PixelImage positive = new PixelImage(cut.image().width(), cut.image().height(), data);
-        double[] profile = RadialProfile.normalised(RadialProfile.of(positive, cx, cy, RadialProfile.referenceEdges()));
+        double[] profile = RadialProfile.normalisedToCore(RadialProfile.of(positive, cx, cy, RadialProfile.referenceEdges()),
+                CORE_BINS);
         return new PointSourceShape(contour.circularity(), profile);
     }
 

@@ -73,23 +73,35 @@ public final class RadialProfile {
         return -1;
     }
 
-    /** Scaled to [0, 1] by its finite minimum and maximum; all zeros when flat (the reference's normalisation). */
-    public static double[] normalised(double[] profile) {
+    /**
+     * Scaled by its finite minimum and the object's own peak, the highest of the first {@code coreBins} bins, so
+     * that the core runs from 0 to 1 whatever lies further out (the corrected profile's normalisation: a brighter
+     * neighbour inside the profile's 14.5 px would otherwise be the maximum and flatten the object's core); all zeros
+     * when the core is not above the minimum.
+     */
+    public static double[] normalisedToCore(double[] profile, int coreBins) {
         double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : profile) {
-            if (Double.isFinite(v)) {
-                min = Math.min(min, v);
-                max = Math.max(max, v);
+        double peak = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < profile.length; i++) {
+            if (Double.isFinite(profile[i])) {
+                min = Math.min(min, profile[i]);
+                if (i < coreBins) {
+                    peak = Math.max(peak, profile[i]);
+                }
             }
         }
         double[] out = new double[profile.length];
-        if (!(max > min)) {
+        if (!(peak > min)) {
             return out;
         }
         for (int i = 0; i < out.length; i++) {
-            out[i] = (profile[i] - min) / (max - min);
+            out[i] = (profile[i] - min) / (peak - min);
         }
         return out;
+    }
+
+    /** Scaled to [0, 1] by its finite minimum and maximum; all zeros when flat (the reference's normalisation). */
+    public static double[] normalised(double[] profile) {
+        return normalisedToCore(profile, profile.length);
     }
 }

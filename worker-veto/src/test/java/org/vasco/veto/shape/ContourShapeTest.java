@@ -92,6 +92,32 @@ class ContourShapeTest {
     }
 
     @Test
+    void theObjectsOwnContourIsMeasuredWhateverABrighterNeighbourInTheCutOutDoes() {
+        // a round star (FWHM 3 px) at the centre and, 8 px above it, an elongated object ten times brighter
+        Shape faint = (x, y) -> 0.05 * Math.pow(1 + (x * x + y * y) / 8.6, -3);
+        PixelImage alone = render(41, faint);
+        PixelImage beside = render(41, (x, y) -> faint.at(x, y)
+                + 0.5 * Math.exp(-(x * x / (2 * 4.0 * 4.0) + (y + 8) * (y + 8) / (2 * 1.3 * 1.3))));
+        ContourShape.Metrics isolated = ContourShape.measure(alone, 20, 20, 21, new int[] {21, 45});
+        ContourShape.Metrics own = ContourShape.measureOwn(beside, 20, 20, 21, new int[] {21, 45});
+        ContourShape.Metrics reference = ContourShape.measure(beside, 20, 20, 21, new int[] {21, 45});
+        // alone, the object's own contour is the reference's measure
+        assertThat(isolated.area()).isGreaterThan(7.0);
+        assertThat(ContourShape.measureOwn(alone, 20, 20, 21, new int[] {21, 45})).isEqualTo(isolated);
+        assertThat(own).as("reference %s", reference).isEqualTo(isolated);
+        // the reference scales the cut-out to the neighbour's peak and measures the neighbour's contour: not round
+        assertThat(isolated.circularity()).isGreaterThan(0.85);
+        assertThat(reference.circularity()).isLessThan(0.75);
+    }
+
+    @Test
+    void anObjectWhoseCentreIsNotAboveTheThresholdsHasNoOwnContour() {
+        PixelImage ring = render(21, (x, y) -> Math.abs(Math.hypot(x, y) - 5) < 1 ? 1.0 : 0.0);
+        assertThat(ContourShape.measureOwn(ring, 10, 10, 21, new int[] {21, 45}).circularity()).isNaN();
+        assertThat(ContourShape.measure(ring, 10, 10, 21, new int[] {21, 45}).circularity()).isNotNaN();
+    }
+
+    @Test
     void theUint8ScalingIsMinMaxWithRounding() {
         int[][] scaled = ContourShape.toUint8(new PixelImage(3, 1, new double[] {10, 11, 12}));
         assertThat(scaled[0]).containsExactly(0, 128, 255);

@@ -36,6 +36,26 @@ class RadialProfileTest {
     }
 
     @Test
+    void aStarsCoreScaledToItsOwnPeakIsTheSameWithABrighterNeighbourInTheProfilesReach() {
+        double[] edges = RadialProfile.referenceEdges();
+        ContourShapeTest.Shape star = (x, y) -> 0.02 * Math.pow(1 + (x * x + y * y) / 8.6, -3);
+        PixelImage alone = ContourShapeTest.render(61, star);
+        // 5 mag brighter, 12 px away: inside the profile's 14.5 px, outside the core
+        PixelImage beside = ContourShapeTest.render(61, (x, y) -> star.at(x, y)
+                + 2.0 * Math.pow(1 + ((x - 12) * (x - 12) + y * y) / 8.6, -3));
+        double[] own = RadialProfile.normalisedToCore(RadialProfile.of(beside, 30, 30, edges), PointSourceShape.CORE_BINS);
+        double[] isolated = RadialProfile.normalisedToCore(RadialProfile.of(alone, 30, 30, edges), PointSourceShape.CORE_BINS);
+        assertThat(isolated).as("alone, the core's peak is the profile's maximum: the reference's scaling")
+                .containsExactly(RadialProfile.normalised(RadialProfile.of(alone, 30, 30, edges)), offset(1e-12));
+        double[] minMax = RadialProfile.normalised(RadialProfile.of(beside, 30, 30, edges));
+        double referenceDiff = ProfileDifference.of(minMax, List.of(isolated, isolated));
+        // the neighbour's wing still tilts the core a little; the min-max scaling flattens the whole core
+        assertThat(ProfileDifference.of(own, List.of(isolated, isolated))).as("against min-max %s", referenceDiff)
+                .isLessThan(referenceDiff / 10);
+        assertThat(referenceDiff).as("min-max scaling: the neighbour's ring is the maximum").isGreaterThan(0.02);
+    }
+
+    @Test
     void backgroundFollowsAGradientAndIgnoresStars() {
         int w = 200;
         double[] data = new double[w * w];
