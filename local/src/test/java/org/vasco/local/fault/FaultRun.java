@@ -179,7 +179,7 @@ public final class FaultRun implements AutoCloseable {
                 startWorker(step);
             }
         }
-        await("workers of " + purpose + " consuming").atMost(Duration.ofSeconds(60))
+        await("workers of " + purpose + " consuming").atMost(Duration.ofSeconds(120))
                 .until(() -> workers.values().stream().flatMap(List::stream).allMatch(WorkerService::isConsuming));
     }
 
