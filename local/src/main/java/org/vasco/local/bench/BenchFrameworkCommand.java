@@ -4,21 +4,18 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ShareGroupDescription;
 import org.vasco.common.config.ClusterSettings;
 import org.vasco.common.config.Environment;
 import org.vasco.common.config.KafkaConnection;
 import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.common.service.WorkerService;
 import org.vasco.common.stage.LoopSettings;
+import org.vasco.common.stage.ShareGroupSettlement;
 import org.vasco.common.task.Step;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ExitCodes;
@@ -152,26 +149,14 @@ public final class BenchFrameworkCommand implements Callable<Integer> {
     private static void awaitJoined(LocalCluster cluster, int slots) throws Exception {
         long until = System.nanoTime() + JOIN_WITHIN.toNanos();
         String group = LoopSettings.from(cluster.environment(), Step.EXTRACT).groupId();
-        try (Admin admin = Admin.create(new HashMap<>(KafkaConnection.from(cluster.environment()).clientProperties()))) {
-            while (!cluster.workers().stream().allMatch(WorkerService::isConsuming) || !assignmentSettled(admin, group, slots)) {
+        try (ShareGroupSettlement settlement = new ShareGroupSettlement(KafkaConnection.from(cluster.environment()), group)) {
+            while (!cluster.workers().stream().allMatch(WorkerService::isConsuming) || !settlement.settledWith(slots)) {
                 if (System.nanoTime() > until) {
                     throw new IllegalStateException("The workers did not all join their share groups within " + JOIN_WITHIN);
                 }
                 pause(Duration.ofMillis(250));
             }
         }
-    }
-
-    private static boolean assignmentSettled(Admin admin, String group, int slots) throws Exception {
-        ShareGroupDescription d;
-        try {
-            d = admin.describeShareGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group);
-        } catch (ExecutionException e) {
-            return false; // not created yet
-        }
-        return d.members().size() == slots && d.groupEpoch() == d.targetAssignmentEpoch()
-                && d.members().stream().allMatch(m -> m.memberEpoch() == d.targetAssignmentEpoch()
-                        && !m.assignment().topicPartitions().isEmpty());
     }
 
     /** Transactions per second of the idle cluster (outbox publishers' polls, the reconciler), subtracted from each run. */
