@@ -14,8 +14,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicIdPartition;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -265,20 +263,19 @@ final class TaskSlot implements Runnable {
      * when the broker refused the renewal (the lock had lapsed, or the member was fenced).
      */
     private boolean sendRenewal(ConsumerRecord<String, byte[]> record) {
-        Map<TopicIdPartition, Optional<KafkaException>> outcome;
+        KafkaException failure;
         try {
-            outcome = consumer.commitSync(renewInterval());
+            failure = consumer.commitSync(renewInterval()).values().stream().flatMap(Optional::stream).findFirst()
+                    .orElse(null);
         } catch (WakeupException e) {
             return false; // a crash woke the slot up: nothing is to be renewed any more
         } catch (KafkaException e) {
-            outcome = Map.of(new TopicIdPartition(Uuid.ZERO_UUID, record.partition(), record.topic()), Optional.of(e));
+            failure = e;
         }
-        for (Optional<KafkaException> failure : outcome.values()) {
-            if (failure.isPresent()) {
-                LOG.warn("Renewing the lock of {}-{}@{} failed: {}; the step's claim in the database still decides",
-                        record.topic(), record.partition(), record.offset(), failure.get().toString());
-                return false;
-            }
+        if (failure != null) {
+            LOG.warn("Renewing the lock of {}-{}@{} failed: {}; the step's claim in the database still decides",
+                    record.topic(), record.partition(), record.offset(), failure.toString());
+            return false;
         }
         return true;
     }
