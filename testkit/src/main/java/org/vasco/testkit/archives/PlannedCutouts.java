@@ -78,6 +78,13 @@ final class PlannedCutouts {
         };
     }
 
+    /** Drops the cache, as a restart of the stand-ins' process would: no answer changes. */
+    void forget() {
+        synchronized (cache) {
+            cache.clear();
+        }
+    }
+
     ArchiveSky supercosmos() {
         return union(Held::supercosmos);
     }

@@ -44,11 +44,13 @@ public final class SyntheticArchives implements AutoCloseable {
     private final LoopbackTapServer gavoTap;
     private final LoopbackTapServer irsaTap;
     private final double sizeArcmin;
+    private final PlannedCutouts planned;
 
-    private SyntheticArchives(double sizeArcmin, LoopbackDssServer dss, LoopbackVizierServer vizier, LoopbackMastServer mast,
+    private SyntheticArchives(double sizeArcmin, PlannedCutouts planned, LoopbackDssServer dss, LoopbackVizierServer vizier, LoopbackMastServer mast,
                               LoopbackCdsXmatchServer cdsXmatch, LoopbackSkybotServer skybot, LoopbackTapServer gavoTap,
                               LoopbackTapServer irsaTap) {
         this.sizeArcmin = sizeArcmin;
+        this.planned = planned;
         this.dss = dss;
         this.vizier = vizier;
         this.mast = mast;
@@ -83,7 +85,7 @@ public final class SyntheticArchives implements AutoCloseable {
             LoopbackTapServer gavoTap = new LoopbackTapServer("/tap/sync", Map.of(SUPERCOSMOS_TABLE, planned.supercosmos()));
             started.add(gavoTap);
             LoopbackTapServer irsaTap = new LoopbackTapServer("/TAP/sync", Map.of(PTF_TABLE, planned.ptf()));
-            return new SyntheticArchives(sky.sizeArcmin(), dss, vizier, mast, cdsXmatch, skybot, gavoTap, irsaTap);
+            return new SyntheticArchives(sky.sizeArcmin(), planned, dss, vizier, mast, cdsXmatch, skybot, gavoTap, irsaTap);
         } catch (RuntimeException e) {
             for (AutoCloseable s : started) {
                 try {
@@ -118,6 +120,14 @@ public final class SyntheticArchives implements AutoCloseable {
     public List<String> notes() {
         return List.of("the VSX stage (S5) is off (" + VSX_ENABLED + "=false): no VSX catalogue exists for the"
                 + " synthetic sky's tiles before they are rendered; the other post stages query the stand-ins");
+    }
+
+    /**
+     * Forgets everything the stand-ins hold in memory (the cut-outs rendered so far), as a restart of their process
+     * would; their answers do not change (fault scenarios that restart services restart these with them).
+     */
+    public void forgetServedCutouts() {
+        planned.forget();
     }
 
     public LoopbackDssServer dss() {
