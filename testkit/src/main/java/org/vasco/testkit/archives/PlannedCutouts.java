@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.vasco.common.sky.SkyGeometry;
+import org.vasco.common.sky.TanProjection;
 import org.vasco.common.tile.TileId;
 import org.vasco.testkit.sky.SkyTile;
 import org.vasco.testkit.sky.SyntheticSky;
@@ -30,8 +31,11 @@ import org.vasco.testkit.sky.SyntheticSky;
 final class PlannedCutouts {
 
     static final int CAPACITY = 64;
-    /** Proper motions move present-day positions a little beyond the cut-out: a margin of 0.1°. */
-    private static final double MARGIN_DEG = 0.1;
+    /**
+     * How far beyond its cut-out's edge an archive may place one of the cut-out's objects: proper motions move
+     * present-day positions by at most 1″/yr × ~66 yr ≈ 0.02° (SkyBoT's positions move with the hours asked for).
+     */
+    static final double MARGIN_DEG = 0.03;
 
     /** What one cut-out puts in each archive. */
     private record Held(ArchiveSky supercosmos, ArchiveSky gsc, ArchiveSky ptf, ArchiveSky skybot) {
@@ -41,8 +45,8 @@ final class PlannedCutouts {
     /** Plan tile centres {ra, dec}, sorted by Dec. */
     private final double[][] centres;
     private final double[] decs;
-    /** Half the diagonal of a square cut-out bounds every object on it. */
-    private final double reachDeg;
+    /** Half the side of a cut-out, degrees. */
+    private final double halfSideDeg;
     private final Map<String, Held> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Held> eldest) {
@@ -59,7 +63,7 @@ final class PlannedCutouts {
         this.centres = plan.stream().distinct().map(t -> new double[] {t.raDeg(), t.decDeg()})
                 .sorted(Comparator.comparingDouble(c -> c[1])).toArray(double[][]::new);
         this.decs = Arrays.stream(centres).mapToDouble(c -> c[1]).toArray();
-        this.reachDeg = sky.sizeArcmin() / 60.0 * Math.sqrt(0.5);
+        this.halfSideDeg = sky.sizeArcmin() / 120.0;
     }
 
     /**
@@ -111,15 +115,24 @@ final class PlannedCutouts {
         };
     }
 
-    /** The plan centres whose cut-outs reach within {@code radius} of a position. */
+    /**
+     * The plan centres whose cut-outs come within {@code radius} (and {@link #MARGIN_DEG}) of a position: the square
+     * itself, not its bounding circle, so a cone inside one tile does not render the neighbours it only nearly touches.
+     */
     private List<double[]> reaching(double ra, double dec, double radius) {
-        double within = reachDeg + radius + MARGIN_DEG;
+        double side = halfSideDeg + radius + MARGIN_DEG;
+        // Half the diagonal of the widened square bounds it: a quick cut before the projection.
+        double within = side * Math.sqrt(2.0);
         int from = Arrays.binarySearch(decs, dec - within);
         from = from < 0 ? -from - 1 : from;
         List<double[]> near = new ArrayList<>();
         for (int i = from; i < centres.length && decs[i] <= dec + within; i++) {
-            if (SkyGeometry.separationDeg(centres[i][0], centres[i][1], ra, dec) <= within) {
-                near.add(centres[i]);
+            double[] c = centres[i];
+            if (SkyGeometry.separationDeg(c[0], c[1], ra, dec) <= within) {
+                double[] offset = new TanProjection(c[0], c[1]).project(ra, dec);
+                if (Math.abs(offset[0]) <= side && Math.abs(offset[1]) <= side) {
+                    near.add(c);
+                }
             }
         }
         return near;
