@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.vasco.common.plate.Plate;
+import org.vasco.common.plate.PlateEpoch;
 import org.vasco.common.sky.SkyGeometry;
 import org.vasco.common.sky.TanProjection;
 import org.vasco.common.tile.TileId;
@@ -37,8 +39,8 @@ final class PlannedCutouts {
      */
     static final double MARGIN_DEG = 0.03;
 
-    /** What one cut-out puts in each archive. */
-    private record Held(ArchiveSky supercosmos, ArchiveSky gsc, ArchiveSky ptf, ArchiveSky skybot) {
+    /** What one rendered cut-out puts in the catalogue archives. */
+    private record Held(ArchiveSky supercosmos, ArchiveSky gsc, ArchiveSky ptf) {
     }
 
     private final SyntheticSky sky;
@@ -101,8 +103,20 @@ final class PlannedCutouts {
         return union(Held::ptf);
     }
 
+    /**
+     * SkyBoT's cones are wide (a degree around a field of candidates) and reach many cut-outs: their asteroids are drawn
+     * without rendering the cut-outs ({@link SyntheticSky#knownAsteroids}), equal to the rendered ones.
+     */
     ArchiveSky skybot() {
-        return union(Held::skybot);
+        return (ra, dec, radius, jd) -> {
+            List<ArchiveSource> hits = new ArrayList<>();
+            for (double[] c : reaching(ra, dec, radius)) {
+                Plate plate = SyntheticSky.nearestPlate(c[0], c[1]);
+                hits.addAll(SkyArchives.skybot(sky.knownAsteroids(c[0], c[1], sky.sizeArcmin(), plate.plateId()),
+                        PlateEpoch.parse(plate.dateObs()).jd()).cone(ra, dec, radius, jd));
+            }
+            return hits;
+        };
     }
 
     private ArchiveSky union(Function<Held, ArchiveSky> archive) {
@@ -155,7 +169,7 @@ final class PlannedCutouts {
     }
 
     private static Held held(SkyTile tile) {
-        return new Held(SkyArchives.supercosmos(tile), SkyArchives.gsc(tile), SkyArchives.ptf(tile), SkyArchives.skybot(tile));
+        return new Held(SkyArchives.supercosmos(tile), SkyArchives.gsc(tile), SkyArchives.ptf(tile));
     }
 
     private static String key(double ra, double dec) {
