@@ -13,9 +13,9 @@ import org.vasco.coordinator.cli.Foreground;
 import org.vasco.local.cluster.LocalCluster;
 import org.vasco.local.cluster.StageRegistry;
 import org.vasco.local.cluster.StageUnavailable;
+import org.vasco.local.cluster.SyntheticSkyArchives;
 import org.vasco.testkit.archives.SyntheticArchives;
 import org.vasco.testkit.sky.SkySeedOption;
-import org.vasco.testkit.sky.SyntheticSky;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,7 +76,7 @@ public final class UpCommand implements Callable<Integer> {
             switch (sky) {
                 case "real" -> { }
                 case "synthetic" -> {
-                    archives = SyntheticArchives.start(SyntheticSky.withSeed(seed.seed()));
+                    archives = SyntheticSkyArchives.start(seed.seed(), base);
                     base = base.withAll(archives.environment());
                 }
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),

@@ -23,6 +23,7 @@ import org.vasco.coordinator.run.TileSelection;
 import org.vasco.download.DownloadSettings;
 import org.vasco.local.cluster.LocalCluster;
 import org.vasco.local.cluster.StageRegistry;
+import org.vasco.local.cluster.SyntheticSkyArchives;
 import org.vasco.testkit.archives.SyntheticArchives;
 import org.vasco.testkit.sky.SyntheticSky;
 import org.vasco.veto.VetoSettings;
@@ -49,7 +50,7 @@ class RecordReplayRunTest {
         Path recording = root.resolve("recording");
         Map<String, String> archiveLocations;
         RunOutcome recorded;
-        try (SyntheticArchives archives = SyntheticArchives.start(SyntheticSky.withSeed(1))) {
+        try (SyntheticArchives archives = SyntheticSkyArchives.start(SyntheticSky.withSeed(1).withSizeArcmin(SIZE_ARCMIN))) {
             archiveLocations = archives.environment();
             Environment env = settings(archiveLocations).with(ArchiveRecordingSettings.RECORD.name(), recording.toString());
             try (LocalCluster cluster = LocalCluster.start(root.resolve("recorded"), StageRegistry.bundled(), env, 1);

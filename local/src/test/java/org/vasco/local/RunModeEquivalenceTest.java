@@ -17,9 +17,9 @@ import org.vasco.coordinator.plan.PlanTile;
 import org.vasco.coordinator.plan.TessellationPlan;
 import org.vasco.coordinator.run.RunMode;
 import org.vasco.coordinator.run.TileSelection;
-import org.vasco.download.DownloadSettings;
 import org.vasco.local.cluster.LocalCluster;
 import org.vasco.local.cluster.StageRegistry;
+import org.vasco.local.cluster.SyntheticSkyArchives;
 import org.vasco.testkit.archives.SyntheticArchives;
 import org.vasco.testkit.sky.SyntheticSky;
 import org.vasco.veto.VetoSettings;
@@ -48,9 +48,8 @@ class RunModeEquivalenceTest {
         SyntheticSky sky = SyntheticSky.withSeed(1);
         PlateCatalogue plates = PlateCatalogue.bundled();
         List<PlanTile> tiles = new TileSelection(plates, TessellationPlan.generate(plates)).ofPlate(PLATE, TILES);
-        try (SyntheticArchives archives = SyntheticArchives.start(sky)) {
+        try (SyntheticArchives archives = SyntheticSkyArchives.start(sky.withSizeArcmin(SIZE_ARCMIN))) {
             Environment env = Environment.of(Map.of()).withAll(archives.environment())
-                    .with(DownloadSettings.DSS_SIZE_ARCMIN.name(), Double.toString(SIZE_ARCMIN))
                     .with(VetoSettings.MORPH_ENABLED.name(), "true")
                     .with(VetoSettings.SHAPE_ENABLED.name(), "true")
                     // each tile judged alone: no waiting for a batch of a two-tile run

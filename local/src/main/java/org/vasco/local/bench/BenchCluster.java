@@ -17,8 +17,8 @@ import org.vasco.coordinator.run.RunStatus;
 import org.vasco.coordinator.run.RunSubmission;
 import org.vasco.local.cluster.LocalCluster;
 import org.vasco.local.cluster.StageRegistry;
+import org.vasco.local.cluster.SyntheticSkyArchives;
 import org.vasco.testkit.archives.SyntheticArchives;
-import org.vasco.testkit.sky.SyntheticSky;
 
 /**
  * A local cluster for a benchmark: the loopback archives of the synthetic sky (or the real archives), the
@@ -44,7 +44,7 @@ final class BenchCluster implements AutoCloseable {
     static BenchCluster start(Path state, StageRegistry stages, Environment base, String sky, long seed, int extractWorkers)
             throws Exception {
         SyntheticArchives archives = switch (sky) {
-            case "synthetic" -> SyntheticArchives.start(SyntheticSky.withSeed(seed));
+            case "synthetic" -> SyntheticSkyArchives.start(seed, base);
             case "real" -> null;
             default -> throw new IllegalArgumentException("--sky must be synthetic or real, not '" + sky + "'");
         };

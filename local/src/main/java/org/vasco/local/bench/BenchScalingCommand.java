@@ -18,8 +18,8 @@ import org.vasco.coordinator.run.InvalidRunRequestException;
 import org.vasco.coordinator.run.RunMode;
 import org.vasco.coordinator.run.RunSubmission;
 import org.vasco.coordinator.run.TileSelection;
-import org.vasco.download.DownloadSettings;
 import org.vasco.local.cluster.StageRegistry;
+import org.vasco.local.cluster.SyntheticSkyArchives;
 import org.vasco.local.options.HomeOption;
 import org.vasco.local.options.PlateOption;
 import org.vasco.local.options.RunTimeoutOption;
@@ -112,9 +112,9 @@ public final class BenchScalingCommand implements Callable<Integer> {
         out.flush();
         String stamp = RunSubmission.defaultName("bench-scaling", context.clock()).substring("run-".length());
         List<Measured> results = new ArrayList<>();
-        try (SyntheticArchives archives = SyntheticArchives.start(SyntheticSky.withSeed(seed.seed()))) {
-            Environment env = context.cluster().environment().withAll(archives.environment())
-                    .with(DownloadSettings.DSS_SIZE_ARCMIN.name(), Double.toString(size.sizeArcmin()));
+        try (SyntheticArchives archives = SyntheticSkyArchives.start(
+                SyntheticSky.withSeed(seed.seed()).withSizeArcmin(size.sizeArcmin()))) {
+            Environment env = context.cluster().environment().withAll(archives.environment());
             int most = extractWorkers.stream().mapToInt(Integer::intValue).max().orElse(1);
             try (BenchCluster warm = BenchCluster.on(state, BenchCluster.extractionSlots(stages, most), env, most, null)) {
                 // the fast path is the cheapest run that stores the cut-outs and fills the neighbourhood cache

@@ -66,8 +66,7 @@ public final class LocalCluster implements AutoCloseable {
 
     /**
      * Empties a cluster's state directory so the next cluster on it starts from a clean broker, database and data
-     * ({@code vasco demo} and the benches: the loopback post-stage archives only know tiles downloaded by their own
-     * process). Refuses while a cluster holds it.
+     * ({@code vasco demo} and the benches: each run of theirs stands alone). Refuses while a cluster holds it.
      *
      * @return {@code dir}, existing and empty but for the lock file
      * @throws IllegalStateException while another cluster runs on {@code dir}

@@ -30,9 +30,9 @@ import org.vasco.coordinator.plan.TessellationPlan;
 import org.vasco.coordinator.run.RunStatus;
 import org.vasco.coordinator.run.RunSubmission;
 import org.vasco.coordinator.run.TileSelection;
-import org.vasco.download.DownloadSettings;
 import org.vasco.local.cluster.LocalCluster;
 import org.vasco.local.cluster.StageRegistry;
+import org.vasco.local.cluster.SyntheticSkyArchives;
 import org.vasco.local.options.HomeOption;
 import org.vasco.local.options.PlateOption;
 import org.vasco.local.options.RunTimeoutOption;
@@ -130,16 +130,15 @@ public final class DemoCommand implements Callable<Integer> {
             DemoLog.toFile(state.resolve("demo.log")).ifPresent(log ->
                     out.printf("Log (a line per tile step, each retry and dead-letter): %s%n", log));
         }
-        SyntheticSky sky = SyntheticSky.withSeed(seed.seed());
+        SyntheticSky sky = SyntheticSky.withSeed(seed.seed()).withSizeArcmin(size.sizeArcmin());
         String runId = RunSubmission.defaultName("demo-" + plate.plateId(), context.clock());
         out.printf("VASCO demo: plate %s, %d tile(s) of %s', synthetic sky seed %d, profile %s, %d extract workers; state in %s%n",
                 plate.plateId(), chosen.size(), fmt(size.sizeArcmin()), seed.seed(), profile.profile().label(),
                 EXTRACT_WORKERS, state);
         out.flush();
-        try (SyntheticArchives archives = SyntheticArchives.start(sky)) {
+        try (SyntheticArchives archives = SyntheticSkyArchives.start(sky)) {
             observer.archivesStarted(archives);
-            Environment env = context.cluster().environment().withAll(archives.environment())
-                    .with(DownloadSettings.DSS_SIZE_ARCMIN.name(), Double.toString(size.sizeArcmin()));
+            Environment env = context.cluster().environment().withAll(archives.environment());
             try (LocalCluster cluster = LocalCluster.start(state, stages, env, EXTRACT_WORKERS);
                  StopOnInterrupt stop = new StopOnInterrupt(cluster, archives);
                  Database db = Database.open(JdbcConnection.from(cluster.environment()), "vasco-demo")) {

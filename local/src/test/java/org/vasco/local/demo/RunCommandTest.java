@@ -19,6 +19,7 @@ import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.cli.ClusterLocator;
 import org.vasco.local.VascoCommand;
 import org.vasco.local.cluster.StageRegistry;
+import org.vasco.local.cluster.SyntheticSkyArchives;
 import org.vasco.testkit.archives.SyntheticArchives;
 import org.vasco.testkit.sky.SyntheticSky;
 import picocli.CommandLine;
@@ -76,7 +77,7 @@ class RunCommandTest {
 
     @Test
     void theProbeReachesEveryLoopbackArchive() throws Exception {
-        try (SyntheticArchives archives = SyntheticArchives.start(SyntheticSky.withSeed(3))) {
+        try (SyntheticArchives archives = SyntheticSkyArchives.start(SyntheticSky.withSeed(3))) {
             Environment env = Environment.of(archives.environment());
 
             assertThat(new ArchiveProbe(Duration.ofSeconds(5)).firstUnreachable(env)).isEmpty();
@@ -85,10 +86,9 @@ class RunCommandTest {
 
     @Test
     void onReachableArchivesWithoutAVsxImportItRunsWithoutS5AndSaysSo() {
-        try (SyntheticArchives archives = SyntheticArchives.start(SyntheticSky.withSeed(5))) {
+        try (SyntheticArchives archives = SyntheticSkyArchives.start(SyntheticSky.withSeed(5).withSizeArcmin(20))) {
             Map<String, String> settings = new LinkedHashMap<>(archives.environment());
             settings.remove("VASCO_VETO_VSX_ENABLED");
-            settings.put("VASCO_DSS_SIZE_ARCMIN", "20");
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             CommandLine cli = VascoCommand.commandLine(

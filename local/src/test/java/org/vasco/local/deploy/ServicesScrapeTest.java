@@ -40,6 +40,7 @@ import org.vasco.download.DownloadSettings;
 import org.vasco.download.DownloadWorker;
 import org.vasco.xmatch.XmatchWorker;
 import org.vasco.local.cluster.StageRegistry;
+import org.vasco.local.cluster.SyntheticSkyArchives;
 import org.vasco.testkit.archives.Misbehaviour;
 import org.vasco.testkit.archives.SyntheticArchives;
 import org.vasco.testkit.sky.SyntheticSky;
@@ -75,7 +76,7 @@ class ServicesScrapeTest {
     @BeforeAll
     static void startServicesAndRunATile() throws Exception {
         SharedServices shared = SharedServices.get();
-        archives = SyntheticArchives.start(SyntheticSky.withSeed(20261125L));
+        archives = SyntheticSkyArchives.start(SyntheticSky.withSeed(20261125L));
         Map<String, String> vars = new HashMap<>(archives.environment());
         vars.put(ClusterSettings.HTTP_PORT.name(), "0");
         vars.put(ClusterSettings.DATA.name(), shared.newDirectory("deploy-scrape").toString());

@@ -38,6 +38,7 @@ import org.vasco.coordinator.run.TileSelection;
 import org.vasco.coordinator.service.CoordinatorService;
 import org.vasco.download.DownloadSettings;
 import org.vasco.local.cluster.StageRegistry;
+import org.vasco.local.cluster.SyntheticSkyArchives;
 import org.vasco.testkit.archives.SyntheticArchives;
 import org.vasco.testkit.services.SharedServices;
 import org.vasco.testkit.sky.SyntheticSky;
@@ -139,7 +140,7 @@ public final class FaultRun implements AutoCloseable {
         SharedServices shared = SharedServices.get();
         PlanCatalogueLoader plan = plan();
         tiles = new TileSelection(PlateCatalogue.bundled(), plan.plan()).ofPlate(sky.plate(), sky.tiles());
-        archives = SyntheticArchives.start(SyntheticSky.withSeed(sky.seed()));
+        archives = SyntheticSkyArchives.start(SyntheticSky.withSeed(sky.seed()).withSizeArcmin(sky.sizeArcmin()));
         opened.add(archives);
         JdbcConnection jdbc = runDatabase.connection(POOL_SIZE);
         database = Database.open(jdbc, "fault-" + purpose).migrate();
@@ -166,7 +167,6 @@ public final class FaultRun implements AutoCloseable {
         // A group of this run's own, reading the topics from the start: tasks of other runs (other databases)
         // find nothing to claim there and are mere duplicates, and nothing published during a rejoin is skipped.
         vars.put(FrameworkSettings.CONSUMER_OFFSET_RESET.name(), "earliest");
-        vars.put(DownloadSettings.DSS_SIZE_ARCMIN.name(), Double.toString(sky.sizeArcmin()));
         vars.put(DownloadSettings.DSS.rate().name(), "50");
         vars.put(VetoSettings.BATCH_WINDOW.name(), "300ms");
         vars.putAll(overrides);

@@ -67,6 +67,8 @@ class InfrastructureFaultTest {
                 stranded = run.unpublished();
             } finally {
                 broker.start();
+                // The services restart, and so do the loopback archives: they answer from the sky, not from memory.
+                run.archives().forgetServedCutouts();
             }
             Duration outage = Duration.between(down, Instant.now());
             RunSnapshot after = run.awaitFinal(FaultRun.FINAL_WITHIN);
@@ -93,6 +95,7 @@ class InfrastructureFaultTest {
                         .until(() -> !run.database().isReachable() && Duration.between(down, Instant.now()).compareTo(OUTAGE) >= 0);
             } finally {
                 postgres.start();
+                run.archives().forgetServedCutouts();
             }
             Duration outage = Duration.between(down, Instant.now());
             RunSnapshot after = run.awaitFinal(FaultRun.FINAL_WITHIN);

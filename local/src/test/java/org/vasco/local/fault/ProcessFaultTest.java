@@ -92,6 +92,9 @@ class ProcessFaultTest {
                 }
                 return kills.size() == STEPS.size();
             });
+            // The archives' stand-ins restart too (every cut-out they rendered forgotten): the post stages' answers,
+            // and so the final candidates, must not depend on what the stand-ins served before.
+            run.archives().forgetServedCutouts();
             RunSnapshot result = run.awaitFinal(FaultRun.FINAL_WITHIN);
             for (Kill kill : kills.values()) {
                 assertThat(kill.status()).as("exit status of the SIGKILLed %s worker", kill.step().label()).isEqualTo(137);

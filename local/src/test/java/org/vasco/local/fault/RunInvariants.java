@@ -17,8 +17,8 @@ import org.assertj.core.api.SoftAssertions;
  *   <li>each step's effects happened once: every tile step that ended DONE or SKIPPED committed its completion, the
  *       transaction that applies its effects, exactly once (counted per tile step: the effects themselves are written
  *       idempotently and would not show a second application), and the candidate rows, the verdicts, the stage
- *       ledger and the tile summaries equal the baseline's (one applied never would lose rows), and so does the
- *       funnel;</li>
+ *       ledger and the tile summaries equal the baseline's (one applied never would lose rows), and so do the
+ *       funnel and the final candidates (at least one), also where the loopback archives were restarted mid-run;</li>
  *   <li>no artefact is half-written: no temporary file left, every FITS/LDAC/PSF, gzip, CSV and JSON file
  *       whole ({@link ArtefactCheck}), and the same final artefacts as in the baseline, byte for byte (SHA-256);</li>
  *   <li>no message was lost: every outbox row published, and dead letters only where the scenario expects
@@ -40,6 +40,7 @@ public final class RunInvariants {
     public static void assertHold(RunSnapshot run, RunSnapshot baseline, int deadLetters) {
         assertThat(baseline.runState()).as("the baseline run is finalised").isEqualTo("FINALISED");
         assertThat(baseline.candidates()).as("the baseline has candidates to compare with").isNotEmpty();
+        assertThat(baseline.finalCandidates()).as("the baseline has final candidates to compare with").isNotEmpty();
         assertThat(baseline.artefacts().problems()).as("the baseline's artefacts").isEmpty();
         SoftAssertions soft = new SoftAssertions();
         soft.assertThat(run.runState()).as("run state").isEqualTo("FINALISED");
@@ -49,6 +50,8 @@ public final class RunInvariants {
         soft.assertThat(run.completions()).as("completions committed per tile step (each applies the step's effects:"
                 + " exactly once for every tile step DONE or SKIPPED)").isEqualTo(onceEach(run.stepRows()));
         soft.assertThat(run.candidates()).as("candidate table").isEqualTo(baseline.candidates());
+        soft.assertThat(run.finalCandidates()).as("final candidates (the post stages' archives answer alike after a restart)")
+                .isEqualTo(baseline.finalCandidates());
         soft.assertThat(run.verdicts()).as("post-stage verdicts (candidate_flag)").isEqualTo(baseline.verdicts());
         soft.assertThat(run.ledger()).as("stage ledger (counters would double if a step's effect applied twice)")
                 .isEqualTo(baseline.ledger());

@@ -21,6 +21,7 @@ class RunInvariantsTest {
     private static final RunSnapshot BASELINE = new RunSnapshot("FINALISED", List.of("download", "extract"),
             List.of("tile_A | download | DONE", "tile_A | extract | DONE"),
             List.of("tile_A:12 | tile_A | XE309 | 12 | 110.1 | 29.7 | 1953.1 | {} | null | null"),
+            List.of("tile_A:12 | tile_A | XE309 | 12 | 110.1 | 29.7 | {}"),
             List.of("tile_A:12 | S1_GSC | KEEP | null | {} | f1"),
             List.of("S1_GSC | f1 | {} | 1 | 0 | 1 | {}"),
             List.of("tile_A | {\"veto_start_rows\": 40} | null"),
@@ -31,7 +32,7 @@ class RunInvariantsTest {
 
     @Test
     void aRunEqualToTheBaselineHolds() {
-        RunSnapshot retried = with(s -> new RunSnapshot(s.runState(), s.steps(), s.stepRows(), s.candidates(), s.verdicts(),
+        RunSnapshot retried = with(s -> new RunSnapshot(s.runState(), s.steps(), s.stepRows(), s.candidates(), s.finalCandidates(), s.verdicts(),
                 s.ledger(), s.summaries(), s.funnel(), 0, List.of(), List.of("tile_A | extract | 2"), s.completions(),
                 new ArtefactCheck(Map.of("tiles/tile_A/extract/pass2.ldac", "a1b2", "tiles/tile_A/extract/logs/attempt-1/pass2.err",
                         "c3d4", "tiles/tile_A/extract/logs/attempt-2/pass2.err", "e5f6"), List.of()), Duration.ofSeconds(40)));
@@ -40,7 +41,7 @@ class RunInvariantsTest {
 
     @Test
     void anEffectAppliedTwiceFails() {
-        RunSnapshot doubled = with(s -> new RunSnapshot(s.runState(), s.steps(), s.stepRows(), s.candidates(), s.verdicts(),
+        RunSnapshot doubled = with(s -> new RunSnapshot(s.runState(), s.steps(), s.stepRows(), s.candidates(), s.finalCandidates(), s.verdicts(),
                 List.of("S1_GSC | f1 | {} | 2 | 0 | 2 | {}"), s.summaries(), s.funnel(), 0, List.of(), List.of(),
                 s.completions(), s.artefacts(), s.took()));
         assertThatThrownBy(() -> RunInvariants.assertHold(doubled, BASELINE)).hasMessageContaining("stage ledger");
@@ -49,7 +50,7 @@ class RunInvariantsTest {
     /** Effects written idempotently leave every table as the baseline's: only the count of committed completions shows it. */
     @Test
     void aCompletionCommittedTwiceFailsEvenWhenItsEffectsLookTheSame() {
-        RunSnapshot twice = with(s -> new RunSnapshot(s.runState(), s.steps(), s.stepRows(), s.candidates(), s.verdicts(),
+        RunSnapshot twice = with(s -> new RunSnapshot(s.runState(), s.steps(), s.stepRows(), s.candidates(), s.finalCandidates(), s.verdicts(),
                 s.ledger(), s.summaries(), s.funnel(), 0, List.of(), List.of(),
                 List.of("tile_A | download | 1", "tile_A | extract | 2"), s.artefacts(), s.took()));
         assertThatThrownBy(() -> RunInvariants.assertHold(twice, BASELINE)).hasMessageContaining("completions committed")
@@ -59,7 +60,7 @@ class RunInvariantsTest {
     /** The same file names with other bytes: an artefact replaced by another attempt's, or rewritten. */
     @Test
     void anArtefactWithOtherBytesFails() {
-        RunSnapshot replaced = with(s -> new RunSnapshot(s.runState(), s.steps(), s.stepRows(), s.candidates(), s.verdicts(),
+        RunSnapshot replaced = with(s -> new RunSnapshot(s.runState(), s.steps(), s.stepRows(), s.candidates(), s.finalCandidates(), s.verdicts(),
                 s.ledger(), s.summaries(), s.funnel(), 0, List.of(), List.of(), s.completions(),
                 new ArtefactCheck(Map.of("tiles/tile_A/extract/pass2.ldac", "ffff", "tiles/tile_A/extract/logs/attempt-1/pass2.err",
                         "c3d4"), List.of()), s.took()));
@@ -70,15 +71,15 @@ class RunInvariantsTest {
     @Test
     void aLostCandidateOrAnUnfinishedStepFails() {
         RunSnapshot lost = with(s -> new RunSnapshot("ACTIVE", s.steps(), List.of("tile_A | download | DONE",
-                "tile_A | extract | RETRY"), List.of(), List.of(), s.ledger(), s.summaries(), s.funnel(), 0, List.of(),
+                "tile_A | extract | RETRY"), List.of(), List.of(), List.of(), s.ledger(), s.summaries(), s.funnel(), 0, List.of(),
                 List.of(), List.of("tile_A | download | 1"), s.artefacts(), s.took()));
         assertThatThrownBy(() -> RunInvariants.assertHold(lost, BASELINE))
-                .hasMessageContaining("candidate table").hasMessageContaining("final state").hasMessageContaining("run state");
+                .hasMessageContaining("candidate table").hasMessageContaining("final candidates").hasMessageContaining("final state").hasMessageContaining("run state");
     }
 
     @Test
     void aHalfWrittenArtefactOrAMissingOneFails() {
-        RunSnapshot torn = with(s -> new RunSnapshot(s.runState(), s.steps(), s.stepRows(), s.candidates(), s.verdicts(),
+        RunSnapshot torn = with(s -> new RunSnapshot(s.runState(), s.steps(), s.stepRows(), s.candidates(), s.finalCandidates(), s.verdicts(),
                 s.ledger(), s.summaries(), s.funnel(), 0, List.of(), List.of(), s.completions(),
                 new ArtefactCheck(Map.of("tiles/tile_A/extract/.tmp-pass2.ldac-1", "a1b2"),
                         List.of("tiles/tile_A/extract/.tmp-pass2.ldac-1: a temporary file of an unfinished write")),
@@ -89,13 +90,13 @@ class RunInvariantsTest {
 
     @Test
     void aStrandedTaskOrAnUnexpectedDeadLetterFails() {
-        RunSnapshot stranded = with(s -> new RunSnapshot(s.runState(), s.steps(), s.stepRows(), s.candidates(),
+        RunSnapshot stranded = with(s -> new RunSnapshot(s.runState(), s.steps(), s.stepRows(), s.candidates(), s.finalCandidates(),
                 s.verdicts(), s.ledger(), s.summaries(), s.funnel(), 3, new ArrayList<>(List.of("{\"reason\":\"X\"}")),
                 List.of(), s.completions(), s.artefacts(), s.took()));
         assertThatThrownBy(() -> RunInvariants.assertHold(stranded, BASELINE))
                 .hasMessageContaining("never published").hasMessageContaining("dead letters");
         assertThatCode(() -> RunInvariants.assertHold(with(s -> new RunSnapshot(s.runState(), s.steps(), s.stepRows(),
-                s.candidates(), s.verdicts(), s.ledger(), s.summaries(), s.funnel(), 0, List.of("{\"reason\":\"X\"}"),
+                s.candidates(), s.finalCandidates(), s.verdicts(), s.ledger(), s.summaries(), s.funnel(), 0, List.of("{\"reason\":\"X\"}"),
                 List.of(), s.completions(), s.artefacts(), s.took())), BASELINE, 1)).doesNotThrowAnyException();
     }
 

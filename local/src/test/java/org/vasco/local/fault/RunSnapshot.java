@@ -13,7 +13,9 @@ import org.vasco.common.db.Database;
 import org.vasco.common.task.Step;
 import org.vasco.coordinator.finalise.Funnel;
 import org.vasco.coordinator.finalise.FunnelQuery;
+import org.vasco.coordinator.finalise.RunCandidate;
 import org.vasco.coordinator.finalise.RunReport;
+import org.vasco.coordinator.finalise.SurvivorSelection;
 
 /**
  * What a finished fault run left behind, read once the run is final: its step rows, its database effects
@@ -25,6 +27,8 @@ import org.vasco.coordinator.finalise.RunReport;
  * @param steps      the run's step graph
  * @param stepRows   one per run_tile row: tile, step, state (attempts and timings are left out: they differ)
  * @param candidates candidate rows, S0 dedup columns included, by source id
+ * @param finalCandidates the final candidates (S0 representatives no post stage rejected, {@link SurvivorSelection#FINAL}),
+ *                   by source id, as {@link #finalCandidates(Connection, String)} lists them
  * @param verdicts   candidate_flag rows, by source id and stage
  * @param ledger     stage_ledger rows, by stage
  * @param summaries  tile_summary rows, by tile
@@ -38,7 +42,7 @@ import org.vasco.coordinator.finalise.RunReport;
  * @param took       from the start of {@link FaultRun#awaitFinal} until final
  */
 public record RunSnapshot(String runState, List<String> steps, List<String> stepRows, List<String> candidates,
-                          List<String> verdicts, List<String> ledger, List<String> summaries, Funnel funnel,
+                          List<String> finalCandidates, List<String> verdicts, List<String> ledger, List<String> summaries, Funnel funnel,
                           int unpublished, List<String> deadLetters, List<String> attempts, List<String> completions,
                           ArtefactCheck artefacts, Duration took) {
 
@@ -72,11 +76,24 @@ public record RunSnapshot(String runState, List<String> steps, List<String> step
             List<String> dead = rows(c, "SELECT payload FROM outbox WHERE topic = ? ORDER BY id", Step.DLQ_TOPIC, null);
             int unpublished = rows(c, "SELECT id FROM outbox WHERE published_at IS NULL", null, null).size();
             Funnel funnel = funnel(db, runId);
-            return new RunSnapshot(state, List.copyOf(steps), stepRows, candidates, verdicts, ledger, summaries, funnel,
+            return new RunSnapshot(state, List.copyOf(steps), stepRows, candidates, finalCandidates(c, runId), verdicts, ledger, summaries, funnel,
                     unpublished, dead, attempts, completions, ArtefactCheck.of(data), took);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the results of run " + runId + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A run's final candidates, as the product selects them ({@link SurvivorSelection#FINAL}), each as
+     * "src_id | tile_id | plate_id | object_number | ra | dec | measurements": nothing in it names the run, so two runs
+     * of one sky compare with {@code equals}, and so do a run's and another's of some of the same tiles.
+     */
+    static List<String> finalCandidates(Connection c, String runId) throws SQLException {
+        List<RunCandidate> all = RunCandidate.load(c, runId);
+        return SurvivorSelection.FINAL.select(all, RunCandidate.stagesOf(all)).stream()
+                .map(r -> String.join(" | ", r.srcId(), r.tileId(), r.plateId(), Integer.toString(r.objectNumber()),
+                        Double.toString(r.raDeg()), Double.toString(r.decDeg()), r.measurements()))
+                .sorted().toList();
     }
 
     private static Funnel funnel(Database db, String runId) throws SQLException {
@@ -124,10 +141,10 @@ public record RunSnapshot(String runState, List<String> steps, List<String> step
     public String describe() {
         String last = steps.isEmpty() ? "?" : steps.get(steps.size() - 1);
         long done = stepRows.stream().filter(r -> r.endsWith(" | " + last + " | DONE")).count();
-        return String.format(Locale.ROOT, "%s, %d tiles done at %s, %d candidates (%d S0 representatives), %d verdicts,"
+        return String.format(Locale.ROOT, "%s, %d tiles done at %s, %d candidates (%d S0 representatives, %d final), %d verdicts,"
                         + " %d dead letters, %d unpublished, %d step(s) retried %s, %d artefacts (%d problems), final after %.1f s",
                 runState, done, last, candidates.size(), candidates.stream().filter(r -> r.endsWith(" | null")).count(),
-                verdicts.size(), deadLetters.size(), unpublished, attempts.size(), attempts, artefacts.files().size(),
+                finalCandidates.size(), verdicts.size(), deadLetters.size(), unpublished, attempts.size(), attempts, artefacts.files().size(),
                 artefacts.problems().size(), took.toMillis() / 1000.0);
     }
 }

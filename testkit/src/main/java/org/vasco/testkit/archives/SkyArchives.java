@@ -69,14 +69,22 @@ public final class SkyArchives {
      * linearly by its rates from its DATE-OBS position to the epoch asked for.
      */
     public static ArchiveSky skybot(SkyTile tile) {
-        double plateJd = tile.plateEpoch().jd();
+        return skybot(tile.asteroids(), tile.plateEpoch().jd());
+    }
+
+    /**
+     * As {@link #skybot(SkyTile)}, from a cut-out's asteroids ({@link org.vasco.testkit.sky.SyntheticSky#knownAsteroids},
+     * which needs no rendering) and its plate's epoch (DATE-OBS, Julian date).
+     */
+    public static ArchiveSky skybot(List<KnownAsteroid> onCutout, double plateJd) {
+        List<KnownAsteroid> known = List.copyOf(onCutout);
         return (ra, dec, radius, jd) -> {
             if (Math.abs(jd - plateJd) > SKYBOT_EPOCH_TOLERANCE_DAYS) {
                 return List.of();
             }
             double hours = (jd - plateJd) * 24.0;
             List<ArchiveSource> asteroids = new ArrayList<>();
-            for (KnownAsteroid a : tile.asteroids()) {
+            for (KnownAsteroid a : known) {
                 double dec2 = a.decDeg() + a.decRateArcsecPerHour() * hours / 3600.0;
                 double ra2 = a.raDeg() + a.raRateArcsecPerHour() * hours / 3600.0 / Math.cos(Math.toRadians(a.decDeg()));
                 asteroids.add(new ArchiveSource(a.name(), ((ra2 % 360.0) + 360.0) % 360.0, dec2,

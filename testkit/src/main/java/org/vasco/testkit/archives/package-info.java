@@ -10,6 +10,8 @@
  * ({@link org.vasco.testkit.archives.LoopbackTapServer}) — answer from an
  * {@link org.vasco.testkit.archives.ArchiveSky}; {@link org.vasco.testkit.archives.SkyArchives} builds one per
  * archive from the synthetic sky, and {@link org.vasco.testkit.archives.ServiceFault} makes them misbehave.
+ * {@link org.vasco.testkit.archives.SyntheticArchives} starts them all for a synthetic cluster; every answer depends on
+ * the sky, the plan and the request only, never on what a stand-in served before, so they restart with the cluster.
  * <p>
  * {@link org.vasco.testkit.archives.RecordedReply} holds real replies of the real services, recorded by other public
  * projects (origins and licences in {@code recorded-archives/README.md}): the workers' parsers are tested on them, and

@@ -7,13 +7,19 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vasco.common.config.JdbcConnection;
 
 /**
  * A real PostgreSQL server from embedded binaries (zonky, PostgreSQL 18), on loopback. With a data
- * directory that survives, a restart resumes the same database (local cluster under {@code .vasco/}).
+ * directory that survives, a restart resumes the same database (local cluster under {@code .vasco/}); a server
+ * left running there by a killed owner is stopped first, with a warning ({@link LeftoverPostmaster}).
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
     public static final String DATABASE = "vasco";
 
@@ -36,6 +42,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
         try {
             Files.createDirectories(dataDir);
+            Optional<LeftoverPostmaster> leftover = LeftoverPostmaster.find(dataDir);
+            if (leftover.isPresent()) {
+                LOG.warn("Embedded PostgreSQL: {}", leftover.get().describe());
+                leftover.get().stop();
+            }
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)

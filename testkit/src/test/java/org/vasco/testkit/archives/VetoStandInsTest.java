@@ -9,8 +9,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.vasco.common.tile.TileId;
+import org.vasco.testkit.sky.KnownAsteroid;
+import org.vasco.testkit.sky.SkyTile;
+import org.vasco.testkit.sky.SyntheticSky;
+import org.vasco.testkit.sky.TruthKind;
+import org.vasco.testkit.sky.TruthObject;
 
 /** The post-stage stand-ins at the protocol level: what goes over the wire, including their failure forms. */
 class VetoStandInsTest {
@@ -86,6 +93,49 @@ class VetoStandInsTest {
             HttpResponse<String> undeclared = postForm(tap.syncUri(), "B", form("B", query, "x,param:x", upload));
             assertThat(undeclared.statusCode()).isEqualTo(400);
         }
+    }
+
+    /**
+     * Issue 22: the synthetic cluster's archives answer from the sky. A fresh set of stand-ins (a restarted cluster's)
+     * that never served a tile answers the post stages about it over the wire exactly as the set that served it.
+     */
+    @Test
+    void freshSyntheticArchivesAnswerAboutATileTheyNeverServedAsTheOnesThatServedIt() throws Exception {
+        TileId tile = TileId.of("tile_RA130.013_DECp33.081");
+        SyntheticSky sky = SyntheticSky.withSeed(7).withSizeArcmin(10);
+        SkyTile rendered = sky.renderAt(tile.raDeg(), tile.decDeg(), 10, SyntheticSky.nearestPlate(tile.raDeg(), tile.decDeg()).plateId());
+        String cutout = String.format(Locale.ROOT, "?v=poss1_red&r=%.6f&d=%.6f&e=J2000&h=10.00&w=10.00&f=fits&c=none",
+                tile.raDeg(), tile.decDeg());
+        StringBuilder rows = new StringBuilder();
+        int row = 0;
+        for (TruthObject v : rendered.truth(TruthKind.VANISHING)) {
+            rows.append(String.format(Locale.ROOT, "<TR><TD>%d</TD><TD>%.8f</TD><TD>%.8f</TD></TR>", row++, v.raDeg(), v.decDeg()));
+        }
+        String upload = "<VOTABLE version=\"1.3\" xmlns=\"http://www.ivoa.net/xml/VOTable/v1.3\"><RESOURCE><TABLE>"
+                + "<FIELD name=\"row_id\" datatype=\"int\"/><FIELD name=\"ra\" datatype=\"double\"/>"
+                + "<FIELD name=\"dec\" datatype=\"double\"/><DATA><TABLEDATA>" + rows
+                + "</TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>";
+        String query = "SELECT u.row_id, COUNT(*) AS n FROM TAP_UPLOAD.t1 AS u JOIN supercosmos.sources AS s "
+                + "ON 1=CONTAINS(POINT('ICRS', s.raj2000, s.dej2000), CIRCLE('ICRS', u.ra, u.dec, 5/3600.)) GROUP BY u.row_id";
+        KnownAsteroid asteroid = rendered.asteroids().get(0);
+        String skybot = String.format(Locale.ROOT, "?-ep=%.6f&-ra=%.8f&-dec=%.8f&-rs=60&-mime=votable&-output=all",
+                rendered.plateEpoch().jd(), asteroid.raDeg(), asteroid.decDeg());
+        List<String> served;
+        try (SyntheticArchives archives = SyntheticArchives.start(sky, List.of(tile))) {
+            HttpResponse<byte[]> fits = HTTP.send(HttpRequest.newBuilder(URI.create(archives.dss().baseUrl() + cutout)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(fits.statusCode()).isEqualTo(200);
+            served = List.of(postForm(archives.gavoTap().syncUri(), "B", form("B", query, "t1,param:t1", upload)).body(),
+                    get(URI.create(archives.skybot().conesearchUri() + skybot)).body());
+        }
+        try (SyntheticArchives restarted = SyntheticArchives.start(sky, List.of(tile))) {
+            List<String> fresh = List.of(postForm(restarted.gavoTap().syncUri(), "B", form("B", query, "t1,param:t1", upload)).body(),
+                    get(URI.create(restarted.skybot().conesearchUri() + skybot)).body());
+            assertThat(fresh).isEqualTo(served);
+        }
+        assertThat(served.get(0)).as("SuperCOSMOS holds every vanishing source").contains("<TR><TD>0</TD><TD>1</TD></TR>")
+                .contains("<TR><TD>" + (row - 1) + "</TD><TD>1</TD></TR>");
+        assertThat(served.get(1)).as("SkyBoT knows the asteroid").contains("<vot:TD>" + asteroid.name() + "</vot:TD>");
     }
 
     private static String form(String boundary, String query, String uploadParam, String votable) {
