@@ -38,11 +38,12 @@ final class ServedTiles {
     /** Cut-outs of the synthetic sky (as {@link CutoutSource#synthetic}), each remembered. */
     CutoutSource cutouts(SyntheticSky sky) {
         Objects.requireNonNull(sky, "sky");
-        return (raDeg, decDeg, sizeArcmin) -> {
+        // the modern epoch shows nothing the post stages' archives would hold of the plate: not remembered
+        return CutoutSource.modernFrom(sky, (raDeg, decDeg, sizeArcmin) -> {
             SkyTile tile = sky.renderAt(raDeg, decDeg, sizeArcmin, SyntheticSky.nearestPlate(raDeg, decDeg).plateId());
             remember(tile);
             return tile.fits();
-        };
+        });
     }
 
     void remember(SkyTile tile) {
