@@ -54,7 +54,7 @@ public final class CoordinatorService implements AutoCloseable {
         ServiceRuntime runtime = ServiceRuntime.start(env, "coordinator", registryOrNull, List.of());
         try {
             ArtefactStore store = new ArtefactStore(env.get(ClusterSettings.DATA));
-            ReviewRoutes.register(runtime.endpoint(), runtime.database(), store, review);
+            ReviewRoutes.register(runtime.endpoint(), runtime.database(), store, review, runtime.registry());
             RunResultsQuery results = new RunResultsQuery(runtime.database(), env.asMap(), CodeVersion.current());
             RunReportPage page = new RunReportPage(new RunCharts(PlateCatalogue.bundled()));
             runtime.endpoint().register("/runs", new ReportRoutes(runtime.database(), results, page, Clock.systemUTC()).router());

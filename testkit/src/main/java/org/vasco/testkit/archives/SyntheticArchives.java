@@ -12,7 +12,7 @@ import org.vasco.testkit.sky.SyntheticSky;
  * DSS cut-outs, VizieR cones (Gaia, PS1, USNO-B), the MAST bright-star list, and the post stages' services:
  * CDS X-Match (GSC 2.4.2), SkyBoT, GAVO TAP (SuperCOSMOS) and IRSA TAP (PTF), which answer from the tiles the
  * DSS stand-in has served (see {@link ServedTiles}). {@link #environment()} gives the settings that point the
- * workers at them ({@code ./vasco up --sky synthetic}).
+ * workers (and the review page's modern-epoch cut-outs) at them ({@code ./vasco up --sky synthetic}).
  * <p>
  * VSX is a local catalogue, not a service: the synthetic sky's variables belong to rendered tiles, which do not
  * exist when the cluster starts, so there is nothing honest to import then. The environment therefore switches
@@ -26,6 +26,8 @@ public final class SyntheticArchives implements AutoCloseable {
     static final String GAVO_TAP_URL = "VASCO_GAVO_TAP_URL";
     static final String IRSA_TAP_URL = "VASCO_IRSA_TAP_URL";
     static final String VSX_ENABLED = "VASCO_VETO_VSX_ENABLED";
+    /** ReviewSettings' name: the coordinator's review page takes its modern-epoch cut-outs from the same stand-in. */
+    static final String REVIEW_DSS_URL = "VASCO_REVIEW_DSS_URL";
 
     /** The CDS X-Match table of GSC 2.4.2 and the TAP tables the post stages query. */
     static final String GSC_TABLE = "I/353/gsc242";
@@ -87,6 +89,7 @@ public final class SyntheticArchives implements AutoCloseable {
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("VASCO_DSS_URL", dss.baseUrl().toString());
+        env.put(REVIEW_DSS_URL, dss.baseUrl().toString());
         env.put("VASCO_VIZIER_URL", vizier.baseUrl().toString());
         env.put("VASCO_MAST_URL", mast.baseUrl().toString());
         env.put(CDS_XMATCH_URL, cdsXmatch.syncUri().toString());
