@@ -92,25 +92,30 @@ public final class CandidateQueries {
     public List<ReviewRecord> reviews(String runId) throws SQLException {
         try (Connection c = db.connection()) {
             c.setReadOnly(true);
-            try (PreparedStatement ps = c.prepareStatement("SELECT r.src_id, ca.tile_id, ca.plate_id, ca.ra_deg, ca.dec_deg,"
-                    + " r.verdict, r.reviewer, r.decided_at, r.id = (SELECT l.id FROM review_verdict l WHERE l.run_id = r.run_id"
-                    + " AND l.src_id = r.src_id ORDER BY l.decided_at DESC, l.id DESC LIMIT 1)"
-                    + " FROM review_verdict r LEFT JOIN candidate ca ON ca.run_id = r.run_id AND ca.src_id = r.src_id"
-                    + " WHERE r.run_id = ? ORDER BY r.decided_at, r.id")) {
-                ps.setString(1, runId);
-                List<ReviewRecord> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        double ra = rs.getDouble(4);
-                        Double raDeg = rs.wasNull() ? null : ra;
-                        double dec = rs.getDouble(5);
-                        Double decDeg = rs.wasNull() ? null : dec;
-                        out.add(new ReviewRecord(rs.getString(1), rs.getString(2), rs.getString(3), raDeg, decDeg,
-                                rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getBoolean(9)));
-                    }
+            return reviews(c, runId);
+        }
+    }
+
+    /** {@link #reviews(String)} inside the caller's transaction (the run bundle's snapshot). */
+    public static List<ReviewRecord> reviews(Connection c, String runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT r.src_id, ca.tile_id, ca.plate_id, ca.ra_deg, ca.dec_deg,"
+                + " r.verdict, r.reviewer, r.decided_at, r.id = (SELECT l.id FROM review_verdict l WHERE l.run_id = r.run_id"
+                + " AND l.src_id = r.src_id ORDER BY l.decided_at DESC, l.id DESC LIMIT 1)"
+                + " FROM review_verdict r LEFT JOIN candidate ca ON ca.run_id = r.run_id AND ca.src_id = r.src_id"
+                + " WHERE r.run_id = ? ORDER BY r.decided_at, r.id")) {
+            ps.setString(1, runId);
+            List<ReviewRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double ra = rs.getDouble(4);
+                    Double raDeg = rs.wasNull() ? null : ra;
+                    double dec = rs.getDouble(5);
+                    Double decDeg = rs.wasNull() ? null : dec;
+                    out.add(new ReviewRecord(rs.getString(1), rs.getString(2), rs.getString(3), raDeg, decDeg,
+                            rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getBoolean(9)));
                 }
-                return out;
             }
+            return out;
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.storage.RunArtefacts;
 import org.vasco.common.storage.RunFile;
+import org.vasco.coordinator.review.ReviewsCsv;
 import org.vasco.common.summary.FunnelCounter;
 import org.vasco.coordinator.finalise.CsvTable;
 import org.vasco.coordinator.finalise.ExportFormat;
@@ -81,6 +82,7 @@ public final class RunBundleWriter {
                         s.finishedAt()));
             }
         }));
+        file(dir, written, RunFile.REVIEWS, out -> csv(out, w -> ReviewsCsv.write(r.run().runId(), r.reviews(), w)));
         file(dir, written, RunFile.PROVENANCE, out -> out.write(pretty(r.provenance())));
         file(dir, written, RunFile.REPORT, out -> out.write(page.finalised(r, r.progress()).getBytes(StandardCharsets.UTF_8)));
         if (r.recovery() != null) {

@@ -207,6 +207,20 @@ final class ReviewPage {
               document.getElementById('blink').addEventListener('click', () => blink(current() || shown()[0]));
               document.getElementById('auto-blink').addEventListener('click', toggleAutoBlink);
               document.getElementById('marks').addEventListener('click', toggleMarks);
+              document.getElementById('to-bundle').addEventListener('click', async () => {
+                const message = document.getElementById('bundle-message');
+                message.textContent = 'writing…';
+                try {
+                  const response = await fetch('/api/runs/' + encodeURIComponent(run) + '/reviews/bundle', {
+                    method: 'POST', headers: { 'Authorization': 'Bearer ' + token.value.trim() }
+                  });
+                  const body = await response.json();
+                  message.textContent = response.ok ? body.reviews + ' verdicts written into the bundle'
+                      : (body.error || ('HTTP ' + response.status));
+                } catch (e) {
+                  message.textContent = 'failed: ' + e;
+                }
+              });
 
               const verdictKeys = { r: 'real', a: 'artefact', u: 'unsure' };
               document.addEventListener('keydown', async event => {
@@ -302,7 +316,9 @@ final class ReviewPage {
         b.append(". <a href=\"/runs/").append(runPath).append("\">Run report</a>,")
                 .append(" <a href=\"/api/runs/").append(runPath).append("/funnel\">Funnel (JSON)</a>,")
                 .append(" <a id=\"reviews-csv\" href=\"/api/runs/").append(runPath)
-                .append("/reviews.csv\" download>Reviews (CSV)</a></p>\n")
+                .append("/reviews.csv\" download>Reviews (CSV)</a>")
+                .append(" <button type=\"button\" id=\"to-bundle\">Write the reviews into the run bundle</button>")
+                .append(" <span id=\"bundle-message\" role=\"status\"></span></p>\n")
                 .append("<form id=\"credentials\">")
                 .append("<label>Reviewer <input id=\"reviewer\" autocomplete=\"username\" maxlength=\"64\"></label>")
                 .append("<label>Token <input id=\"token\" type=\"password\" autocomplete=\"off\"></label></form>\n");

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,8 @@ import org.vasco.coordinator.api.SourceId;
  *   <li>{@code GET /api/runs/{run}/candidates/{src_id}/modern.png[?marks=0]}: the same field at the modern epoch
  *       (DSS2 red, fetched once and kept: {@link ModernCutouts}), the sources drawn at that epoch;</li>
  *   <li>{@code GET /api/runs/{run}/reviews.csv}: every review verdict of the run ({@link ReviewsCsv});</li>
+ *   <li>{@code POST /api/runs/{run}/reviews/bundle} with the bearer token: writes the run's bundle again, its
+ *       {@code reviews.csv} with every verdict so far (409 while the run is not finalised);</li>
  *   <li>{@code POST /api/runs/{run}/candidates/{src_id}/review} with {@code {"verdict": "real|artefact|unsure",
  *       "reviewer": "…"}} and {@code Authorization: Bearer <VASCO_REVIEW_TOKEN>}: records the verdict and answers
  *       it with its time ({@link ReviewLedger}).</li>
@@ -70,8 +73,17 @@ public final class ReviewRoutes {
     private final ModernCutouts modern;
     private final FieldCatalogues catalogues;
     private final TilePsfWidths psfWidths;
+    private final RunBundles bundles;
 
-    private ReviewRoutes(Database db, ArtefactStore store, ReviewSettings settings, MeterRegistry metrics) {
+    /** Writes a finalised run's bundle again (the coordinator's {@code RunBundlePublisher#publish}). */
+    @FunctionalInterface
+    public interface RunBundles {
+        /** @return the run when its bundle was written; empty when the run is not finalised (or is being written) */
+        Optional<String> publish(String runId) throws SQLException, IOException;
+    }
+
+    private ReviewRoutes(Database db, ArtefactStore store, ReviewSettings settings, MeterRegistry metrics, RunBundles bundles) {
+        this.bundles = bundles;
         this.api = new RunApi(db, Clock.systemUTC());
         this.runs = new RunQueries(db);
         this.stamps = new StampRenderer(store, settings.stampArcmin(), settings.stampPixels());
@@ -85,8 +97,9 @@ public final class ReviewRoutes {
     }
 
     /** Builds the router of every API and review endpoint. */
-    public static ApiRouter router(Database db, ArtefactStore store, ReviewSettings settings, MeterRegistry metrics) {
-        ReviewRoutes routes = new ReviewRoutes(db, store, settings, metrics);
+    public static ApiRouter router(Database db, ArtefactStore store, ReviewSettings settings, MeterRegistry metrics,
+                                   RunBundles bundles) {
+        ReviewRoutes routes = new ReviewRoutes(db, store, settings, metrics, bundles);
         return routes.api.addTo(new ApiRouter())
                 .get("/favicon.ico", request -> Reply.png(StampRenderer.icon()))
                 .get("/review", request -> Reply.html(ReviewPage.runs(routes.runs.runs()), ReviewPage.CONTENT_SECURITY_POLICY))
@@ -94,13 +107,14 @@ public final class ReviewRoutes {
                 .get("/api/runs/{run}/candidates/{src_id}/stamp.png", routes::stamp)
                 .get("/api/runs/{run}/candidates/{src_id}/modern.png", routes::modernStamp)
                 .get("/api/runs/{run}/reviews.csv", routes::reviewsCsv)
+                .post("/api/runs/{run}/reviews/bundle", routes::reviewsIntoBundle)
                 .post("/api/runs/{run}/candidates/{src_id}/review", routes::review);
     }
 
     /** Serves the API under {@code /api/} and the review pages under {@code /review} on the endpoint. */
     public static void register(ServiceEndpoint endpoint, Database db, ArtefactStore store, ReviewSettings settings,
-                                MeterRegistry metrics) {
-        ApiRouter router = router(db, store, settings, metrics);
+                                MeterRegistry metrics, RunBundles bundles) {
+        ApiRouter router = router(db, store, settings, metrics, bundles);
         endpoint.register("/api/", router);
         endpoint.register("/review", router);
         // browsers ask every origin for its icon; unanswered, each page would log a failed load
@@ -181,6 +195,21 @@ public final class ReviewRoutes {
         String run = api.knownRun(request);
         return new Reply(200, ReviewsCsv.CONTENT_TYPE, ReviewsCsv.bytes(run, api.candidateQueries().reviews(run)),
                 Map.of("Content-Disposition", "attachment; filename=\"" + ReviewsCsv.fileName(run) + "\""));
+    }
+
+    private Reply reviewsIntoBundle(ApiRequest request) throws SQLException, ApiException, IOException {
+        token.check(request);
+        String run = api.knownRun(request);
+        if (bundles.publish(run).isEmpty()) {
+            throw new ApiException(409, "Run " + run + " has no bundle to write the reviews into yet: a run's bundle is"
+                    + " written once the run is finalised (or another coordinator is writing it now; try again)");
+        }
+        int reviews = api.candidateQueries().reviews(run).size();
+        LOG.info("Review: run {} bundle written again with its {} review verdict(s)", run, reviews);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("run_id", run);
+        answer.put("reviews", reviews);
+        return Reply.json(answer);
     }
 
     private static String modernLabel() {

@@ -109,6 +109,16 @@ class ReviewEndpointsTest {
         assertThat(mine.get(mine.size() - 2)).contains(",unsure,'=HYPERLINK(1),").endsWith(",false");
         assertThat(mine.get(mine.size() - 1)).startsWith(fixture.runId + "," + src + "," + fixture.tile + ",XE002,")
                 .contains(",real,dee,").endsWith(",true");
+
+        // into the bundle: needs the token, and a finalised run (this one is not)
+        HttpRequest.Builder toBundle = HttpRequest.newBuilder(URI.create(base + "/api/runs/" + fixture.runId + "/reviews/bundle"))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        assertThat(HttpClient.newHttpClient().send(toBundle.build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(401);
+        HttpResponse<String> notFinalised = HttpClient.newHttpClient().send(toBundle.header("Authorization", auth).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(notFinalised.statusCode()).isEqualTo(409);
+        assertThat(notFinalised.body()).contains("written once the run is finalised");
     }
 
     @Test
