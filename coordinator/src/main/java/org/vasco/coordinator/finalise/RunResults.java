@@ -1,7 +1,6 @@
 package org.vasco.coordinator.finalise;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.vasco.coordinator.api.CandidateQueries;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +21,10 @@ import org.vasco.coordinator.run.StepSpan;
  * @param timeline    every tile step, in tile id and step order
  * @param provenance  code version, mode, settings, tool versions, catalogue sources (a JSON object)
  * @param recovery    a demo's injection–recovery figures (a JSON object), or null
- * @param reviews     every review verdict of the run's candidates, oldest first
  */
 public record RunResults(RunInfo run, Funnel funnel, List<RunCandidate> candidates, List<String> stages,
                          List<StageVerdict> verdicts, List<StageLedger> ledgers, List<TileRecord> tiles,
-                         List<StepSpan> timeline, JsonNode provenance, JsonNode recovery,
-                         List<CandidateQueries.ReviewRecord> reviews) {
+                         List<StepSpan> timeline, JsonNode provenance, JsonNode recovery) {
 
     public RunResults {
         candidates = List.copyOf(candidates);
@@ -36,12 +33,11 @@ public record RunResults(RunInfo run, Funnel funnel, List<RunCandidate> candidat
         ledgers = List.copyOf(ledgers);
         tiles = List.copyOf(tiles);
         timeline = List.copyOf(timeline);
-        reviews = List.copyOf(reviews);
     }
 
     /** The same results with a demo's injection–recovery figures. */
     public RunResults withRecovery(JsonNode recoveryFigures) {
-        return new RunResults(run, funnel, candidates, stages, verdicts, ledgers, tiles, timeline, provenance, recoveryFigures, reviews);
+        return new RunResults(run, funnel, candidates, stages, verdicts, ledgers, tiles, timeline, provenance, recoveryFigures);
     }
 
     /** The run's progress: tiles through each step over time, from its submission. */

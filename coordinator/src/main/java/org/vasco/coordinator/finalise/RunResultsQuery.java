@@ -27,7 +27,6 @@ import org.vasco.common.db.Database;
 import org.vasco.common.late.LateCuts;
 import org.vasco.common.summary.FunnelCounter;
 import org.vasco.common.summary.QualityFigure;
-import org.vasco.coordinator.api.CandidateQueries;
 import org.vasco.coordinator.json.ApiJson;
 import org.vasco.coordinator.run.InvalidRunRequestException;
 import org.vasco.coordinator.run.ProgressTimeline;
@@ -96,7 +95,7 @@ public final class RunResultsQuery {
         List<StepSpan> timeline = ProgressTimeline.spans(c, runId, run.steps());
         List<RunResults.TileRecord> tiles = tiles(c, runId, run.steps());
         return Optional.of(new RunResults(run, complete.funnel(), candidates, stages, verdicts(c, runId, stages),
-                ledgers(c, runId), tiles, timeline, provenance(c, run), null, CandidateQueries.reviews(c, runId)));
+                ledgers(c, runId), tiles, timeline, provenance(c, run), null));
     }
 
     private static RunResults.RunInfo run(Connection c, String runId) throws SQLException {

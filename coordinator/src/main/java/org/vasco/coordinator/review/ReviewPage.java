@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import org.vasco.common.catalog.Catalogue;
+import org.vasco.common.storage.RunFile;
 import org.vasco.coordinator.api.CandidateView;
 import org.vasco.coordinator.api.Html;
 import org.vasco.coordinator.api.RunSummary;
@@ -316,7 +317,7 @@ final class ReviewPage {
         b.append(". <a href=\"/runs/").append(runPath).append("\">Run report</a>,")
                 .append(" <a href=\"/api/runs/").append(runPath).append("/funnel\">Funnel (JSON)</a>,")
                 .append(" <a id=\"reviews-csv\" href=\"/api/runs/").append(runPath)
-                .append("/reviews.csv\" download>Reviews (CSV)</a>")
+                .append("/").append(RunFile.REVIEWS.fileName()).append("\" download>Reviews (CSV)</a>")
                 .append(" <button type=\"button\" id=\"to-bundle\">Write the reviews into the run bundle</button>")
                 .append(" <span id=\"bundle-message\" role=\"status\"></span></p>\n")
                 .append("<form id=\"credentials\">")

@@ -21,6 +21,7 @@ import org.vasco.common.db.Database;
 import org.vasco.common.http.ArchiveClient;
 import org.vasco.common.service.ServiceEndpoint;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.storage.RunFile;
 import org.vasco.common.tile.TileId;
 import org.vasco.coordinator.api.ApiException;
 import org.vasco.coordinator.json.ApiJson;
@@ -106,7 +107,7 @@ public final class ReviewRoutes {
                 .get("/review/{run}", routes::page)
                 .get("/api/runs/{run}/candidates/{src_id}/stamp.png", routes::stamp)
                 .get("/api/runs/{run}/candidates/{src_id}/modern.png", routes::modernStamp)
-                .get("/api/runs/{run}/reviews.csv", routes::reviewsCsv)
+                .get("/api/runs/{run}/" + RunFile.REVIEWS.fileName(), routes::reviewsCsv)
                 .post("/api/runs/{run}/reviews/bundle", routes::reviewsIntoBundle)
                 .post("/api/runs/{run}/candidates/{src_id}/review", routes::review);
     }
