@@ -8,6 +8,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
 import org.vasco.common.catalog.NeighbourhoodCsv;
@@ -23,7 +25,7 @@ import org.vasco.common.tile.TileId;
  * the {@value #TILES_KEPT} most recently viewed tiles, indexed at their catalogue epoch; a query moves the sources it
  * finds to the epoch asked for with their proper motions (Gaia DR3 from 2016.0, USNO-B1.0 from 2000.0; PS1 has none
  * and stays where it was measured). A catalogue whose file is absent (a tile not yet cross-matched, or a catalogue
- * switched off) contributes nothing. Thread-safe.
+ * switched off) or unreadable (logged) contributes nothing. Thread-safe.
  */
 final class FieldCatalogues {
 
@@ -45,6 +47,8 @@ final class FieldCatalogues {
     /** The red magnitude shown for each catalogue's sources. */
     private static final Map<Catalogue, String> MAGNITUDE = Map.of(Catalogue.GAIA, "Gmag", Catalogue.PS1, "rmag",
             Catalogue.USNOB, "R1mag", Catalogue.PS1_BRIGHT, "rmag");
+
+    private static final Logger LOG = LoggerFactory.getLogger(FieldCatalogues.class);
 
     private final ArtefactStore store;
     private final Map<TileId, Map<Catalogue, Sources>> tiles = new LinkedHashMap<>(8, 0.75f, true) {
@@ -116,8 +120,14 @@ final class FieldCatalogues {
         for (Catalogue catalogue : Catalogue.values()) {
             Path file = store.catalogNeighbourhood(catalogue.label(), tile);
             if (Files.isRegularFile(file)) {
-                loaded.put(catalogue, index(new CatalogueNeighbourhood(catalogue, tile.raDeg(), tile.decDeg(), Double.NaN,
-                        NeighbourhoodCsv.read(catalogue, file))));
+                try {
+                    loaded.put(catalogue, index(new CatalogueNeighbourhood(catalogue, tile.raDeg(), tile.decDeg(), Double.NaN,
+                            NeighbourhoodCsv.read(catalogue, file))));
+                } catch (IOException e) {
+                    // a damaged file must not take the review page down: the catalogue is shown as not kept
+                    LOG.warn("Review: the {} neighbourhood of {} is unreadable and not drawn: {}", catalogue.label(), tile,
+                            e.getMessage());
+                }
             }
         }
         synchronized (tiles) {

@@ -54,6 +54,19 @@ class FieldCataloguesTest {
         assertThat(catalogues.nearest(TILE, List.of(Catalogue.USNOB), 10.0, 20.0, 600.0, 1956.0)).isNull();
     }
 
+    @Test
+    void anUnreadableNeighbourhoodIsLeftOutNotFatal() throws Exception {
+        ArtefactStore store = new ArtefactStore(root);
+        write(store, Catalogue.PS1, List.<String[]>of(new String[] {"1", "10.0", "20.0", "5", "", "17.2", "", "", "", "0.2"}));
+        Path gaia = store.catalogNeighbourhood(Catalogue.GAIA.label(), TILE);
+        Files.createDirectories(gaia.getParent());
+        Files.writeString(gaia, "not gzip at all");
+        FieldCatalogues catalogues = new FieldCatalogues(store);
+        assertThat(catalogues.has(TILE, Catalogue.GAIA)).isFalse();
+        assertThat(catalogues.near(TILE, FieldCatalogues.VETO_CATALOGUES, 10.0, 20.0, 1.0, 1956.0))
+                .extracting(FieldCatalogues.Placed::catalogue).containsExactly(Catalogue.PS1);
+    }
+
     private static void write(ArtefactStore store, Catalogue catalogue, List<String[]> rows) throws Exception {
         Path file = store.catalogNeighbourhood(catalogue.label(), TILE);
         Files.createDirectories(file.getParent());
