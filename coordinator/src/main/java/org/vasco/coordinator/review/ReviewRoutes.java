@@ -60,6 +60,8 @@ public final class ReviewRoutes {
     static final int MAX_REVIEWER_LENGTH = 64;
     /** The catalogue veto radius of SPEC §6 (the xmatch step's default), drawn around each candidate. */
     static final double VETO_RADIUS_ARCSEC = 5.0;
+    /** The modern survey's name in the page's captions. */
+    static final String MODERN_LABEL = "DSS2 red";
     /** How far the page looks for the nearest catalogue source. */
     static final double NEAREST_SOURCE_ARCSEC = 120.0;
     /** How far the page looks for the nearest bright star. */
@@ -135,7 +137,7 @@ public final class ReviewRoutes {
         }
         ReviewPage.Progress progress = new ReviewPage.Progress(api.candidateQueries().countFinal(run),
                 api.candidateQueries().countReviewedFinal(run), offset, PAGE);
-        return Reply.html(ReviewPage.run(run, entries, progress, settings.stampPixels(), modernLabel()),
+        return Reply.html(ReviewPage.run(run, entries, progress, settings.stampPixels(), MODERN_LABEL),
                 ReviewPage.CONTENT_SECURITY_POLICY);
     }
 
@@ -213,9 +215,6 @@ public final class ReviewRoutes {
         return Reply.json(answer);
     }
 
-    private static String modernLabel() {
-        return "DSS2 red";
-    }
 
     private Reply review(ApiRequest request) throws SQLException, ApiException {
         token.check(request);
