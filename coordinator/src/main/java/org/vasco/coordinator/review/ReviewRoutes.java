@@ -174,7 +174,8 @@ public final class ReviewRoutes {
 
     /**
      * The circles of a stamp: the veto radius around the candidate (dashed), and each Gaia DR3, PS1 and USNO-B source
-     * of the stamp placed at the image's epoch; none with {@code ?marks=0}.
+     * of the stamp placed at the image's epoch; none with {@code ?marks=0}. A source in all three catalogues gets three
+     * concentric circles, Gaia's the smallest and USNO-B's the largest, so none hides another.
      */
     private StampRenderer.MarksAtEpoch marks(ApiRequest request, CandidateView c) {
         if (request.queryValue("marks").map("0"::equals).orElse(false)) {
@@ -182,13 +183,14 @@ public final class ReviewRoutes {
         }
         TileId tile = TileId.of(c.tileId());
         double sourceRadius = settings.stampArcmin() * 60.0 / 24.0;
-        double reach = settings.stampArcmin() * 60.0 * Math.sqrt(0.5) + sourceRadius;
+        double reach = settings.stampArcmin() * 60.0 * Math.sqrt(0.5) + 1.5 * sourceRadius;
         return epoch -> {
             List<StampRenderer.SkyMark> marks = new ArrayList<>();
             marks.add(new StampRenderer.SkyMark(c.raDeg(), c.decDeg(), VETO_RADIUS_ARCSEC, ReviewPage.VETO_RGB, true));
             for (FieldCatalogues.Placed p : catalogues.near(tile, FieldCatalogues.VETO_CATALOGUES, c.raDeg(), c.decDeg(),
                     reach, epoch)) {
-                marks.add(new StampRenderer.SkyMark(p.raDeg(), p.decDeg(), sourceRadius, ReviewPage.rgb(p.catalogue()), false));
+                double radius = sourceRadius * (1.0 + 0.25 * FieldCatalogues.VETO_CATALOGUES.indexOf(p.catalogue()));
+                marks.add(new StampRenderer.SkyMark(p.raDeg(), p.decDeg(), radius, ReviewPage.rgb(p.catalogue()), false));
             }
             return marks;
         };
