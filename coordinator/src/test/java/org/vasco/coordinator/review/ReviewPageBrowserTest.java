@@ -118,6 +118,13 @@ class ReviewPageBrowserTest {
                             + ".filter(a => !a.hidden).map(a => a.dataset.srcId)")).extracting(JsonNode::asText)
                             .containsExactly(fixture.src(1));
 
+                    browser.evaluate("(() => { const f = document.getElementById('sort'); f.value = 'snr-asc';"
+                            + " f.dispatchEvent(new Event('change')); const r = document.getElementById('filter-review');"
+                            + " r.value = 'all'; r.dispatchEvent(new Event('change')); return true; })()");
+                    assertThat(browser.evaluate("Array.from(document.querySelectorAll('article.candidate'))"
+                            + ".map(a => a.dataset.srcId)")).as("SNR_WIN 33.0 before 41.2").extracting(JsonNode::asText)
+                            .containsExactly(fixture.src(2), fixture.src(1));
+
                     assertThat(browser.errors()).as("errors the page reported").isEmpty();
                 }
                 // each candidate's modern cut-out was fetched once, as DSS2 red, and kept in the storage
