@@ -3,13 +3,12 @@ package org.vasco.download;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.vasco.common.http.ArchiveClient;
 import org.vasco.common.http.ArchiveException;
 import org.vasco.common.http.ArchiveResponse;
+import org.vasco.common.http.DssSearchQuery;
 
 /**
  * Asks STScI's Digitized Sky Survey for the POSS-I red cut-out around a position (SPEC §3.1).
@@ -20,7 +19,7 @@ import org.vasco.common.http.ArchiveResponse;
 public final class DssCutoutClient {
 
     /** The {@code v} value that selects the POSS-I E (red) plates. */
-    public static final String POSS1_RED = "poss1_red";
+    public static final String POSS1_RED = DssSearchQuery.POSS1_RED;
 
     private final ArchiveClient archive;
 
@@ -32,36 +31,9 @@ public final class DssCutoutClient {
         return new DssCutoutClient(new ArchiveClient(settings.archiveService(), metrics, settings.userAgent()));
     }
 
-    /**
-     * The query of SPEC §3.1 in the reference's parameter order: RA normalised to [0, 360) and Dec
-     * clamped to [-90, 90], both with 6 decimals; the size with 2 decimals; FITS, uncompressed, J2000.
-     */
+    /** The query of SPEC §3.1 for the POSS-I red plates ({@link DssSearchQuery}). */
     public static Map<String, String> query(double raDeg, double decDeg, double sizeArcmin) {
-        if (!Double.isFinite(raDeg) || !Double.isFinite(decDeg)) {
-            throw new IllegalArgumentException("A cut-out centre must be finite, was (" + raDeg + ", " + decDeg + ")");
-        }
-        double ra = raDeg % 360.0;
-        if (ra < 0) {
-            ra += 360.0;
-        }
-        String raText = String.format(Locale.ROOT, "%.6f", ra);
-        if (raText.equals("360.000000")) {
-            raText = "0.000000";
-        }
-        double dec = Math.max(-90.0, Math.min(90.0, decDeg));
-        String size = String.format(Locale.ROOT, "%.2f", sizeArcmin);
-        Map<String, String> q = new LinkedHashMap<>();
-        q.put("v", POSS1_RED);
-        q.put("r", raText);
-        q.put("d", String.format(Locale.ROOT, "%.6f", dec));
-        q.put("e", "J2000");
-        q.put("h", size);
-        q.put("w", size);
-        q.put("f", "fits");
-        q.put("c", "none");
-        q.put("fov", "NONE");
-        q.put("v3", "");
-        return q;
+        return DssSearchQuery.of(POSS1_RED, raDeg, decDeg, sizeArcmin);
     }
 
     /**

@@ -35,6 +35,11 @@ public enum RunFile {
     PROVENANCE("provenance.json"),
     /** The run report: charts, tables and links, one self-contained HTML file. */
     REPORT("report.html"),
+    /**
+     * Every review verdict of the run's candidates (the review page's decisions, latest marked), CSV; rewritten with
+     * the bundle when a reviewer asks the review page to write the reviews into it.
+     */
+    REVIEWS("reviews.csv"),
     /** A demo run's injection–recovery figures. */
     RECOVERY("recovery.json"),
     /** The SHA-256 of every other file, in {@code sha256sum} format ({@code sha256sum -c SHA256SUMS} checks them). */

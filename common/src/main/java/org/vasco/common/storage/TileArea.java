@@ -11,7 +11,9 @@ public enum TileArea {
     /** The extract and measure steps' catalogues and PSF model, with the tools' logs and scratch directories. */
     EXTRACT("extract"),
     /** The xmatch step's lists, pairs and summary (the reference's step-4 files). */
-    XMATCH("xmatch");
+    XMATCH("xmatch"),
+    /** The review page's modern-epoch cut-outs around the tile's candidates ({@link TileArtefacts#modernImage}). */
+    MODERN("modern-epoch");
 
     private final String directoryName;
 

@@ -103,6 +103,25 @@ public final class TileArtefacts {
         return images.stream().findFirst();
     }
 
+    // ---- modern: the review page's second epoch
+
+    /**
+     * Where the review page keeps the modern-epoch cut-out of survey {@code survey} (the {@code dss_search} {@code v}
+     * value) centred on a candidate, e.g. {@code modern-epoch/poss2ukstu_red_130.01300_+33.08100_1.50arcmin.fits}: the
+     * position to 5 decimals (0.04″), so a candidate re-measured elsewhere gets its own cut-out.
+     */
+    public Path modernImage(String survey, double raDeg, double decDeg, double sizeArcmin) {
+        if (!survey.matches("[a-z0-9_]{1,32}")) {
+            throw new IllegalArgumentException("survey '" + survey + "' is not a dss_search survey name");
+        }
+        double ra = raDeg % 360.0;
+        if (ra < 0) {
+            ra += 360.0;
+        }
+        return area(TileArea.MODERN).resolve(String.format(Locale.ROOT, "%s_%.5f_%+.5f_%.2farcmin.fits", survey, ra,
+                Math.max(-90.0, Math.min(90.0, decDeg)), sizeArcmin));
+    }
+
     // ---- extract: the extract and measure steps
 
     /** SExtractor pass 1's catalogue. */

@@ -72,6 +72,58 @@ public final class CandidateQueries {
         }
     }
 
+    /** How many of the run's final candidates have at least one review verdict. */
+    public int countReviewedFinal(String runId) throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM candidate ca WHERE ca.run_id = ?" + FINAL
+                     + " AND EXISTS (SELECT 1 FROM review_verdict r WHERE r.run_id = ca.run_id AND r.src_id = ca.src_id)")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /**
+     * Every review verdict of the run, oldest first, with its candidate's place (null when the candidate row is gone,
+     * e.g. after a re-run of step 4) and whether it is the candidate's latest.
+     */
+    public List<ReviewRecord> reviews(String runId) throws SQLException {
+        try (Connection c = db.connection()) {
+            c.setReadOnly(true);
+            return reviews(c, runId);
+        }
+    }
+
+    /** {@link #reviews(String)} inside the caller's transaction (the run bundle's snapshot). */
+    public static List<ReviewRecord> reviews(Connection c, String runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT r.src_id, ca.tile_id, ca.plate_id, ca.ra_deg, ca.dec_deg,"
+                + " r.verdict, r.reviewer, r.decided_at, r.id = (SELECT l.id FROM review_verdict l WHERE l.run_id = r.run_id"
+                + " AND l.src_id = r.src_id ORDER BY l.decided_at DESC, l.id DESC LIMIT 1)"
+                + " FROM review_verdict r LEFT JOIN candidate ca ON ca.run_id = r.run_id AND ca.src_id = r.src_id"
+                + " WHERE r.run_id = ? ORDER BY r.decided_at, r.id")) {
+            ps.setString(1, runId);
+            List<ReviewRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double ra = rs.getDouble(4);
+                    Double raDeg = rs.wasNull() ? null : ra;
+                    double dec = rs.getDouble(5);
+                    Double decDeg = rs.wasNull() ? null : dec;
+                    out.add(new ReviewRecord(rs.getString(1), rs.getString(2), rs.getString(3), raDeg, decDeg,
+                            rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getBoolean(9)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** One row of {@code review_verdict} with its candidate's tile, plate and position. */
+    public record ReviewRecord(String srcId, String tileId, String plateId, Double raDeg, Double decDeg, String verdict,
+                               String reviewer, java.time.Instant decidedAt, boolean latest) {
+    }
+
     /** One candidate, or empty when the run has no such candidate. */
     public Optional<CandidateView> candidate(String runId, SourceId srcId) throws SQLException {
         try (Connection c = db.connection()) {

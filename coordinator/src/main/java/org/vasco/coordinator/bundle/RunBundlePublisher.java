@@ -23,6 +23,7 @@ import org.vasco.common.service.PeriodicRound;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.storage.RunArtefacts;
 import org.vasco.common.storage.RunFile;
+import org.vasco.coordinator.api.CandidateQueries;
 import org.vasco.coordinator.json.ApiJson;
 import org.vasco.coordinator.finalise.RunResults;
 import org.vasco.coordinator.finalise.RunResultsQuery;
@@ -108,7 +109,7 @@ public final class RunBundlePublisher implements AutoCloseable {
                 if (results.isEmpty()) {
                     return Optional.empty();
                 }
-                RunArtefacts bundle = writer.write(store, results.get());
+                RunArtefacts bundle = writer.write(store, results.get(), CandidateQueries.reviews(c, runId));
                 written.put(runId, results.get().run().finalisedAt());
                 LOG.info("Run {}: bundle written to {} ({} candidates, {} final)", runId, bundle.directory(),
                         results.get().candidates().size(), results.get().funnel().run().finalCount());

@@ -14,6 +14,8 @@ import java.util.List;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.storage.RunArtefacts;
 import org.vasco.common.storage.RunFile;
+import org.vasco.coordinator.api.CandidateQueries;
+import org.vasco.coordinator.review.ReviewsCsv;
 import org.vasco.common.summary.FunnelCounter;
 import org.vasco.coordinator.finalise.CsvTable;
 import org.vasco.coordinator.finalise.ExportFormat;
@@ -46,14 +48,19 @@ public final class RunBundleWriter {
         this.page = page;
     }
 
-    /** Writes (or replaces) the run's bundle in {@code store}; returns its layout. */
-    public RunArtefacts write(ArtefactStore store, RunResults results) throws IOException {
+    /**
+     * Writes (or replaces) the run's bundle in {@code store}; returns its layout.
+     *
+     * @param reviews the run's review verdicts so far, oldest first
+     */
+    public RunArtefacts write(ArtefactStore store, RunResults results, List<CandidateQueries.ReviewRecord> reviews)
+            throws IOException {
         RunArtefacts bundle = store.runArtefacts(results.run().runId());
-        store.replaceDirectory(bundle.directory(), dir -> fill(dir, results));
+        store.replaceDirectory(bundle.directory(), dir -> fill(dir, results, reviews));
         return bundle;
     }
 
-    private void fill(Path dir, RunResults r) throws IOException {
+    private void fill(Path dir, RunResults r, List<CandidateQueries.ReviewRecord> reviews) throws IOException {
         List<String> written = new ArrayList<>();
         SurvivorExport all = new SurvivorExport(r.candidates(), r.stages());
         SurvivorExport finals = new SurvivorExport(r.finalCandidates(), r.stages());
@@ -81,6 +88,7 @@ public final class RunBundleWriter {
                         s.finishedAt()));
             }
         }));
+        file(dir, written, RunFile.REVIEWS, out -> csv(out, w -> ReviewsCsv.write(r.run().runId(), reviews, w)));
         file(dir, written, RunFile.PROVENANCE, out -> out.write(pretty(r.provenance())));
         file(dir, written, RunFile.REPORT, out -> out.write(page.finalised(r, r.progress()).getBytes(StandardCharsets.UTF_8)));
         if (r.recovery() != null) {

@@ -1,31 +1,76 @@
 package org.vasco.coordinator.review;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.TreeSet;
+import org.vasco.common.catalog.Catalogue;
+import org.vasco.common.storage.RunFile;
 import org.vasco.coordinator.api.CandidateView;
 import org.vasco.coordinator.api.Html;
 import org.vasco.coordinator.api.RunSummary;
 
 /**
- * The HTML of the review pages: the list of runs, and one run's final candidates in a table (stamp, position,
- * measurements, stage verdicts, latest review and the real/artefact/unsure buttons). Every value is
- * HTML-escaped. The token is never in the page: the reviewer types it, the page keeps it in
- * {@code sessionStorage} and sends it as a bearer token with each verdict.
+ * The HTML of the review pages: the list of runs, and one run's final candidates, each with its POSS-I stamp beside
+ * the same field at the modern epoch (and a blink frame switching between the two), the catalogue sources drawn on
+ * both, the deciding measurements first and the rest folded away, its stage verdicts, latest review and the
+ * real/artefact/unsure buttons. The page's own script adds the keyboard (verdicts, next/previous, blink, circles),
+ * the filters, the sorting and the progress count. Every value is HTML-escaped; images load lazily, from this
+ * origin only. The token is never in the page: the reviewer types it, the page keeps it in {@code sessionStorage}
+ * and sends it as a bearer token with each verdict.
  */
 final class ReviewPage {
+
+    /** Colours of the circles (RGB), the same in the stamps and the page's legend. */
+    static final int GAIA_RGB = 0x3CC8FF;
+    static final int PS1_RGB = 0xFFB43C;
+    static final int USNOB_RGB = 0xC86EFF;
+    static final int VETO_RGB = 0x50DC50;
+
+    /** A candidate and its readable measurements. */
+    record Entry(CandidateView candidate, CandidateReadout readout) {
+    }
+
+    /**
+     * @param total    final candidates of the run
+     * @param reviewed those with at least one verdict
+     * @param offset   index of the first shown
+     * @param pageSize the page size
+     */
+    record Progress(int total, int reviewed, int offset, int pageSize) {
+    }
 
     private static final String STYLE = """
             body { font-family: system-ui, sans-serif; margin: 1.5em; color: #222; }
             table { border-collapse: collapse; }
             th, td { border: 1px solid #ccc; padding: 0.4em; vertical-align: top; text-align: left; }
-            dl { display: grid; grid-template-columns: auto auto; gap: 0 0.8em; margin: 0; font-size: 0.85em; }
+            #toolbar { position: sticky; top: 0; z-index: 1; background: #f4f4f4; border-bottom: 1px solid #ccc;
+              padding: 0.5em; display: flex; flex-wrap: wrap; gap: 0.4em 1.2em; align-items: center; }
+            #toolbar label { white-space: nowrap; }
+            #keys { font-size: 0.85em; color: #555; }
+            kbd { border: 1px solid #bbb; border-radius: 3px; padding: 0 0.3em; background: #fff; font-size: 0.9em; }
+            .legend span { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 50%; border: 2px solid;
+              vertical-align: middle; margin: 0 0.2em 0 0.6em; }
+            .legend .gaia { border-color: #3cc8ff; } .legend .ps1 { border-color: #ffb43c; }
+            .legend .usnob { border-color: #c86eff; } .legend .veto { border-color: #50dc50; border-style: dashed; }
+            .candidate { display: flex; flex-wrap: wrap; gap: 1em; padding: 0.8em; margin: 0.6em 0;
+              border: 1px solid #ccc; border-radius: 4px; }
+            .candidate.current { border-color: #2a6df4; box-shadow: 0 0 0 2px #2a6df4; }
+            .candidate[hidden] { display: none; }
+            .epochs { display: flex; gap: 0.5em; }
+            figure { margin: 0; text-align: center; font-size: 0.85em; }
+            .stamp { display: block; background: #1e1e3c; }
+            .blink .modern, .blink .modern-label { display: none; }
+            .blinked .blink .modern, .blinked .blink .modern-label { display: block; }
+            .blinked .blink .poss1, .blinked .blink .poss1-label { display: none; }
+            .facts { min-width: 18em; max-width: 34em; }
+            .facts h2 { font-size: 1em; margin: 0 0 0.3em 0; }
+            dl { display: grid; grid-template-columns: auto auto; gap: 0 0.8em; margin: 0.4em 0; font-size: 0.85em; }
             dt { font-weight: 600; } dd { margin: 0; font-family: monospace; }
+            ul.stages { margin: 0.3em 0; padding-left: 1.2em; font-size: 0.85em; }
             .REJECT { color: #a00; } .FLAG { color: #a60; } .KEEP { color: #070; }
             #credentials { margin: 1em 0; } #credentials label { margin-right: 1em; }
             button { margin: 0.2em 0.2em 0 0; }
+            .review .current-verdict { font-weight: 600; }
             """;
 
     private static final String SCRIPT = """
@@ -33,33 +78,184 @@ final class ReviewPage {
               const run = document.body.dataset.run;
               const token = document.getElementById('token');
               const reviewer = document.getElementById('reviewer');
+              const list = document.getElementById('candidates');
+              const progress = document.getElementById('progress');
+              let marks = true;
+              let autoBlink = null;
               document.getElementById('credentials').addEventListener('submit', event => event.preventDefault());
               token.value = sessionStorage.getItem('vasco.review.token') || '';
               reviewer.value = sessionStorage.getItem('vasco.review.reviewer') || '';
               token.addEventListener('input', () => sessionStorage.setItem('vasco.review.token', token.value));
               reviewer.addEventListener('input', () => sessionStorage.setItem('vasco.review.reviewer', reviewer.value));
-              document.querySelectorAll('button[data-verdict]').forEach(button => button.addEventListener('click', async () => {
-                const row = button.closest('tr');
-                const message = row.querySelector('.message');
+
+              const all = () => Array.from(list.querySelectorAll('article.candidate'));
+              const shown = () => all().filter(a => !a.hidden);
+              const current = () => list.querySelector('article.candidate.current');
+              function select(article) {
+                const was = current();
+                if (was) { was.classList.remove('current'); }
+                if (article) {
+                  article.classList.add('current');
+                  article.scrollIntoView({ block: 'nearest' });
+                }
+              }
+              function step(by) {
+                const visible = shown();
+                if (visible.length === 0) { return; }
+                const at = visible.indexOf(current());
+                const next = at < 0 ? 0 : Math.max(0, Math.min(visible.length - 1, at + by));
+                select(visible[next]);
+              }
+              function showProgress() {
+                progress.textContent = progress.dataset.reviewed + ' of ' + progress.dataset.total + ' reviewed';
+              }
+
+              async function judge(article, verdict) {
+                const message = article.querySelector('.message');
                 message.textContent = 'saving…';
                 try {
                   const response = await fetch('/api/runs/' + encodeURIComponent(run) + '/candidates/'
-                      + encodeURIComponent(row.dataset.srcId) + '/review', {
+                      + encodeURIComponent(article.dataset.srcId) + '/review', {
                     method: 'POST',
                     headers: { 'Content-Type': 'application/json', 'Authorization': 'Bearer ' + token.value.trim() },
-                    body: JSON.stringify({ verdict: button.dataset.verdict, reviewer: reviewer.value.trim() })
+                    body: JSON.stringify({ verdict: verdict, reviewer: reviewer.value.trim() })
                   });
                   const body = await response.json();
                   if (!response.ok) {
                     message.textContent = body.error || ('HTTP ' + response.status);
-                    return;
+                    return false;
                   }
-                  row.querySelector('.current').textContent = body.verdict + ' by ' + body.reviewer + ' at ' + body.decided_at;
+                  if (!article.dataset.review) {
+                    progress.dataset.reviewed = String(Number(progress.dataset.reviewed) + 1);
+                    showProgress();
+                  }
+                  article.dataset.review = body.verdict;
+                  article.querySelector('.current-verdict').textContent = body.verdict + ' by ' + body.reviewer
+                      + ' at ' + body.decided_at;
                   message.textContent = 'saved';
+                  return true;
+                } catch (e) {
+                  message.textContent = 'failed: ' + e;
+                  return false;
+                }
+              }
+
+              function blink(article) {
+                if (article) { article.classList.toggle('blinked'); }
+              }
+              function toggleMarks() {
+                marks = !marks;
+                list.querySelectorAll('img.stamp').forEach(img => {
+                  img.src = img.dataset.base + (marks ? '' : '?marks=0');
+                });
+                document.getElementById('marks').setAttribute('aria-pressed', String(marks));
+              }
+              function toggleAutoBlink() {
+                if (autoBlink) {
+                  clearInterval(autoBlink);
+                  autoBlink = null;
+                } else {
+                  autoBlink = setInterval(() => blink(current()), 600);
+                }
+                document.getElementById('auto-blink').setAttribute('aria-pressed', String(autoBlink !== null));
+              }
+
+              function applyFilters() {
+                const review = document.getElementById('filter-review').value;
+                const plate = document.getElementById('filter-plate').value;
+                const stage = document.getElementById('filter-stage').value;
+                all().forEach(a => {
+                  const r = a.dataset.review;
+                  const reviewOk = review === 'all' || (review === 'unreviewed' && !r) || (review === 'reviewed' && !!r)
+                      || review === r;
+                  const plateOk = plate === 'all' || a.dataset.plate === plate;
+                  const stageOk = stage === 'all' || a.dataset.stage === stage;
+                  a.hidden = !(reviewOk && plateOk && stageOk);
+                });
+                const c = current();
+                if (c && c.hidden) { c.classList.remove('current'); }
+                document.getElementById('shown').textContent = String(shown().length);
+              }
+              function applySort() {
+                const key = document.getElementById('sort').value;
+                const number = (a, name) => { const v = parseFloat(a.dataset[name]); return isNaN(v) ? -Infinity : v; };
+                const order = {
+                  page: (a, b) => Number(a.dataset.index) - Number(b.dataset.index),
+                  'snr-desc': (a, b) => number(b, 'snr') - number(a, 'snr'),
+                  'snr-asc': (a, b) => number(a, 'snr') - number(b, 'snr'),
+                  'nearest-desc': (a, b) => number(b, 'nearest') - number(a, 'nearest'),
+                  plate: (a, b) => a.dataset.plate.localeCompare(b.dataset.plate)
+                      || Number(a.dataset.index) - Number(b.dataset.index)
+                }[key];
+                all().sort(order).forEach(a => list.appendChild(a));
+              }
+              ['filter-review', 'filter-plate', 'filter-stage'].forEach(id =>
+                  document.getElementById(id).addEventListener('change', applyFilters));
+              document.getElementById('sort').addEventListener('change', applySort);
+
+              list.addEventListener('click', event => {
+                const article = event.target.closest('article.candidate');
+                if (!article) { return; }
+                select(article);
+                const button = event.target.closest('button');
+                if (!button) { return; }
+                if (button.dataset.verdict) {
+                  judge(article, button.dataset.verdict);
+                } else if (button.classList.contains('blink-button')) {
+                  blink(article);
+                }
+              });
+              document.getElementById('blink').addEventListener('click', () => blink(current() || shown()[0]));
+              document.getElementById('auto-blink').addEventListener('click', toggleAutoBlink);
+              document.getElementById('marks').addEventListener('click', toggleMarks);
+              document.getElementById('to-bundle').addEventListener('click', async () => {
+                const message = document.getElementById('bundle-message');
+                message.textContent = 'writing…';
+                try {
+                  const response = await fetch('/api/runs/' + encodeURIComponent(run) + '/reviews/bundle', {
+                    method: 'POST', headers: { 'Authorization': 'Bearer ' + token.value.trim() }
+                  });
+                  const body = await response.json();
+                  message.textContent = response.ok ? body.reviews + ' verdicts written into the bundle'
+                      : (body.error || ('HTTP ' + response.status));
                 } catch (e) {
                   message.textContent = 'failed: ' + e;
                 }
-              }));
+              });
+
+              const verdictKeys = { r: 'real', a: 'artefact', u: 'unsure' };
+              document.addEventListener('keydown', async event => {
+                const target = event.target;
+                if (event.ctrlKey || event.metaKey || event.altKey
+                    || (target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA'))) {
+                  return;
+                }
+                const key = event.key;
+                if (key === 'j' || key === 'ArrowDown' || key === 'ArrowRight') {
+                  event.preventDefault();
+                  step(1);
+                } else if (key === 'k' || key === 'ArrowUp' || key === 'ArrowLeft') {
+                  event.preventDefault();
+                  step(-1);
+                } else if (verdictKeys[key]) {
+                  event.preventDefault();
+                  const article = current();
+                  if (article && await judge(article, verdictKeys[key]) && current() === article) {
+                    step(1);
+                  }
+                } else if (key === 'b') {
+                  blink(current() || shown()[0]);
+                } else if (key === 'B') {
+                  toggleAutoBlink();
+                } else if (key === 'c') {
+                  toggleMarks();
+                } else if (key === 'm') {
+                  const details = current() && current().querySelector('details.more');
+                  if (details) { details.open = !details.open; }
+                }
+              });
+              showProgress();
+              applyFilters();
             })();
             """;
 
@@ -73,6 +269,15 @@ final class ReviewPage {
             + " form-action 'none'; frame-ancestors 'none'";
 
     private ReviewPage() {
+    }
+
+    /** The circle colour of a catalogue's sources. */
+    static int rgb(Catalogue catalogue) {
+        return switch (catalogue) {
+            case GAIA -> GAIA_RGB;
+            case PS1, PS1_BRIGHT -> PS1_RGB;
+            case USNOB -> USNOB_RGB;
+        };
     }
 
     static String runs(List<RunSummary> runs) {
@@ -89,55 +294,107 @@ final class ReviewPage {
     }
 
     /**
-     * @param candidates the page of final candidates to show
-     * @param total      final candidates of the run
-     * @param offset     index of the first shown among them
-     * @param pageSize   the page size, for the link to the next page
+     * @param entries     the page of final candidates to show
+     * @param modernLabel the modern survey's name for the captions (e.g. DSS2 red)
      */
-    static String run(String runId, List<CandidateView> candidates, int total, int offset, int pageSize, int stampPixels) {
+    static String run(String runId, List<Entry> entries, Progress progress, int stampPixels, String modernLabel) {
+        String runPath = Html.escape(Html.pathSegment(runId));
         StringBuilder b = head("VASCO review: " + runId);
         b.append("<body data-run=\"").append(Html.escape(runId)).append("\">\n<h1>Review of run ")
-                .append(Html.escape(runId)).append("</h1>\n<p>").append(total).append(" final candidates");
-        if (total > 0) {
-            b.append("; showing ").append(Math.min(total, offset + 1)).append("–").append(offset + candidates.size());
+                .append(Html.escape(runId)).append("</h1>\n<p>").append(progress.total()).append(" final candidates");
+        if (progress.total() > 0) {
+            b.append("; this page shows ").append(Math.min(progress.total(), progress.offset() + 1)).append("–")
+                    .append(progress.offset() + entries.size());
         }
-        if (offset + candidates.size() < total) {
-            b.append(" (<a id=\"next\" href=\"/review/").append(Html.escape(Html.pathSegment(runId))).append("?offset=")
-                    .append(offset + pageSize).append("\">next page</a>)");
+        if (progress.offset() > 0) {
+            b.append(" (<a id=\"previous\" href=\"/review/").append(runPath).append("?offset=")
+                    .append(Math.max(0, progress.offset() - progress.pageSize())).append("\">previous page</a>)");
         }
-        b.append(". <a href=\"/runs/").append(Html.escape(Html.pathSegment(runId))).append("\">Run report</a>,")
-                .append(" <a href=\"/api/runs/").append(Html.escape(Html.pathSegment(runId))).append("/funnel\">Funnel (JSON)</a></p>\n")
+        if (progress.offset() + entries.size() < progress.total()) {
+            b.append(" (<a id=\"next\" href=\"/review/").append(runPath).append("?offset=")
+                    .append(progress.offset() + progress.pageSize()).append("\">next page</a>)");
+        }
+        b.append(". <a href=\"/runs/").append(runPath).append("\">Run report</a>,")
+                .append(" <a href=\"/api/runs/").append(runPath).append("/funnel\">Funnel (JSON)</a>,")
+                .append(" <a id=\"reviews-csv\" href=\"/api/runs/").append(runPath)
+                .append("/").append(RunFile.REVIEWS.fileName()).append("\" download>Reviews (CSV)</a>")
+                .append(" <button type=\"button\" id=\"to-bundle\">Write the reviews into the run bundle</button>")
+                .append(" <span id=\"bundle-message\" role=\"status\"></span></p>\n")
                 .append("<form id=\"credentials\">")
                 .append("<label>Reviewer <input id=\"reviewer\" autocomplete=\"username\" maxlength=\"64\"></label>")
-                .append("<label>Token <input id=\"token\" type=\"password\" autocomplete=\"off\"></label></form>\n")
-                .append("<table>\n<thead><tr><th>Stamp</th><th>Candidate</th><th>Measurements</th><th>Stage verdicts</th>"
-                        + "<th>Review</th></tr></thead>\n<tbody>\n");
-        for (CandidateView c : candidates) {
-            row(b, runId, c, stampPixels);
+                .append("<label>Token <input id=\"token\" type=\"password\" autocomplete=\"off\"></label></form>\n");
+        toolbar(b, entries, progress);
+        b.append("<main id=\"candidates\">\n");
+        for (int i = 0; i < entries.size(); i++) {
+            candidate(b, runId, entries.get(i), i, stampPixels, modernLabel);
         }
-        return b.append("</tbody>\n</table>\n<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n").toString();
+        return b.append("</main>\n<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n").toString();
     }
 
-    private static void row(StringBuilder b, String runId, CandidateView c, int stampPixels) {
-        String stamp = "/api/runs/" + Html.pathSegment(runId) + "/candidates/" + Html.pathSegment(c.srcId()) + "/stamp.png";
-        b.append("<tr data-src-id=\"").append(Html.escape(c.srcId())).append("\">\n<td><img class=\"stamp\" src=\"")
-                .append(Html.escape(stamp)).append("\" width=\"").append(stampPixels).append("\" height=\"")
-                .append(stampPixels).append("\" alt=\"image stamp of ").append(Html.escape(c.srcId())).append("\"></td>\n<td>")
-                .append("<strong>").append(Html.escape(c.srcId())).append("</strong><br>")
+    private static void toolbar(StringBuilder b, List<Entry> entries, Progress progress) {
+        b.append("<div id=\"toolbar\">\n<span id=\"progress\" data-reviewed=\"").append(progress.reviewed())
+                .append("\" data-total=\"").append(progress.total()).append("\">").append(progress.reviewed())
+                .append(" of ").append(progress.total()).append(" reviewed</span>\n")
+                .append("<span><span id=\"shown\">").append(entries.size()).append("</span> shown</span>\n")
+                .append("<label>Review <select id=\"filter-review\"><option value=\"all\">all</option>")
+                .append("<option value=\"unreviewed\">not reviewed</option><option value=\"reviewed\">reviewed</option>");
+        for (ReviewVerdict v : ReviewVerdict.values()) {
+            b.append("<option value=\"").append(v.label()).append("\">").append(v.label()).append("</option>");
+        }
+        b.append("</select></label>\n<label>Plate <select id=\"filter-plate\"><option value=\"all\">all</option>");
+        TreeSet<String> plates = new TreeSet<>();
+        entries.forEach(e -> plates.add(e.candidate().plateId()));
+        for (String plate : plates) {
+            b.append("<option value=\"").append(Html.escape(plate)).append("\">").append(Html.escape(plate)).append("</option>");
+        }
+        b.append("</select></label>\n<label>Stages <select id=\"filter-stage\"><option value=\"all\">all</option>")
+                .append("<option value=\"FLAG\">flagged by a stage</option><option value=\"KEEP\">kept by every stage</option>")
+                .append("</select></label>\n<label>Sort <select id=\"sort\"><option value=\"page\">candidate</option>")
+                .append("<option value=\"snr-desc\">SNR_WIN, highest first</option><option value=\"snr-asc\">SNR_WIN, lowest first</option>")
+                .append("<option value=\"nearest-desc\">most isolated first</option><option value=\"plate\">plate</option>")
+                .append("</select></label>\n<span><button type=\"button\" id=\"blink\">Blink</button>")
+                .append("<button type=\"button\" id=\"auto-blink\" aria-pressed=\"false\">Auto-blink</button>")
+                .append("<button type=\"button\" id=\"marks\" aria-pressed=\"true\">Catalogue circles</button></span>\n")
+                .append("<span class=\"legend\"><span class=\"gaia\"></span>Gaia DR3<span class=\"ps1\"></span>PS1 DR2")
+                .append("<span class=\"usnob\"></span>USNO-B1.0<span class=\"veto\"></span>")
+                .append(String.format(Locale.ROOT, "%.0f″ veto radius", ReviewRoutes.VETO_RADIUS_ARCSEC)).append("</span>\n")
+                .append("<span id=\"keys\"><kbd>j</kbd>/<kbd>k</kbd> next/previous, <kbd>r</kbd> real, <kbd>a</kbd> artefact,")
+                .append(" <kbd>u</kbd> unsure, <kbd>b</kbd> blink, <kbd>B</kbd> auto-blink, <kbd>c</kbd> circles,")
+                .append(" <kbd>m</kbd> more measurements</span>\n</div>\n");
+    }
+
+    private static void candidate(StringBuilder b, String runId, Entry entry, int index, int stampPixels, String modernLabel) {
+        CandidateView c = entry.candidate();
+        String base = "/api/runs/" + Html.pathSegment(runId) + "/candidates/" + Html.pathSegment(c.srcId());
+        boolean flagged = c.flags().stream().anyMatch(f -> f.verdict().equals("FLAG"));
+        b.append("<article class=\"candidate\" data-src-id=\"").append(Html.escape(c.srcId())).append("\" data-index=\"")
+                .append(index).append("\" data-plate=\"").append(Html.escape(c.plateId())).append("\" data-stage=\"")
+                .append(flagged ? "FLAG" : "KEEP").append("\" data-review=\"")
+                .append(c.review() == null ? "" : Html.escape(c.review().verdict())).append("\" data-snr=\"")
+                .append(number(c, "SNR_WIN")).append("\" data-nearest=\"").append(nearest(entry)).append("\">\n");
+        String epoch = c.plateEpoch() == null ? "" : String.format(Locale.ROOT, " %.2f", c.plateEpoch());
+        b.append("<div class=\"epochs\">\n<figure class=\"blink\">");
+        image(b, base + "/stamp.png", "poss1", stampPixels, "POSS-I stamp of " + c.srcId());
+        image(b, base + "/modern.png", "modern", stampPixels, modernLabel + " stamp of " + c.srcId());
+        b.append("<figcaption><span class=\"poss1-label\">POSS-I E").append(Html.escape(epoch))
+                .append("</span><span class=\"modern-label\">").append(Html.escape(modernLabel))
+                .append(" (blinked)</span><button type=\"button\" class=\"blink-button\">blink</button></figcaption></figure>\n")
+                .append("<figure>");
+        image(b, base + "/modern.png", "modern", stampPixels, modernLabel + " stamp of " + c.srcId());
+        b.append("<figcaption>").append(Html.escape(modernLabel)).append(", modern epoch</figcaption></figure>\n</div>\n");
+        b.append("<div class=\"facts\">\n<h2>").append(Html.escape(c.srcId())).append("</h2>")
                 .append(String.format(Locale.ROOT, "RA %.6f° Dec %+.6f°", c.raDeg(), c.decDeg())).append("<br>plate ")
-                .append(Html.escape(c.plateId()));
-        if (c.plateEpoch() != null) {
-            b.append(String.format(Locale.ROOT, ", epoch %.3f", c.plateEpoch()));
+                .append(Html.escape(c.plateId())).append(Html.escape(epoch)).append("\n<dl class=\"decisive\">");
+        for (CandidateReadout.Line line : entry.readout().decisive()) {
+            b.append("<dt title=\"").append(Html.escape(line.hint())).append("\">").append(Html.escape(line.label()))
+                    .append("</dt><dd>").append(Html.escape(line.value())).append("</dd>");
         }
-        b.append("</td>\n<td><dl>");
-        Iterator<Map.Entry<String, JsonNode>> fields = c.measurements().fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            JsonNode v = f.getValue();
-            b.append("<dt>").append(Html.escape(f.getKey())).append("</dt><dd>")
-                    .append(Html.escape(v.isValueNode() ? v.asText() : v.toString())).append("</dd>");
+        b.append("</dl>\n<details class=\"more\"><summary>All measurements (").append(entry.readout().others().size())
+                .append(")</summary><dl>");
+        for (CandidateReadout.Line line : entry.readout().others()) {
+            b.append("<dt>").append(Html.escape(line.label())).append("</dt><dd>").append(Html.escape(line.value())).append("</dd>");
         }
-        b.append("</dl></td>\n<td><ul>");
+        b.append("</dl></details>\n<ul class=\"stages\">");
         for (CandidateView.StageFlag flag : c.flags()) {
             b.append("<li class=\"").append(Html.escape(flag.verdict())).append("\">").append(Html.escape(flag.stage()))
                     .append(": ").append(Html.escape(flag.verdict()));
@@ -146,7 +403,7 @@ final class ReviewPage {
             }
             b.append("</li>");
         }
-        b.append("</ul></td>\n<td><span class=\"current\">");
+        b.append("</ul>\n</div>\n<div class=\"review\"><span class=\"current-verdict\">");
         if (c.review() != null) {
             b.append(Html.escape(c.review().verdict())).append(" by ").append(Html.escape(c.review().reviewer()))
                     .append(" at ").append(Html.escape(c.review().decidedAt()));
@@ -158,7 +415,22 @@ final class ReviewPage {
             b.append("<button type=\"button\" data-verdict=\"").append(v.label()).append("\">").append(v.label())
                     .append("</button>");
         }
-        b.append("<br><span class=\"message\"></span></td>\n</tr>\n");
+        b.append("<br><span class=\"message\" role=\"status\"></span></div>\n</article>\n");
+    }
+
+    private static void image(StringBuilder b, String url, String epochClass, int pixels, String alt) {
+        b.append("<img class=\"stamp ").append(epochClass).append("\" loading=\"lazy\" src=\"").append(Html.escape(url))
+                .append("\" data-base=\"").append(Html.escape(url)).append("\" width=\"").append(pixels)
+                .append("\" height=\"").append(pixels).append("\" alt=\"").append(Html.escape(alt)).append("\">");
+    }
+
+    private static String number(CandidateView c, String key) {
+        return c.measurements().path(key).isNumber() ? Double.toString(c.measurements().get(key).asDouble()) : "";
+    }
+
+    /** The nearest catalogue source's distance (arcsec) for sorting; the search radius when there is none. */
+    private static String nearest(Entry e) {
+        return e.readout().nearestArcsec() == null ? "" : Double.toString(e.readout().nearestArcsec());
     }
 
     private static StringBuilder head(String title) {

@@ -7,13 +7,21 @@ import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.db.Database;
+import org.vasco.common.http.ArchiveClient;
 import org.vasco.common.service.ServiceEndpoint;
 import org.vasco.common.storage.ArtefactStore;
+import org.vasco.common.storage.RunFile;
 import org.vasco.common.tile.TileId;
 import org.vasco.coordinator.api.ApiException;
 import org.vasco.coordinator.json.ApiJson;
@@ -29,10 +37,16 @@ import org.vasco.coordinator.api.SourceId;
  * Wires the JSON API ({@link RunApi}) and the review endpoints into a service's HTTP endpoint, under
  * {@code /api/} and {@code /review}:
  * <ul>
+ *   <li>{@code GET /favicon.ico}: the pages' icon, a crosshair;</li>
  *   <li>{@code GET /review}: the runs, each linking to its page;</li>
  *   <li>{@code GET /review/{run}[?offset=]}: the run's final candidates, {@link #PAGE} at a time;</li>
- *   <li>{@code GET /api/runs/{run}/candidates/{src_id}/stamp.png}: the candidate's image stamp
- *       ({@link StampRenderer});</li>
+ *   <li>{@code GET /api/runs/{run}/candidates/{src_id}/stamp.png[?marks=0]}: the candidate's POSS-I stamp
+ *       ({@link StampRenderer}), the catalogue sources drawn at the plate epoch unless {@code marks=0};</li>
+ *   <li>{@code GET /api/runs/{run}/candidates/{src_id}/modern.png[?marks=0]}: the same field at the modern epoch
+ *       (DSS2 red, fetched once and kept: {@link ModernCutouts}), the sources drawn at that epoch;</li>
+ *   <li>{@code GET /api/runs/{run}/reviews.csv}: every review verdict of the run ({@link ReviewsCsv});</li>
+ *   <li>{@code POST /api/runs/{run}/reviews/bundle} with the bearer token: writes the run's bundle again, its
+ *       {@code reviews.csv} with every verdict so far (409 while the run is not finalised);</li>
  *   <li>{@code POST /api/runs/{run}/candidates/{src_id}/review} with {@code {"verdict": "real|artefact|unsure",
  *       "reviewer": "…"}} and {@code Authorization: Bearer <VASCO_REVIEW_TOKEN>}: records the verdict and answers
  *       it with its time ({@link ReviewLedger}).</li>
@@ -44,6 +58,14 @@ public final class ReviewRoutes {
     /** Final candidates per review page. */
     public static final int PAGE = 200;
     static final int MAX_REVIEWER_LENGTH = 64;
+    /** The catalogue veto radius of SPEC §6 (the xmatch step's default), drawn around each candidate. */
+    static final double VETO_RADIUS_ARCSEC = 5.0;
+    /** The modern survey's name in the page's captions. */
+    static final String MODERN_LABEL = "DSS2 red";
+    /** How far the page looks for the nearest catalogue source. */
+    static final double NEAREST_SOURCE_ARCSEC = 120.0;
+    /** How far the page looks for the nearest bright star. */
+    static final double NEAREST_BRIGHT_ARCMIN = 30.0;
 
     private final RunApi api;
     private final RunQueries runs;
@@ -51,47 +73,150 @@ public final class ReviewRoutes {
     private final ReviewLedger ledger;
     private final BearerToken token;
     private final ReviewSettings settings;
+    private final ModernCutouts modern;
+    private final FieldCatalogues catalogues;
+    private final TilePsfWidths psfWidths;
+    private final RunBundles bundles;
 
-    private ReviewRoutes(Database db, ArtefactStore store, ReviewSettings settings) {
+    /** Writes a finalised run's bundle again (the coordinator's {@code RunBundlePublisher#publish}). */
+    @FunctionalInterface
+    public interface RunBundles {
+        /** @return the run when its bundle was written; empty when the run is not finalised (or is being written) */
+        Optional<String> publish(String runId) throws SQLException, IOException;
+    }
+
+    private ReviewRoutes(Database db, ArtefactStore store, ReviewSettings settings, MeterRegistry metrics, RunBundles bundles) {
+        this.bundles = bundles;
         this.api = new RunApi(db, Clock.systemUTC());
         this.runs = new RunQueries(db);
         this.stamps = new StampRenderer(store, settings.stampArcmin(), settings.stampPixels());
+        this.modern = new ModernCutouts(store, new ArchiveClient(settings.modernSurvey(), metrics, ReviewSettings.USER_AGENT),
+                settings.stampArcmin());
+        this.catalogues = new FieldCatalogues(store);
+        this.psfWidths = new TilePsfWidths(db);
         this.ledger = new ReviewLedger(db);
         this.token = new BearerToken(settings.token());
         this.settings = settings;
     }
 
     /** Builds the router of every API and review endpoint. */
-    public static ApiRouter router(Database db, ArtefactStore store, ReviewSettings settings) {
-        ReviewRoutes routes = new ReviewRoutes(db, store, settings);
+    public static ApiRouter router(Database db, ArtefactStore store, ReviewSettings settings, MeterRegistry metrics,
+                                   RunBundles bundles) {
+        ReviewRoutes routes = new ReviewRoutes(db, store, settings, metrics, bundles);
         return routes.api.addTo(new ApiRouter())
+                .get("/favicon.ico", request -> Reply.png(StampRenderer.icon()))
                 .get("/review", request -> Reply.html(ReviewPage.runs(routes.runs.runs()), ReviewPage.CONTENT_SECURITY_POLICY))
                 .get("/review/{run}", routes::page)
                 .get("/api/runs/{run}/candidates/{src_id}/stamp.png", routes::stamp)
+                .get("/api/runs/{run}/candidates/{src_id}/modern.png", routes::modernStamp)
+                .get("/api/runs/{run}/" + RunFile.REVIEWS.fileName(), routes::reviewsCsv)
+                .post("/api/runs/{run}/reviews/bundle", routes::reviewsIntoBundle)
                 .post("/api/runs/{run}/candidates/{src_id}/review", routes::review);
     }
 
     /** Serves the API under {@code /api/} and the review pages under {@code /review} on the endpoint. */
-    public static void register(ServiceEndpoint endpoint, Database db, ArtefactStore store, ReviewSettings settings) {
-        ApiRouter router = router(db, store, settings);
+    public static void register(ServiceEndpoint endpoint, Database db, ArtefactStore store, ReviewSettings settings,
+                                MeterRegistry metrics, RunBundles bundles) {
+        ApiRouter router = router(db, store, settings, metrics, bundles);
         endpoint.register("/api/", router);
         endpoint.register("/review", router);
+        // browsers ask every origin for its icon; unanswered, each page would log a failed load
+        endpoint.register("/favicon.ico", router);
         LOG.info("Serving the API under /api/ and the review page under /review ({}; verdicts {})", settings,
                 settings.token().isPresent() ? "need the bearer token" : "disabled until VASCO_REVIEW_TOKEN is set");
     }
 
-    private Reply page(ApiRequest request) throws SQLException, ApiException {
+    private Reply page(ApiRequest request) throws SQLException, ApiException, IOException {
         String run = api.knownRun(request);
         int offset = request.queryInt("offset", 0, 0, Integer.MAX_VALUE);
-        return Reply.html(ReviewPage.run(run, api.candidateQueries().candidates(run, true, PAGE, offset),
-                api.candidateQueries().countFinal(run), offset, PAGE, settings.stampPixels()), ReviewPage.CONTENT_SECURITY_POLICY);
+        List<CandidateView> candidates = api.candidateQueries().candidates(run, true, PAGE, offset);
+        Map<String, Double> psf = psfWidths.byTile(run);
+        List<ReviewPage.Entry> entries = new ArrayList<>(candidates.size());
+        for (CandidateView c : candidates) {
+            entries.add(new ReviewPage.Entry(c, CandidateReadout.of(c.measurements(), context(c, psf.get(c.tileId())))));
+        }
+        ReviewPage.Progress progress = new ReviewPage.Progress(api.candidateQueries().countFinal(run),
+                api.candidateQueries().countReviewedFinal(run), offset, PAGE);
+        return Reply.html(ReviewPage.run(run, entries, progress, settings.stampPixels(), MODERN_LABEL),
+                ReviewPage.CONTENT_SECURITY_POLICY);
+    }
+
+    /** The nearest catalogue source (at the plate epoch) and bright star of a candidate, from the kept neighbourhoods. */
+    private CandidateReadout.Context context(CandidateView c, Double psfFwhm) throws IOException {
+        TileId tile = TileId.of(c.tileId());
+        double epoch = c.plateEpoch() == null ? Double.NaN : c.plateEpoch();
+        boolean anyCatalogue = false;
+        for (Catalogue catalogue : FieldCatalogues.VETO_CATALOGUES) {
+            anyCatalogue |= catalogues.has(tile, catalogue);
+        }
+        FieldCatalogues.Placed nearest = catalogues.nearest(tile, FieldCatalogues.VETO_CATALOGUES, c.raDeg(), c.decDeg(),
+                NEAREST_SOURCE_ARCSEC, epoch);
+        FieldCatalogues.Placed bright = catalogues.nearest(tile, List.of(Catalogue.PS1_BRIGHT), c.raDeg(), c.decDeg(),
+                NEAREST_BRIGHT_ARCMIN * 60.0, Double.NaN);
+        return new CandidateReadout.Context(psfFwhm, nearest, NEAREST_SOURCE_ARCSEC, anyCatalogue, bright,
+                NEAREST_BRIGHT_ARCMIN, catalogues.has(tile, Catalogue.PS1_BRIGHT));
     }
 
     private Reply stamp(ApiRequest request) throws SQLException, ApiException, IOException {
         String run = api.knownRun(request);
         CandidateView candidate = api.candidate(run, SourceId.parse(request.path("src_id")));
-        return Reply.png(stamps.render(TileId.of(candidate.tileId()), candidate.raDeg(), candidate.decDeg()));
+        return Reply.png(stamps.render(TileId.of(candidate.tileId()), candidate.raDeg(), candidate.decDeg(),
+                marks(request, candidate)));
     }
+
+    private Reply modernStamp(ApiRequest request) throws Exception {
+        String run = api.knownRun(request);
+        CandidateView candidate = api.candidate(run, SourceId.parse(request.path("src_id")));
+        TileId tile = TileId.of(candidate.tileId());
+        Path file = modern.cutout(tile, candidate.raDeg(), candidate.decDeg());
+        return Reply.png(stamps.render(file, candidate.raDeg(), candidate.decDeg(), marks(request, candidate)));
+    }
+
+    /**
+     * The circles of a stamp: the veto radius around the candidate (dashed), and each Gaia DR3, PS1 and USNO-B source
+     * of the stamp placed at the image's epoch; none with {@code ?marks=0}. A source in all three catalogues gets three
+     * concentric circles, Gaia's the smallest and USNO-B's the largest, so none hides another.
+     */
+    private StampRenderer.MarksAtEpoch marks(ApiRequest request, CandidateView c) {
+        if (request.queryValue("marks").map("0"::equals).orElse(false)) {
+            return StampRenderer.MarksAtEpoch.NONE;
+        }
+        TileId tile = TileId.of(c.tileId());
+        double sourceRadius = settings.stampArcmin() * 60.0 / 24.0;
+        double reach = settings.stampArcmin() * 60.0 * Math.sqrt(0.5) + 1.5 * sourceRadius;
+        return epoch -> {
+            List<StampRenderer.SkyMark> marks = new ArrayList<>();
+            marks.add(new StampRenderer.SkyMark(c.raDeg(), c.decDeg(), VETO_RADIUS_ARCSEC, ReviewPage.VETO_RGB, true));
+            for (FieldCatalogues.Placed p : catalogues.near(tile, FieldCatalogues.VETO_CATALOGUES, c.raDeg(), c.decDeg(),
+                    reach, epoch)) {
+                double radius = sourceRadius * (1.0 + 0.25 * FieldCatalogues.VETO_CATALOGUES.indexOf(p.catalogue()));
+                marks.add(new StampRenderer.SkyMark(p.raDeg(), p.decDeg(), radius, ReviewPage.rgb(p.catalogue()), false));
+            }
+            return marks;
+        };
+    }
+
+    private Reply reviewsCsv(ApiRequest request) throws SQLException, ApiException, IOException {
+        String run = api.knownRun(request);
+        return new Reply(200, ReviewsCsv.CONTENT_TYPE, ReviewsCsv.bytes(run, api.candidateQueries().reviews(run)),
+                Map.of("Content-Disposition", "attachment; filename=\"" + ReviewsCsv.fileName(run) + "\""));
+    }
+
+    private Reply reviewsIntoBundle(ApiRequest request) throws SQLException, ApiException, IOException {
+        token.check(request);
+        String run = api.knownRun(request);
+        if (bundles.publish(run).isEmpty()) {
+            throw new ApiException(409, "Run " + run + " has no bundle to write the reviews into yet: a run's bundle is"
+                    + " written once the run is finalised (or another coordinator is writing it now; try again)");
+        }
+        int reviews = api.candidateQueries().reviews(run).size();
+        LOG.info("Review: run {} bundle written again with its {} review verdict(s)", run, reviews);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("run_id", run);
+        answer.put("reviews", reviews);
+        return Reply.json(answer);
+    }
+
 
     private Reply review(ApiRequest request) throws SQLException, ApiException {
         token.check(request);

@@ -5,6 +5,8 @@ import java.util.Optional;
 import org.vasco.common.config.ConfigurationException;
 import org.vasco.common.config.Environment;
 import org.vasco.common.config.Setting;
+import org.vasco.common.http.ArchiveService;
+import org.vasco.common.http.ArchiveSettings;
 
 /**
  * Settings of the review page and its endpoints. The token is a secret: {@link #toString()} never shows it and
@@ -13,8 +15,9 @@ import org.vasco.common.config.Setting;
  * @param token        the bearer token mutating endpoints require; empty means every mutation is refused
  * @param stampArcmin  side of a candidate's image stamp on the sky, arcminutes
  * @param stampPixels  side of the stamp PNG, pixels
+ * @param modernSurvey the STScI {@code dss_search} endpoint the modern-epoch cut-outs (DSS2 red) come from
  */
-public record ReviewSettings(Optional<String> token, double stampArcmin, int stampPixels) {
+public record ReviewSettings(Optional<String> token, double stampArcmin, int stampPixels, ArchiveService modernSurvey) {
 
     /** Shortest token accepted: a guessable token would make the check pointless. */
     public static final int MIN_TOKEN_LENGTH = 12;
@@ -27,7 +30,24 @@ public record ReviewSettings(Optional<String> token, double stampArcmin, int sta
     public static final Setting<Integer> STAMP_PIXELS = Setting.integer("VASCO_REVIEW_STAMP_PIXELS", 240,
             "Side of a candidate's stamp PNG, pixels (32 to 1024)");
 
+    /**
+     * VASCO_REVIEW_DSS_URL, _TIMEOUT, _ATTEMPTS, _BACKOFF and _RATE: the DSS endpoint the review page takes each
+     * candidate's modern-epoch (DSS2 red) cut-out from. Same service name as the download step's, so in one process
+     * both share one rate limit towards STScI.
+     */
+    public static final ArchiveSettings<String> MODERN_DSS = ArchiveSettings.of("dss", "VASCO_REVIEW_DSS",
+            "https://archive.stsci.edu/cgi-bin/dss_search",
+            "STScI Digitized Sky Survey cut-out endpoint (dss_search) of the review page's modern-epoch (DSS2 red) images;"
+                    + " the local cluster points it at the loopback server",
+            "30s", "Timeout of one modern-epoch cut-out request (connect and reply)",
+            3, "HTTP attempts per modern-epoch cut-out on 429/5xx/connection errors, including the first",
+            "700ms", "Wait before the first HTTP retry of a modern-epoch cut-out; doubles each retry (a Retry-After header wins)",
+            2.0, "Modern-epoch cut-out requests per second from the coordinator (STScI throttles)");
+    /** User-Agent of the review page's DSS requests. */
+    public static final String USER_AGENT = "VASCO-cluster/0.1 (+coordinator review dss_search)";
+
     public ReviewSettings {
+        java.util.Objects.requireNonNull(modernSurvey, "modernSurvey");
         if (token.isPresent() && token.get().length() < MIN_TOKEN_LENGTH) {
             throw new ConfigurationException(TOKEN.name() + " is shorter than " + MIN_TOKEN_LENGTH
                     + " characters; choose a longer random token (e.g. openssl rand -hex 24)");
@@ -45,16 +65,19 @@ public record ReviewSettings(Optional<String> token, double stampArcmin, int sta
 
     /** @throws ConfigurationException naming the setting when a value is malformed or out of range */
     public static ReviewSettings from(Environment env) {
-        return new ReviewSettings(env.find(TOKEN).map(String::trim), env.get(STAMP_ARCMIN), env.get(STAMP_PIXELS));
+        return new ReviewSettings(env.find(TOKEN).map(String::trim), env.get(STAMP_ARCMIN), env.get(STAMP_PIXELS),
+                MODERN_DSS.service(env));
     }
 
     public static List<Setting<?>> all() {
-        return List.of(TOKEN, STAMP_ARCMIN, STAMP_PIXELS);
+        List<Setting<?>> all = new java.util.ArrayList<>(List.of(TOKEN, STAMP_ARCMIN, STAMP_PIXELS));
+        all.addAll(MODERN_DSS.all());
+        return List.copyOf(all);
     }
 
     @Override
     public String toString() {
         return "ReviewSettings[token=" + (token.isPresent() ? "(set)" : "(unset)") + ", stampArcmin=" + stampArcmin
-                + ", stampPixels=" + stampPixels + "]";
+                + ", stampPixels=" + stampPixels + ", modernSurvey=" + modernSurvey.baseUrl() + "]";
     }
 }

@@ -54,9 +54,10 @@ public final class CoordinatorService implements AutoCloseable {
         ServiceRuntime runtime = ServiceRuntime.start(env, "coordinator", registryOrNull, List.of());
         try {
             ArtefactStore store = new ArtefactStore(env.get(ClusterSettings.DATA));
-            ReviewRoutes.register(runtime.endpoint(), runtime.database(), store, review);
             RunResultsQuery results = new RunResultsQuery(runtime.database(), env.asMap(), CodeVersion.current());
             RunReportPage page = new RunReportPage(new RunCharts(PlateCatalogue.bundled()));
+            RunBundlePublisher bundles = new RunBundlePublisher(runtime.database(), store, results, new RunBundleWriter(page));
+            ReviewRoutes.register(runtime.endpoint(), runtime.database(), store, review, runtime.registry(), bundles::publish);
             runtime.endpoint().register("/runs", new ReportRoutes(runtime.database(), results, page, Clock.systemUTC()).router());
             Reconciler reconciler = new Reconciler(runtime.database(), env.get(FrameworkSettings.RECONCILE_INTERVAL),
                     env.get(FrameworkSettings.RECONCILE_STALE), runtime.registry()).start();
@@ -66,8 +67,7 @@ public final class CoordinatorService implements AutoCloseable {
                     .start(env.get(FrameworkSettings.RECONCILE_INTERVAL)));
             runtime.closeFirst(new BacklogGauges(runtime.database(), runtime.registry())
                     .start(env.get(FrameworkSettings.RECONCILE_INTERVAL)));
-            runtime.closeFirst(new RunBundlePublisher(runtime.database(), store, results, new RunBundleWriter(page))
-                    .start(env.get(FrameworkSettings.RECONCILE_INTERVAL)));
+            runtime.closeFirst(bundles.start(env.get(FrameworkSettings.RECONCILE_INTERVAL)));
             return new CoordinatorService(runtime, reconciler);
         } catch (RuntimeException e) {
             runtime.close();

@@ -15,6 +15,7 @@ import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.storage.RunArtefacts;
 import org.vasco.common.storage.RunFile;
+import org.vasco.coordinator.review.ReviewsCsv;
 import org.vasco.coordinator.json.ApiJson;
 import org.vasco.coordinator.finalise.FinaliseFixture;
 import org.vasco.coordinator.finalise.RunFinaliser;
@@ -90,6 +91,17 @@ class RunBundlePublisherTest {
         assertThat(provenance.toString()).doesNotContain("hunter2");
         assertThat(Files.readString(bundle.file(RunFile.REPORT))).contains("<!DOCTYPE html>", "data:image/svg+xml;base64,",
                 f.representative());
+        assertThat(Files.readAllLines(bundle.file(RunFile.REVIEWS))).as("no review yet: the header alone")
+                .containsExactly(String.join(",", ReviewsCsv.COLUMNS));
+
+        // the review page asks for the bundle again once verdicts are in: reviews.csv has them, the manifest matches
+        f.query("INSERT INTO review_verdict (run_id, src_id, verdict, reviewer) VALUES (?, ?, 'artefact', 'ada') RETURNING 1",
+                f.runId, f.representative());
+        assertThat(publisher.publish(f.runId)).contains(f.runId);
+        assertThat(Files.readAllLines(bundle.file(RunFile.REVIEWS))).hasSize(2).last().asString()
+                .startsWith(f.runId + "," + f.representative() + ",").contains(",artefact,ada,").endsWith(",true");
+        assertThat(ChecksumManifest.sha256(bundle.file(RunFile.REVIEWS)))
+                .isEqualTo(ChecksumManifest.read(bundle.file(RunFile.CHECKSUMS)).sums().get(RunFile.REVIEWS.fileName()));
     }
 
     @Test

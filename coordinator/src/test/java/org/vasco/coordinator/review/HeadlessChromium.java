@@ -126,6 +126,16 @@ public final class HeadlessChromium implements AutoCloseable {
                 + " && location.href !== 'about:blank'").asBoolean());
     }
 
+    /**
+     * Types one key into the page as the keyboard would ({@code Input.dispatchKeyEvent}: key down with its text, key
+     * up), to whatever has the focus: a printable key such as {@code "j"} or {@code "B"}.
+     */
+    public void press(String key) throws Exception {
+        call("Input.dispatchKeyEvent", JSON.createObjectNode().put("type", "keyDown").put("key", key).put("text", key)
+                .put("unmodifiedText", key));
+        call("Input.dispatchKeyEvent", JSON.createObjectNode().put("type", "keyUp").put("key", key));
+    }
+
     /** The errors collected since {@link #collectErrors}. */
     public List<String> errors() {
         return List.copyOf(errors);

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +45,14 @@ class ReviewEndpointsTest {
         assertThat(page).contains("/api/runs/" + fixture.runId + "/candidates/" + fixture.tile + "%3A1/stamp.png");
         assertThat(page).contains("morphology: KEEP", "2 final candidates", "data-verdict=\"artefact\"");
         assertThat(page).doesNotContain(ReviewFixture.TOKEN);
+        // both epochs, lazily loaded, and the deciding measurements first, rounded
+        assertThat(page).contains("/candidates/" + fixture.tile + "%3A1/modern.png\" data-base=", "loading=\"lazy\"");
+        assertThat(page).contains("<dt title=\"signal-to-noise in the Gaussian window\">SNR_WIN</dt><dd>41.2</dd>",
+                "<dd>3.52 px = 1.10× PSF 3.20 px</dd>", "<dd>3 (neighbours, blended)</dd>", "<dd>518.66</dd>")
+                .doesNotContain("518.664794921875");
+        assertThat(page).containsPattern("Nearest catalogue source</dt><dd>[0-9]\\.[0-9]″ \\((Gaia DR3|PS1 DR2|USNO-B1\\.0)\\)</dd>");
+        assertThat(page).containsPattern("Nearest bright star</dt><dd>([0-9.]+′ \\(r [0-9.]+\\)|none within 30′)</dd>");
+        assertThat(page).contains("id=\"progress\" data-reviewed=\"", "data-total=\"2\"");
 
         String index = ReviewFixture.get(base + "/review").body();
         assertThat(index).contains("href=\"/review/" + fixture.runId + "\"");
@@ -83,6 +92,33 @@ class ReviewEndpointsTest {
         assertThat(candidate.at("/review/verdict").asText()).isEqualTo("artefact");
         assertThat(candidate.at("/review/reviewer").asText()).isEqualTo("cy");
         assertThat(ReviewFixture.get(base + "/review/" + fixture.runId).body()).contains("artefact by cy at ");
+    }
+
+    @Test
+    void reviewsExportAsCsvWithEveryDecisionAndTheLatestMarked() throws Exception {
+        String src = fixture.src(3); // the other tests' verdicts are on the final candidates
+        String auth = "Bearer " + ReviewFixture.TOKEN;
+        assertThat(post(base, src, "{\"verdict\": \"unsure\", \"reviewer\": \"=HYPERLINK(1)\"}", auth).statusCode()).isEqualTo(200);
+        assertThat(post(base, src, "{\"verdict\": \"real\", \"reviewer\": \"dee\"}", auth).statusCode()).isEqualTo(200);
+        HttpResponse<String> csv = ReviewFixture.get(base + "/api/runs/" + fixture.runId + "/reviews.csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValue(ReviewsCsv.CONTENT_TYPE);
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).isEqualTo(String.join(",", ReviewsCsv.COLUMNS));
+        List<String> mine = lines.stream().filter(l -> l.contains("," + src + ",")).toList();
+        assertThat(mine.get(mine.size() - 2)).contains(",unsure,'=HYPERLINK(1),").endsWith(",false");
+        assertThat(mine.get(mine.size() - 1)).startsWith(fixture.runId + "," + src + "," + fixture.tile + ",XE002,")
+                .contains(",real,dee,").endsWith(",true");
+
+        // into the bundle: needs the token, and a finalised run (this one is not)
+        HttpRequest.Builder toBundle = HttpRequest.newBuilder(URI.create(base + "/api/runs/" + fixture.runId + "/reviews/bundle"))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        assertThat(HttpClient.newHttpClient().send(toBundle.build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(401);
+        HttpResponse<String> notFinalised = HttpClient.newHttpClient().send(toBundle.header("Authorization", auth).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(notFinalised.statusCode()).isEqualTo(409);
+        assertThat(notFinalised.body()).contains("written once the run is finalised");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.vasco.coordinator.review;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,11 +12,15 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.vasco.common.catalog.Catalogue;
+import org.vasco.common.catalog.NeighbourhoodCsv;
 import org.vasco.common.db.Database;
+import org.vasco.common.http.ArchiveService;
 import org.vasco.common.plate.Plate;
 import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.common.service.ServiceEndpoint;
@@ -23,6 +28,8 @@ import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.storage.TileArea;
 import org.vasco.common.tile.TileId;
 import org.vasco.coordinator.db.PlanCatalogueLoader;
+import org.vasco.testkit.archives.CutoutSource;
+import org.vasco.testkit.archives.LoopbackDssServer;
 import org.vasco.testkit.services.SharedServices;
 import org.vasco.testkit.sky.SkyTile;
 import org.vasco.testkit.sky.SyntheticSky;
@@ -31,13 +38,18 @@ import org.vasco.testkit.sky.TruthObject;
 
 /**
  * A run to review, seeded straight into the shared database: two plan tiles of plate XE002 (the first with a
- * rendered 10′ synthetic cut-out under {@code tiles/<tile>/raw/} in a fresh storage), step-4 summaries on both, and three candidates on
- * the first tile, at two of its stars: two final ones (one with a measurement that holds HTML) and one a stage
- * rejected. Also starts an HTTP endpoint serving {@link ReviewRoutes} for tests that need no coordinator.
+ * rendered 10′ synthetic cut-out under {@code tiles/<tile>/raw/} in a fresh storage, its Gaia, PS1, USNO-B and
+ * bright-star neighbourhoods under {@code catalogs/} as the xmatch step keeps them, and a PSF FWHM in its extract
+ * step's metrics), step-4 summaries on both, and three candidates on the first tile, at two of its stars: two final
+ * ones (one with a measurement that holds HTML) and one a stage rejected. A loopback DSS server serves the synthetic
+ * sky (its modern epoch for DSS2 red). Also starts an HTTP endpoint serving {@link ReviewRoutes} for tests that need
+ * no coordinator.
  */
 public final class ReviewFixture implements AutoCloseable {
 
     public static final String TOKEN = "review-token-0123456789";
+    /** The tiles' PSF FWHM as their extract step recorded it. */
+    static final double PSF_FWHM_PX = 3.2;
     static final String PLATE = "XE002";
     public static final String HOSTILE = "<script>alert('x')</script>";
     static final SyntheticSky SKY = SyntheticSky.withSeed(20260401L).withSizeArcmin(10).withVanishingCount(0)
@@ -51,7 +63,9 @@ public final class ReviewFixture implements AutoCloseable {
     public final List<TruthObject> stars;
     public final ArtefactStore store;
     public final Database db = SharedServices.get().database();
-    private final List<AutoCloseable> open = new ArrayList<>();
+    /** The stand-in of STScI's dss_search the modern-epoch cut-outs come from. */
+    public final LoopbackDssServer dss = LoopbackDssServer.start(CutoutSource.synthetic(SKY));
+    private final List<AutoCloseable> open = new ArrayList<>(List.of(dss));
 
     public ReviewFixture() throws IOException, SQLException {
         // Plan tiles only: other tests count the plan's rows in the shared database.
@@ -73,6 +87,14 @@ public final class ReviewFixture implements AutoCloseable {
         store = new ArtefactStore(SharedServices.get().newDirectory("review-data"));
         Path raw = Files.createDirectories(store.tileArea(tile, TileArea.RAW));
         Files.write(raw.resolve(sky.fitsFileName()), sky.fits());
+        for (Catalogue catalogue : Catalogue.values()) {
+            Path file = store.catalogNeighbourhood(catalogue.label(), tile);
+            Files.createDirectories(file.getParent());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                NeighbourhoodCsv.write(catalogue, sky.neighbourhood(catalogue, catalogue == Catalogue.PS1_BRIGHT ? 45.0
+                        : sky.defaultNeighbourhoodRadiusArcmin()).rows(), out);
+            }
+        }
         seed();
     }
 
@@ -92,8 +114,14 @@ public final class ReviewFixture implements AutoCloseable {
     public String serve(Optional<String> token) throws IOException {
         ServiceEndpoint endpoint = ServiceEndpoint.start(0, new SimpleMeterRegistry(), List.of());
         open.add(endpoint);
-        ReviewRoutes.register(endpoint, db, store, new ReviewSettings(token, 1.0, 240));
+        ReviewRoutes.register(endpoint, db, store, new ReviewSettings(token, 1.0, 240, dssService()), new SimpleMeterRegistry(),
+                run -> Optional.empty());
         return "http://127.0.0.1:" + endpoint.port();
+    }
+
+    /** The loopback DSS as the review page's modern-epoch archive: one attempt, so a refusal shows at once. */
+    public ArchiveService dssService() {
+        return new ArchiveService("dss", dss.baseUrl(), Duration.ofSeconds(30), 1, Duration.ofMillis(50), 50.0);
     }
 
     private List<TileId> planTiles() throws SQLException {
@@ -121,8 +149,9 @@ public final class ReviewFixture implements AutoCloseable {
             }
             for (TileId t : List.of(tile, otherTile)) {
                 for (String step : List.of("download", "extract", "xmatch")) {
-                    execute(c, "INSERT INTO run_tile (run_id, tile_id, step, state, attempt, finished_at)"
-                            + " VALUES (?, ?, ?, 'DONE', 1, now())", runId, t.value(), step);
+                    execute(c, "INSERT INTO run_tile (run_id, tile_id, step, state, attempt, finished_at, metrics)"
+                            + " VALUES (?, ?, ?, 'DONE', 1, now(), ?::jsonb)", runId, t.value(), step,
+                            step.equals("extract") ? "{\"psf_fwhm_px\": " + PSF_FWHM_PX + "}" : "{}");
                 }
             }
             execute(c, "INSERT INTO tile_summary (run_id, tile_id, counters) VALUES (?, ?, ?::jsonb)", runId, tile.value(),
@@ -134,8 +163,9 @@ public final class ReviewFixture implements AutoCloseable {
             for (int k = 0; k < 3; k++) {
                 TruthObject star = stars.get(Math.min(k, 1));
                 String measurements = k == 0
-                        ? "{\"FLUX_AUTO\": 1234.5, \"SNR_WIN\": 41.2, \"NOTE\": \"" + HOSTILE.replace("'", "\\u0027") + "\"}"
-                        : "{\"FLUX_AUTO\": 987.0, \"SNR_WIN\": 33.0}";
+                        ? "{\"FLUX_AUTO\": 1234.5, \"SNR_WIN\": 41.2, \"FWHM_IMAGE\": 3.52, \"X_IMAGE\": 518.664794921875,"
+                                + " \"NOTE\": \"" + HOSTILE.replace("'", "\\u0027") + "\"}"
+                        : "{\"FLUX_AUTO\": 987.0, \"SNR_WIN\": 33.0, \"FLAGS\": 3}";
                 execute(c, "INSERT INTO candidate (run_id, src_id, tile_id, plate_id, object_number, ra_deg, dec_deg,"
                         + " plate_epoch, measurements) VALUES (?, ?, ?, ?, ?, ?, ?, 1953.2, ?::jsonb)", runId, src(k + 1),
                         tile.value(), plate.plateId(), k + 1, star.raDeg(), star.decDeg(), measurements);

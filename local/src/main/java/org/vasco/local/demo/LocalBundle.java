@@ -16,6 +16,7 @@ import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.common.storage.ArtefactStore;
 import org.vasco.common.storage.RunArtefacts;
 import org.vasco.coordinator.bundle.CodeVersion;
+import org.vasco.coordinator.api.CandidateQueries;
 import org.vasco.coordinator.bundle.RunBundleWriter;
 import org.vasco.coordinator.finalise.RunFinaliser;
 import org.vasco.coordinator.finalise.RunResults;
@@ -59,7 +60,8 @@ final class LocalBundle {
             }, 0, 250, TimeUnit.MILLISECONDS);
             RunResults results = finalised.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new RunBundleWriter(new RunReportPage(new RunCharts(PlateCatalogue.bundled())))
-                    .write(new ArtefactStore(home), recovery == null ? results : results.withRecovery(recovery));
+                    .write(new ArtefactStore(home), recovery == null ? results : results.withRecovery(recovery),
+                            new CandidateQueries(db).reviews(runId));
         } finally {
             poller.shutdownNow();
             poller.awaitTermination(10, TimeUnit.SECONDS);

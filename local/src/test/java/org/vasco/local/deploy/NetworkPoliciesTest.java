@@ -14,7 +14,8 @@ import org.vasco.local.deploy.NetworkFlows.Endpoint;
 /**
  * The NetworkPolicies of both overlays, evaluated on their own pods ({@link NetworkFlows}): by default nothing is
  * allowed, and exactly the flows the services need are: the services to Kafka and PostgreSQL, Prometheus to their
- * metrics, Grafana to Prometheus and PostgreSQL, the workers that call remote archives to the internet, name lookups
+ * metrics, Grafana to Prometheus and PostgreSQL, the workers that call remote archives (and the coordinator, for the
+ * review page's modern-epoch images) to the internet, name lookups
  * for everyone; and not, e.g., the extract worker to the internet or Kafka to PostgreSQL.
  */
 class NetworkPoliciesTest {
@@ -41,7 +42,8 @@ class NetworkPoliciesTest {
             assertThat(flows.allows(p, kafka, 9092, "TCP")).as(p.name() + " -> kafka").isTrue();
             assertThat(flows.allows(p, postgres, 5432, "TCP")).as(p.name() + " -> postgres").isTrue();
             assertThat(flows.allows(p, DNS, 53, "UDP")).as(p.name() + " -> DNS").isTrue();
-            boolean remote = List.of("worker-download", "worker-xmatch", "worker-veto").contains(p.name());
+            // the coordinator: the review page's modern-epoch cut-outs from STScI
+            boolean remote = List.of("coordinator", "worker-download", "worker-xmatch", "worker-veto").contains(p.name());
             assertThat(flows.allows(p, INTERNET, 443, "TCP")).as(p.name() + " -> the remote archives").isEqualTo(remote);
             if (workload.path("kind").asText().equals("Deployment")) {
                 assertThat(flows.allows(prometheus, p, 8080, "TCP")).as("prometheus -> " + p.name() + " /metrics").isTrue();

@@ -21,13 +21,42 @@ public interface CutoutSource {
     byte[] cutout(double raDeg, double decDeg, double sizeArcmin);
 
     /**
+     * The cut-out of a named survey ({@code v} of {@code dss_search}). By default every survey shows the same image;
+     * the synthetic sky answers the second-epoch surveys ({@link #isModernSurvey}) with its modern epoch.
+     */
+    default byte[] cutout(String survey, double raDeg, double decDeg, double sizeArcmin) {
+        return cutout(raDeg, decDeg, sizeArcmin);
+    }
+
+    /** True for the POSS-II / UK Schmidt surveys of {@code dss_search} ({@code poss2ukstu_*}): the second epoch. */
+    static boolean isModernSurvey(String survey) {
+        return survey.startsWith("poss2ukstu_");
+    }
+
+    /**
      * Cut-outs of the synthetic sky, each taken on the plate whose centre is nearest to the requested
      * position: like the real service, the archive chooses the plate (SPEC §2.6), so near plate
      * boundaries it can differ from the plan's plate.
      */
     static CutoutSource synthetic(SyntheticSky sky) {
         Objects.requireNonNull(sky, "sky");
-        return (raDeg, decDeg, sizeArcmin) -> sky.renderAt(raDeg, decDeg, sizeArcmin,
-                SyntheticSky.nearestPlate(raDeg, decDeg).plateId()).fits();
+        return modernFrom(sky, (raDeg, decDeg, sizeArcmin) -> sky.renderAt(raDeg, decDeg, sizeArcmin,
+                SyntheticSky.nearestPlate(raDeg, decDeg).plateId()).fits());
+    }
+
+    /** {@code plates} for the POSS-I surveys; the sky's modern epoch ({@link SyntheticSky#renderModernAt}) for the others. */
+    static CutoutSource modernFrom(SyntheticSky sky, CutoutSource plates) {
+        return new CutoutSource() {
+            @Override
+            public byte[] cutout(double raDeg, double decDeg, double sizeArcmin) {
+                return plates.cutout(raDeg, decDeg, sizeArcmin);
+            }
+
+            @Override
+            public byte[] cutout(String survey, double raDeg, double decDeg, double sizeArcmin) {
+                return isModernSurvey(survey) ? sky.renderModernAt(raDeg, decDeg, sizeArcmin).fits()
+                        : plates.cutout(raDeg, decDeg, sizeArcmin);
+            }
+        };
     }
 }

@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * {@code GET /cgi-bin/dss_search?v=poss1_red&r=…&d=…&e=J2000&h=60.00&w=60.00&f=fits&c=none&fov=NONE&v3=}
  * (SPEC §3.1; parameters as documented at {@code https://stdatu.stsci.edu/dss/script_usage.html}).
  * It validates the query as the service would (HTTP 400 with an HTML page for a missing or garbled
- * parameter), and answers with the FITS cut-out rendered by a {@link CutoutSource}, its {@code SURVEY}
- * card set to the requested survey's plate series.
+ * parameter), and answers with the FITS cut-out rendered by a {@link CutoutSource} for the requested survey
+ * (on the synthetic sky, {@code poss2ukstu_red} is its modern epoch), its {@code SURVEY} card set to the survey's
+ * plate series.
  *
  * <p>On demand it misbehaves like the real archive and the network in front of it
  * ({@link #misbehave(Misbehaviour, int)}): the next requests get an HTML page with status 200, a 429
@@ -250,7 +251,7 @@ public final class LoopbackDssServer implements AutoCloseable {
                     break;
             }
         }
-        byte[] fits = FitsCards.withSurvey(source.cutout(query.raDeg(), query.decDeg(), query.sizeArcmin()),
+        byte[] fits = FitsCards.withSurvey(source.cutout(query.survey(), query.raDeg(), query.decDeg(), query.sizeArcmin()),
                 SURVEYS.get(query.survey()));
         if (misbehaviour == Misbehaviour.NON_POSS_SURVEY) {
             fits = FitsCards.withSurvey(fits, "SERC-ER");

@@ -69,11 +69,12 @@ final class PlannedCutouts {
     }
 
     /**
-     * Cut-outs of the synthetic sky (as {@link CutoutSource#synthetic}); one that is a plan cut-out is kept in the
-     * cache, which spares rendering it again for the post stages (it changes no answer).
+     * Cut-outs of the synthetic sky (as {@link CutoutSource#synthetic}, the modern epoch included); a plate cut-out that
+     * is a plan cut-out is kept in the cache, which spares rendering it again for the post stages (it changes no answer).
      */
     CutoutSource cutouts() {
-        return (raDeg, decDeg, sizeArcmin) -> {
+        // the modern epoch ({@link CutoutSource#modernFrom}) shows nothing the post stages' archives hold of the plate
+        return CutoutSource.modernFrom(sky, (raDeg, decDeg, sizeArcmin) -> {
             SkyTile tile = sky.renderAt(raDeg, decDeg, sizeArcmin, SyntheticSky.nearestPlate(raDeg, decDeg).plateId());
             if (sizeArcmin == sky.sizeArcmin()) {
                 synchronized (cache) {
@@ -81,7 +82,7 @@ final class PlannedCutouts {
                 }
             }
             return tile.fits();
-        };
+        });
     }
 
     /** Drops the cache, as a restart of the stand-ins' process would: no answer changes. */

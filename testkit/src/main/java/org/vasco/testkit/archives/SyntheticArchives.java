@@ -14,7 +14,8 @@ import org.vasco.testkit.sky.SyntheticSky;
  * CDS X-Match (GSC 2.4.2), SkyBoT, GAVO TAP (SuperCOSMOS) and IRSA TAP (PTF), which answer from the cut-outs of the
  * cluster's plan (see {@link PlannedCutouts}). Every answer depends only on the sky and the request, never on what
  * was served before, so the archives can be restarted with the cluster. {@link #environment()} gives the settings
- * that point the workers at them and make them download cut-outs of the sky's size ({@code ./vasco up --sky synthetic}).
+ * that point the workers (and the review page's modern-epoch cut-outs) at them and make them download cut-outs of the
+ * sky's size ({@code ./vasco up --sky synthetic}).
  * <p>
  * VSX is a local catalogue, not a service: the synthetic sky's variables belong to rendered tiles, which do not
  * exist when the cluster starts, so there is nothing honest to import then. The environment therefore switches
@@ -30,6 +31,8 @@ public final class SyntheticArchives implements AutoCloseable {
     static final String VSX_ENABLED = "VASCO_VETO_VSX_ENABLED";
     /** DownloadSettings' name (testkit does not depend on worker-download). */
     static final String DSS_SIZE_ARCMIN = "VASCO_DSS_SIZE_ARCMIN";
+    /** ReviewSettings' name: the coordinator's review page takes its modern-epoch cut-outs from the same stand-in. */
+    static final String REVIEW_DSS_URL = "VASCO_REVIEW_DSS_URL";
 
     /** The CDS X-Match table of GSC 2.4.2 and the TAP tables the post stages query. */
     static final String GSC_TABLE = "I/353/gsc242";
@@ -106,6 +109,7 @@ public final class SyntheticArchives implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("VASCO_DSS_URL", dss.baseUrl().toString());
         env.put(DSS_SIZE_ARCMIN, Double.toString(sizeArcmin));
+        env.put(REVIEW_DSS_URL, dss.baseUrl().toString());
         env.put("VASCO_VIZIER_URL", vizier.baseUrl().toString());
         env.put("VASCO_MAST_URL", mast.baseUrl().toString());
         env.put(CDS_XMATCH_URL, cdsXmatch.syncUri().toString());

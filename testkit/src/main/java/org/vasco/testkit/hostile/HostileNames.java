@@ -58,6 +58,8 @@ public final class HostileNames {
                 "Invalid candidate id"));
         cases.add(api("api-stamp-shell", "/api/runs/RUN/candidates/tile_RA1.000_DECp1.000%3Brm%20-rf:1/stamp.png", BAD_REQUEST,
                 "Invalid candidate id"));
+        cases.add(api("api-modern-stamp-traversal", "/api/runs/RUN/candidates/..%2F..%2Fetc%2Fpasswd:1/modern.png", BAD_REQUEST,
+                "Invalid candidate id"));
         cases.add(api("api-review-page-script", "/review/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", BAD_REQUEST,
                 "Invalid run name"));
         cases.add(api("api-overlong-utf8-dots", "/api/runs/%C0%AE%C0%AE%2F%C0%AE%C0%AE%2Fetc", BAD_REQUEST, "Invalid run name"));

@@ -34,7 +34,7 @@ final class CutoutHeader {
         h.addValue("REGION", plate.plateId(), "plate (REGION of the plate metadata)");
         h.addValue("PLATEID", plate.plateCode(), "");
         h.addValue("PLTLABEL", plate.label(), "");
-        h.addValue("DATE-OBS", plate.dateObs(), "plate epoch, as in the plate metadata");
+        h.addValue("DATE-OBS", epoch.original(), "plate epoch, as in the plate metadata");
         h.addValue("MJD-OBS", epoch.mjd(), 8, "from DATE-OBS");
         if (!Double.isNaN(plate.exposureMin())) {
             h.addValue("EXPOSURE", plate.exposureMin(), 2, "minutes");

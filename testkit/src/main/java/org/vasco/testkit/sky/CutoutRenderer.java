@@ -11,6 +11,8 @@ import org.vasco.common.sky.TanProjection;
 /**
  * Exposes one cut-out: places the sky's stars and galaxies at the plate epoch, adds the plate's own
  * blemishes, asteroids and injected vanishing sources, develops the image and writes the FITS file.
+ * A modern-epoch exposure ({@link #modern}) places the stars and galaxies at that epoch instead and has none of the
+ * plate's own objects: no blemishes, no asteroids and, above all, no vanishing sources.
  * One instance per cut-out; not thread-safe.
  */
 final class CutoutRenderer {
@@ -70,19 +72,34 @@ final class CutoutRenderer {
     private final List<double[]> placed = new ArrayList<>();
     private final double grainSigma;
     private final long plateCode;
+    /** True for a modern-epoch exposure of the sky, false for the POSS-I plate. */
+    private final boolean modern;
 
     CutoutRenderer(SyntheticSky sky, Plate plate, CutoutWcs wcs) {
+        this(sky, plate, wcs, PlateEpoch.parse(plate.dateObs()), false);
+    }
+
+    /**
+     * A modern exposure of the sky at {@code epoch}, with the plate's PSF (the stand-in has no other optics): the
+     * stars where their proper motions have taken them, and nothing that only the old plate shows.
+     */
+    static CutoutRenderer modern(SyntheticSky sky, Plate plate, CutoutWcs wcs, PlateEpoch epoch) {
+        return new CutoutRenderer(sky, plate, wcs, epoch, true);
+    }
+
+    private CutoutRenderer(SyntheticSky sky, Plate plate, CutoutWcs wcs, PlateEpoch epoch, boolean modern) {
         this.sky = sky;
         this.plate = plate;
         this.wcs = wcs;
+        this.modern = modern;
         this.projection = wcs.projection();
-        this.epoch = PlateEpoch.parse(plate.dateObs());
+        this.epoch = epoch;
         this.epochYear = epoch.decimalYear();
         this.image = new PlateImage(wcs.naxis());
         this.plateCode = SkySeeds.code(plate.plateId());
         double[] offset = new TanProjection(plate.raDeg(), plate.decDeg()).project(wcs.centreRaDeg(), wcs.centreDecDeg());
         this.psf = new PlatePsf(SkySeeds.mix(sky.seed(), plateCode), offset[0], offset[1], wcs);
-        this.exposure = new SplittableRandom(SkySeeds.mix(sky.seed(), SkySeeds.EXPOSURE, plateCode,
+        this.exposure = new SplittableRandom(SkySeeds.mix(sky.seed(), modern ? SkySeeds.MODERN_EXPOSURE : SkySeeds.EXPOSURE, plateCode,
                 Math.round(wcs.centreRaDeg() * 1e6), Math.round(wcs.centreDecDeg() * 1e6), wcs.naxis()));
         this.grainSigma = 38.0 + 10.0 * exposure.nextDouble();
         this.field = new StarField(sky.seed());
@@ -90,9 +107,11 @@ final class CutoutRenderer {
 
     SkyTile render() {
         renderSky();
-        renderArtefacts();
-        renderAsteroids();
-        renderVanishing();
+        if (!modern) {
+            renderArtefacts();
+            renderAsteroids();
+            renderVanishing();
+        }
         double level = 4000.0 + 2000.0 * exposure.nextDouble();
         double gradient = 300.0 / wcs.naxis();
         PlateImage.Background background = new PlateImage.Background(level,
@@ -149,7 +168,8 @@ final class CutoutRenderer {
             }
             double[] p2016 = wcs.toPixel(projection, sky2016[0], sky2016[1]);
             catalogued.add(new double[] {p[0], p[1], p2016[0], p2016[1]});
-            double[] seen = scattered(atPlate, s.errorSeed());
+            // the plate's astrometric error is the old plate's; a modern survey's is negligible at this scale
+            double[] seen = modern ? atPlate : scattered(atPlate, s.errorSeed());
             p = wcs.toPixel(projection, seen[0], seen[1]);
             if (CatalogueRows.ps1R(s) <= CatalogueRows.BRIGHT_STAR_LIMIT + 0.2) {
                 brightStars.add(p);

@@ -14,6 +14,7 @@ final class SkySeeds {
     static final long NOISE = 0x4E4F4953L;
     static final long CATALOGUE_ERRORS = 0x43415445L;
     static final long PLATE_ASTROMETRY = 0x504C4153L;
+    static final long MODERN_EXPOSURE = 0x4D4F4445L;
 
     private SkySeeds() {
     }

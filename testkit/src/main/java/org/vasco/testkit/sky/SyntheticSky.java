@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.vasco.common.plate.Plate;
 import org.vasco.common.plate.PlateCatalogue;
+import org.vasco.common.plate.PlateEpoch;
 import org.vasco.common.sky.SkyGeometry;
 import org.vasco.common.tile.TileId;
 
@@ -30,6 +31,12 @@ public record SyntheticSky(long seed, double sizeArcmin, WcsHeaders wcsHeaders, 
     public static final int DEFAULT_ASTEROIDS = 3;
     /** Largest cut-out rendered (the DSS server's limit is similar). */
     public static final double MAX_SIZE_ARCMIN = 120.0;
+    /**
+     * DATE-OBS of the modern-epoch cut-outs ({@link #renderModernAt}): mid-way through the POSS-II red survey
+     * (1985–2000) whose scans DSS2 red serves; 40 years after the POSS-I plates, so a high-proper-motion star
+     * visibly moves.
+     */
+    public static final String MODERN_EPOCH = "1993-06-15T08:00:00";
     /** A cut-out must lie on (or near) its plate: POSS-I plates are 6.5° wide. */
     static final double MAX_PLATE_OFFSET_DEG = 8.0;
 
@@ -94,6 +101,22 @@ public record SyntheticSky(long seed, double sizeArcmin, WcsHeaders wcsHeaders, 
         double ra = SkyGeometry.normaliseRa(raDeg);
         checkCoverage(plate, ra, decDeg);
         return new CutoutRenderer(this, plate, CutoutWcs.of(ra, decDeg, sizeArcmin)).render();
+    }
+
+    /**
+     * A modern-epoch cut-out around any centre, as the DSS stand-in serves the second-epoch red survey
+     * ({@code v=poss2ukstu_red}): the same stars and galaxies, moved by their proper motions to {@link #MODERN_EPOCH},
+     * with the PSF of the nearest POSS-I plate, and none of the old plate's own objects (no blemishes, no asteroids,
+     * no injected vanishing sources). Deterministic per (configuration, centre, size).
+     *
+     * @throws IllegalArgumentException as {@link #renderAt}
+     */
+    public SkyTile renderModernAt(double raDeg, double decDeg, double sizeArcmin) {
+        checkSize(sizeArcmin);
+        double ra = SkyGeometry.normaliseRa(raDeg);
+        Plate plate = nearestPlate(ra, decDeg);
+        checkCoverage(plate, ra, decDeg);
+        return CutoutRenderer.modern(this, plate, CutoutWcs.of(ra, decDeg, sizeArcmin), PlateEpoch.parse(MODERN_EPOCH)).render();
     }
 
     /**
