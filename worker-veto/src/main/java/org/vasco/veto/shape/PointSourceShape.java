@@ -2,9 +2,10 @@ package org.vasco.veto.shape;
 
 /**
  * The pixel shape of one object as the corrected profile's S0S compares it with stars (docs/science.md): the
- * circularity of the object's own contour ({@link ContourShape#measureOwn}) and the radial profile of the scan's own,
- * positive pixels — stars are bright on a DSS scan, so nothing is inverted — after subtracting the local background,
- * the 3σ-clipped median of the annulus {@value #BACKGROUND_INNER_PX}–{@value #BACKGROUND_OUTER_PX} px around the
+ * circularity of the object's own contour ({@link ContourShape#measureOwn}) and the radial profile, each annulus's
+ * area-weighted median ({@link RadialProfile#medianOf}: light in one sector, a neighbour's, hardly moves it), of the
+ * scan's own, positive pixels — stars are bright on a DSS scan, so nothing is inverted — after subtracting the local
+ * background, the 3σ-clipped median of the annulus {@value #BACKGROUND_INNER_PX}–{@value #BACKGROUND_OUTER_PX} px around the
  * object, scaled from its minimum to the object's own peak ({@link RadialProfile#normalisedToCore}). Both measure the
  * object, not a brighter neighbour within the cut-out or the profile's reach, as the reference's min–max scalings do.
  *
@@ -41,7 +42,7 @@ public record PointSourceShape(double circularity, double[] profile) {
             data[i] -= background;
         }
         PixelImage positive = new PixelImage(cut.image().width(), cut.image().height(), data);
-        double[] profile = RadialProfile.normalisedToCore(RadialProfile.of(positive, cx, cy, RadialProfile.referenceEdges()),
+        double[] profile = RadialProfile.normalisedToCore(RadialProfile.medianOf(positive, cx, cy, RadialProfile.referenceEdges()),
                 CORE_BINS);
         return new PointSourceShape(contour.circularity(), profile);
     }

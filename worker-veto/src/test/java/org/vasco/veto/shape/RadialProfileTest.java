@@ -56,6 +56,30 @@ class RadialProfileTest {
     }
 
     @Test
+    void theMedianProfileIsBarelyMovedByCompactLightInOneSectorOfTheCoresAnnuliWhichMovesTheMeanProfile() {
+        double[] edges = RadialProfile.referenceEdges();
+        ContourShapeTest.Shape star = (x, y) -> 100 * Math.pow(1 + (x * x + y * y) / 3.0, -2.5);
+        PixelImage alone = ContourShapeTest.render(61, star);
+        // a grain clump or a faint blended neighbour, a fifth of the star's peak, 2 px from its centre
+        PixelImage blemished = ContourShapeTest.render(61, (x, y) -> star.at(x, y)
+                + 20 * Math.exp(-((x - 2) * (x - 2) + y * y) / (2 * 0.6 * 0.6)));
+        int core = PointSourceShape.CORE_BINS;
+        double[] cleanMean = RadialProfile.normalisedToCore(RadialProfile.of(alone, 30, 30, edges), core);
+        double[] cleanMedian = RadialProfile.normalisedToCore(RadialProfile.medianOf(alone, 30, 30, edges), core);
+        double meanDiff = ProfileDifference.of(RadialProfile.normalisedToCore(RadialProfile.of(blemished, 30, 30, edges), core),
+                List.of(cleanMean, cleanMean));
+        double medianDiff = ProfileDifference.of(
+                RadialProfile.normalisedToCore(RadialProfile.medianOf(blemished, 30, 30, edges), core),
+                List.of(cleanMedian, cleanMedian));
+        assertThat(meanDiff).as("the mean profile takes the clump in").isGreaterThan(0.0005);
+        assertThat(medianDiff).as("median against mean %s", meanDiff).isLessThan(meanDiff / 5);
+        double[] flat = new double[40 * 40];
+        Arrays.fill(flat, 7.0);
+        assertThat(RadialProfile.medianOf(new PixelImage(40, 40, flat), 20, 20, edges)).containsOnly(7.0);
+        assertThat(RadialProfile.medianOf(new PixelImage(3, 3, new double[9]), 0, 0, edges)[28]).isNaN();
+    }
+
+    @Test
     void backgroundFollowsAGradientAndIgnoresStars() {
         int w = 200;
         double[] data = new double[w * w];
