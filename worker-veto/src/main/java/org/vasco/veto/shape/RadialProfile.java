@@ -13,6 +13,7 @@ import java.util.List;
 public final class RadialProfile {
 
     static final int SUBSAMPLE = 10;
+    private static final double SUBSAMPLE_AREA = 1.0 / (SUBSAMPLE * SUBSAMPLE);
 
     private RadialProfile() {
     }
@@ -29,34 +30,16 @@ public final class RadialProfile {
     /** Profile around (x, y) in 0-based pixel coordinates; one value per bin (edges.length − 1). */
     public static double[] of(PixelImage image, double x, double y, double[] edges) {
         int bins = edges.length - 1;
-        double rMax = edges[bins];
         double[] sum = new double[bins];
         double[] area = new double[bins];
-        int xs = (int) Math.floor(x - rMax - 1);
-        int xe = (int) Math.ceil(x + rMax + 1);
-        int ys = (int) Math.floor(y - rMax - 1);
-        int ye = (int) Math.ceil(y + rMax + 1);
-        double w = 1.0 / (SUBSAMPLE * SUBSAMPLE);
-        for (int py = Math.max(0, ys); py <= Math.min(image.height() - 1, ye); py++) {
-            for (int px = Math.max(0, xs); px <= Math.min(image.width() - 1, xe); px++) {
-                double v = image.get(px, py);
-                if (!Double.isFinite(v)) {
-                    continue;
-                }
-                for (int sy = 0; sy < SUBSAMPLE; sy++) {
-                    double dy = py - 0.5 + (sy + 0.5) / SUBSAMPLE - y;
-                    for (int sx = 0; sx < SUBSAMPLE; sx++) {
-                        double dx = px - 0.5 + (sx + 0.5) / SUBSAMPLE - x;
-                        double r = Math.sqrt(dx * dx + dy * dy);
-                        int bin = bin(edges, r);
-                        if (bin >= 0) {
-                            sum[bin] += w * v;
-                            area[bin] += w;
-                        }
-                    }
+        forEachPixel(image, x, y, edges, (v, subsamples) -> {
+            for (int bin = 0; bin < bins; bin++) {
+                for (int k = 0; k < subsamples[bin]; k++) {
+                    sum[bin] += SUBSAMPLE_AREA * v;
+                    area[bin] += SUBSAMPLE_AREA;
                 }
             }
-        }
+        });
         double[] profile = new double[bins];
         for (int i = 0; i < bins; i++) {
             profile[i] = area[i] > 0 ? sum[i] / area[i] : Double.NaN;
@@ -72,46 +55,66 @@ public final class RadialProfile {
      */
     public static double[] medianOf(PixelImage image, double x, double y, double[] edges) {
         int bins = edges.length - 1;
-        double rMax = edges[bins];
-        int xs = Math.max(0, (int) Math.floor(x - rMax - 1));
-        int xe = Math.min(image.width() - 1, (int) Math.ceil(x + rMax + 1));
-        int ys = Math.max(0, (int) Math.floor(y - rMax - 1));
-        int ye = Math.min(image.height() - 1, (int) Math.ceil(y + rMax + 1));
         List<List<double[]>> members = new ArrayList<>(bins);
         for (int i = 0; i < bins; i++) {
             members.add(new ArrayList<>());
         }
-        double w = 1.0 / (SUBSAMPLE * SUBSAMPLE);
-        double[] share = new double[bins];
-        for (int py = ys; py <= ye; py++) {
-            for (int px = xs; px <= xe; px++) {
+        forEachPixel(image, x, y, edges, (v, subsamples) -> {
+            for (int bin = 0; bin < bins; bin++) {
+                double share = 0;
+                for (int k = 0; k < subsamples[bin]; k++) {
+                    share += SUBSAMPLE_AREA;
+                }
+                if (share > 0) {
+                    members.get(bin).add(new double[] {v, share});
+                }
+            }
+        });
+        double[] profile = new double[bins];
+        for (int i = 0; i < bins; i++) {
+            profile[i] = weightedMedian(members.get(i));
+        }
+        return profile;
+    }
+
+    /** What {@link #forEachPixel} hands over: a finite pixel's value and how many of its sub-pixels fall in each bin. */
+    @FunctionalInterface
+    private interface PixelInBins {
+        void accept(double value, int[] subsamplesPerBin);
+    }
+
+    /**
+     * Every finite pixel within the outer edge's reach of (x, y), row by row, with the count of its
+     * {@value #SUBSAMPLE}×{@value #SUBSAMPLE} sub-pixels in each bin (the array is reused: read it before returning).
+     */
+    private static void forEachPixel(PixelImage image, double x, double y, double[] edges, PixelInBins sink) {
+        int bins = edges.length - 1;
+        double rMax = edges[bins];
+        int xs = (int) Math.floor(x - rMax - 1);
+        int xe = (int) Math.ceil(x + rMax + 1);
+        int ys = (int) Math.floor(y - rMax - 1);
+        int ye = (int) Math.ceil(y + rMax + 1);
+        int[] counts = new int[bins];
+        for (int py = Math.max(0, ys); py <= Math.min(image.height() - 1, ye); py++) {
+            for (int px = Math.max(0, xs); px <= Math.min(image.width() - 1, xe); px++) {
                 double v = image.get(px, py);
                 if (!Double.isFinite(v)) {
                     continue;
                 }
-                java.util.Arrays.fill(share, 0);
+                java.util.Arrays.fill(counts, 0);
                 for (int sy = 0; sy < SUBSAMPLE; sy++) {
                     double dy = py - 0.5 + (sy + 0.5) / SUBSAMPLE - y;
                     for (int sx = 0; sx < SUBSAMPLE; sx++) {
                         double dx = px - 0.5 + (sx + 0.5) / SUBSAMPLE - x;
                         int bin = bin(edges, Math.sqrt(dx * dx + dy * dy));
                         if (bin >= 0) {
-                            share[bin] += w;
+                            counts[bin]++;
                         }
                     }
                 }
-                for (int i = 0; i < bins; i++) {
-                    if (share[i] > 0) {
-                        members.get(i).add(new double[] {v, share[i]});
-                    }
-                }
+                sink.accept(v, counts);
             }
         }
-        double[] profile = new double[bins];
-        for (int i = 0; i < bins; i++) {
-            profile[i] = weightedMedian(members.get(i));
-        }
-        return profile;
     }
 
     /** The value at half the total weight (the lower one on a tie); NaN when empty. */
