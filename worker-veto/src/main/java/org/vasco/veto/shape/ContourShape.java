@@ -33,16 +33,27 @@ public final class ContourShape {
     public static Metrics measure(PixelImage tile, double x, double y, int size, int[] thresholds) {
         PixelImage cut = tile.cutoutAround(x, y, size).image();
         int[][] scaled = toUint8(cut);
-        double circularity = Double.NaN;
-        double area = Double.NaN;
-        for (int t : thresholds) {
+        return lastValidContour(thresholds, t -> {
             boolean[][] mask = new boolean[cut.height()][cut.width()];
             for (int yy = 0; yy < cut.height(); yy++) {
                 for (int xx = 0; xx < cut.width(); xx++) {
                     mask[yy][xx] = scaled[yy][xx] > t;
                 }
             }
-            List<int[][]> contours = BorderTracer.externalContours(mask);
+            return mask;
+        });
+    }
+
+    /**
+     * The metrics of the last valid contour (area &gt; {@link #MIN_AREA}, a perimeter) over the thresholds in order and,
+     * at each, over the external contours of {@code maskAbove} it in BorderTracer's order: the reference's "last
+     * contour" rule, which both profiles' measures share (they differ in the mask).
+     */
+    private static Metrics lastValidContour(int[] thresholds, java.util.function.IntFunction<boolean[][]> maskAbove) {
+        double circularity = Double.NaN;
+        double area = Double.NaN;
+        for (int t : thresholds) {
+            List<int[][]> contours = BorderTracer.externalContours(maskAbove.apply(t));
             for (int[][] contour : contours) {
                 double a = area(contour);
                 double p = perimeter(contour);
@@ -87,32 +98,21 @@ public final class ContourShape {
                 }
             }
         }
-        double circularity = Double.NaN;
-        double area = Double.NaN;
         if (!(peak > min) || cx < 0 || cy < 0 || cx >= cut.width() || cy >= cut.height()) {
-            return new Metrics(circularity, area, "low");
+            return new Metrics(Double.NaN, Double.NaN, "low");
         }
+        double floor = min;
         double scale = 255.0 / (peak - min);
-        for (int t : thresholds) {
+        return lastValidContour(thresholds, t -> {
             boolean[][] above = new boolean[cut.height()][cut.width()];
             for (int yy = 0; yy < cut.height(); yy++) {
                 for (int xx = 0; xx < cut.width(); xx++) {
                     double v = cut.get(xx, yy);
-                    above[yy][xx] = Double.isFinite(v) && Math.max(0, Math.min(255, Math.rint((v - min) * scale))) > t;
+                    above[yy][xx] = Double.isFinite(v) && Math.max(0, Math.min(255, Math.rint((v - floor) * scale))) > t;
                 }
             }
-            boolean[][] own = regionAt(above, cx, cy);
-            for (int[][] contour : BorderTracer.externalContours(own)) {
-                double a = area(contour);
-                double p = perimeter(contour);
-                if (a > MIN_AREA && p > 0) {
-                    circularity = 4 * Math.PI * a / (p * p);
-                    area = a;
-                }
-            }
-        }
-        String confidence = Double.isNaN(area) || area < HIGH_CONFIDENCE_AREA ? "low" : "high";
-        return new Metrics(circularity, area, confidence);
+            return regionAt(above, cx, cy);
+        });
     }
 
     /** The 8-connected region of {@code mask} holding (x, y); empty when that pixel is background. */
