@@ -23,6 +23,6 @@ public record DemoTile(String tileId, double raDeg, double decDeg, double sizeAr
         double ra = Double.parseDouble(String.format(Locale.ROOT, "%.6f", ((raDeg % 360.0) + 360.0) % 360.0));
         double dec = Double.parseDouble(String.format(Locale.ROOT, "%.6f", decDeg));
         double size = Double.parseDouble(String.format(Locale.ROOT, "%.2f", sizeArcmin));
-        return sky.renderAt(ra, dec, size, SyntheticSky.nearestPlate(ra, dec).plateId());
+        return sky.renderServedAt(ra, dec, size);
     }
 }

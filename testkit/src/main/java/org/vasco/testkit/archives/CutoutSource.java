@@ -33,15 +33,10 @@ public interface CutoutSource {
         return survey.startsWith("poss2ukstu_");
     }
 
-    /**
-     * Cut-outs of the synthetic sky, each taken on the plate whose centre is nearest to the requested
-     * position: like the real service, the archive chooses the plate (SPEC §2.6), so near plate
-     * boundaries it can differ from the plan's plate.
-     */
+    /** Cut-outs of the synthetic sky as the DSS service serves them ({@link SyntheticSky#renderServedAt}). */
     static CutoutSource synthetic(SyntheticSky sky) {
         Objects.requireNonNull(sky, "sky");
-        return modernFrom(sky, (raDeg, decDeg, sizeArcmin) -> sky.renderAt(raDeg, decDeg, sizeArcmin,
-                SyntheticSky.nearestPlate(raDeg, decDeg).plateId()).fits());
+        return modernFrom(sky, (raDeg, decDeg, sizeArcmin) -> sky.renderServedAt(raDeg, decDeg, sizeArcmin).fits());
     }
 
     /** {@code plates} for the POSS-I surveys; the sky's modern epoch ({@link SyntheticSky#renderModernAt}) for the others. */

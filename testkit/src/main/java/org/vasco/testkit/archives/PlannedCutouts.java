@@ -75,7 +75,7 @@ final class PlannedCutouts {
     CutoutSource cutouts() {
         // the modern epoch ({@link CutoutSource#modernFrom}) shows nothing the post stages' archives hold of the plate
         return CutoutSource.modernFrom(sky, (raDeg, decDeg, sizeArcmin) -> {
-            SkyTile tile = sky.renderAt(raDeg, decDeg, sizeArcmin, SyntheticSky.nearestPlate(raDeg, decDeg).plateId());
+            SkyTile tile = sky.renderServedAt(raDeg, decDeg, sizeArcmin);
             if (sizeArcmin == sky.sizeArcmin()) {
                 synchronized (cache) {
                     cache.putIfAbsent(key(tile.centreRaDeg(), tile.centreDecDeg()), held(tile));
@@ -162,7 +162,7 @@ final class PlannedCutouts {
             }
         }
         // Rendered outside the lock: two threads may render the same cut-out, and both get the same result.
-        Held held = held(sky.renderAt(ra, dec, sky.sizeArcmin(), SyntheticSky.nearestPlate(ra, dec).plateId()));
+        Held held = held(sky.renderServedAt(ra, dec, sky.sizeArcmin()));
         synchronized (cache) {
             cache.putIfAbsent(key, held);
         }

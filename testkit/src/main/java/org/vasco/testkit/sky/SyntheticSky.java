@@ -104,6 +104,15 @@ public record SyntheticSky(long seed, double sizeArcmin, WcsHeaders wcsHeaders, 
     }
 
     /**
+     * The cut-out the DSS stand-in serves for a position: {@link #renderAt} on the plate whose centre is nearest, as
+     * the real archive chooses the plate (SPEC §2.6; near plate boundaries it can differ from the plan's plate). The
+     * post-stage stand-ins render the same, so they hold what the downloads show.
+     */
+    public SkyTile renderServedAt(double raDeg, double decDeg, double sizeArcmin) {
+        return renderAt(raDeg, decDeg, sizeArcmin, nearestPlate(raDeg, decDeg).plateId());
+    }
+
+    /**
      * A modern-epoch cut-out around any centre, as the DSS stand-in serves the second-epoch red survey
      * ({@code v=poss2ukstu_red}): the same stars and galaxies, moved by their proper motions to {@link #MODERN_EPOCH},
      * with the PSF of the nearest POSS-I plate, and none of the old plate's own objects (no blemishes, no asteroids,

@@ -103,7 +103,7 @@ class VetoStandInsTest {
     void freshSyntheticArchivesAnswerAboutATileTheyNeverServedAsTheOnesThatServedIt() throws Exception {
         TileId tile = TileId.of("tile_RA130.013_DECp33.081");
         SyntheticSky sky = SyntheticSky.withSeed(7).withSizeArcmin(10);
-        SkyTile rendered = sky.renderAt(tile.raDeg(), tile.decDeg(), 10, SyntheticSky.nearestPlate(tile.raDeg(), tile.decDeg()).plateId());
+        SkyTile rendered = sky.renderServedAt(tile.raDeg(), tile.decDeg(), 10);
         String cutout = String.format(Locale.ROOT, "?v=poss1_red&r=%.6f&d=%.6f&e=J2000&h=10.00&w=10.00&f=fits&c=none",
                 tile.raDeg(), tile.decDeg());
         StringBuilder rows = new StringBuilder();

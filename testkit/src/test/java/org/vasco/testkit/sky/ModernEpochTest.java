@@ -27,7 +27,7 @@ class ModernEpochTest {
 
     @Test
     void starsMoveByTheirProperMotionsAndTheVanishingSourcesAreGone() throws Exception {
-        SkyTile plate = SKY.renderAt(RA, DEC, 20, SyntheticSky.nearestPlate(RA, DEC).plateId());
+        SkyTile plate = SKY.renderServedAt(RA, DEC, 20);
         SkyTile modern = SKY.renderModernAt(RA, DEC, 20);
 
         assertThat(plate.truth(TruthKind.VANISHING)).hasSize(3);
@@ -61,6 +61,6 @@ class ModernEpochTest {
         assertThat(source.cutout("poss2ukstu_red", RA, DEC, 2)).isEqualTo(modern);
         assertThat(Arrays.equals(source.cutout("poss1_red", RA, DEC, 2), modern)).isFalse();
         assertThat(source.cutout("poss1_red", RA, DEC, 2))
-                .isEqualTo(SKY.renderAt(RA, DEC, 2, SyntheticSky.nearestPlate(RA, DEC).plateId()).fits());
+                .isEqualTo(SKY.renderServedAt(RA, DEC, 2).fits());
     }
 }

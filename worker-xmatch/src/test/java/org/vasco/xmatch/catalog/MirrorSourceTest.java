@@ -75,7 +75,7 @@ class MirrorSourceTest {
     @BeforeAll
     static void start() {
         engine = ParquetEngine.open("512MB");
-        sky = SyntheticSky.withSeed(19).withSizeArcmin(15).renderAt(RA, DEC, 15, SyntheticSky.nearestPlate(RA, DEC).plateId());
+        sky = SyntheticSky.withSeed(19).withSizeArcmin(15).renderServedAt(RA, DEC, 15);
         for (Catalogue c : List.of(Catalogue.GAIA, Catalogue.PS1, Catalogue.USNOB)) {
             List<String[]> rows = new ArrayList<>(sky.neighbourhood(c, 24).rows());
             if (c == Catalogue.GAIA) {
