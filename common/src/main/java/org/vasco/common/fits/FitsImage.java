@@ -79,6 +79,12 @@ public record FitsImage(Path file, int hdu, int width, int height, int bitpix, H
         }
     }
 
+    /** True when {@code bytes} begin as every FITS file does ({@code SIMPLE  =}): a first check of a reply or a file. */
+    public static boolean startsLikeFits(byte[] bytes) {
+        return bytes.length >= FITS_SIGNATURE.length
+                && java.util.Arrays.equals(bytes, 0, FITS_SIGNATURE.length, FITS_SIGNATURE, 0, FITS_SIGNATURE.length);
+    }
+
     private static void requireFitsSignature(Path file) throws FitsFormatException {
         if (!Files.isRegularFile(file)) {
             throw new FitsFormatException(file, "no such file");
@@ -90,7 +96,7 @@ public record FitsImage(Path file, int hdu, int width, int height, int bitpix, H
         } catch (IOException e) {
             throw new FitsFormatException(file, "cannot be read: " + e.getMessage(), e);
         }
-        if (read < start.length || !java.util.Arrays.equals(start, FITS_SIGNATURE)) {
+        if (read < start.length || !startsLikeFits(start)) {
             throw new FitsFormatException(file, read == 0 ? "file is empty; expected a FITS image"
                     : "not a FITS file (it does not start with 'SIMPLE  ='); expected a FITS image such as a DSS cut-out");
         }

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vasco.common.fits.FitsImage;
 import org.vasco.common.http.ArchiveClient;
 import org.vasco.common.http.ArchiveException;
 import org.vasco.common.http.ArchiveResponse;
@@ -28,8 +29,6 @@ import org.vasco.coordinator.api.ApiException;
 final class ModernCutouts {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModernCutouts.class);
-    /** Every FITS file starts with this card. */
-    private static final byte[] FITS_START = "SIMPLE  =".getBytes(StandardCharsets.US_ASCII);
 
     private final ArtefactStore store;
     private final ArchiveClient archive;
@@ -83,7 +82,7 @@ final class ModernCutouts {
                     + e.getMessage());
         }
         byte[] body = reply.body();
-        if (body.length < 2880 || !startsWith(body, FITS_START)) {
+        if (body.length < 2880 || !FitsImage.startsLikeFits(body)) {
             throw new ApiException(502, "The DSS archive answered " + reply.uri() + " with " + reply.contentType()
                     + ", not a FITS image: " + UntrustedText.excerpt(new String(body, 0, Math.min(body.length, 2000),
                     StandardCharsets.ISO_8859_1)));
@@ -91,14 +90,5 @@ final class ModernCutouts {
         store.writeAtomically(file, out -> out.write(body));
         LOG.info("Review: fetched the DSS2 red cut-out at ({}, {}) into {} ({} bytes, {} attempt(s))", raDeg, decDeg,
                 store.root().relativize(file), body.length, reply.attempts());
-    }
-
-    private static boolean startsWith(byte[] body, byte[] prefix) {
-        for (int i = 0; i < prefix.length; i++) {
-            if (body[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }
