@@ -108,6 +108,12 @@ final class FieldCatalogues {
         return load(tile).containsKey(catalogue);
     }
 
+    /** True when the xmatch step has kept a neighbourhood of any of {@code catalogues} for the tile. */
+    boolean hasAny(TileId tile, List<Catalogue> catalogues) throws IOException {
+        Map<Catalogue, Sources> loaded = load(tile);
+        return catalogues.stream().anyMatch(loaded::containsKey);
+    }
+
     private Map<Catalogue, Sources> load(TileId tile) throws IOException {
         synchronized (tiles) {
             Map<Catalogue, Sources> loaded = tiles.get(tile);
