@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vasco.common.tile.TileId;
 import org.vasco.coordinator.api.CandidateQueries.ReviewRow;
 
@@ -23,6 +25,7 @@ import org.vasco.coordinator.api.CandidateQueries.ReviewRow;
 final class CandidateIsolation {
 
     static final int RUNS_KEPT = 4;
+    private static final Logger LOG = LoggerFactory.getLogger(CandidateIsolation.class);
 
     /** A computed distance and the position and epoch it was computed for. */
     private record Known(double raDeg, double decDeg, Double plateEpoch, double arcsec) {
@@ -61,6 +64,10 @@ final class CandidateIsolation {
                 }
             }
         }
+        if (missing.isEmpty()) {
+            return out;
+        }
+        long began = System.nanoTime();
         // by tile: each tile's neighbourhoods are read once however many of its candidates are missing
         missing.sort(Comparator.comparing(ReviewRow::tileId));
         Map<String, Known> computed = new HashMap<>();
@@ -73,6 +80,8 @@ final class CandidateIsolation {
         synchronized (known) {
             known.putAll(computed);
         }
+        LOG.info("Review: isolation of {} candidate(s) on {} tile(s) of run {} computed in {} ms", missing.size(),
+                missing.stream().map(ReviewRow::tileId).distinct().count(), runId, (System.nanoTime() - began) / 1_000_000);
         return out;
     }
 
