@@ -40,7 +40,7 @@ import org.vasco.coordinator.api.SourceId;
  *   <li>{@code GET /favicon.ico}: the pages' icon, a crosshair;</li>
  *   <li>{@code GET /review}: the runs, each linking to its page;</li>
  *   <li>{@code GET /review/{run}[?state=&plate=&verdict=&sort=&start=]}: the run's final candidates, filtered and
- *       sorted over the whole run ({@link ReviewSelection}), {@link #PAGE} at a time;</li>
+ *       sorted over the whole run ({@link ReviewSelection}), {@code VASCO_REVIEW_PAGE_SIZE} at a time;</li>
  *   <li>{@code GET /api/runs/{run}/candidates/{src_id}/stamp.png[?marks=0]}: the candidate's POSS-I stamp
  *       ({@link StampRenderer}), the catalogue sources drawn at the plate epoch unless {@code marks=0};</li>
  *   <li>{@code GET /api/runs/{run}/candidates/{src_id}/modern.png[?marks=0]}: the same field at the modern epoch
@@ -56,8 +56,6 @@ import org.vasco.coordinator.api.SourceId;
 public final class ReviewRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReviewRoutes.class);
-    /** Final candidates per review page. */
-    public static final int PAGE = 200;
     static final int MAX_REVIEWER_LENGTH = 64;
     /** The catalogue veto radius of SPEC §6 (the xmatch step's default), drawn around each candidate. */
     static final double VETO_RADIUS_ARCSEC = 5.0;
@@ -95,7 +93,7 @@ public final class ReviewRoutes {
         this.modern = new ModernCutouts(store, new ArchiveClient(settings.modernSurvey(), metrics, ReviewSettings.USER_AGENT),
                 settings.stampArcmin());
         this.catalogues = new FieldCatalogues(store);
-        this.queue = new ReviewQueue(new CandidateIsolation(catalogues), PAGE);
+        this.queue = new ReviewQueue(new CandidateIsolation(catalogues), settings.pageSize());
         this.psfWidths = new TilePsfWidths(db);
         this.ledger = new ReviewLedger(db);
         this.token = new BearerToken(settings.token());

@@ -266,7 +266,7 @@ class ReviewSelectionTest {
         while (m.find()) {
             ids.add(m.group(1));
         }
-        assertThat(ids).as(path).hasSizeLessThanOrEqualTo(ReviewRoutes.PAGE);
+        assertThat(ids).as(path).hasSizeLessThanOrEqualTo(ReviewSettings.DEFAULT_PAGE_SIZE);
         return new Page(response.body(), ids);
     }
 
