@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,12 +34,7 @@ final class CandidateIsolation {
     }
 
     private final FieldCatalogues catalogues;
-    private final Map<String, Map<String, Known>> runs = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Map<String, Known>> eldest) {
-            return size() > RUNS_KEPT;
-        }
-    };
+    private final Map<String, Map<String, Known>> runs = new RecentlyUsed<>(RUNS_KEPT);
 
     CandidateIsolation(FieldCatalogues catalogues) {
         this.catalogues = catalogues;
