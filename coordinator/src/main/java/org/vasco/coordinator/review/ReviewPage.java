@@ -96,7 +96,7 @@ final class ReviewPage {
                 const visible = shown();
                 const at = visible.indexOf(current());
                 const beyond = document.getElementById(by > 0 ? 'next' : 'previous');
-                if (beyond && (visible.length === 0 || (at >= 0 && at + by >= visible.length) || (at >= 0 && at + by < 0))) {
+                if (beyond && (visible.length === 0 || (at >= 0 && (at + by >= visible.length || at + by < 0)))) {
                   location.assign(beyond.getAttribute('href') + (by > 0 ? '#first' : '#last'));
                   return;
                 }
