@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.vasco.common.db.Database;
 import org.vasco.coordinator.finalise.S0Dedup;
@@ -60,28 +61,75 @@ public final class CandidateQueries {
         }
     }
 
-    /** How many of the run's candidates are final (no stage rejected them, dedup kept them). */
-    public int countFinal(String runId) throws SQLException {
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM candidate ca WHERE ca.run_id = ?" + FINAL)) {
-            ps.setString(1, runId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
+    /**
+     * Every final candidate of the run (no stage rejected it, dedup kept it) with what the review page filters and
+     * sorts by, in no particular order: the caller sorts. One statement, whatever the run's size.
+     */
+    public List<ReviewRow> reviewRows(String runId) throws SQLException {
+        try (Connection c = db.connection()) {
+            c.setReadOnly(true);
+            return reviewRows(c, runId);
         }
     }
 
-    /** How many of the run's final candidates have at least one review verdict. */
-    public int countReviewedFinal(String runId) throws SQLException {
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM candidate ca WHERE ca.run_id = ?" + FINAL
-                     + " AND EXISTS (SELECT 1 FROM review_verdict r WHERE r.run_id = ca.run_id AND r.src_id = ca.src_id)")) {
+    private static List<ReviewRow> reviewRows(Connection c, String runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT ca.src_id, ca.tile_id, ca.plate_id, ca.object_number,"
+                + " ca.ra_deg, ca.dec_deg, ca.plate_epoch,"
+                + " CASE WHEN jsonb_typeof(ca.measurements -> 'SNR_WIN') = 'number'"
+                + " THEN (ca.measurements ->> 'SNR_WIN')::double precision END,"
+                + " (SELECT r.verdict FROM review_verdict r WHERE r.run_id = ca.run_id AND r.src_id = ca.src_id"
+                + " ORDER BY r.decided_at DESC, r.id DESC LIMIT 1),"
+                + " EXISTS (SELECT 1 FROM candidate_flag f WHERE f.run_id = ca.run_id AND f.src_id = ca.src_id"
+                + " AND f.verdict = 'FLAG')"
+                + " FROM candidate ca WHERE ca.run_id = ?" + FINAL)) {
             ps.setString(1, runId);
+            List<ReviewRow> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
+                while (rs.next()) {
+                    double epoch = rs.getDouble(7);
+                    Double plateEpoch = rs.wasNull() ? null : epoch;
+                    double snr = rs.getDouble(8);
+                    Double snrWin = rs.wasNull() ? null : snr;
+                    out.add(new ReviewRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getDouble(5),
+                            rs.getDouble(6), plateEpoch, snrWin, rs.getString(9), rs.getBoolean(10)));
+                }
             }
+            return out;
+        }
+    }
+
+    /**
+     * A final candidate as the review page filters and sorts it.
+     *
+     * @param snrWin        the stored SNR_WIN, null when absent or not a number
+     * @param latestVerdict the latest review verdict (real, artefact, unsure), null when nobody has reviewed it
+     * @param flagged       true when a stage flagged it (verdict FLAG); false when every stage kept it
+     */
+    public record ReviewRow(String srcId, String tileId, String plateId, int objectNumber, double raDeg, double decDeg,
+                            Double plateEpoch, Double snrWin, String latestVerdict, boolean flagged) {
+    }
+
+    /** The candidates {@code srcIds} of the run, in that order; an id with no candidate row is left out. */
+    public List<CandidateView> candidates(String runId, List<String> srcIds) throws SQLException {
+        if (srcIds.isEmpty()) {
+            return List.of();
+        }
+        try (Connection c = db.connection()) {
+            c.setReadOnly(true);
+            Map<String, Row> byId = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM candidate ca"
+                    + " WHERE ca.run_id = ? AND ca.src_id = ANY (?)")) {
+                ps.setString(1, runId);
+                ps.setArray(2, c.createArrayOf("text", srcIds.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Row r = row(rs);
+                        byId.put(r.srcId(), r);
+                    }
+                }
+            }
+            List<Row> rows = srcIds.stream().map(byId::get).filter(Objects::nonNull).toList();
+            return complete(c, runId, rows);
         }
     }
 

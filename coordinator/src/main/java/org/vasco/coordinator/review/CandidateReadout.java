@@ -16,10 +16,8 @@ import java.util.Set;
  * @param decisive the deciding values in a fixed order (SNR_WIN, FWHM against the tile's PSF, ELONGATION,
  *                 SPREAD_MODEL, FLAGS, nearest catalogue source, nearest bright star), each present, "—" when unknown
  * @param others   every other measurement, in stored order
- * @param nearestArcsec distance to the nearest catalogue source (the search radius when none is that near), null when
- *                      the tile has no catalogue neighbourhood: what the page sorts "most isolated" by
  */
-record CandidateReadout(List<Line> decisive, List<Line> others, Double nearestArcsec) {
+record CandidateReadout(List<Line> decisive, List<Line> others) {
 
     /** One labelled value; {@code hint} says how to read it (a tooltip), empty when none. */
     record Line(String label, String value, String hint) {
@@ -58,9 +56,7 @@ record CandidateReadout(List<Line> decisive, List<Line> others, Double nearestAr
                 others.add(new Line(f.getKey(), rounded(f.getKey(), f.getValue()), ""));
             }
         }
-        Double nearestArcsec = !context.catalogues() ? null : context.nearestSource() == null ? context.sourceSearchArcsec()
-                : context.nearestSource().separationArcsec();
-        return new CandidateReadout(List.copyOf(decisive), List.copyOf(others), nearestArcsec);
+        return new CandidateReadout(List.copyOf(decisive), List.copyOf(others));
     }
 
     /** A stored value rounded by what its name says it is. */

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -51,12 +50,7 @@ final class FieldCatalogues {
     private static final Logger LOG = LoggerFactory.getLogger(FieldCatalogues.class);
 
     private final ArtefactStore store;
-    private final Map<TileId, Map<Catalogue, Sources>> tiles = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<TileId, Map<Catalogue, Sources>> eldest) {
-            return size() > TILES_KEPT;
-        }
-    };
+    private final Map<TileId, Map<Catalogue, Sources>> tiles = new RecentlyUsed<>(TILES_KEPT);
 
     FieldCatalogues(ArtefactStore store) {
         this.store = store;
@@ -106,6 +100,12 @@ final class FieldCatalogues {
     /** True when the xmatch step has kept a neighbourhood of {@code catalogue} for the tile. */
     boolean has(TileId tile, Catalogue catalogue) throws IOException {
         return load(tile).containsKey(catalogue);
+    }
+
+    /** True when the xmatch step has kept a neighbourhood of any of {@code catalogues} for the tile. */
+    boolean hasAny(TileId tile, List<Catalogue> catalogues) throws IOException {
+        Map<Catalogue, Sources> loaded = load(tile);
+        return catalogues.stream().anyMatch(loaded::containsKey);
     }
 
     private Map<Catalogue, Sources> load(TileId tile) throws IOException {

@@ -1,8 +1,8 @@
 package org.vasco.coordinator.review;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.storage.RunFile;
 import org.vasco.coordinator.api.CandidateView;
@@ -13,8 +13,10 @@ import org.vasco.coordinator.api.RunSummary;
  * The HTML of the review pages: the list of runs, and one run's final candidates, each with its POSS-I stamp beside
  * the same field at the modern epoch (and a blink frame switching between the two), the catalogue sources drawn on
  * both, the deciding measurements first and the rest folded away, its stage verdicts, latest review and the
- * real/artefact/unsure buttons. The page's own script adds the keyboard (verdicts, next/previous, blink, circles),
- * the filters, the sorting and the progress count. Every value is HTML-escaped; images load lazily, from this
+ * real/artefact/unsure buttons. The filters and the order are the server's ({@link ReviewSelection}, over the whole
+ * run): the toolbar's selects load the page they select, and the page links keep them. The page's own script adds the
+ * keyboard (verdicts, next/previous, on to the next or previous page past the page's ends, blink, circles) and keeps
+ * the progress count. Every value is HTML-escaped; images load lazily, from this
  * origin only. The token is never in the page: the reviewer types it, the page keeps it in {@code sessionStorage}
  * and sends it as a bearer token with each verdict.
  */
@@ -28,15 +30,6 @@ final class ReviewPage {
 
     /** A candidate and its readable measurements. */
     record Entry(CandidateView candidate, CandidateReadout readout) {
-    }
-
-    /**
-     * @param total    final candidates of the run
-     * @param reviewed those with at least one verdict
-     * @param offset   index of the first shown
-     * @param pageSize the page size
-     */
-    record Progress(int total, int reviewed, int offset, int pageSize) {
     }
 
     private static final String STYLE = """
@@ -55,7 +48,6 @@ final class ReviewPage {
             .candidate { display: flex; flex-wrap: wrap; gap: 1em; padding: 0.8em; margin: 0.6em 0;
               border: 1px solid #ccc; border-radius: 4px; }
             .candidate.current { border-color: #2a6df4; box-shadow: 0 0 0 2px #2a6df4; }
-            .candidate[hidden] { display: none; }
             .epochs { display: flex; gap: 0.5em; }
             figure { margin: 0; text-align: center; font-size: 0.85em; }
             .stamp { display: block; background: #1e1e3c; }
@@ -88,8 +80,7 @@ final class ReviewPage {
               token.addEventListener('input', () => sessionStorage.setItem('vasco.review.token', token.value));
               reviewer.addEventListener('input', () => sessionStorage.setItem('vasco.review.reviewer', reviewer.value));
 
-              const all = () => Array.from(list.querySelectorAll('article.candidate'));
-              const shown = () => all().filter(a => !a.hidden);
+              const shown = () => Array.from(list.querySelectorAll('article.candidate'));
               const current = () => list.querySelector('article.candidate.current');
               function select(article) {
                 const was = current();
@@ -99,10 +90,17 @@ final class ReviewPage {
                   article.scrollIntoView({ block: 'nearest' });
                 }
               }
+              // past the page's last (first) candidate, the next (previous) page of the same selection, which then
+              // selects its first (last) candidate
               function step(by) {
                 const visible = shown();
-                if (visible.length === 0) { return; }
                 const at = visible.indexOf(current());
+                const beyond = document.getElementById(by > 0 ? 'next' : 'previous');
+                if (beyond && (visible.length === 0 || (at >= 0 && (at + by >= visible.length || at + by < 0)))) {
+                  location.assign(beyond.getAttribute('href') + (by > 0 ? '#first' : '#last'));
+                  return;
+                }
+                if (visible.length === 0) { return; }
                 const next = at < 0 ? 0 : Math.max(0, Math.min(visible.length - 1, at + by));
                 select(visible[next]);
               }
@@ -160,38 +158,13 @@ final class ReviewPage {
                 document.getElementById('auto-blink').setAttribute('aria-pressed', String(autoBlink !== null));
               }
 
-              function applyFilters() {
-                const review = document.getElementById('filter-review').value;
-                const plate = document.getElementById('filter-plate').value;
-                const stage = document.getElementById('filter-stage').value;
-                all().forEach(a => {
-                  const r = a.dataset.review;
-                  const reviewOk = review === 'all' || (review === 'unreviewed' && !r) || (review === 'reviewed' && !!r)
-                      || review === r;
-                  const plateOk = plate === 'all' || a.dataset.plate === plate;
-                  const stageOk = stage === 'all' || a.dataset.stage === stage;
-                  a.hidden = !(reviewOk && plateOk && stageOk);
-                });
-                const c = current();
-                if (c && c.hidden) { c.classList.remove('current'); }
-                document.getElementById('shown').textContent = String(shown().length);
-              }
-              function applySort() {
-                const key = document.getElementById('sort').value;
-                const number = (a, name) => { const v = parseFloat(a.dataset[name]); return isNaN(v) ? -Infinity : v; };
-                const order = {
-                  page: (a, b) => Number(a.dataset.index) - Number(b.dataset.index),
-                  'snr-desc': (a, b) => number(b, 'snr') - number(a, 'snr'),
-                  'snr-asc': (a, b) => number(a, 'snr') - number(b, 'snr'),
-                  'nearest-desc': (a, b) => number(b, 'nearest') - number(a, 'nearest'),
-                  plate: (a, b) => a.dataset.plate.localeCompare(b.dataset.plate)
-                      || Number(a.dataset.index) - Number(b.dataset.index)
-                }[key];
-                all().sort(order).forEach(a => list.appendChild(a));
-              }
-              ['filter-review', 'filter-plate', 'filter-stage'].forEach(id =>
-                  document.getElementById(id).addEventListener('change', applyFilters));
-              document.getElementById('sort').addEventListener('change', applySort);
+              // the filters and the sorting are the server's, over the whole run: a change loads the page they select
+              const controls = Array.from(document.querySelectorAll('#toolbar select[data-param]'));
+              controls.forEach(control => control.addEventListener('change', () => {
+                const query = controls.filter(c => c.value !== '')
+                    .map(c => c.dataset.param + '=' + encodeURIComponent(c.value)).join('&');
+                location.assign('/review/' + encodeURIComponent(run) + (query ? '?' + query : ''));
+              }));
 
               list.addEventListener('click', event => {
                 const article = event.target.closest('article.candidate');
@@ -255,7 +228,11 @@ final class ReviewPage {
                 }
               });
               showProgress();
-              applyFilters();
+              if (location.hash === '#first') {
+                select(shown()[0]);
+              } else if (location.hash === '#last') {
+                select(shown()[shown().length - 1]);
+              }
             })();
             """;
 
@@ -294,25 +271,29 @@ final class ReviewPage {
     }
 
     /**
-     * @param entries     the page of final candidates to show
+     * @param entries     the page of final candidates to show, in order
+     * @param selection   the filters and order the page was asked for
+     * @param page        where the page stands in the selection and the run
      * @param modernLabel the modern survey's name for the captions (e.g. DSS2 red)
      */
-    static String run(String runId, List<Entry> entries, Progress progress, int stampPixels, String modernLabel) {
+    static String run(String runId, List<Entry> entries, ReviewSelection selection, ReviewQueue.Page page,
+                      int stampPixels, String modernLabel) {
         String runPath = Html.escape(Html.pathSegment(runId));
         StringBuilder b = head("VASCO review: " + runId);
         b.append("<body data-run=\"").append(Html.escape(runId)).append("\">\n<h1>Review of run ")
-                .append(Html.escape(runId)).append("</h1>\n<p>").append(progress.total()).append(" final candidates");
-        if (progress.total() > 0) {
-            b.append("; this page shows ").append(Math.min(progress.total(), progress.offset() + 1)).append("–")
-                    .append(progress.offset() + entries.size());
+                .append(Html.escape(runId)).append("</h1>\n<p>").append(page.total()).append(" final candidates");
+        if (page.selected() != page.total()) {
+            b.append(", <span id=\"selected\">").append(page.selected()).append("</span> selected");
         }
-        if (progress.offset() > 0) {
-            b.append(" (<a id=\"previous\" href=\"/review/").append(runPath).append("?offset=")
-                    .append(Math.max(0, progress.offset() - progress.pageSize())).append("\">previous page</a>)");
+        if (!entries.isEmpty()) {
+            b.append("; this page shows ").append(page.first() + 1).append("–").append(page.first() + entries.size());
         }
-        if (progress.offset() + entries.size() < progress.total()) {
-            b.append(" (<a id=\"next\" href=\"/review/").append(runPath).append("?offset=")
-                    .append(progress.offset() + progress.pageSize()).append("\">next page</a>)");
+        if (page.previous() != null) {
+            b.append(" (<a id=\"previous\" href=\"").append(Html.escape(page.previous().url(runId)))
+                    .append("\">previous page</a>)");
+        }
+        if (page.next() != null) {
+            b.append(" (<a id=\"next\" href=\"").append(Html.escape(page.next().url(runId))).append("\">next page</a>)");
         }
         b.append(". <a href=\"/runs/").append(runPath).append("\">Run report</a>,")
                 .append(" <a href=\"/api/runs/").append(runPath).append("/funnel\">Funnel (JSON)</a>,")
@@ -323,36 +304,31 @@ final class ReviewPage {
                 .append("<form id=\"credentials\">")
                 .append("<label>Reviewer <input id=\"reviewer\" autocomplete=\"username\" maxlength=\"64\"></label>")
                 .append("<label>Token <input id=\"token\" type=\"password\" autocomplete=\"off\"></label></form>\n");
-        toolbar(b, entries, progress);
+        toolbar(b, selection, page);
         b.append("<main id=\"candidates\">\n");
-        for (int i = 0; i < entries.size(); i++) {
-            candidate(b, runId, entries.get(i), i, stampPixels, modernLabel);
+        for (Entry entry : entries) {
+            candidate(b, runId, entry, stampPixels, modernLabel);
         }
         return b.append("</main>\n<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n").toString();
     }
 
-    private static void toolbar(StringBuilder b, List<Entry> entries, Progress progress) {
-        b.append("<div id=\"toolbar\">\n<span id=\"progress\" data-reviewed=\"").append(progress.reviewed())
-                .append("\" data-total=\"").append(progress.total()).append("\">").append(progress.reviewed())
-                .append(" of ").append(progress.total()).append(" reviewed</span>\n")
-                .append("<span><span id=\"shown\">").append(entries.size()).append("</span> shown</span>\n")
-                .append("<label>Review <select id=\"filter-review\"><option value=\"all\">all</option>")
-                .append("<option value=\"unreviewed\">not reviewed</option><option value=\"reviewed\">reviewed</option>");
-        for (ReviewVerdict v : ReviewVerdict.values()) {
-            b.append("<option value=\"").append(v.label()).append("\">").append(v.label()).append("</option>");
-        }
-        b.append("</select></label>\n<label>Plate <select id=\"filter-plate\"><option value=\"all\">all</option>");
-        TreeSet<String> plates = new TreeSet<>();
-        entries.forEach(e -> plates.add(e.candidate().plateId()));
-        for (String plate : plates) {
-            b.append("<option value=\"").append(Html.escape(plate)).append("\">").append(Html.escape(plate)).append("</option>");
-        }
-        b.append("</select></label>\n<label>Stages <select id=\"filter-stage\"><option value=\"all\">all</option>")
-                .append("<option value=\"FLAG\">flagged by a stage</option><option value=\"KEEP\">kept by every stage</option>")
-                .append("</select></label>\n<label>Sort <select id=\"sort\"><option value=\"page\">candidate</option>")
-                .append("<option value=\"snr-desc\">SNR_WIN, highest first</option><option value=\"snr-asc\">SNR_WIN, lowest first</option>")
-                .append("<option value=\"nearest-desc\">most isolated first</option><option value=\"plate\">plate</option>")
-                .append("</select></label>\n<span><button type=\"button\" id=\"blink\">Blink</button>")
+    private static void toolbar(StringBuilder b, ReviewSelection selection, ReviewQueue.Page page) {
+        b.append("<div id=\"toolbar\">\n<span id=\"progress\" data-reviewed=\"").append(page.reviewed())
+                .append("\" data-total=\"").append(page.total()).append("\">").append(page.reviewed())
+                .append(" of ").append(page.total()).append(" reviewed</span>\n<label>Review ");
+        select(b, "filter-review", "state", "all", Arrays.stream(ReviewSelection.ReviewState.values())
+                .map(v -> new String[] {v.value, v.label}).toList(), selection.state() == null ? "" : selection.state().value);
+        b.append("</label>\n<label>Plate ");
+        select(b, "filter-plate", "plate", "all", page.plates().stream().map(p -> new String[] {p, p}).toList(),
+                selection.plate() == null ? "" : selection.plate());
+        b.append("</label>\n<label>Stages ");
+        select(b, "filter-stage", "verdict", "all", Arrays.stream(ReviewSelection.StageVerdict.values())
+                .map(v -> new String[] {v.value, v.label}).toList(), selection.stages() == null ? "" : selection.stages().value);
+        b.append("</label>\n<label>Sort ");
+        ReviewSelection.Order[] orders = ReviewSelection.Order.values();
+        select(b, "sort", "sort", orders[0].label, Arrays.stream(orders).skip(1).map(o -> new String[] {o.value, o.label})
+                .toList(), selection.order() == ReviewSelection.Order.CANDIDATE ? "" : selection.order().value);
+        b.append("</label>\n<span><button type=\"button\" id=\"blink\">Blink</button>")
                 .append("<button type=\"button\" id=\"auto-blink\" aria-pressed=\"false\">Auto-blink</button>")
                 .append("<button type=\"button\" id=\"marks\" aria-pressed=\"true\">Catalogue circles</button></span>\n")
                 .append("<span class=\"legend\"><span class=\"gaia\"></span>Gaia DR3<span class=\"ps1\"></span>PS1 DR2")
@@ -363,15 +339,29 @@ final class ReviewPage {
                 .append(" <kbd>m</kbd> more measurements</span>\n</div>\n");
     }
 
-    private static void candidate(StringBuilder b, String runId, Entry entry, int index, int stampPixels, String modernLabel) {
+    /**
+     * A select that sets the query parameter {@code param}: its first option (value "") leaves it out, each other is
+     * {value, label}; the one whose value is {@code chosen} is selected.
+     */
+    private static void select(StringBuilder b, String id, String param, String defaultLabel, List<String[]> options,
+                               String chosen) {
+        b.append("<select id=\"").append(id).append("\" data-param=\"").append(param).append("\"><option value=\"\">")
+                .append(Html.escape(defaultLabel)).append("</option>");
+        for (String[] option : options) {
+            b.append("<option value=\"").append(Html.escape(option[0])).append('"')
+                    .append(option[0].equals(chosen) ? " selected" : "").append('>').append(Html.escape(option[1]))
+                    .append("</option>");
+        }
+        b.append("</select>");
+    }
+
+    private static void candidate(StringBuilder b, String runId, Entry entry, int stampPixels, String modernLabel) {
         CandidateView c = entry.candidate();
         String base = "/api/runs/" + Html.pathSegment(runId) + "/candidates/" + Html.pathSegment(c.srcId());
         boolean flagged = c.flags().stream().anyMatch(f -> f.verdict().equals("FLAG"));
-        b.append("<article class=\"candidate\" data-src-id=\"").append(Html.escape(c.srcId())).append("\" data-index=\"")
-                .append(index).append("\" data-plate=\"").append(Html.escape(c.plateId())).append("\" data-stage=\"")
-                .append(flagged ? "FLAG" : "KEEP").append("\" data-review=\"")
-                .append(c.review() == null ? "" : Html.escape(c.review().verdict())).append("\" data-snr=\"")
-                .append(number(c, "SNR_WIN")).append("\" data-nearest=\"").append(nearest(entry)).append("\">\n");
+        b.append("<article class=\"candidate\" data-src-id=\"").append(Html.escape(c.srcId())).append("\" data-plate=\"")
+                .append(Html.escape(c.plateId())).append("\" data-stage=\"").append(flagged ? "FLAG" : "KEEP")
+                .append("\" data-review=\"").append(c.review() == null ? "" : Html.escape(c.review().verdict())).append("\">\n");
         String epoch = c.plateEpoch() == null ? "" : String.format(Locale.ROOT, " %.2f", c.plateEpoch());
         b.append("<div class=\"epochs\">\n<figure class=\"blink\">");
         image(b, base + "/stamp.png", "poss1", stampPixels, "POSS-I stamp of " + c.srcId());
@@ -422,15 +412,6 @@ final class ReviewPage {
         b.append("<img class=\"stamp ").append(epochClass).append("\" loading=\"lazy\" src=\"").append(Html.escape(url))
                 .append("\" data-base=\"").append(Html.escape(url)).append("\" width=\"").append(pixels)
                 .append("\" height=\"").append(pixels).append("\" alt=\"").append(Html.escape(alt)).append("\">");
-    }
-
-    private static String number(CandidateView c, String key) {
-        return c.measurements().path(key).isNumber() ? Double.toString(c.measurements().get(key).asDouble()) : "";
-    }
-
-    /** The nearest catalogue source's distance (arcsec) for sorting; the search radius when there is none. */
-    private static String nearest(Entry e) {
-        return e.readout().nearestArcsec() == null ? "" : Double.toString(e.readout().nearestArcsec());
     }
 
     private static StringBuilder head(String title) {

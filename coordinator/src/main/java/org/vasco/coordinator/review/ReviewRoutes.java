@@ -39,7 +39,8 @@ import org.vasco.coordinator.api.SourceId;
  * <ul>
  *   <li>{@code GET /favicon.ico}: the pages' icon, a crosshair;</li>
  *   <li>{@code GET /review}: the runs, each linking to its page;</li>
- *   <li>{@code GET /review/{run}[?offset=]}: the run's final candidates, {@link #PAGE} at a time;</li>
+ *   <li>{@code GET /review/{run}[?state=&plate=&verdict=&sort=&start=]}: the run's final candidates, filtered and
+ *       sorted over the whole run ({@link ReviewSelection}), {@code VASCO_REVIEW_PAGE_SIZE} at a time;</li>
  *   <li>{@code GET /api/runs/{run}/candidates/{src_id}/stamp.png[?marks=0]}: the candidate's POSS-I stamp
  *       ({@link StampRenderer}), the catalogue sources drawn at the plate epoch unless {@code marks=0};</li>
  *   <li>{@code GET /api/runs/{run}/candidates/{src_id}/modern.png[?marks=0]}: the same field at the modern epoch
@@ -55,8 +56,6 @@ import org.vasco.coordinator.api.SourceId;
 public final class ReviewRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReviewRoutes.class);
-    /** Final candidates per review page. */
-    public static final int PAGE = 200;
     static final int MAX_REVIEWER_LENGTH = 64;
     /** The catalogue veto radius of SPEC §6 (the xmatch step's default), drawn around each candidate. */
     static final double VETO_RADIUS_ARCSEC = 5.0;
@@ -75,6 +74,7 @@ public final class ReviewRoutes {
     private final ReviewSettings settings;
     private final ModernCutouts modern;
     private final FieldCatalogues catalogues;
+    private final ReviewQueue queue;
     private final TilePsfWidths psfWidths;
     private final RunBundles bundles;
 
@@ -93,6 +93,7 @@ public final class ReviewRoutes {
         this.modern = new ModernCutouts(store, new ArchiveClient(settings.modernSurvey(), metrics, ReviewSettings.USER_AGENT),
                 settings.stampArcmin());
         this.catalogues = new FieldCatalogues(store);
+        this.queue = new ReviewQueue(new CandidateIsolation(catalogues), settings.pageSize());
         this.psfWidths = new TilePsfWidths(db);
         this.ledger = new ReviewLedger(db);
         this.token = new BearerToken(settings.token());
@@ -128,16 +129,15 @@ public final class ReviewRoutes {
 
     private Reply page(ApiRequest request) throws SQLException, ApiException, IOException {
         String run = api.knownRun(request);
-        int offset = request.queryInt("offset", 0, 0, Integer.MAX_VALUE);
-        List<CandidateView> candidates = api.candidateQueries().candidates(run, true, PAGE, offset);
+        ReviewSelection selection = ReviewSelection.of(request);
+        ReviewQueue.Page page = queue.page(run, api.candidateQueries().reviewRows(run), selection);
+        List<CandidateView> candidates = api.candidateQueries().candidates(run, page.srcIds());
         Map<String, Double> psf = psfWidths.byTile(run);
         List<ReviewPage.Entry> entries = new ArrayList<>(candidates.size());
         for (CandidateView c : candidates) {
             entries.add(new ReviewPage.Entry(c, CandidateReadout.of(c.measurements(), context(c, psf.get(c.tileId())))));
         }
-        ReviewPage.Progress progress = new ReviewPage.Progress(api.candidateQueries().countFinal(run),
-                api.candidateQueries().countReviewedFinal(run), offset, PAGE);
-        return Reply.html(ReviewPage.run(run, entries, progress, settings.stampPixels(), MODERN_LABEL),
+        return Reply.html(ReviewPage.run(run, entries, selection, page, settings.stampPixels(), MODERN_LABEL),
                 ReviewPage.CONTENT_SECURITY_POLICY);
     }
 
@@ -145,10 +145,7 @@ public final class ReviewRoutes {
     private CandidateReadout.Context context(CandidateView c, Double psfFwhm) throws IOException {
         TileId tile = TileId.of(c.tileId());
         double epoch = c.plateEpoch() == null ? Double.NaN : c.plateEpoch();
-        boolean anyCatalogue = false;
-        for (Catalogue catalogue : FieldCatalogues.VETO_CATALOGUES) {
-            anyCatalogue |= catalogues.has(tile, catalogue);
-        }
+        boolean anyCatalogue = catalogues.hasAny(tile, FieldCatalogues.VETO_CATALOGUES);
         FieldCatalogues.Placed nearest = catalogues.nearest(tile, FieldCatalogues.VETO_CATALOGUES, c.raDeg(), c.decDeg(),
                 NEAREST_SOURCE_ARCSEC, epoch);
         FieldCatalogues.Placed bright = catalogues.nearest(tile, List.of(Catalogue.PS1_BRIGHT), c.raDeg(), c.decDeg(),

@@ -16,8 +16,10 @@ import org.vasco.common.http.ArchiveSettings;
  * @param stampArcmin  side of a candidate's image stamp on the sky, arcminutes
  * @param stampPixels  side of the stamp PNG, pixels
  * @param modernSurvey the STScI {@code dss_search} endpoint the modern-epoch cut-outs (DSS2 red) come from
+ * @param pageSize     final candidates per review page
  */
-public record ReviewSettings(Optional<String> token, double stampArcmin, int stampPixels, ArchiveService modernSurvey) {
+public record ReviewSettings(Optional<String> token, double stampArcmin, int stampPixels, ArchiveService modernSurvey,
+                             int pageSize) {
 
     /** Shortest token accepted: a guessable token would make the check pointless. */
     public static final int MIN_TOKEN_LENGTH = 12;
@@ -29,6 +31,10 @@ public record ReviewSettings(Optional<String> token, double stampArcmin, int sta
             "Side of a candidate's image stamp on the review page, arcminutes (0.2 to 10)");
     public static final Setting<Integer> STAMP_PIXELS = Setting.integer("VASCO_REVIEW_STAMP_PIXELS", 240,
             "Side of a candidate's stamp PNG, pixels (32 to 1024)");
+    /** Final candidates per review page unless VASCO_REVIEW_PAGE_SIZE says otherwise. */
+    public static final int DEFAULT_PAGE_SIZE = 200;
+    public static final Setting<Integer> PAGE_SIZE = Setting.integer("VASCO_REVIEW_PAGE_SIZE", DEFAULT_PAGE_SIZE,
+            "Final candidates per review page (1 to 1000); filters and sorting apply to the whole run before paging");
 
     /**
      * VASCO_REVIEW_DSS_URL, _TIMEOUT, _ATTEMPTS, _BACKOFF and _RATE: the DSS endpoint the review page takes each
@@ -61,16 +67,19 @@ public record ReviewSettings(Optional<String> token, double stampArcmin, int sta
         if (stampPixels < 32 || stampPixels > 1024) {
             throw new ConfigurationException(STAMP_PIXELS.name() + "=" + stampPixels + " must be within 32..1024");
         }
+        if (pageSize < 1 || pageSize > 1000) {
+            throw new ConfigurationException(PAGE_SIZE.name() + "=" + pageSize + " must be within 1..1000");
+        }
     }
 
     /** @throws ConfigurationException naming the setting when a value is malformed or out of range */
     public static ReviewSettings from(Environment env) {
         return new ReviewSettings(env.find(TOKEN).map(String::trim), env.get(STAMP_ARCMIN), env.get(STAMP_PIXELS),
-                MODERN_DSS.service(env));
+                MODERN_DSS.service(env), env.get(PAGE_SIZE));
     }
 
     public static List<Setting<?>> all() {
-        List<Setting<?>> all = new java.util.ArrayList<>(List.of(TOKEN, STAMP_ARCMIN, STAMP_PIXELS));
+        List<Setting<?>> all = new java.util.ArrayList<>(List.of(TOKEN, STAMP_ARCMIN, STAMP_PIXELS, PAGE_SIZE));
         all.addAll(MODERN_DSS.all());
         return List.copyOf(all);
     }
@@ -78,6 +87,6 @@ public record ReviewSettings(Optional<String> token, double stampArcmin, int sta
     @Override
     public String toString() {
         return "ReviewSettings[token=" + (token.isPresent() ? "(set)" : "(unset)") + ", stampArcmin=" + stampArcmin
-                + ", stampPixels=" + stampPixels + ", modernSurvey=" + modernSurvey.baseUrl() + "]";
+                + ", stampPixels=" + stampPixels + ", modernSurvey=" + modernSurvey.baseUrl() + ", pageSize=" + pageSize + "]";
     }
 }

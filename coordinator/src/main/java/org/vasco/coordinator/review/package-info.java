@@ -1,6 +1,8 @@
 /**
  * The human review of a run's final candidates: the review page ({@code GET /review/{run}}: two epochs side by side
- * and blinked, catalogue circles, the deciding measurements first, keyboard verdicts, filters, sorting, progress), the
+ * and blinked, catalogue circles, the deciding measurements first, keyboard verdicts, progress; filters and sorting
+ * applied to the whole run before paging: {@link org.vasco.coordinator.review.ReviewSelection},
+ * {@link org.vasco.coordinator.review.ReviewQueue}, {@link org.vasco.coordinator.review.CandidateIsolation}), the
  * image stamps ({@link org.vasco.coordinator.review.StampRenderer}) cut from each candidate's tile
  * ({@code GET /api/runs/{run}/candidates/{src_id}/stamp.png}) and from its modern-epoch DSS2 red cut-out, fetched once
  * and kept ({@link org.vasco.coordinator.review.ModernCutouts}, {@code …/modern.png}), the catalogue sources from the

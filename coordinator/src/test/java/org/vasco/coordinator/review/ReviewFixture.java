@@ -114,7 +114,8 @@ public final class ReviewFixture implements AutoCloseable {
     public String serve(Optional<String> token) throws IOException {
         ServiceEndpoint endpoint = ServiceEndpoint.start(0, new SimpleMeterRegistry(), List.of());
         open.add(endpoint);
-        ReviewRoutes.register(endpoint, db, store, new ReviewSettings(token, 1.0, 240, dssService()), new SimpleMeterRegistry(),
+        ReviewRoutes.register(endpoint, db, store, new ReviewSettings(token, 1.0, 240, dssService(),
+                ReviewSettings.DEFAULT_PAGE_SIZE), new SimpleMeterRegistry(),
                 run -> Optional.empty());
         return "http://127.0.0.1:" + endpoint.port();
     }

@@ -12,7 +12,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -26,8 +28,10 @@ import org.vasco.testkit.services.SharedServices;
  * End to end: the coordinator service serves a seeded run's review page; headless Chromium loads it with error
  * collection on, scrolls to every candidate so the lazily loaded stamps load, and checks that both epochs (the POSS-I
  * stamp and the modern DSS2 red one from the loopback DSS) decode at their real size; the {@code b} key blinks the
- * current candidate's frame to the modern epoch; the reviewer types name and token, moves with {@code j} and decides
- * with {@code r}, and the verdict is in PostgreSQL, the progress count and the reviews CSV. The page reports no error
+ * current candidate's frame to the modern epoch; one candidate per page, the reviewer types name and token, moves on
+ * to the next page with {@code j} and decides with {@code r} there, and the verdict is in PostgreSQL, the progress
+ * count and the reviews CSV; {@code k} goes back to the previous page. Choosing a filter or a sort in the toolbar
+ * loads the server's selection over the whole run: only the matches, in that order. The page reports no error
  * (no refused load, no CSP violation, no exception), and each modern cut-out was fetched from the archive once.
  * Skips only where Debian's chromium package is not installed ({@code .ci/run} installs it).
  */
@@ -49,6 +53,7 @@ class ReviewPageBrowserTest {
             vars.put(FrameworkSettings.OUTBOX_PUBLISHER.name(), "false");
             vars.put(ReviewSettings.TOKEN.name(), ReviewFixture.TOKEN);
             vars.put(ReviewSettings.STAMP_PIXELS.name(), Integer.toString(STAMP_PIXELS));
+            vars.put(ReviewSettings.PAGE_SIZE.name(), "1");
             vars.put(ReviewSettings.MODERN_DSS.url().name(), fixture.dss.baseUrl().toString());
             vars.put(ReviewSettings.MODERN_DSS.attempts().name(), "1");
             try (CoordinatorService coordinator = CoordinatorService.start(services.environment(vars), null)) {
@@ -59,22 +64,11 @@ class ReviewPageBrowserTest {
                 try (HeadlessChromium browser = HeadlessChromium.launch(services.newDirectory("chromium"), "about:blank")) {
                     browser.collectErrors();
                     browser.navigate(base + "/review/" + fixture.runId);
-                    JsonNode ids = browser.evaluate("Array.from(document.querySelectorAll('article.candidate'))"
-                            + ".map(a => a.dataset.srcId)");
-                    assertThat(ids).hasSize(2);
-                    for (int k = 0; k < ids.size(); k++) {
-                        String article = "document.querySelectorAll('article.candidate')[" + k + "]";
-                        browser.evaluate(article + ".scrollIntoView(); true");
-                        // the POSS-I stamp and the modern one beside it; the blink frame's modern copy loads when shown
-                        await("both epochs of " + ids.get(k).asText()).atMost(Duration.ofSeconds(30)).until(() -> browser.evaluate(
-                                "Array.from(" + article + ".querySelectorAll('img.stamp')).filter(i => i.offsetParent !== null)"
-                                        + ".every(i => i.complete && i.naturalWidth === " + served + ")"
-                                        + " && " + article + ".querySelectorAll('img.stamp.poss1').length === 1").asBoolean());
-                        JsonNode loaded = browser.evaluate("Array.from(" + article + ".querySelectorAll('img.stamp'))"
-                                + ".filter(i => i.offsetParent !== null).map(i => i.className + ' ' + i.naturalHeight)");
-                        assertThat(loaded).extracting(JsonNode::asText)
-                                .containsExactly("stamp poss1 " + served, "stamp modern " + served);
-                    }
+                    // one candidate per page (VASCO_REVIEW_PAGE_SIZE=1): the run's two final candidates are on two pages
+                    assertThat(shownIds(browser)).containsExactly(fixture.src(1));
+                    assertThat(browser.evaluate("document.getElementById('next') !== null"
+                            + " && document.getElementById('previous') === null").asBoolean()).isTrue();
+                    bothEpochsLoad(browser, fixture.src(1), served);
 
                     // blink: j selects the first candidate, b switches its frame to the modern epoch and back
                     String first = "document.querySelector('article.candidate')";
@@ -90,9 +84,6 @@ class ReviewPageBrowserTest {
                     browser.press("b");
                     assertThat(browser.evaluate(frameShows)).extracting(JsonNode::asText).containsExactly("stamp poss1 loaded");
 
-                    // a keyboard verdict on the second candidate, with the reviewer's name and token
-                    String src = fixture.src(2);
-                    assertThat(ids.get(1).asText()).isEqualTo(src);
                     browser.evaluate("(() => {"
                             + " const type = (id, value) => { const f = document.getElementById(id); f.value = value;"
                             + "   f.dispatchEvent(new Event('input')); };"
@@ -100,30 +91,41 @@ class ReviewPageBrowserTest {
                             + " document.activeElement.blur(); return true; })()");
                     assertThat(browser.evaluate("document.getElementById('progress').textContent").asText())
                             .isEqualTo("0 of 2 reviewed");
+
+                    // j past the page's last candidate: the next page, its first candidate selected
+                    String src = fixture.src(2);
                     browser.press("j");
+                    awaitCurrent(browser, src);
+                    bothEpochsLoad(browser, src, served);
+                    // a keyboard verdict there, with the name and token typed on the first page
                     browser.press("r");
                     await().atMost(Duration.ofSeconds(20)).until(() -> fixture.reviewRows(src).contains("real/ada"));
                     assertThat(fixture.reviewRows(src)).containsExactly("real/ada");
                     assertThat(fixture.reviewRows(fixture.src(1))).isEmpty();
-                    String second = "document.querySelector('article.candidate[data-src-id=' + " + js(js(src)) + " + ']')";
-                    await().atMost(Duration.ofSeconds(10)).until(() -> browser.evaluate(second
+                    await().atMost(Duration.ofSeconds(10)).until(() -> browser.evaluate(first
                             + ".querySelector('.current-verdict').textContent").asText().startsWith("real by ada at "));
                     assertThat(browser.evaluate("document.getElementById('progress').textContent").asText())
                             .isEqualTo("1 of 2 reviewed");
                     assertThat(browser.evaluate("sessionStorage.getItem('vasco.review.token')").asText())
                             .isEqualTo(ReviewFixture.TOKEN);
-                    browser.evaluate("(() => { const f = document.getElementById('filter-review'); f.value = 'unreviewed';"
-                            + " f.dispatchEvent(new Event('change')); return true; })()");
-                    assertThat(browser.evaluate("Array.from(document.querySelectorAll('article.candidate'))"
-                            + ".filter(a => !a.hidden).map(a => a.dataset.srcId)")).extracting(JsonNode::asText)
-                            .containsExactly(fixture.src(1));
+                    // k before the page's first candidate: the previous page, its last candidate selected
+                    browser.press("k");
+                    awaitCurrent(browser, fixture.src(1));
 
-                    browser.evaluate("(() => { const f = document.getElementById('sort'); f.value = 'snr-asc';"
-                            + " f.dispatchEvent(new Event('change')); const r = document.getElementById('filter-review');"
-                            + " r.value = 'all'; r.dispatchEvent(new Event('change')); return true; })()");
-                    assertThat(browser.evaluate("Array.from(document.querySelectorAll('article.candidate'))"
-                            + ".map(a => a.dataset.srcId)")).as("SNR_WIN 33.0 before 41.2").extracting(JsonNode::asText)
-                            .containsExactly(fixture.src(2), fixture.src(1));
+                    // a filter chosen in the page loads the server's selection over the whole run: only its matches
+                    choose(browser, "filter-review", "unreviewed");
+                    awaitPage(browser, "?state=unreviewed", List.of(fixture.src(1)));
+                    choose(browser, "filter-review", "reviewed");
+                    awaitPage(browser, "?state=reviewed", List.of(src));
+                    assertThat(browser.evaluate("document.getElementById('next') === null"
+                            + " && document.getElementById('filter-review').value === 'reviewed'").asBoolean()).isTrue();
+                    // and a sort: SNR_WIN 33.0 (the second candidate) before 41.2, the next page keeping the order
+                    choose(browser, "filter-review", "");
+                    awaitPage(browser, "", List.of(fixture.src(1)));
+                    choose(browser, "sort", "snr-asc");
+                    awaitPage(browser, "?sort=snr-asc", List.of(src));
+                    assertThat(browser.evaluate("document.getElementById('next').getAttribute('href')").asText())
+                            .isEqualTo("/review/" + fixture.runId + "?sort=snr-asc&start=" + fixture.tile + "%3A1");
 
                     assertThat(browser.errors()).as("errors the page reported").isEmpty();
                 }
@@ -135,6 +137,48 @@ class ReviewPageBrowserTest {
                         .contains(",real,ada,");
             }
         }
+    }
+
+    private static List<String> shownIds(HeadlessChromium browser) throws Exception {
+        List<String> ids = new ArrayList<>();
+        browser.evaluate("Array.from(document.querySelectorAll('article.candidate')).map(a => a.dataset.srcId)")
+                .forEach(id -> ids.add(id.asText()));
+        return ids;
+    }
+
+    /** Waits until the page, loaded anew, has {@code srcId} as its current candidate. */
+    private static void awaitCurrent(HeadlessChromium browser, String srcId) {
+        // the page is being replaced: an evaluation may meet the old one's context going away
+        await("candidate " + srcId + " current on its page").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
+                browser.evaluate("document.readyState === 'complete' && document.querySelector('article.candidate.current')"
+                        + " !== null && document.querySelector('article.candidate.current').dataset.srcId").asText().equals(srcId));
+    }
+
+    /** Picks {@code value} in the toolbar's select {@code id} as a reviewer would. */
+    private static void choose(HeadlessChromium browser, String id, String value) throws Exception {
+        browser.evaluate("(() => { const f = document.getElementById(" + js(id) + "); f.value = " + js(value) + ";"
+                + " f.dispatchEvent(new Event('change')); return true; })()");
+    }
+
+    /** Waits until the page at {@code search} (the query string, "" for none) has loaded, showing exactly {@code ids}. */
+    private static void awaitPage(HeadlessChromium browser, String search, List<String> ids) {
+        await("the page at " + search).atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
+                browser.evaluate("document.readyState === 'complete' && location.search === " + js(search)).asBoolean()
+                        && shownIds(browser).equals(ids));
+    }
+
+    /** Scrolls to the candidate and waits until its POSS-I stamp and the modern one beside it have loaded in full. */
+    private static void bothEpochsLoad(HeadlessChromium browser, String srcId, int served) throws Exception {
+        String article = "document.querySelector('article.candidate[data-src-id=' + " + js(js(srcId)) + " + ']')";
+        browser.evaluate(article + ".scrollIntoView(); true");
+        // the blink frame's modern copy loads when shown
+        await("both epochs of " + srcId).atMost(Duration.ofSeconds(30)).until(() -> browser.evaluate(
+                "Array.from(" + article + ".querySelectorAll('img.stamp')).filter(i => i.offsetParent !== null)"
+                        + ".every(i => i.complete && i.naturalWidth === " + served + ")"
+                        + " && " + article + ".querySelectorAll('img.stamp.poss1').length === 1").asBoolean());
+        JsonNode loaded = browser.evaluate("Array.from(" + article + ".querySelectorAll('img.stamp'))"
+                + ".filter(i => i.offsetParent !== null).map(i => i.className + ' ' + i.naturalHeight)");
+        assertThat(loaded).extracting(JsonNode::asText).containsExactly("stamp poss1 " + served, "stamp modern " + served);
     }
 
     private static int servedStampWidth(String url) throws Exception {

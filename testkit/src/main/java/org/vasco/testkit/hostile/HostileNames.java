@@ -62,6 +62,14 @@ public final class HostileNames {
                 "Invalid candidate id"));
         cases.add(api("api-review-page-script", "/review/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", BAD_REQUEST,
                 "Invalid run name"));
+        cases.add(api("api-review-sort-script", "/review/RUN?sort=%3Cscript%3Ealert(1)%3C%2Fscript%3E", BAD_REQUEST,
+                "Query parameter sort='<script>alert(1)</script>' is not one of"));
+        cases.add(api("api-review-plate-traversal", "/review/RUN?plate=..%2F..%2Fetc%2Fpasswd", BAD_REQUEST,
+                "Query parameter plate='../../etc/passwd' is not a plate id"));
+        cases.add(api("api-review-start-sql", "/review/RUN?start=x%27%3B%20drop%20table%20candidate%3B--", BAD_REQUEST,
+                "Query parameter start: Invalid candidate id 'x'; drop table candidate;--'"));
+        cases.add(api("api-review-unknown-parameter", "/review/RUN?offset=-1", BAD_REQUEST,
+                "Unknown query parameter 'offset' on the review page"));
         cases.add(api("api-overlong-utf8-dots", "/api/runs/%C0%AE%C0%AE%2F%C0%AE%C0%AE%2Fetc", BAD_REQUEST, "Invalid run name"));
         cases.add(api("api-dot-segments", "/api/runs/RUN/../../../etc/passwd", NOT_FOUND, "No such resource"));
         return List.copyOf(cases);
