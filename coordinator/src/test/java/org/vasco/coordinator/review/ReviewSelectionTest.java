@@ -173,7 +173,7 @@ class ReviewSelectionTest {
             while (m.find()) {
                 String value = m.group(1);
                 Double arcsec = value.startsWith("no catalogue") ? null : value.startsWith("none within")
-                        ? Double.valueOf(ReviewRoutes.NEAREST_SOURCE_ARCSEC) : Double.valueOf(value.substring(0, value.indexOf('″')));
+                        ? Double.valueOf(org.vasco.common.catalog.NearestCatalogueSource.SEARCH_ARCSEC) : Double.valueOf(value.substring(0, value.indexOf('″')));
                 distances.add(arcsec);
             }
         }
