@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.vasco.common.tile.TileId;
 import org.vasco.coordinator.json.ApiJson;
 
 /**
@@ -184,6 +185,75 @@ class ReviewSelectionTest {
         assertThat(distances.subList(0, known)).isSortedAccordingTo(Comparator.reverseOrder());
         assertThat(distances.subList(0, known).stream().distinct().count()).as("distinct distances").isGreaterThan(50);
         assertThat(distances.subList(known, distances.size())).containsOnlyNulls();
+    }
+
+    @Test
+    void theIsolationTheXmatchStepRecordedIsSortedAndShownWithoutReadingNeighbourhoods() throws Exception {
+        // a run of 40 candidates recorded by the xmatch step on the tile whose neighbourhood files are gone (the other
+        // tile has none), one recorded on the tile that has them (the record wins), and 20 recorded before the
+        // step did (V10) on that tile, computed from its files
+        String run = "review-recorded-" + fixture.runId.substring(7);
+        Map<String, String> shown = new HashMap<>();
+        double cosDec = Math.cos(Math.toRadians(fixture.tile.decDeg()));
+        fixture.db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO run (run_id, steps) VALUES (?, ARRAY['xmatch'])")) {
+                ps.setString(1, run);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO candidate (run_id, src_id, tile_id, plate_id,"
+                    + " object_number, ra_deg, dec_deg, plate_epoch, nearest_catalogue_arcsec, nearest_catalogue)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, 1953.2, ?, ?)")) {
+                for (int k = 0; k < 61; k++) {
+                    boolean other = k < 40;
+                    TileId tile = other ? fixture.otherTile : fixture.tile;
+                    String src = tile.value() + ":" + (1000 + k);
+                    Double arcsec = null;
+                    if (other) {
+                        arcsec = k % 8 == 3 ? 120.0 : (k * 7 % 40) * 2.5 + 0.3;
+                    } else if (k == 40) {
+                        arcsec = 99.9;
+                    }
+                    String catalogue = other ? (k % 8 == 3 ? null : List.of("gaia", "ps1", "usnob").get(k % 3))
+                            : k == 40 ? "usnob" : null;
+                    ps.setString(1, run);
+                    ps.setString(2, src);
+                    ps.setString(3, tile.value());
+                    ps.setString(4, other ? OTHER_PLATE : ReviewFixture.PLATE);
+                    ps.setInt(5, 1000 + k);
+                    ps.setDouble(6, tile.raDeg() + ((k * 13) % 41 - 20) * 0.2 / 60.0 / cosDec);
+                    ps.setDouble(7, tile.decDeg() + ((k * 17) % 43 - 21) * 0.2 / 60.0);
+                    ps.setObject(8, arcsec);
+                    ps.setString(9, catalogue);
+                    ps.addBatch();
+                    if (arcsec != null) {
+                        shown.put(src, catalogue == null ? "none within 120″" : String.format(java.util.Locale.ROOT,
+                                "%.1f″ (%s)", arcsec, Map.of("gaia", "Gaia DR3", "ps1", "PS1 DR2", "usnob", "USNO-B1.0")
+                                        .get(catalogue)));
+                    }
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+        Page page = get("/review/" + run + "?sort=isolation");
+        assertThat(page.ids()).hasSize(61);
+        Matcher m = NEAREST.matcher(page.html());
+        List<String> readouts = new ArrayList<>();
+        while (m.find()) {
+            readouts.add(m.group(1));
+        }
+        assertThat(readouts).hasSize(61).doesNotContain("no catalogue neighbourhood kept for the tile");
+        for (int i = 0; i < 61; i++) {
+            String src = page.ids().get(i);
+            if (shown.containsKey(src)) {
+                assertThat(readouts.get(i)).as(src).isEqualTo(shown.get(src));
+            }
+        }
+        // recorded and computed distances in one order, farthest first
+        List<Double> distances = readouts.stream().map(v -> v.startsWith("none within") ? 120.0
+                : Double.parseDouble(v.substring(0, v.indexOf('″')))).toList();
+        assertThat(distances).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(distances.stream().distinct().count()).isGreaterThan(30);
     }
 
     @Test
