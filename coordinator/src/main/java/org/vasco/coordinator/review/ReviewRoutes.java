@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,10 +143,15 @@ public final class ReviewRoutes {
             }
         }
         Map<String, Double> psf = psfWidths.byTile(run);
+        // tile by tile: a page in another order (SNR, isolation) over more tiles than FieldCatalogues keeps would read
+        // a tile's files again for each of its candidates
+        Map<String, CandidateReadout.Context> contexts = new HashMap<>();
+        for (CandidateView c : candidates.stream().sorted(Comparator.comparing(CandidateView::tileId)).toList()) {
+            contexts.put(c.srcId(), context(c, recorded.get(c.srcId()), psf.get(c.tileId())));
+        }
         List<ReviewPage.Entry> entries = new ArrayList<>(candidates.size());
         for (CandidateView c : candidates) {
-            entries.add(new ReviewPage.Entry(c, CandidateReadout.of(c.measurements(),
-                    context(c, recorded.get(c.srcId()), psf.get(c.tileId())))));
+            entries.add(new ReviewPage.Entry(c, CandidateReadout.of(c.measurements(), contexts.get(c.srcId()))));
         }
         return Reply.html(ReviewPage.run(run, entries, selection, page, settings.stampPixels(), MODERN_LABEL),
                 ReviewPage.CONTENT_SECURITY_POLICY);
