@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,15 +20,21 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.vasco.common.catalog.Catalogue;
+import org.vasco.common.catalog.NearestCatalogueSource;
+import org.vasco.common.catalog.SourcesAtEpoch;
 import org.vasco.common.tile.TileId;
 import org.vasco.coordinator.json.ApiJson;
+import org.vasco.testkit.sky.SkyTile;
 
 /**
  * The review page's filters and sorting over a run of more than two pages: {@value #ADDED} more final candidates on
  * the fixture's run (two tiles, two plates, every third flagged by a stage, every fifth reviewed, some without
  * SNR_WIN), then the pages walked link by link: a filter's matches spread over several pages all arrive, each once,
  * nothing else; an order holds across the page boundaries; a page started at a candidate that has since left the
- * selection goes on after it; bad parameters get a 400 naming the parameter and the value.
+ * selection goes on after it; bad parameters get a 400 naming the parameter and the value. And a run whose isolation
+ * the xmatch step recorded sorts and shows it with no neighbourhood file to read, candidates recorded before the step
+ * did (computed from the files) in the same order and with the value the step would have recorded.
  */
 class ReviewSelectionTest {
 
@@ -194,6 +201,12 @@ class ReviewSelectionTest {
         // step did (V10) on that tile, computed from its files
         String run = "review-recorded-" + fixture.runId.substring(7);
         Map<String, String> shown = new HashMap<>();
+        // what the xmatch step would record for the older ones, from the neighbourhoods as it has them in memory (the
+        // synthetic sky's, which the fixture wrote to the kept files): the page's value computed from the files must equal it
+        SkyTile sky = ReviewFixture.sky(fixture.tile, ReviewFixture.PLATE);
+        List<SourcesAtEpoch> inMemory = NearestCatalogueSource.CATALOGUES.stream()
+                .map(c -> SourcesAtEpoch.of(sky.neighbourhood(c, sky.defaultNeighbourhoodRadiusArcmin()))).toList();
+        Map<String, String> wouldRecord = new HashMap<>();
         double cosDec = Math.cos(Math.toRadians(fixture.tile.decDeg()));
         fixture.db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO run (run_id, steps) VALUES (?, ARRAY['xmatch'])")) {
@@ -226,15 +239,19 @@ class ReviewSelectionTest {
                     ps.setString(9, catalogue);
                     ps.addBatch();
                     if (arcsec != null) {
-                        shown.put(src, catalogue == null ? "none within 120″" : String.format(java.util.Locale.ROOT,
-                                "%.1f″ (%s)", arcsec, Map.of("gaia", "Gaia DR3", "ps1", "PS1 DR2", "usnob", "USNO-B1.0")
-                                        .get(catalogue)));
+                        shown.put(src, readout(new NearestCatalogueSource(arcsec,
+                                catalogue == null ? null : Catalogue.fromLabel(catalogue))));
+                    } else {
+                        double ra = tile.raDeg() + ((k * 13) % 41 - 20) * 0.2 / 60.0 / cosDec;
+                        double dec = tile.decDeg() + ((k * 17) % 43 - 21) * 0.2 / 60.0;
+                        wouldRecord.put(src, readout(NearestCatalogueSource.of(inMemory, ra, dec, 1953.2)));
                     }
                 }
                 ps.executeBatch();
             }
             return null;
         });
+        assertThat(wouldRecord.values()).as("older candidates near a catalogue source").anyMatch(v -> v.endsWith(")"));
         Page page = get("/review/" + run + "?sort=isolation");
         assertThat(page.ids()).hasSize(61);
         Matcher m = NEAREST.matcher(page.html());
@@ -247,6 +264,8 @@ class ReviewSelectionTest {
             String src = page.ids().get(i);
             if (shown.containsKey(src)) {
                 assertThat(readouts.get(i)).as(src).isEqualTo(shown.get(src));
+            } else {
+                assertThat(readouts.get(i)).as(src + ", computed from the files").isEqualTo(wouldRecord.get(src));
             }
         }
         // recorded and computed distances in one order, farthest first
@@ -254,6 +273,12 @@ class ReviewSelectionTest {
                 : Double.parseDouble(v.substring(0, v.indexOf('″')))).toList();
         assertThat(distances).isSortedAccordingTo(Comparator.reverseOrder());
         assertThat(distances.stream().distinct().count()).isGreaterThan(30);
+    }
+
+    /** The readout's line for a nearest catalogue source, as the page prints it. */
+    private static String readout(NearestCatalogueSource nearest) {
+        return nearest.found() ? String.format(Locale.ROOT, "%.1f″ (%s)", nearest.arcsec(),
+                CandidateReadout.label(nearest.catalogue())) : "none within 120″";
     }
 
     @Test
