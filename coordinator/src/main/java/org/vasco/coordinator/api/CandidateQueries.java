@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.vasco.common.catalog.Catalogue;
+import org.vasco.common.catalog.NearestCatalogueSource;
 import org.vasco.common.db.Database;
 import org.vasco.coordinator.finalise.S0Dedup;
 
@@ -80,7 +82,8 @@ public final class CandidateQueries {
                 + " (SELECT r.verdict FROM review_verdict r WHERE r.run_id = ca.run_id AND r.src_id = ca.src_id"
                 + " ORDER BY r.decided_at DESC, r.id DESC LIMIT 1),"
                 + " EXISTS (SELECT 1 FROM candidate_flag f WHERE f.run_id = ca.run_id AND f.src_id = ca.src_id"
-                + " AND f.verdict = 'FLAG')"
+                + " AND f.verdict = 'FLAG'),"
+                + " ca.nearest_catalogue_arcsec, ca.nearest_catalogue"
                 + " FROM candidate ca WHERE ca.run_id = ?" + FINAL)) {
             ps.setString(1, runId);
             List<ReviewRow> out = new ArrayList<>();
@@ -90,8 +93,11 @@ public final class CandidateQueries {
                     Double plateEpoch = rs.wasNull() ? null : epoch;
                     double snr = rs.getDouble(8);
                     Double snrWin = rs.wasNull() ? null : snr;
+                    double arcsec = rs.getDouble(11);
+                    NearestCatalogueSource nearest = rs.wasNull() ? null : new NearestCatalogueSource(arcsec,
+                            rs.getString(12) == null ? null : Catalogue.fromLabel(rs.getString(12)));
                     out.add(new ReviewRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getDouble(5),
-                            rs.getDouble(6), plateEpoch, snrWin, rs.getString(9), rs.getBoolean(10)));
+                            rs.getDouble(6), plateEpoch, snrWin, rs.getString(9), rs.getBoolean(10), nearest));
                 }
             }
             return out;
@@ -104,9 +110,12 @@ public final class CandidateQueries {
      * @param snrWin        the stored SNR_WIN, null when absent or not a number
      * @param latestVerdict the latest review verdict (real, artefact, unsure), null when nobody has reviewed it
      * @param flagged       true when a stage flagged it (verdict FLAG); false when every stage kept it
+     * @param nearestCatalogueSource the nearest catalogue source the xmatch step recorded, null for candidates
+     *                      written before it did (V10)
      */
     public record ReviewRow(String srcId, String tileId, String plateId, int objectNumber, double raDeg, double decDeg,
-                            Double plateEpoch, Double snrWin, String latestVerdict, boolean flagged) {
+                            Double plateEpoch, Double snrWin, String latestVerdict, boolean flagged,
+                            NearestCatalogueSource nearestCatalogueSource) {
     }
 
     /** The candidates {@code srcIds} of the run, in that order; an id with no candidate row is left out. */

@@ -9,17 +9,20 @@ import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vasco.common.catalog.NearestCatalogueSource;
 import org.vasco.common.tile.TileId;
 import org.vasco.coordinator.api.CandidateQueries.ReviewRow;
 
 /**
  * How isolated each final candidate is: the distance to the nearest Gaia DR3, PS1 or USNO-B source at the plate
- * epoch, within {@link ReviewRoutes#NEAREST_SOURCE_ARCSEC} (that radius when none is nearer), NaN when its tile has no
- * catalogue neighbourhood kept. What "most isolated first" sorts the whole run by. No step stores it (the xmatch step
- * keeps only the pairs it vetoed), so it is computed here from the kept neighbourhoods ({@link FieldCatalogues}), tile
- * by tile so each tile's files are read once, and remembered per candidate and position for the
- * {@value #RUNS_KEPT} most recently sorted runs: a page request after the first computes only candidates that are new
- * or moved (a tile re-run). Thread-safe; two requests racing on a cold run may both compute, with the same result.
+ * epoch, within {@link NearestCatalogueSource#SEARCH_ARCSEC} (that radius when none is nearer), NaN when it is not
+ * recorded and its tile has no catalogue neighbourhood kept. What "most isolated first" sorts the whole run by. The
+ * xmatch step records it with each candidate ({@link ReviewRow#nearestCatalogueSource()}), and that value is used as
+ * it is. Only candidates written before the step did (runs older than migration V10) have none: for those it is
+ * computed here from the kept neighbourhoods ({@link FieldCatalogues}), the same way, tile by tile so each tile's files
+ * are read once, and remembered per candidate and position for the {@value #RUNS_KEPT} most recently sorted runs: a
+ * page request after the first computes only candidates that are new or moved (a tile re-run). Thread-safe; two
+ * requests racing on a cold run may both compute, with the same result.
  */
 final class CandidateIsolation {
 
@@ -51,7 +54,9 @@ final class CandidateIsolation {
         synchronized (known) {
             for (ReviewRow row : rows) {
                 Known k = known.get(row.srcId());
-                if (k != null && k.isFor(row)) {
+                if (row.nearestCatalogueSource() != null) {
+                    out.put(row.srcId(), row.nearestCatalogueSource().arcsec());
+                } else if (k != null && k.isFor(row)) {
                     out.put(row.srcId(), k.arcsec());
                 } else {
                     missing.add(row);
@@ -74,18 +79,15 @@ final class CandidateIsolation {
         synchronized (known) {
             known.putAll(computed);
         }
-        LOG.info("Review: isolation of {} candidate(s) on {} tile(s) of run {} computed in {} ms", missing.size(),
+        LOG.info("Review: isolation of {} candidate(s) not recorded by the xmatch step, on {} tile(s) of run {}, computed"
+                + " from the kept neighbourhoods in {} ms", missing.size(),
                 missing.stream().map(ReviewRow::tileId).distinct().count(), runId, (System.nanoTime() - began) / 1_000_000);
         return out;
     }
 
     /** The nearest catalogue source's distance at {@code epochYear}, the search radius when none, NaN without catalogues. */
     private double nearestArcsec(TileId tile, double raDeg, double decDeg, double epochYear) throws IOException {
-        if (!catalogues.hasAny(tile, FieldCatalogues.VETO_CATALOGUES)) {
-            return Double.NaN;
-        }
-        FieldCatalogues.Placed nearest = catalogues.nearest(tile, FieldCatalogues.VETO_CATALOGUES, raDeg, decDeg,
-                ReviewRoutes.NEAREST_SOURCE_ARCSEC, epochYear);
-        return nearest == null ? ReviewRoutes.NEAREST_SOURCE_ARCSEC : nearest.separationArcsec();
+        NearestCatalogueSource nearest = catalogues.nearestCatalogueSource(tile, raDeg, decDeg, epochYear);
+        return nearest == null ? Double.NaN : nearest.arcsec();
     }
 }

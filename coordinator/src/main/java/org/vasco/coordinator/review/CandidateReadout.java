@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.vasco.common.catalog.NearestCatalogueSource;
+import org.vasco.common.catalog.SourcesAtEpoch;
 
 /**
  * A candidate's measurements as a reviewer reads them: first the few that decide real or artefact, rounded to the
@@ -23,10 +25,14 @@ record CandidateReadout(List<Line> decisive, List<Line> others) {
     record Line(String label, String value, String hint) {
     }
 
-    /** What the page knows around the candidate besides its measurements. */
-    record Context(Double tilePsfFwhmPx, FieldCatalogues.Placed nearestSource, double sourceSearchArcsec,
-                   boolean catalogues, FieldCatalogues.Placed nearestBrightStar, double brightSearchArcmin,
-                   boolean brightStars) {
+    /**
+     * What the page knows around the candidate besides its measurements.
+     *
+     * @param nearestSource the nearest catalogue source at the plate epoch (recorded by the xmatch step, or computed
+     *                      from the kept neighbourhoods for older candidates); null when neither is there
+     */
+    record Context(Double tilePsfFwhmPx, NearestCatalogueSource nearestSource,
+                   SourcesAtEpoch.Placed nearestBrightStar, double brightSearchArcmin, boolean brightStars) {
     }
 
     /** Measurements shown among the decisive ones, not repeated among the others. */
@@ -128,21 +134,21 @@ record CandidateReadout(List<Line> decisive, List<Line> others) {
     }
 
     private static String nearest(Context c) {
-        if (!c.catalogues()) {
+        NearestCatalogueSource p = c.nearestSource();
+        if (p == null) {
             return "no catalogue neighbourhood kept for the tile";
         }
-        FieldCatalogues.Placed p = c.nearestSource();
-        if (p == null) {
-            return String.format(Locale.ROOT, "none within %.0f″", c.sourceSearchArcsec());
+        if (!p.found()) {
+            return String.format(Locale.ROOT, "none within %.0f″", NearestCatalogueSource.SEARCH_ARCSEC);
         }
-        return String.format(Locale.ROOT, "%.1f″ (%s)", p.separationArcsec(), label(p.catalogue()));
+        return String.format(Locale.ROOT, "%.1f″ (%s)", p.arcsec(), label(p.catalogue()));
     }
 
     private static String bright(Context c) {
         if (!c.brightStars()) {
             return "no bright-star list kept for the tile";
         }
-        FieldCatalogues.Placed p = c.nearestBrightStar();
+        SourcesAtEpoch.Placed p = c.nearestBrightStar();
         if (p == null) {
             return String.format(Locale.ROOT, "none within %.0f′", c.brightSearchArcmin());
         }

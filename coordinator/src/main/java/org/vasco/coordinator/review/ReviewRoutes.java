@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vasco.common.catalog.Catalogue;
+import org.vasco.common.catalog.NearestCatalogueSource;
+import org.vasco.common.catalog.SourcesAtEpoch;
 import org.vasco.common.db.Database;
 import org.vasco.common.http.ArchiveClient;
 import org.vasco.common.service.ServiceEndpoint;
@@ -27,6 +31,7 @@ import org.vasco.coordinator.api.ApiException;
 import org.vasco.coordinator.json.ApiJson;
 import org.vasco.coordinator.api.ApiRequest;
 import org.vasco.coordinator.api.ApiRouter;
+import org.vasco.coordinator.api.CandidateQueries;
 import org.vasco.coordinator.api.CandidateView;
 import org.vasco.coordinator.api.Reply;
 import org.vasco.coordinator.api.RunApi;
@@ -61,8 +66,6 @@ public final class ReviewRoutes {
     static final double VETO_RADIUS_ARCSEC = 5.0;
     /** The modern survey's name in the page's captions. */
     static final String MODERN_LABEL = "DSS2 red";
-    /** How far the page looks for the nearest catalogue source. */
-    static final double NEAREST_SOURCE_ARCSEC = 120.0;
     /** How far the page looks for the nearest bright star. */
     static final double NEAREST_BRIGHT_ARCMIN = 30.0;
 
@@ -130,28 +133,44 @@ public final class ReviewRoutes {
     private Reply page(ApiRequest request) throws SQLException, ApiException, IOException {
         String run = api.knownRun(request);
         ReviewSelection selection = ReviewSelection.of(request);
-        ReviewQueue.Page page = queue.page(run, api.candidateQueries().reviewRows(run), selection);
+        List<CandidateQueries.ReviewRow> rows = api.candidateQueries().reviewRows(run);
+        ReviewQueue.Page page = queue.page(run, rows, selection);
         List<CandidateView> candidates = api.candidateQueries().candidates(run, page.srcIds());
+        Map<String, NearestCatalogueSource> recorded = new HashMap<>();
+        for (CandidateQueries.ReviewRow row : rows) {
+            if (row.nearestCatalogueSource() != null) {
+                recorded.put(row.srcId(), row.nearestCatalogueSource());
+            }
+        }
         Map<String, Double> psf = psfWidths.byTile(run);
+        // tile by tile: a page in another order (SNR, isolation) over more tiles than FieldCatalogues keeps would read
+        // a tile's files again for each of its candidates
+        Map<String, CandidateReadout.Context> contexts = new HashMap<>();
+        for (CandidateView c : candidates.stream().sorted(Comparator.comparing(CandidateView::tileId)).toList()) {
+            contexts.put(c.srcId(), context(c, recorded.get(c.srcId()), psf.get(c.tileId())));
+        }
         List<ReviewPage.Entry> entries = new ArrayList<>(candidates.size());
         for (CandidateView c : candidates) {
-            entries.add(new ReviewPage.Entry(c, CandidateReadout.of(c.measurements(), context(c, psf.get(c.tileId())))));
+            entries.add(new ReviewPage.Entry(c, CandidateReadout.of(c.measurements(), contexts.get(c.srcId()))));
         }
         return Reply.html(ReviewPage.run(run, entries, selection, page, settings.stampPixels(), MODERN_LABEL),
                 ReviewPage.CONTENT_SECURITY_POLICY);
     }
 
-    /** The nearest catalogue source (at the plate epoch) and bright star of a candidate, from the kept neighbourhoods. */
-    private CandidateReadout.Context context(CandidateView c, Double psfFwhm) throws IOException {
+    /**
+     * The nearest catalogue source (at the plate epoch) and bright star of a candidate: the source as the xmatch step
+     * recorded it, computed from the kept neighbourhoods only for a candidate recorded before it did ({@code recorded}
+     * null); the bright star from the kept list.
+     */
+    private CandidateReadout.Context context(CandidateView c, NearestCatalogueSource recorded, Double psfFwhm)
+            throws IOException {
         TileId tile = TileId.of(c.tileId());
-        double epoch = c.plateEpoch() == null ? Double.NaN : c.plateEpoch();
-        boolean anyCatalogue = catalogues.hasAny(tile, FieldCatalogues.VETO_CATALOGUES);
-        FieldCatalogues.Placed nearest = catalogues.nearest(tile, FieldCatalogues.VETO_CATALOGUES, c.raDeg(), c.decDeg(),
-                NEAREST_SOURCE_ARCSEC, epoch);
-        FieldCatalogues.Placed bright = catalogues.nearest(tile, List.of(Catalogue.PS1_BRIGHT), c.raDeg(), c.decDeg(),
+        NearestCatalogueSource nearest = recorded != null ? recorded : catalogues.nearestCatalogueSource(tile, c.raDeg(),
+                c.decDeg(), c.plateEpoch() == null ? Double.NaN : c.plateEpoch());
+        SourcesAtEpoch.Placed bright = catalogues.nearest(tile, List.of(Catalogue.PS1_BRIGHT), c.raDeg(), c.decDeg(),
                 NEAREST_BRIGHT_ARCMIN * 60.0, Double.NaN);
-        return new CandidateReadout.Context(psfFwhm, nearest, NEAREST_SOURCE_ARCSEC, anyCatalogue, bright,
-                NEAREST_BRIGHT_ARCMIN, catalogues.has(tile, Catalogue.PS1_BRIGHT));
+        return new CandidateReadout.Context(psfFwhm, nearest, bright, NEAREST_BRIGHT_ARCMIN,
+                catalogues.has(tile, Catalogue.PS1_BRIGHT));
     }
 
     private Reply stamp(ApiRequest request) throws SQLException, ApiException, IOException {
@@ -184,7 +203,7 @@ public final class ReviewRoutes {
         return epoch -> {
             List<StampRenderer.SkyMark> marks = new ArrayList<>();
             marks.add(new StampRenderer.SkyMark(c.raDeg(), c.decDeg(), VETO_RADIUS_ARCSEC, ReviewPage.VETO_RGB, true));
-            for (FieldCatalogues.Placed p : catalogues.near(tile, FieldCatalogues.VETO_CATALOGUES, c.raDeg(), c.decDeg(),
+            for (SourcesAtEpoch.Placed p : catalogues.near(tile, FieldCatalogues.VETO_CATALOGUES, c.raDeg(), c.decDeg(),
                     reach, epoch)) {
                 double radius = sourceRadius * (1.0 + 0.25 * FieldCatalogues.VETO_CATALOGUES.indexOf(p.catalogue()));
                 marks.add(new StampRenderer.SkyMark(p.raDeg(), p.decDeg(), radius, ReviewPage.rgb(p.catalogue()), false));

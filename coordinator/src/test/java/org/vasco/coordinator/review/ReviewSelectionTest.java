@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,14 +20,21 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.vasco.common.catalog.Catalogue;
+import org.vasco.common.catalog.NearestCatalogueSource;
+import org.vasco.common.catalog.SourcesAtEpoch;
+import org.vasco.common.tile.TileId;
 import org.vasco.coordinator.json.ApiJson;
+import org.vasco.testkit.sky.SkyTile;
 
 /**
  * The review page's filters and sorting over a run of more than two pages: {@value #ADDED} more final candidates on
  * the fixture's run (two tiles, two plates, every third flagged by a stage, every fifth reviewed, some without
  * SNR_WIN), then the pages walked link by link: a filter's matches spread over several pages all arrive, each once,
  * nothing else; an order holds across the page boundaries; a page started at a candidate that has since left the
- * selection goes on after it; bad parameters get a 400 naming the parameter and the value.
+ * selection goes on after it; bad parameters get a 400 naming the parameter and the value. And a run whose isolation
+ * the xmatch step recorded sorts and shows it with no neighbourhood file to read, candidates recorded before the step
+ * did (computed from the files) in the same order and with the value the step would have recorded.
  */
 class ReviewSelectionTest {
 
@@ -173,7 +181,7 @@ class ReviewSelectionTest {
             while (m.find()) {
                 String value = m.group(1);
                 Double arcsec = value.startsWith("no catalogue") ? null : value.startsWith("none within")
-                        ? Double.valueOf(ReviewRoutes.NEAREST_SOURCE_ARCSEC) : Double.valueOf(value.substring(0, value.indexOf('″')));
+                        ? Double.valueOf(org.vasco.common.catalog.NearestCatalogueSource.SEARCH_ARCSEC) : Double.valueOf(value.substring(0, value.indexOf('″')));
                 distances.add(arcsec);
             }
         }
@@ -184,6 +192,93 @@ class ReviewSelectionTest {
         assertThat(distances.subList(0, known)).isSortedAccordingTo(Comparator.reverseOrder());
         assertThat(distances.subList(0, known).stream().distinct().count()).as("distinct distances").isGreaterThan(50);
         assertThat(distances.subList(known, distances.size())).containsOnlyNulls();
+    }
+
+    @Test
+    void theIsolationTheXmatchStepRecordedIsSortedAndShownWithoutReadingNeighbourhoods() throws Exception {
+        // a run of 40 candidates recorded by the xmatch step on the tile whose neighbourhood files are gone (the other
+        // tile has none), one recorded on the tile that has them (the record wins), and 20 recorded before the
+        // step did (V10) on that tile, computed from its files
+        String run = "review-recorded-" + fixture.runId.substring(7);
+        Map<String, String> shown = new HashMap<>();
+        // what the xmatch step would record for the older ones, from the neighbourhoods as it has them in memory (the
+        // synthetic sky's, which the fixture wrote to the kept files): the page's value computed from the files must equal it
+        SkyTile sky = ReviewFixture.sky(fixture.tile, ReviewFixture.PLATE);
+        List<SourcesAtEpoch> inMemory = NearestCatalogueSource.CATALOGUES.stream()
+                .map(c -> SourcesAtEpoch.of(sky.neighbourhood(c, sky.defaultNeighbourhoodRadiusArcmin()))).toList();
+        Map<String, String> wouldRecord = new HashMap<>();
+        double cosDec = Math.cos(Math.toRadians(fixture.tile.decDeg()));
+        fixture.db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO run (run_id, steps) VALUES (?, ARRAY['xmatch'])")) {
+                ps.setString(1, run);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO candidate (run_id, src_id, tile_id, plate_id,"
+                    + " object_number, ra_deg, dec_deg, plate_epoch, nearest_catalogue_arcsec, nearest_catalogue)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, 1953.2, ?, ?)")) {
+                for (int k = 0; k < 61; k++) {
+                    boolean other = k < 40;
+                    TileId tile = other ? fixture.otherTile : fixture.tile;
+                    String src = tile.value() + ":" + (1000 + k);
+                    Double arcsec = null;
+                    if (other) {
+                        arcsec = k % 8 == 3 ? 120.0 : (k * 7 % 40) * 2.5 + 0.3;
+                    } else if (k == 40) {
+                        arcsec = 99.9;
+                    }
+                    String catalogue = other ? (k % 8 == 3 ? null : List.of("gaia", "ps1", "usnob").get(k % 3))
+                            : k == 40 ? "usnob" : null;
+                    ps.setString(1, run);
+                    ps.setString(2, src);
+                    ps.setString(3, tile.value());
+                    ps.setString(4, other ? OTHER_PLATE : ReviewFixture.PLATE);
+                    ps.setInt(5, 1000 + k);
+                    ps.setDouble(6, tile.raDeg() + ((k * 13) % 41 - 20) * 0.2 / 60.0 / cosDec);
+                    ps.setDouble(7, tile.decDeg() + ((k * 17) % 43 - 21) * 0.2 / 60.0);
+                    ps.setObject(8, arcsec);
+                    ps.setString(9, catalogue);
+                    ps.addBatch();
+                    if (arcsec != null) {
+                        shown.put(src, readout(new NearestCatalogueSource(arcsec,
+                                catalogue == null ? null : Catalogue.fromLabel(catalogue))));
+                    } else {
+                        double ra = tile.raDeg() + ((k * 13) % 41 - 20) * 0.2 / 60.0 / cosDec;
+                        double dec = tile.decDeg() + ((k * 17) % 43 - 21) * 0.2 / 60.0;
+                        wouldRecord.put(src, readout(NearestCatalogueSource.of(inMemory, ra, dec, 1953.2)));
+                    }
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+        assertThat(wouldRecord.values()).as("older candidates near a catalogue source").anyMatch(v -> v.endsWith(")"));
+        Page page = get("/review/" + run + "?sort=isolation");
+        assertThat(page.ids()).hasSize(61);
+        Matcher m = NEAREST.matcher(page.html());
+        List<String> readouts = new ArrayList<>();
+        while (m.find()) {
+            readouts.add(m.group(1));
+        }
+        assertThat(readouts).hasSize(61).doesNotContain("no catalogue neighbourhood kept for the tile");
+        for (int i = 0; i < 61; i++) {
+            String src = page.ids().get(i);
+            if (shown.containsKey(src)) {
+                assertThat(readouts.get(i)).as(src).isEqualTo(shown.get(src));
+            } else {
+                assertThat(readouts.get(i)).as(src + ", computed from the files").isEqualTo(wouldRecord.get(src));
+            }
+        }
+        // recorded and computed distances in one order, farthest first
+        List<Double> distances = readouts.stream().map(v -> v.startsWith("none within") ? 120.0
+                : Double.parseDouble(v.substring(0, v.indexOf('″')))).toList();
+        assertThat(distances).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(distances.stream().distinct().count()).isGreaterThan(30);
+    }
+
+    /** The readout's line for a nearest catalogue source, as the page prints it. */
+    private static String readout(NearestCatalogueSource nearest) {
+        return nearest.found() ? String.format(Locale.ROOT, "%.1f″ (%s)", nearest.arcsec(),
+                CandidateReadout.label(nearest.catalogue())) : "none within 120″";
     }
 
     @Test

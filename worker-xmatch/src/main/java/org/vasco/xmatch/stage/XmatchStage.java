@@ -3,13 +3,17 @@ package org.vasco.xmatch.stage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
+import org.vasco.common.catalog.NearestCatalogueSource;
+import org.vasco.common.catalog.SourcesAtEpoch;
 import org.vasco.common.detection.Detection;
 import org.vasco.common.psf.LocusStarSelection;
 import org.vasco.common.psf.PsfStarPositions;
@@ -97,6 +101,7 @@ public final class XmatchStage implements TileStage {
         }
         CatalogueVetoResult result;
         CatalogueNeighbourhood gaia;
+        List<NearestCatalogueSource> isolation;
         try {
             gaia = neighbourhood(Catalogue.GAIA, task);
             boolean ps1Covers = Catalogue.PS1.covers(task.decDeg());
@@ -112,6 +117,7 @@ public final class XmatchStage implements TileStage {
                 // the spike cut of the veto step reads it from the cache; only the survivors need it (SPEC §6.8)
                 neighbourhood(Catalogue.PS1_BRIGHT, task);
             }
+            isolation = isolation(result, epoch, gaia, ps1, usnob);
         } catch (NeighbourhoodUnavailableException e) {
             throw e.toStageException();
         } catch (MissingCatalogueException e) {
@@ -139,7 +145,21 @@ public final class XmatchStage implements TileStage {
         if (fast) {
             metrics.put("psf_reference", psfReference.size());
         }
-        return StageResult.done(metrics, XmatchRecords.effects(task, epoch, result));
+        return StageResult.done(metrics, XmatchRecords.effects(task, epoch, result, isolation));
+    }
+
+    /**
+     * Each survivor's nearest Gaia DR3, PS1 or USNO-B source at the plate epoch, from the neighbourhoods in memory, as
+     * the review page's readout computes it from their kept files: recorded so sorting a run by isolation reads no files.
+     */
+    private static List<NearestCatalogueSource> isolation(CatalogueVetoResult result, double epoch,
+                                                          CatalogueNeighbourhood... neighbourhoods) {
+        if (result.survivors().isEmpty()) {
+            return List.of();
+        }
+        List<SourcesAtEpoch> sources = Arrays.stream(neighbourhoods).filter(Objects::nonNull).map(SourcesAtEpoch::of).toList();
+        return result.survivors().stream()
+                .map(s -> NearestCatalogueSource.of(sources, s.raDeg(), s.decDeg(), epoch)).toList();
     }
 
     /**

@@ -2,6 +2,7 @@ package org.vasco.xmatch.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -19,8 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.vasco.common.catalog.Catalogue;
 import org.vasco.common.catalog.CatalogueNeighbourhood;
+import org.vasco.common.catalog.NearestCatalogueSource;
 import org.vasco.common.db.Database;
 import org.vasco.common.detection.Detection;
+import org.vasco.common.sky.SkyGeometry;
 import org.vasco.common.sky.TanProjection;
 import org.vasco.common.stage.PermanentStageException;
 import org.vasco.common.stage.StageContext;
@@ -168,6 +171,47 @@ class XmatchStageTest {
         assertThat(XmatchArtefacts.JSON.readTree(dir.resolve("summary.json").toFile()).get("wcsfix").get("tie_points").asInt())
                 .isEqualTo(36);
         assertThat(asked).contains(Catalogue.PS1, Catalogue.PS1_BRIGHT);
+    }
+
+    @Test
+    void eachCandidateRecordsItsNearestCatalogueSourceAtThePlateEpoch() throws Exception {
+        TileId tile = TileId.fromCentre(60.0, 25.0);
+        TileTask task = seed(tile, "1955-07-01T00:00:00");
+        Field field = field(tile.raDeg(), tile.decDeg());
+        // a fast Gaia star 10″ north of candidate 37 at the plate epoch: 2″/yr north, so 135″ away at 2016.0 (outside
+        // the 120″ searched) and found only when moved back to the plate; candidate 38 has nothing within 120″
+        double[] at37 = new TanProjection(tile.raDeg(), tile.decDeg()).deproject(0, 0);
+        double pmDecMasYr = 2000;
+        double years = 2016.0 - 1955.5;
+        double[] fast = {at37[0], at37[1] + (10.0 + pmDecMasYr / 1000.0 * years) / 3600.0};
+        List<String[]> gaia = new ArrayList<>(field.gaia());
+        gaia.add(new String[] {Double.toString(fast[0]), Double.toString(fast[1]), "17", "", "", "0",
+                Double.toString(pmDecMasYr), "", ""});
+        XmatchStage stage = stage(new Field(field.detections(), gaia), tile.raDeg(), tile.decDeg());
+        StageResult result = stage.run(new StageContext(task, 1, Clock.systemUTC()));
+        assertThat(result.metrics()).containsEntry("veto_survivors", 2);
+        commit(result);
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT object_number, ra_deg, dec_deg, plate_epoch,"
+                     + " nearest_catalogue_arcsec, nearest_catalogue FROM candidate WHERE run_id = ? ORDER BY object_number")) {
+            ps.setString(1, task.runId());
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(37);
+                // where the star was at the plate epoch, moved along its meridian by hand
+                double epoch = rs.getDouble(4);
+                double starDec = fast[1] - pmDecMasYr / 3.6e6 * (2016.0 - epoch);
+                double expected = SkyGeometry.separationArcsec(rs.getDouble(2), rs.getDouble(3), fast[0], starDec);
+                assertThat(expected).as("the star at the plate epoch").isBetween(9.0, 11.0);
+                assertThat(rs.getDouble(5)).isCloseTo(expected, within(1e-3));
+                assertThat(rs.getString(6)).isEqualTo("gaia");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(38);
+                assertThat(rs.getDouble(5)).as("none within the search radius").isEqualTo(NearestCatalogueSource.SEARCH_ARCSEC);
+                assertThat(rs.getString(6)).isNull();
+                assertThat(rs.next()).isFalse();
+            }
+        }
     }
 
     @Test
