@@ -45,7 +45,19 @@ record ScalingReport(List<BenchScalingCommand.Measured> results, int cores) {
             }
         });
         out.println("(extract busy: the extract steps' running time over the workers' time, workers x wall; below 100 %"
-                + " a worker waited for work, e.g. when its Kafka partitions held fewer of the run's tiles than another's)");
+                + " a worker waited for work, e.g. at the end of a run while another worker ran the last tile)");
+        byMode.forEach((mode, runs) -> {
+            List<Double> extractions = extractionsInOrder(runs.get(0));
+            BenchScalingCommand.Measured last = runs.get(runs.size() - 1);
+            if (runs.size() > 1 && extractions.size() > 1) {
+                double total = extractions.stream().mapToDouble(Double::doubleValue).sum();
+                out.printf(Locale.ROOT, "(%s: at best %.2fx with %d extract workers taking the tiles in the order they came,"
+                                + " %.2fx longest first: the %d-worker run's extractions alone, %s s, with cores to spare)%n",
+                        mode.label(), total / TileOrderBound.makespan(extractions, last.extractWorkers()),
+                        last.extractWorkers(), total / TileOrderBound.makespanLongestFirst(extractions, last.extractWorkers()),
+                        runs.get(0).extractWorkers(), extractions.stream().map(d -> String.format(Locale.ROOT, "%.1f", d)).toList());
+            }
+        });
 
         Map<RunMode, Double> coreSeconds = new LinkedHashMap<>();
         byMode.forEach((mode, runs) -> coreSeconds.put(mode, printPerTile(out, mode, runs.get(0))));
@@ -70,6 +82,13 @@ record ScalingReport(List<BenchScalingCommand.Measured> results, int cores) {
             out.printf(Locale.ROOT, "scaling (%s): %d -> %d extract workers on %d cores: %.2fx the throughput%n", mode.label(),
                     first.extractWorkers(), last.extractWorkers(), cores, last.tilesPerMinute() / first.tilesPerMinute());
         });
+    }
+
+    /** The run's extract steps' running times, seconds, in the order they started. */
+    private static List<Double> extractionsInOrder(BenchScalingCommand.Measured run) {
+        return run.run().ofStep(Step.EXTRACT.label()).stream().filter(s -> s.startedAt() != null)
+                .sorted(java.util.Comparator.comparing(StepTiming::startedAt))
+                .map(s -> s.running().toNanos() / 1e9).toList();
     }
 
     /** Prints one mode's per-tile costs and returns its core-seconds per tile. */

@@ -20,6 +20,7 @@ import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.apache.kafka.server.common.ShareVersion;
+import org.vasco.common.kafka.EveryMemberEveryPartition;
 
 /**
  * A real single-node KRaft Kafka broker (broker and controller roles) inside this JVM, on loopback.
@@ -172,6 +173,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("group.share.min.heartbeat.interval.ms", "500");
         p.put("group.share.heartbeat.interval.ms", "1000");
         p.put("group.share.assignment.interval.ms", "200");
+        // Every member of a share group serves every partition (up to as many members as partitions), so an idle slot
+        // takes any waiting task instead of the one owning its partition (docs/operations.md, "Kafka share groups").
+        p.put("group.share.assignors", EveryMemberEveryPartition.class.getName());
         // Lets a test give its group a lock of a few seconds, to see locks renewed without waiting the default 30 s.
         p.put("group.share.min.record.lock.duration.ms", "1000");
         p.put("num.partitions", "1");
