@@ -32,8 +32,8 @@ import org.vasco.common.text.UntrustedText;
 /**
  * The one HTTP client for remote archives (DSS, VizieR, MAST, CDS, SkyBoT, TAP services): a timeout,
  * retries with exponential backoff on 429/500/502/503/504 and on connection errors and timeouts
- * (a {@code Retry-After} header is honoured), gzip bodies decoded, and a rate limit per service
- * name shared by every thread of the process. Each request is timed and each error counted by service.
+ * (a {@code Retry-After} header is honoured, by every thread of the process: {@link RetryAfterHoldOff}), gzip bodies
+ * decoded, and a rate limit per service name shared by every thread of the process. Each request is timed and each error counted by service.
  * <p>
  * Every attempt goes through the service's {@link ArchiveRecording}: over the network, over the network with the
  * exchange kept in a recording, or out of a recording without any network ({@link ArchiveTape}); retries, backoff,
@@ -56,6 +56,7 @@ public final class ArchiveClient {
     private final ArchiveService service;
     private final ArchiveTransport transport;
     private final RateLimiter rateLimiter;
+    private final RetryAfterHoldOff holdOff;
     private final MeterRegistry metrics;
     private final long maxBodyBytes;
 
@@ -77,6 +78,7 @@ public final class ArchiveClient {
         };
         // A replay asks no server, so it waits for no permit.
         this.rateLimiter = recording.mode() == ArchiveRecording.Mode.REPLAY ? null : rateLimiterFor(service);
+        this.holdOff = recording.mode() == ArchiveRecording.Mode.REPLAY ? null : RetryAfterHoldOff.of(service.name());
     }
 
     /** The process-wide limiter of a service name; the first client of that name sets its rate. */
@@ -135,11 +137,18 @@ public final class ArchiveClient {
         try {
             response = Retry.decorateCheckedSupplier(retry, () -> {
                 attempts[0]++;
+                if (holdOff != null) {
+                    holdOff.awaitTurn();
+                }
                 if (rateLimiter != null) {
                     rateLimiter.acquirePermission();
                 }
                 RawReply r = transport.exchange(request);
                 if (RETRIABLE_STATUS.contains(r.status())) {
+                    Duration asked = retryAfter(r);
+                    if (asked != null && holdOff != null) {
+                        holdOff.pauseFor(asked);
+                    }
                     countError(String.valueOf(r.status()));
                     LOG.warn("{} answered {} to {} (attempt {}/{})", service.name(), r.status(), request.uri(),
                             attempts[0], service.maxAttempts());
@@ -186,19 +195,27 @@ public final class ArchiveClient {
         return (Integer attempt, Either<Throwable, RawReply> either) -> {
             long exponential = initial << Math.min(20, Math.max(0, attempt - 1));
             if (either.isRight()) {
-                String retryAfter = either.get().header("Retry-After");
-                if (retryAfter != null) {
-                    try {
-                        long seconds = Long.parseLong(retryAfter.trim());
-                        return Math.min(MAX_RETRY_AFTER.toMillis(), Math.max(0, seconds) * 1000);
-                    } catch (NumberFormatException ignored) {
-                        // An HTTP-date Retry-After: fall back to our own backoff.
-                        return exponential;
-                    }
+                Duration asked = retryAfter(either.get());
+                if (asked != null) {
+                    return asked.toMillis();
                 }
             }
             return exponential;
         };
+    }
+
+    /** The pause a reply asks for in seconds ({@code Retry-After: N}), at most {@link #MAX_RETRY_AFTER}; null if none. */
+    private static Duration retryAfter(RawReply reply) {
+        String header = reply.header("Retry-After");
+        if (header == null) {
+            return null;
+        }
+        try {
+            long seconds = Math.max(0, Long.parseLong(header.trim()));
+            return seconds * 1000 > MAX_RETRY_AFTER.toMillis() ? MAX_RETRY_AFTER : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException e) {
+            return null; // an HTTP-date Retry-After: our own backoff applies
+        }
     }
 
     private static boolean isRetriableException(Throwable e) {

@@ -33,8 +33,9 @@ import org.vasco.common.task.Step;
  * each slot finish and take its next task on its own, so records in flight per worker equal its slots and a long step
  * blocks no other. It also stops a slot from taking a task it has no thread for.
  *
- * <p>The lock is renewed every third of the group's lock duration ({@code share.record.lock.duration.ms}, 30 s by
- * default): the slot acknowledges RENEW, sends it at once, and polls until the consumer hands the record back. A
+ * <p>The lock is renewed once two thirds of the group's lock duration ({@code share.record.lock.duration.ms}, 30 s by
+ * default) have passed: the slot acknowledges RENEW, sends it at once, and polls until the consumer hands the record
+ * back. A
  * record whose lock lapsed anyway (the broker restarted) can no longer be acknowledged; PostgreSQL's claim still decides
  * what happens to the step.
  * A stage that was asked to stop (deadline, lost lease, shutdown) and has not returned {@link #ABANDON_AFTER} later is
@@ -173,7 +174,7 @@ final class TaskSlot implements Runnable {
     }
 
     private Verdict awaitVerdict(ConsumerRecord<String, byte[]> record, StepAttempt attempt, Future<Verdict> future) {
-        Duration renewEvery = renewInterval();
+        Duration renewEvery = renewAfter();
         long nextRenew = System.nanoTime() + renewEvery.toNanos();
         while (true) {
             try {
@@ -222,7 +223,7 @@ final class TaskSlot implements Runnable {
         }
         // The renewed record comes back with the next poll, from the consumer's own buffer; waiting a whole renewal
         // interval for it still leaves two thirds of the new lock.
-        long until = System.nanoTime() + renewInterval().toNanos();
+        long until = System.nanoTime() + renewalWait().toNanos();
         while (System.nanoTime() - until < 0 && !loop.crashed()) {
             ConsumerRecords<String, byte[]> returned;
             try {
@@ -265,7 +266,7 @@ final class TaskSlot implements Runnable {
     private boolean sendRenewal(ConsumerRecord<String, byte[]> record) {
         KafkaException failure;
         try {
-            failure = consumer.commitSync(renewInterval()).values().stream().flatMap(Optional::stream).findFirst()
+            failure = consumer.commitSync(renewalWait()).values().stream().flatMap(Optional::stream).findFirst()
                     .orElse(null);
         } catch (WakeupException e) {
             return false; // a crash woke the slot up: nothing is to be renewed any more
@@ -294,15 +295,31 @@ final class TaskSlot implements Runnable {
     }
 
     /**
-     * A third of the group's lock duration, as the broker reported it with the last records, and at most half of
-     * max.poll.interval.ms (renewing is the slot's poll while its step runs), but not below half a second.
+     * How long after its acquisition, or its last renewal, a record's lock is renewed: once two thirds of the group's
+     * lock duration have passed (as the broker reported it with the last records), at most half of max.poll.interval.ms
+     * (renewing is the slot's poll while its step runs), but not below half a second. As late as leaves a renewal the
+     * last third to go through: a renewal holds the slot's thread, so a step that ends meanwhile waits for it to be
+     * acknowledged, and a step shorter than two thirds of the lock (20 s by default) is never renewed at all.
      */
-    private Duration renewInterval() {
-        Duration lock = consumer.acquisitionLockTimeoutMs().map(ms -> Duration.ofMillis(ms)).orElse(DEFAULT_LOCK);
-        Duration every = lock.dividedBy(3);
-        if (every.compareTo(maxPollInterval.dividedBy(2)) > 0) {
-            every = maxPollInterval.dividedBy(2);
+    private Duration renewAfter() {
+        Duration lock = lockDuration();
+        Duration after = lock.minus(lock.dividedBy(3));
+        if (after.compareTo(maxPollInterval.dividedBy(2)) > 0) {
+            after = maxPollInterval.dividedBy(2);
         }
-        return every.compareTo(Duration.ofMillis(500)) < 0 ? Duration.ofMillis(500) : every;
+        return atLeastHalfASecond(after);
+    }
+
+    /** How long a renewal may wait for the broker and for the record back: the third of the lock left when it starts. */
+    private Duration renewalWait() {
+        return atLeastHalfASecond(lockDuration().dividedBy(3));
+    }
+
+    private Duration lockDuration() {
+        return consumer.acquisitionLockTimeoutMs().map(ms -> Duration.ofMillis(ms)).orElse(DEFAULT_LOCK);
+    }
+
+    private static Duration atLeastHalfASecond(Duration d) {
+        return d.compareTo(Duration.ofMillis(500)) < 0 ? Duration.ofMillis(500) : d;
     }
 }

@@ -186,10 +186,9 @@ public final class FaultRun implements AutoCloseable {
     /** Starts one more worker for {@code step}, in the step's group of this run (e.g. to replace a crashed one). */
     public WorkerService startWorker(Step step) throws Exception {
         Environment env = environment.with(FrameworkSettings.CONSUMER_GROUP.name(), "fault-" + runDatabase.name() + "-" + step.label());
-        if ((step == Step.XMATCH || step == Step.DOWNLOAD) && !env.isSet(ClusterSettings.CONCURRENCY)) {
+        if (step == Step.XMATCH && !env.isSet(ClusterSettings.CONCURRENCY)) {
             // Two slots, as extract has: with one, the cross-matches of a run's last tiles queued behind each other
-            // (about 2 s each) while a core idled, a quarter of every fault run; and the first extractions waited for
-            // the stand-in to render the run's first cut-outs one after the other.
+            // (about 2 s each) while a core idled, a quarter of every fault run.
             env = env.with(ClusterSettings.CONCURRENCY.name(), "2");
         }
         WorkerService worker = stages.launcherFor(step).start(env, null);

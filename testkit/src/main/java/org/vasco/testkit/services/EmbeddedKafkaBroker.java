@@ -20,7 +20,7 @@ import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.apache.kafka.server.common.ShareVersion;
-import org.vasco.common.kafka.EveryMemberEveryPartition;
+import org.vasco.common.stage.EveryMemberEveryPartition;
 
 /**
  * A real single-node KRaft Kafka broker (broker and controller roles) inside this JVM, on loopback.

@@ -111,7 +111,7 @@ class LifecycleTest {
             List<TileTask> tasks = fixture.seedRun(run, List.of(Step.XMATCH), 8, true);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> startedAt.get() != 0);
-            // Six renewals (every third of the lock): past the broker's limit of five deliveries for the waiting task.
+            // Six renewals (each once two thirds of the lock have passed): past the broker's limit of five deliveries for the waiting task.
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(() -> renewals(registry) >= 6);
             finish.countDown();

@@ -28,7 +28,7 @@ import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
-import org.vasco.common.kafka.EveryMemberEveryPartition;
+import org.vasco.common.stage.EveryMemberEveryPartition;
 import org.vasco.common.stage.OutboxPublisher;
 import org.vasco.testkit.services.SharedServices;
 

@@ -1,4 +1,4 @@
-package org.vasco.common.kafka;
+package org.vasco.common.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.vasco.common.kafka;
+package org.vasco.common.stage;
 
 import java.util.ArrayList;
 import java.util.HashMap;
