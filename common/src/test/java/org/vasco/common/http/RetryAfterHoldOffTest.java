@@ -1,6 +1,7 @@
 package org.vasco.common.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,10 +20,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.vasco.common.metrics.MetricNames;
 
 /**
- * A service that answers one thread's request with 429 and {@code Retry-After} is asked nothing by any thread of the
- * process until the pause is over: a download worker's other slots wait too, each with a client of its own.
+ * A service that answers one thread's request with 429 and {@code Retry-After} is asked nothing more by any thread of
+ * the process, once the reply has arrived, until the pause is over: a download worker's other slots wait too, each with
+ * a client of its own.
  */
 class RetryAfterHoldOffTest {
 
@@ -52,10 +55,15 @@ class RetryAfterHoldOffTest {
         server.start();
         try {
             String name = "throttling-" + UUID.randomUUID();
-            CompletableFuture<ArchiveResponse> first = CompletableFuture.supplyAsync(() -> get(client(name, server)));
+            SimpleMeterRegistry firstMetrics = new SimpleMeterRegistry();
+            CompletableFuture<ArchiveResponse> first = CompletableFuture.supplyAsync(() -> get(client(name, server, firstMetrics)));
             assertThat(throttled.await(10, TimeUnit.SECONDS)).isTrue();
+            // The pause holds from the moment the 429 reached the first client (counted as an error by it): a request
+            // another thread had already sent may still arrive before that.
+            await().atMost(Duration.ofSeconds(10)).until(() -> firstMetrics.find(MetricNames.EXTERNAL_ERRORS)
+                    .tag("kind", "429").counters().stream().mapToDouble(c -> c.count()).sum() == 1);
 
-            ArchiveResponse second = get(client(name, server)); // another slot, another client, the same service
+            ArchiveResponse second = get(client(name, server, new SimpleMeterRegistry())); // another slot's client
             ArchiveResponse retried = first.get(10, TimeUnit.SECONDS);
 
             assertThat(second.bodyText()).isEqualTo("ok");
@@ -79,9 +87,9 @@ class RetryAfterHoldOffTest {
         }
     }
 
-    private static ArchiveClient client(String name, HttpServer server) {
+    private static ArchiveClient client(String name, HttpServer server, SimpleMeterRegistry metrics) {
         ArchiveService service = new ArchiveService(name, URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/a"),
                 Duration.ofSeconds(5), 3, Duration.ofMillis(5), 1000.0, ArchiveRecording.NONE);
-        return new ArchiveClient(service, new SimpleMeterRegistry(), "vasco-test");
+        return new ArchiveClient(service, metrics, "vasco-test");
     }
 }
