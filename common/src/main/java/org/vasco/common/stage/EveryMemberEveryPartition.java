@@ -2,8 +2,8 @@ package org.vasco.common.stage;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.Uuid;
@@ -15,16 +15,19 @@ import org.apache.kafka.coordinator.group.api.assignor.ShareGroupPartitionAssign
 import org.apache.kafka.coordinator.group.api.assignor.SubscribedTopicDescriber;
 
 /**
- * A share-group assignor for the broker ({@code group.share.assignors}) that gives every member every partition of the
- * topics it subscribes to, so that any idle member can take any waiting record.
+ * A share-group assignor for the broker ({@code group.share.assignors}) that lets any idle member take any waiting
+ * record while the members are no more than the partitions: each member is assigned every partition of the topics it
+ * subscribes to. With more members than partitions each gets a window of ⌊partitions² ÷ members⌋ consecutive
+ * partitions (at least one), so that every partition keeps about as many members as there are partitions.
  *
  * <p>Why: Kafka's built-in assignor shares a partition between members only once they outnumber the partitions; with
  * fewer members than partitions each partition has one member, so a record is bound at publication to the one member
- * that owns its partition, and at the end of a run one worker can hold the last waiting tiles while another idles (two
- * extract workers on 24 partitions: six tiles of 47–131 s split 3/3 whatever their lengths). Each of our members holds
- * at most one record ({@code max.poll.records=1}, record-limit acquisition), so sharing every partition costs nothing
- * in fairness and makes the share group a single queue. Runs inside the broker, so it depends only on Kafka's
- * assignor API.
+ * that owns its partition, and at the end of a run one worker can hold the last waiting tiles while another idles (a
+ * production cluster's 24 partitions with a few extract replicas). Each of our members holds at most one record
+ * ({@code max.poll.records=1}, record-limit acquisition), so sharing partitions costs nothing in fairness. The window
+ * beyond that bounds the broker's work: a record's arrival wakes the share fetch of every member of its partition, and
+ * 256 members on all 24 partitions overwhelmed the embedded broker. Runs inside the broker, so it depends only on
+ * Kafka's assignor API.
  */
 public final class EveryMemberEveryPartition implements ShareGroupPartitionAssignor {
 
