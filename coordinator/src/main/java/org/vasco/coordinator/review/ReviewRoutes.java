@@ -233,7 +233,6 @@ public final class ReviewRoutes {
         return Reply.json(answer);
     }
 
-
     private Reply review(ApiRequest request) throws SQLException, ApiException {
         token.check(request);
         String run = api.knownRun(request);
