@@ -22,6 +22,9 @@ public final class FrameworkSettings {
             "Longest one attempt of a tile step may run: then the stage is interrupted (and abandoned if it ignores that)"
                     + " and the attempt counts as failed (DEADLINE_EXCEEDED, retried with backoff), so a hung tool cannot"
                     + " hold a tile for ever");
+    public static final Setting<Duration> STRANDED_AFTER = Setting.duration("VASCO_STRANDED_AFTER", "5s",
+            "A slot whose poll finds no task claims a due step of its step straight from the database once the step's task"
+                    + " was published this long ago and is still waiting (in a partition no idle member reads); 0 turns it off");
     public static final Setting<Duration> OUTBOX_POLL = Setting.duration("VASCO_OUTBOX_POLL", "200ms",
             "How often the outbox publisher looks for messages to send when it found none");
     public static final Setting<Boolean> OUTBOX_PUBLISHER = Setting.flag("VASCO_OUTBOX_PUBLISHER", true,
@@ -41,7 +44,8 @@ public final class FrameworkSettings {
     }
 
     public static List<Setting<?>> all() {
-        return List.of(CONSUMER_GROUP, CONSUMER_OFFSET_RESET, MAX_POLL_INTERVAL, STEP_DEADLINE, OUTBOX_POLL, OUTBOX_PUBLISHER, OUTBOX_BATCH,
+        return List.of(CONSUMER_GROUP, CONSUMER_OFFSET_RESET, MAX_POLL_INTERVAL, STEP_DEADLINE, STRANDED_AFTER,
+                OUTBOX_POLL, OUTBOX_PUBLISHER, OUTBOX_BATCH,
                 OUTBOX_SEND_TIMEOUT, OUTBOX_RETENTION, RECONCILE_INTERVAL, RECONCILE_STALE);
     }
 }

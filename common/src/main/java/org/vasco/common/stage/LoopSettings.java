@@ -22,10 +22,12 @@ import org.vasco.common.task.Step;
  * @param maxPollInterval Kafka max.poll.interval.ms of each slot's share consumer
  * @param offsetReset     share.auto.offset.reset of a new share group
  * @param stepDeadline    longest one attempt may run before it is interrupted and counted as failed
+ * @param strandedAfter   how long a due step's task may wait after its publication before an idle slot claims the step
+ *                        from the database ({@link StrandedSteps}); zero: never
  */
 public record LoopSettings(String groupId, String owner, int concurrency, int maxAttempts, Duration retryBackoff,
                            Duration lease, Duration shutdownGrace, Duration maxPollInterval, String offsetReset,
-                           Duration stepDeadline) {
+                           Duration stepDeadline, Duration strandedAfter) {
 
     public LoopSettings {
         Objects.requireNonNull(groupId, "groupId");
@@ -41,6 +43,7 @@ public record LoopSettings(String groupId, String owner, int concurrency, int ma
                 FrameworkSettings.CONSUMER_OFFSET_RESET.name() + " must be earliest or latest, found '" + offsetReset + "'");
         require(stepDeadline.toMillis() >= 100,
                 FrameworkSettings.STEP_DEADLINE.name() + " must be at least 100ms, found " + stepDeadline);
+        require(!strandedAfter.isNegative(), FrameworkSettings.STRANDED_AFTER.name() + " must not be negative");
     }
 
     /** Reads the loop's settings for {@code step}; the owner is the worker id plus a random suffix. */
@@ -57,7 +60,8 @@ public record LoopSettings(String groupId, String owner, int concurrency, int ma
                 env.get(ClusterSettings.SHUTDOWN_GRACE),
                 env.get(FrameworkSettings.MAX_POLL_INTERVAL),
                 env.get(FrameworkSettings.CONSUMER_OFFSET_RESET),
-                env.get(FrameworkSettings.STEP_DEADLINE));
+                env.get(FrameworkSettings.STEP_DEADLINE),
+                env.get(FrameworkSettings.STRANDED_AFTER));
     }
 
     /** Backoff before the attempt after {@code failedAttempt}: backoff·2^(failedAttempt-1), capped at one hour. */

@@ -54,6 +54,9 @@ import org.vasco.common.db.Database;
  *       lapse and the record is delivered again, then a DUPLICATE. A record that cannot be claimed because the database
  *       is unavailable is kept (its lock renewed) and tried again every two seconds.</li>
  * </ol>
+ * A slot whose poll brings nothing claims a due step straight from {@code run_tile} once that step's task has waited
+ * {@code VASCO_STRANDED_AFTER} since its publication ({@link StrandedSteps}: with more members than partitions, a
+ * task can wait in a partition none of the idle members reads); its record, delivered later, is then a DUPLICATE.
  * Effects are therefore exactly-once per (run, tile, step) in the database, and at-least-once in Kafka. Stage
  * artefacts must be written atomically through the context's fence, because an attempt whose worker died may be
  * repeated by another.
@@ -99,6 +102,7 @@ public final class StageLoop implements AutoCloseable {
         this.timers = Executors.newScheduledThreadPool(2, r -> daemon(r, name + "-timer"));
         Loop loop = new Loop();
         StepRunner runner = new StepRunner(stage, database, settings, metrics, clock, timers, loop);
+        StrandedSteps stranded = new StrandedSteps(stage.step(), settings.strandedAfter());
         String owner = settings.owner().replaceAll("[^A-Za-z0-9._-]", "_");
         for (int i = 1; i <= settings.concurrency(); i++) {
             String clientId = "vasco-" + stage.step().label() + "-" + owner + "-" + i;
@@ -109,7 +113,8 @@ public final class StageLoop implements AutoCloseable {
             props.put("share.acquire.mode", "record_limit"); // one record per poll, nothing prefetched
             props.put("max.poll.records", "1");
             props.put("max.poll.interval.ms", Long.toString(settings.maxPollInterval().toMillis()));
-            slots.add(new TaskSlot(stage.step(), clientId, props, settings.maxPollInterval(), loop, runner, metrics, stageThreads));
+            slots.add(new TaskSlot(stage.step(), clientId, props, settings.maxPollInterval(), loop, runner, metrics, stageThreads,
+                    stranded));
         }
         this.finished = new CountDownLatch(slots.size());
         this.group = new ShareGroup(kafka, settings.groupId(), stage.step().topic());

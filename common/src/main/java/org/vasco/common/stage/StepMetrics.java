@@ -39,7 +39,7 @@ public final class StepMetrics {
                 .register(registry).record(duration);
     }
 
-    /** Records the result of a claim attempt: claimed, duplicate or lease_exhausted. */
+    /** Records the result of a claim attempt: claimed, stranded (claimed from the database by an idle slot), duplicate or lease_exhausted. */
     public void claim(String result) {
         Counter.builder(MetricNames.CLAIMS).tag("step", step).tag("result", result)
                 .description("Claim attempts by result").register(registry).increment();

@@ -186,15 +186,52 @@ final class StepRunner {
             metrics.claim("duplicate");
             return new Verdict(StepOutcome.DUPLICATE, AcknowledgeType.ACCEPT, task, 0, null, true);
         }
-        Claim claim = claimed.get();
+        return runClaim(claimed.get(), attempt, "claimed");
+    }
+
+    /** Runs a fresh claim (metered as {@code how}), unless its attempts are spent. */
+    private Verdict runClaim(Claim claim, StepAttempt attempt, String how) throws SQLException {
         if (claim.attempt() > settings.maxAttempts()) {
             metrics.claim("lease_exhausted");
             return fail(claim, "LEASE_EXPIRED", "LeaseExpired",
                     "the lease of this step expired on each of its " + settings.maxAttempts()
                             + " attempts: the workers running it stopped without finishing (killed or out of memory?)");
         }
-        metrics.claim("claimed");
+        metrics.claim(how);
         return runClaimed(claim, attempt);
+    }
+
+    /** Claims one stranded step ({@link StrandedSteps}) for this loop, in a transaction of its own. */
+    Optional<Claim> claimStranded(StrandedSteps stranded) throws SQLException {
+        return database.inTransaction(c -> stranded.claimOne(c, claims, settings.owner()));
+    }
+
+    /**
+     * Runs a step claimed from the database, which no record of this slot carries ({@code attempt} holds none): as
+     * {@link #handle} does, but a database failure leaves the claim to its lease (the reconciler publishes the task
+     * again once it expires).
+     *
+     * @return the verdict (its acknowledgement is for no record), or null when the slot settled the step meanwhile
+     */
+    Verdict runStranded(Claim claim, StepAttempt attempt) {
+        long start = System.nanoTime();
+        Verdict verdict;
+        try {
+            verdict = runClaim(claim, attempt, "stranded");
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (SQLException | RuntimeException | Error e) {
+            LOG.error("Unexpected error while running stranded step={} run={} tile={}; its lease will expire", step().label(),
+                    claim.task().runId(), claim.task().tileId(), e);
+            verdict = Verdict.releasedRecord(claim.task(), claim.attempt(), "LOOP_ERROR");
+        } finally {
+            Thread.interrupted();
+        }
+        if (verdict == null) {
+            return null;
+        }
+        finish(null, verdict, Duration.ofNanos(System.nanoTime() - start));
+        return verdict;
     }
 
     /** Runs the stage of a held claim and settles it; null when the slot settled it meanwhile. */
@@ -439,7 +476,7 @@ final class StepRunner {
 
     private void logOutcome(ConsumerRecord<String, byte[]> record, Verdict v, Duration took) {
         String run = v.task() == null ? "-" : v.task().runId();
-        String tile = v.task() == null ? UntrustedText.printable(record.key(), VALUE_CAP) : v.task().tileId();
+        String tile = v.task() != null ? v.task().tileId() : record == null ? "-" : UntrustedText.printable(record.key(), VALUE_CAP);
         if (v.reason() == null) {
             LOG.info("step={} run={} tile={} outcome={} attempt={} duration_ms={}", step().label(), run, tile, v.outcome(),
                     v.attempt(), took.toMillis());

@@ -48,6 +48,11 @@ final class TaskSlot implements Runnable {
     static final Duration ABANDON_AFTER = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(TaskSlot.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(500);
+    /**
+     * Empty polls in a row after which the slot counts as idle and looks for stranded steps: one can come back empty while
+     * many slots ask at once (a step's records behind the broker's lock on their partition), two in a row rarely do.
+     */
+    private static final int IDLE_POLLS = 2;
     private static final Duration RETURN_POLL = Duration.ofMillis(100);
     private static final long CHECK_MILLIS = 100;
     private static final Duration DEFAULT_LOCK = Duration.ofSeconds(30);
@@ -65,6 +70,7 @@ final class TaskSlot implements Runnable {
     private final StepRunner runner;
     private final StepMetrics metrics;
     private final ExecutorService stageThreads;
+    private final StrandedSteps stranded;
     private final KafkaShareConsumer<String, byte[]> consumer;
     private final Duration maxPollInterval;
     private volatile boolean polled;
@@ -73,7 +79,7 @@ final class TaskSlot implements Runnable {
     private ConsumerRecord<String, byte[]> held;
 
     TaskSlot(Step step, String clientId, Map<String, Object> consumerProperties, Duration maxPollInterval, Loop loop,
-             StepRunner runner, StepMetrics metrics, ExecutorService stageThreads) {
+             StepRunner runner, StepMetrics metrics, ExecutorService stageThreads, StrandedSteps stranded) {
         this.maxPollInterval = maxPollInterval;
         this.step = step;
         this.clientId = clientId;
@@ -81,6 +87,7 @@ final class TaskSlot implements Runnable {
         this.runner = runner;
         this.metrics = metrics;
         this.stageThreads = stageThreads;
+        this.stranded = stranded;
         this.consumer = new KafkaShareConsumer<>(consumerProperties, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
@@ -114,6 +121,7 @@ final class TaskSlot implements Runnable {
         try {
             consumer.subscribe(List.of(step.topic()));
             int failuresInARow = 0;
+            int emptyPolls = 0;
             while (!loop.stopping()) {
                 ConsumerRecords<String, byte[]> records;
                 try {
@@ -143,7 +151,11 @@ final class TaskSlot implements Runnable {
                     }
                 }
                 if (first != null) {
+                    emptyPolls = 0;
+                    stranded.recordReceived();
                     serve(first);
+                } else if (records.isEmpty() && ++emptyPolls >= IDLE_POLLS && !loop.stopping()) {
+                    serveStranded();
                 }
             }
         } finally {
@@ -173,6 +185,38 @@ final class TaskSlot implements Runnable {
         }
     }
 
+    /**
+     * After a poll that brought nothing: claims a stranded step from the database when this slot's turn to probe has
+     * come ({@link StrandedSteps}), and runs it. No record carries it, so there is no lock to renew and nothing to
+     * acknowledge; a release writes its task to the outbox again.
+     */
+    private void serveStranded() {
+        if (!stranded.mayProbe()) {
+            return;
+        }
+        Optional<Claim> claim = Optional.empty();
+        try {
+            claim = runner.claimStranded(stranded);
+        } catch (java.sql.SQLException | RuntimeException e) {
+            LOG.warn("Looking for stranded {} steps failed: {}", step.label(), e.toString());
+        } finally {
+            stranded.probed(claim.isPresent());
+        }
+        if (claim.isEmpty()) {
+            return;
+        }
+        busy = true;
+        try {
+            StepAttempt attempt = new StepAttempt();
+            attempt.recordHeld(false);
+            Claim claimed = claim.get();
+            awaitVerdict(null, attempt, stageThreads.submit(() -> runner.runStranded(claimed, attempt)));
+        } finally {
+            busy = false;
+        }
+    }
+
+    /** Waits for the step's verdict, renewing {@code record}'s lock meanwhile (null: a step no record carries). */
     private Verdict awaitVerdict(ConsumerRecord<String, byte[]> record, StepAttempt attempt, Future<Verdict> future) {
         Duration renewEvery = renewAfter();
         long nextRenew = System.nanoTime() + renewEvery.toNanos();
