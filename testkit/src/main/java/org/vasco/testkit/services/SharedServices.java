@@ -11,6 +11,7 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.vasco.common.config.ClusterSettings;
+import org.vasco.common.config.FrameworkSettings;
 import org.vasco.common.config.Environment;
 import org.vasco.common.config.JdbcConnection;
 import org.vasco.common.config.KafkaConnection;
@@ -162,13 +163,19 @@ public final class SharedServices {
         }
     }
 
-    /** The environment a service under test reads: these services' coordinates as VASCO_ variables. */
+    /**
+     * The environment a service under test reads: these services' coordinates as VASCO_ variables, and no claiming of
+     * stranded steps unless {@code more} turns it on. The database is shared by every test of the JVM, each isolating its
+     * workers in a share group of its own; an idle slot claiming due steps from the database would reach past that into
+     * other tests' runs.
+     */
     public Environment environment(Map<String, String> more) {
         return Environment.of(Map.of(
                 ClusterSettings.KAFKA_BOOTSTRAP.name(), kafka.bootstrap(),
                 ClusterSettings.JDBC_URL.name(), jdbc.url(),
                 ClusterSettings.JDBC_USER.name(), jdbc.user(),
-                ClusterSettings.JDBC_PASSWORD.name(), jdbc.password())).withAll(more);
+                ClusterSettings.JDBC_PASSWORD.name(), jdbc.password(),
+                FrameworkSettings.STRANDED_AFTER.name(), "0s")).withAll(more);
     }
 
     private void shutdown() {

@@ -58,9 +58,6 @@ final class FrameworkFixture {
         // A fresh share group starts at the end of the shared topics, so earlier test classes' messages stay theirs.
         vars.put(FrameworkSettings.CONSUMER_OFFSET_RESET.name(), "latest");
         vars.put(FrameworkSettings.OUTBOX_POLL.name(), "50ms");
-        // Each test isolates its workers in a share group of its own, as a canary would; an idle slot claiming due steps
-        // from the database would reach past that into other tests' runs (StrandedStepTest turns it on).
-        vars.put(FrameworkSettings.STRANDED_AFTER.name(), "0s");
         vars.putAll(more);
         return services.environment(vars);
     }
