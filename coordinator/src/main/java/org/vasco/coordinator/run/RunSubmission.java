@@ -7,9 +7,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -137,7 +137,7 @@ public final class RunSubmission {
     private static void insertTilesAndTasks(Connection c, String runName, Step first, List<PlanTile> tiles) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO run_tile (run_id, tile_id, step, state, trace_id) VALUES (?, ?, ?, 'QUEUED', ?)")) {
-            int n = 0;
+            List<TileTask> tasks = new ArrayList<>();
             for (PlanTile t : tiles) {
                 String traceId = UUID.randomUUID().toString();
                 ps.setString(1, runName);
@@ -145,13 +145,15 @@ public final class RunSubmission {
                 ps.setString(3, first.label());
                 ps.setString(4, traceId);
                 ps.addBatch();
-                Outbox.enqueueTask(c, new TileTask(TileTask.SCHEMA, runName, t.tileId(), t.plateId(),
-                        t.raDeg(), t.decDeg(), first, 1, traceId), Duration.ZERO);
-                if (++n % BATCH == 0) {
+                tasks.add(new TileTask(TileTask.SCHEMA, runName, t.tileId(), t.plateId(), t.raDeg(), t.decDeg(), first, 1, traceId));
+                if (tasks.size() == BATCH) {
                     ps.executeBatch();
+                    Outbox.enqueueTasks(c, tasks);
+                    tasks.clear();
                 }
             }
             ps.executeBatch();
+            Outbox.enqueueTasks(c, tasks);
         }
     }
 
