@@ -26,7 +26,10 @@ public final class Outbox {
      * The row remembers its run and step so that publishing it stamps {@code run_tile.published_at}.
      */
     public static void enqueueTask(Connection c, TileTask task, Duration delay) throws SQLException {
-        insert(c, task.step().topic(), task.tileId(), TaskCodec.encode(task), delay, task.runId(), task.step().label());
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            bindTask(ps, task, delay);
+            ps.executeUpdate();
+        }
     }
 
     /**
@@ -36,7 +39,7 @@ public final class Outbox {
     public static void enqueueTasks(Connection c, List<TileTask> tasks) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (TileTask task : tasks) {
-                bind(ps, task.step().topic(), task.tileId(), TaskCodec.encode(task), Duration.ZERO, task.runId(), task.step().label());
+                bindTask(ps, task, Duration.ZERO);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -54,6 +57,10 @@ public final class Outbox {
             bind(ps, topic, key, payload, delay, runId, step);
             ps.executeUpdate();
         }
+    }
+
+    private static void bindTask(PreparedStatement ps, TileTask task, Duration delay) throws SQLException {
+        bind(ps, task.step().topic(), task.tileId(), TaskCodec.encode(task), delay, task.runId(), task.step().label());
     }
 
     private static void bind(PreparedStatement ps, String topic, String key, String payload, Duration delay,
