@@ -1,5 +1,6 @@
 package org.vasco.common.stage;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -197,7 +198,7 @@ final class TaskSlot implements Runnable {
         Optional<Claim> claim = Optional.empty();
         try {
             claim = runner.claimStranded(stranded);
-        } catch (java.sql.SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             LOG.warn("Looking for stranded {} steps failed: {}", step.label(), e.toString());
         } finally {
             stranded.probed(claim.isPresent());
