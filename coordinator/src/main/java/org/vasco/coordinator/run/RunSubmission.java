@@ -23,8 +23,8 @@ import org.vasco.coordinator.plan.PlanTile;
 
 /**
  * Creates a run: checks the request completely first, then writes the run row, one {@code run_tile} row per
- * tile for the mode's first step (QUEUED) and one task per tile in the outbox, all in one transaction. A
- * rejected request writes nothing. Thread-safe.
+ * tile for the mode's first step (QUEUED) and one task per tile in the outbox, all in one transaction, the tasks
+ * longest first by the tiles' history ({@link LongestTilesFirst}). A rejected request writes nothing. Thread-safe.
  */
 public final class RunSubmission {
 
@@ -101,7 +101,7 @@ public final class RunSubmission {
         try {
             db.inTransaction(c -> {
                 insertRun(c, runName, modeLabel, graph, profile, parameters);
-                insertTilesAndTasks(c, runName, graph.get(0), tiles);
+                insertTilesAndTasks(c, runName, graph.get(0), LongestTilesFirst.order(c, tiles));
                 return null;
             });
         } catch (SQLException e) {

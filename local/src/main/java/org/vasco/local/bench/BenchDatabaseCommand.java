@@ -17,12 +17,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vasco.common.db.Database;
+import org.vasco.common.plate.PlateCatalogue;
 import org.vasco.coordinator.api.RunQueries;
 import org.vasco.coordinator.cli.CliContext;
 import org.vasco.coordinator.db.PlanCatalogueLoader;
 import org.vasco.coordinator.finalise.RunFinaliser;
 import org.vasco.coordinator.outbox.OutboxPruner;
 import org.vasco.coordinator.reconcile.Reconciler;
+import org.vasco.coordinator.plan.PlanTile;
+import org.vasco.coordinator.plan.TessellationPlan;
+import org.vasco.coordinator.run.LongestTilesFirst;
 import org.vasco.coordinator.run.RunStatusQuery;
 import org.vasco.local.options.HomeOption;
 import org.vasco.testkit.services.EmbeddedPostgresServer;
@@ -110,6 +114,10 @@ public final class BenchDatabaseCommand implements Callable<Integer> {
             VetoChainRunner chain = PlanScaleHistory.postStages();
             String tile = firstTile(db);
             measure(out, medians, "ledger refresh, one tile", () -> ledgerRefresh(db, chain, tile));
+            List<PlanTile> plan = TessellationPlan.generate(PlateCatalogue.bundled());
+            List<PlanTile> plate = plan.stream().filter(t -> t.plateId().equals(plan.get(0).plateId())).toList();
+            measure(out, medians, "submission order, one plate", () -> submissionOrder(db, plate));
+            measure(out, medians, "submission order, whole plan", () -> submissionOrder(db, plan));
             out.println("plan of the finaliser's due-run query:");
             explain(db, c -> c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + RunFinaliser.DUE)).forEach(l -> out.println("  " + l));
             out.println("plan of the reconciler's expired-lease query:");
@@ -161,6 +169,13 @@ public final class BenchDatabaseCommand implements Callable<Integer> {
             }
         }
         return null;
+    }
+
+    /** What a submission does before it writes anything: its tiles' history read, and the tiles put longest first. */
+    private static List<PlanTile> submissionOrder(Database db, List<PlanTile> tiles) throws SQLException {
+        try (Connection c = db.connection()) {
+            return LongestTilesFirst.order(c, tiles);
+        }
     }
 
     @FunctionalInterface
