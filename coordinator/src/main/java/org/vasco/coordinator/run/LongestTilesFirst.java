@@ -44,9 +44,9 @@ public final class LongestTilesFirst {
     public static List<PlanTile> order(Connection c, List<PlanTile> tiles) throws SQLException {
         Map<String, Double> seconds = lastCosts(c, tiles);
         List<PlanTile> ordered = new ArrayList<>(tiles);
-        // Stable sort: ties, and the tiles without history, keep the order they were given in.
-        ordered.sort(Comparator.comparing((PlanTile t) -> seconds.containsKey(t.tileId().value()))
-                .thenComparing(t -> -seconds.getOrDefault(t.tileId().value(), 0.0)));
+        // A tile without history counts as the longest; the sort is stable, so ties keep the order they were given in.
+        ordered.sort(Comparator.comparing(
+                (PlanTile t) -> seconds.getOrDefault(t.tileId().value(), Double.POSITIVE_INFINITY)).reversed());
         return ordered;
     }
 
