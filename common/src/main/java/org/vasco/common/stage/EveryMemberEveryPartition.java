@@ -17,8 +17,10 @@ import org.apache.kafka.coordinator.group.api.assignor.SubscribedTopicDescriber;
 /**
  * A share-group assignor for the broker ({@code group.share.assignors}) that lets any idle member take any waiting
  * record while the members are no more than the partitions: each member is assigned every partition of the topics it
- * subscribes to. With more members than partitions each gets a window of ⌊partitions² ÷ members⌋ consecutive
- * partitions (at least one), so that every partition keeps about as many members as there are partitions.
+ * subscribes to. With more members than partitions each gets a window of consecutive partitions, so that every
+ * partition keeps about as many members as there are partitions: the largest divisor of the partition count that is
+ * at most ⌊partitions² ÷ members⌋ (at least one). The windows then tile the partitions into disjoint groups (members in
+ * turn: member i serves group i mod groups), and every member of a group sees every record of its group.
  *
  * <p>Why: Kafka's built-in assignor shares a partition between members only once they outnumber the partitions; with
  * fewer members than partitions each partition has one member, so a record is bound at publication to the one member
@@ -26,7 +28,11 @@ import org.apache.kafka.coordinator.group.api.assignor.SubscribedTopicDescriber;
  * production cluster's 24 partitions with a few extract replicas). Each of our members holds at most one record
  * ({@code max.poll.records=1}, record-limit acquisition), so sharing partitions costs nothing in fairness. The window
  * beyond that bounds the broker's work: a record's arrival wakes the share fetch of every member of its partition, and
- * 256 members on all 24 partitions overwhelmed the embedded broker. Runs inside the broker, so it depends only on
+ * 256 members on all 24 partitions overwhelmed the embedded broker. The window divides the partition count because
+ * overlapping windows strand work at the end of a run: the broker hands a member the next record of the first of its
+ * partitions that has one, so partitions drain unevenly, and a member whose partitions are empty idles while records
+ * wait in partitions outside its window (64 members with windows of 9 of 24: a quarter of them idle 4 s before the
+ * end, 88 % of the ideal throughput; with disjoint windows of 8, 97 %). Runs inside the broker, so it depends only on
  * Kafka's assignor API.
  */
 public final class EveryMemberEveryPartition implements ShareGroupPartitionAssignor {
@@ -83,13 +89,18 @@ public final class EveryMemberEveryPartition implements ShareGroupPartitionAssig
     /**
      * How many consecutive partitions each of {@code members} serves: all of them while the members are no more than
      * the partitions, then fewer, so that a partition has about as many members as there are partitions (a record's
-     * arrival wakes the share fetches of every member of its partition), and at least one each.
+     * arrival wakes the share fetches of every member of its partition): the largest divisor of {@code partitions} not
+     * above ⌊partitions² ÷ members⌋, so that the windows never overlap, and at least one.
      */
     static int windowOf(int partitions, int members) {
         if (members <= partitions) {
             return partitions;
         }
-        return Math.max(1, partitions * partitions / members);
+        int window = Math.max(1, partitions * partitions / members);
+        while (partitions % window != 0) {
+            window--;
+        }
+        return window;
     }
 
     private record Partitions(Map<Uuid, Set<Integer>> partitions) implements MemberAssignment {

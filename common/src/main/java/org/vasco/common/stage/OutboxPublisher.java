@@ -236,7 +236,7 @@ public final class OutboxPublisher implements AutoCloseable {
             Future<RecordMetadata> ack = null;
             if (known == null) {
                 try {
-                    ack = producer.send(new ProducerRecord<>(r.topic(), partitions.next(r.topic()), r.key(),
+                    ack = producer.send(new ProducerRecord<>(r.topic(), partitions.next(r.topic(), r.id()), r.key(),
                             r.payload().getBytes(StandardCharsets.UTF_8)));
                 } catch (KafkaException e) {
                     // Thrown by the partition count too, which waits for the topic's metadata as a send would.

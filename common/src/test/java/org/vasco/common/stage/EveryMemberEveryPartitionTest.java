@@ -77,6 +77,31 @@ class EveryMemberEveryPartitionTest {
         assertThat(EveryMemberEveryPartition.windowOf(24, 48)).isEqualTo(12);
         assertThat(EveryMemberEveryPartition.windowOf(24, 256)).isEqualTo(2);
         assertThat(EveryMemberEveryPartition.windowOf(24, 1000)).isEqualTo(1);
+        // ⌊24² ÷ members⌋ rounded down to a divisor of 24: 23 → 12, 18 → 12, 9 → 8, 5 → 4.
+        assertThat(EveryMemberEveryPartition.windowOf(24, 25)).isEqualTo(12);
+        assertThat(EveryMemberEveryPartition.windowOf(24, 32)).isEqualTo(12);
+        assertThat(EveryMemberEveryPartition.windowOf(24, 64)).isEqualTo(8);
+        assertThat(EveryMemberEveryPartition.windowOf(24, 100)).isEqualTo(4);
+        assertThat(EveryMemberEveryPartition.windowOf(7, 8)).isEqualTo(1);
+    }
+
+    /** Overlapping windows strand records at the end of a run; disjoint ones let a member see all its group's records. */
+    @Test
+    void windowsNeverPartlyOverlapAndEveryPartitionKeepsAsManyMembersWithinOne() {
+        for (int count : List.of(25, 32, 64, 100, 256)) {
+            GroupAssignment a = assignor.assign(group(members(count, Set.of(EXTRACT)), (t, p) -> true),
+                    topics(Map.of(EXTRACT, 24)));
+
+            List<Set<Integer>> windows = a.members().values().stream().map(m -> m.partitions().get(EXTRACT)).toList();
+            assertThat(windows).as("%d members", count).allSatisfy(w -> assertThat(windows)
+                    .allSatisfy(other -> assertThat(other.equals(w) || other.stream().noneMatch(w::contains)).isTrue()));
+            Map<Integer, Long> membersPerPartition = windows.stream().flatMap(Set::stream)
+                    .collect(Collectors.groupingBy(p -> p, Collectors.counting()));
+            assertThat(membersPerPartition).as("%d members", count).containsOnlyKeys(range(24));
+            long fewest = membersPerPartition.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+            long most = membersPerPartition.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+            assertThat(most - fewest).as("%d members", count).isLessThanOrEqualTo(1);
+        }
     }
 
     private static Set<Integer> range(int n) {

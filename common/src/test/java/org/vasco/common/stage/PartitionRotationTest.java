@@ -21,7 +21,7 @@ class PartitionRotationTest {
         PartitionRotation rotation = new PartitionRotation(topic -> 24, topic -> NOT_KNOWN);
         Map<Integer, Integer> counts = new TreeMap<>();
         for (int i = 0; i < 2560; i++) {
-            counts.merge(rotation.next("vasco.tile.extract"), 1, Integer::sum);
+            counts.merge(rotation.next("vasco.tile.extract", 1000 + i), 1, Integer::sum);
         }
         assertThat(counts.keySet()).containsExactlyElementsOf(IntStream.range(0, 24).boxed().toList());
         assertThat(counts.values()).allSatisfy(n -> assertThat(n).isBetween(106, 107));
@@ -43,7 +43,32 @@ class PartitionRotationTest {
         PartitionRotation rotation = new PartitionRotation(topic -> 24, topic -> members);
         int[] counts = new int[24];
         for (int i = 0; i < 640; i++) {
-            counts[rotation.next("vasco.tile.extract")]++;
+            counts[rotation.next("vasco.tile.extract", 77 + i)]++;
+        }
+        for (int p = 0; p < 24; p++) {
+            assertThat(counts[p]).as("records on partition %d", p).isEqualTo(p < 16 ? 30 : 20);
+        }
+    }
+
+    /**
+     * The same 640 rows sent by three publishers taking rounds of 200 in turn (each service has one): the shares stay
+     * exact, because the turn is the row's number and not each publisher's own count.
+     */
+    @Test
+    void rowsSentInRoundsByDifferentPublishersStillGiveEveryMemberTheSameShare() {
+        List<List<Integer>> members = new ArrayList<>();
+        for (int p = 0; p < 24; p++) {
+            for (int k = 0; k < (p < 16 ? 3 : 2); k++) {
+                members.add(List.of(p));
+            }
+        }
+        List<PartitionRotation> publishers = IntStream.range(0, 3)
+                .mapToObj(i -> new PartitionRotation(topic -> 24, topic -> members)).toList();
+        int[] counts = new int[24];
+        for (int i = 0; i < 640; i++) {
+            PartitionRotation publisher = publishers.get((i / 200) % publishers.size());
+            publisher.next("vasco.tile.download", 5000 + i); // another topic's rows in between change nothing
+            counts[publisher.next("vasco.tile.extract", 9000 + i)]++;
         }
         for (int p = 0; p < 24; p++) {
             assertThat(counts[p]).as("records on partition %d", p).isEqualTo(p < 16 ? 30 : 20);
@@ -62,7 +87,7 @@ class PartitionRotationTest {
         int toFirst = 0;
         List<Integer> seen = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            int p = rotation.next("vasco.tile.extract");
+            int p = rotation.next("vasco.tile.extract", 40 + i);
             seen.add(p);
             toFirst += first.contains(p) ? 1 : 0;
         }
@@ -70,23 +95,23 @@ class PartitionRotationTest {
         assertThat(seen).doesNotHaveDuplicates();
     }
 
-    /** Each topic keeps its own turn; a partition a member reports beyond the topic's count is not used. */
+    /** Each topic goes by its own partitions; a partition a member reports beyond the topic's count is not used. */
     @Test
-    void eachTopicTakesItsOwnTurnsOverItsCurrentPartitions() {
+    void eachTopicTakesItsTurnsOverItsCurrentPartitions() {
         Map<String, Integer> partitions = new HashMap<>(Map.of("a", 3, "b", 1));
         PartitionRotation rotation = new PartitionRotation(partitions::get,
                 topic -> topic.equals("b") ? List.of(List.of(0, 5)) : NOT_KNOWN);
-        int first = rotation.next("a");
-        assertThat(rotation.next("b")).isZero();
-        assertThat(rotation.next("b")).isZero();
-        assertThat(rotation.next("a")).isEqualTo((first + 1) % 3);
-        assertThat(rotation.next("a")).isEqualTo((first + 2) % 3);
+        assertThat(rotation.next("a", 7)).isEqualTo(1);
+        assertThat(rotation.next("b", 8)).isZero();
+        assertThat(rotation.next("b", 9)).isZero();
+        assertThat(rotation.next("a", 10)).isEqualTo(1);
+        assertThat(rotation.next("a", 11)).isEqualTo(2);
     }
 
     @Test
     void aTopicWithoutPartitionsIsAnError() {
         PartitionRotation rotation = new PartitionRotation(topic -> 0, topic -> NOT_KNOWN);
-        assertThatThrownBy(() -> rotation.next("vasco.tile.veto")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> rotation.next("vasco.tile.veto", 1)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("vasco.tile.veto").hasMessageContaining("0 partitions");
     }
 }
