@@ -14,7 +14,7 @@ import java.util.function.ToIntFunction;
  * <p>The turn is the outbox row's number ({@code outbox.id}), not a count kept by each publisher: a run's tasks are
  * inserted in one transaction and so numbered consecutively, but every service's publisher takes rounds of them, and
  * each publisher counting its own turns from its own starting member gave some members two records more than others
- * (2,560 tasks over 256 members: 9 to 13 each instead of 10), so at the end of a run some slots idled while others had
+ * (2,560 tasks over 256 members: 9 to 11 each instead of 10), so at the end of a run some slots idled while others had
  * an eleventh step to do. Numbered rows go round the members once per member count whichever publisher sends them
  * (the members in the order of their ids, the same for every publisher).
  *
