@@ -32,7 +32,7 @@ import org.apache.kafka.coordinator.group.api.assignor.SubscribedTopicDescriber;
  * overlapping windows strand work at the end of a run: the broker hands a member the next record of the first of its
  * partitions that has one, so partitions drain unevenly, and a member whose partitions are empty idles while records
  * wait in partitions outside its window (64 members with windows of 9 of 24: a quarter of them idle 4 s before the
- * end, 88 % of the ideal throughput; with disjoint windows of 8, 97 %). Runs inside the broker, so it depends only on
+ * end, 88 % of the ideal throughput; with disjoint windows of 8, 91–97 %). Runs inside the broker, so it depends only on
  * Kafka's assignor API.
  */
 public final class EveryMemberEveryPartition implements ShareGroupPartitionAssignor {
