@@ -33,12 +33,7 @@ class PartitionRotationTest {
      */
     @Test
     void aPartitionGetsRecordsInProportionToTheMembersSharingIt() {
-        List<List<Integer>> members = new ArrayList<>();
-        for (int p = 0; p < 24; p++) {
-            for (int k = 0; k < (p < 16 ? 3 : 2); k++) {
-                members.add(List.of(p));
-            }
-        }
+        List<List<Integer>> members = sixtyFourMembersAsTheBrokerSharesThem();
         assertThat(members).hasSize(64);
         PartitionRotation rotation = new PartitionRotation(topic -> 24, topic -> members);
         int[] counts = new int[24];
@@ -56,12 +51,7 @@ class PartitionRotationTest {
      */
     @Test
     void rowsSentInRoundsByDifferentPublishersStillGiveEveryMemberTheSameShare() {
-        List<List<Integer>> members = new ArrayList<>();
-        for (int p = 0; p < 24; p++) {
-            for (int k = 0; k < (p < 16 ? 3 : 2); k++) {
-                members.add(List.of(p));
-            }
-        }
+        List<List<Integer>> members = sixtyFourMembersAsTheBrokerSharesThem();
         List<PartitionRotation> publishers = IntStream.range(0, 3)
                 .mapToObj(i -> new PartitionRotation(topic -> 24, topic -> members)).toList();
         int[] counts = new int[24];
@@ -106,6 +96,17 @@ class PartitionRotationTest {
         assertThat(rotation.next("b", 9)).isZero();
         assertThat(rotation.next("a", 10)).isEqualTo(1);
         assertThat(rotation.next("a", 11)).isEqualTo(2);
+    }
+
+    /** 16 partitions with three members, 8 with two. */
+    private static List<List<Integer>> sixtyFourMembersAsTheBrokerSharesThem() {
+        List<List<Integer>> members = new ArrayList<>();
+        for (int p = 0; p < 24; p++) {
+            for (int k = 0; k < (p < 16 ? 3 : 2); k++) {
+                members.add(List.of(p));
+            }
+        }
+        return members;
     }
 
     @Test
