@@ -1,6 +1,8 @@
 package org.vasco.common.stage;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
@@ -22,16 +24,19 @@ import java.util.function.ToIntFunction;
  * most loaded members do. Hashed tile ids filled the partitions unevenly (2,560 tasks over 24 partitions: 107 ± 10
  * each) and took no account of how many members serve each. Keys still travel with the records, for logs and dead
  * letters; nothing relies on a tile's records sharing a partition (the claim in PostgreSQL orders a tile's steps).
- * Stateless, so thread-safe.
+ * Thread-safe.
  */
 final class PartitionRotation {
 
     private final ToIntFunction<String> partitionCount;
     private final Function<String, List<List<Integer>>> servers;
+    /** Per topic, the members last seen and those of them serving partitions the producer knows: one record per round. */
+    private final Map<String, Members> known = new ConcurrentHashMap<>();
 
     /**
      * @param partitionCount the number of partitions of a topic (the producer's metadata); may throw when unknown
-     * @param servers        per member serving a topic, its partitions (empty when not known)
+     * @param servers        per member serving a topic, its partitions (empty when not known); the same list for as long
+     *                       as the assignments it describes are unchanged
      */
     PartitionRotation(ToIntFunction<String> partitionCount, Function<String, List<List<Integer>>> servers) {
         this.partitionCount = partitionCount;
@@ -44,12 +49,33 @@ final class PartitionRotation {
         if (partitions < 1) {
             throw new IllegalStateException("Topic " + topic + " reports " + partitions + " partitions");
         }
-        List<List<Integer>> members = servers.apply(topic).stream()
-                .map(own -> own.stream().filter(p -> p < partitions).toList()).filter(own -> !own.isEmpty()).toList();
+        List<List<Integer>> members = serving(topic, partitions);
         if (members.isEmpty()) {
             return (int) Math.floorMod(turn, partitions);
         }
         List<Integer> own = members.get((int) Math.floorMod(turn, members.size()));
         return own.get((int) Math.floorMod(turn / members.size(), own.size()));
+    }
+
+    /**
+     * The members serving {@code topic} with only the partitions the producer knows of (a topic just grown may be
+     * assigned partitions the producer's metadata does not list yet), worked out again only when the assignments or the
+     * partition count change: at 256 members, filtering every member's list for every record cost the publisher's
+     * thread more than sending.
+     */
+    private List<List<Integer>> serving(String topic, int partitions) {
+        List<List<Integer>> assigned = servers.apply(topic);
+        Members last = known.get(topic);
+        if (last != null && last.assigned() == assigned && last.partitions() == partitions) {
+            return last.serving();
+        }
+        List<List<Integer>> serving = assigned.stream().map(own -> own.stream().filter(p -> p < partitions).toList())
+                .filter(own -> !own.isEmpty()).toList();
+        known.put(topic, new Members(assigned, partitions, serving));
+        return serving;
+    }
+
+    /** The members as assigned (compared by identity), the partition count, and the members serving known partitions. */
+    private record Members(List<List<Integer>> assigned, int partitions, List<List<Integer>> serving) {
     }
 }

@@ -7,10 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeShareGroupsOptions;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ShareGroupDescription;
@@ -36,13 +37,14 @@ import org.slf4j.LoggerFactory;
 final class ShareGroupAssignments {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShareGroupAssignments.class);
-    private static final long WAIT_SECONDS = 5;
+    private static final int WAIT_MILLIS = 5_000;
 
     private final Supplier<Admin> admin;
     private final Duration refresh;
     private Map<String, List<List<Integer>>> byTopic = Map.of();
     private long readAt;
     private boolean everRead;
+    private boolean refreshing;
     private boolean failing;
 
     /** @param admin opens (or returns) the admin client, on first use */
@@ -54,44 +56,89 @@ final class ShareGroupAssignments {
     /**
      * Per member of the group consuming {@code topic} (in the order of their member ids), the partitions of the topic
      * it is assigned, ascending; members assigned none of them are left out. Empty when no group consumes the topic or
-     * the broker could not tell.
+     * the broker could not tell. The first call waits for the broker's answer; after that a snapshot older than
+     * {@code refresh} is read again in the background while the publisher goes on with the one it has: the two admin
+     * requests took 30–600 ms each during a 256-slot run, and every publisher waited for them inside its round, with its
+     * records unsent.
      */
-    synchronized List<List<Integer>> servers(String topic) {
-        if (!everRead || System.nanoTime() - readAt > refresh.toNanos()) {
-            byTopic = read();
-            readAt = System.nanoTime();
-            everRead = true;
+    List<List<Integer>> servers(String topic) {
+        CompletableFuture<Map<String, List<List<Integer>>>> first = null;
+        synchronized (this) {
+            if (!everRead) {
+                first = read();
+            } else if (!refreshing && System.nanoTime() - readAt > refresh.toNanos()) {
+                refreshing = true;
+                read().whenComplete((found, failure) -> update(found));
+            }
         }
-        return byTopic.getOrDefault(topic, List.of());
+        if (first != null) {
+            Map<String, List<List<Integer>>> found;
+            try {
+                found = first.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                found = null;
+            } catch (ExecutionException e) {
+                found = null; // read() reports its own failures as null
+            }
+            update(found);
+        }
+        synchronized (this) {
+            return byTopic.getOrDefault(topic, List.of());
+        }
     }
 
-    private Map<String, List<List<Integer>>> read() {
-        try {
-            List<String> groups = new ArrayList<>();
-            for (GroupListing g : admin.get().listGroups(ListGroupsOptions.forShareGroups()).all()
-                    .get(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                if (g.groupState().map(s -> s != GroupState.EMPTY && s != GroupState.DEAD).orElse(true)) {
-                    groups.add(g.groupId());
-                }
-            }
-            Map<String, List<List<Integer>>> found = groups.isEmpty() ? Map.of() : byTopic(admin.get()
-                    .describeShareGroups(groups).all().get(WAIT_SECONDS, TimeUnit.SECONDS).values());
-            if (failing) {
-                LOG.info("The share groups' assignments can be read again");
-                failing = false;
-            }
-            return found;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return byTopic;
-        } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
-            if (!failing) {
-                LOG.warn("The share groups' assignments cannot be read ({}): records are spread over the partitions alone,"
-                        + " which balances the members less well (needs DESCRIBE on the groups)", e.toString());
-                failing = true;
-            }
-            return byTopic;
+    /** Keeps {@code found} as the snapshot; null (the broker could not tell) keeps the one there is. */
+    private synchronized void update(Map<String, List<List<Integer>>> found) {
+        if (found != null) {
+            byTopic = found;
         }
+        readAt = System.nanoTime();
+        everRead = true;
+        refreshing = false;
+    }
+
+    /** Asks the broker for the share groups and their members' assignments; completes with null when it cannot tell. */
+    private CompletableFuture<Map<String, List<List<Integer>>>> read() {
+        Admin client;
+        try {
+            client = admin.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(failed(e));
+        }
+        return client.listGroups(ListGroupsOptions.forShareGroups().timeoutMs(WAIT_MILLIS)).all().toCompletionStage()
+                .thenCompose(listings -> {
+                    List<String> groups = new ArrayList<>();
+                    for (GroupListing g : listings) {
+                        if (g.groupState().map(s -> s != GroupState.EMPTY && s != GroupState.DEAD).orElse(true)) {
+                            groups.add(g.groupId());
+                        }
+                    }
+                    if (groups.isEmpty()) {
+                        return CompletableFuture.completedFuture(Map.<String, List<List<Integer>>>of());
+                    }
+                    return client.describeShareGroups(groups, new DescribeShareGroupsOptions().timeoutMs(WAIT_MILLIS)).all()
+                            .toCompletionStage().thenApply(described -> byTopic(described.values()));
+                })
+                .toCompletableFuture()
+                .handle((found, failure) -> failure == null ? recovered(found) : failed(failure));
+    }
+
+    private synchronized Map<String, List<List<Integer>>> recovered(Map<String, List<List<Integer>>> found) {
+        if (failing) {
+            LOG.info("The share groups' assignments can be read again");
+            failing = false;
+        }
+        return found;
+    }
+
+    private synchronized Map<String, List<List<Integer>>> failed(Throwable failure) {
+        if (!failing) {
+            LOG.warn("The share groups' assignments cannot be read ({}): records are spread over the partitions alone,"
+                    + " which balances the members less well (needs DESCRIBE on the groups)", failure.toString());
+            failing = true;
+        }
+        return null;
     }
 
     /** For each topic, the members (of the group with the most of them) and their partitions of it. */

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +98,24 @@ class PartitionRotationTest {
         assertThat(rotation.next("b", 9)).isZero();
         assertThat(rotation.next("a", 10)).isEqualTo(1);
         assertThat(rotation.next("a", 11)).isEqualTo(2);
+    }
+
+    /**
+     * Members that come and go and a topic that grows are followed from the next record on: the members serving the
+     * topic are worked out once per snapshot of the assignments, and again when either changes.
+     */
+    @Test
+    void newAssignmentsAndAGrownTopicCountFromTheNextRecord() {
+        AtomicReference<List<List<Integer>>> assigned = new AtomicReference<>(List.of(List.of(0), List.of(1)));
+        AtomicInteger partitions = new AtomicInteger(2);
+        PartitionRotation rotation = new PartitionRotation(topic -> partitions.get(), topic -> assigned.get());
+        assertThat(IntStream.range(0, 4).map(turn -> rotation.next("t", turn))).containsExactly(0, 1, 0, 1);
+
+        assigned.set(List.of(List.of(1, 3))); // one member left; the other is also given partition 3, not created yet
+        assertThat(IntStream.range(0, 4).map(turn -> rotation.next("t", turn))).containsExactly(1, 1, 1, 1);
+
+        partitions.set(4); // the same assignments, and now the producer knows partition 3
+        assertThat(IntStream.range(0, 4).map(turn -> rotation.next("t", turn))).containsExactly(1, 3, 1, 3);
     }
 
     /** 16 partitions with three members, 8 with two. */

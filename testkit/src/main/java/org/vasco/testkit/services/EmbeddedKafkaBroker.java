@@ -180,7 +180,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("group.share.min.record.lock.duration.ms", "1000");
         p.put("num.partitions", "1");
         p.put("auto.create.topics.enable", "false");
-        p.put("log.flush.interval.messages", "1");
+        // No fsync per append (Kafka's default; it was log.flush.interval.messages=1): a produce of 200 tasks spread over
+        // 24 partitions made 24 fsyncs and took 210 ms on average during a 256-slot run, 40 ms without. A broker in this
+        // JVM loses nothing when the JVM dies (the page cache stays), only when the machine does, as the embedded
+        // PostgreSQL, which runs with fsync off, would anyway.
         if (tlsKeystore != null) {
             p.put("listeners", "SSL://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
             p.put("advertised.listeners", "SSL://127.0.0.1:" + brokerPort);
