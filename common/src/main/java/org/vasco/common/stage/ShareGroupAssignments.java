@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -100,28 +101,28 @@ final class ShareGroupAssignments {
 
     /** Asks the broker for the share groups and their members' assignments; completes with null when it cannot tell. */
     private CompletableFuture<Map<String, List<List<Integer>>>> read() {
-        Admin client;
         try {
-            client = admin.get();
+            Admin client = admin.get();
+            return client.listGroups(ListGroupsOptions.forShareGroups().timeoutMs(WAIT_MILLIS)).all().toCompletionStage()
+                    .thenCompose(listings -> {
+                        List<String> groups = new ArrayList<>();
+                        for (GroupListing g : listings) {
+                            if (g.groupState().map(s -> s != GroupState.EMPTY && s != GroupState.DEAD).orElse(true)) {
+                                groups.add(g.groupId());
+                            }
+                        }
+                        if (groups.isEmpty()) {
+                            return CompletableFuture.completedFuture(Map.<String, List<List<Integer>>>of());
+                        }
+                        return client.describeShareGroups(groups, new DescribeShareGroupsOptions().timeoutMs(WAIT_MILLIS))
+                                .all().toCompletionStage().thenApply(described -> byTopic(described.values()));
+                    })
+                    .toCompletableFuture()
+                    .handle((found, failure) -> failure == null ? recovered(found) : failed(failure));
         } catch (RuntimeException e) {
+            // A refresh that could not even start must still end, or none would ever start again.
             return CompletableFuture.completedFuture(failed(e));
         }
-        return client.listGroups(ListGroupsOptions.forShareGroups().timeoutMs(WAIT_MILLIS)).all().toCompletionStage()
-                .thenCompose(listings -> {
-                    List<String> groups = new ArrayList<>();
-                    for (GroupListing g : listings) {
-                        if (g.groupState().map(s -> s != GroupState.EMPTY && s != GroupState.DEAD).orElse(true)) {
-                            groups.add(g.groupId());
-                        }
-                    }
-                    if (groups.isEmpty()) {
-                        return CompletableFuture.completedFuture(Map.<String, List<List<Integer>>>of());
-                    }
-                    return client.describeShareGroups(groups, new DescribeShareGroupsOptions().timeoutMs(WAIT_MILLIS)).all()
-                            .toCompletionStage().thenApply(described -> byTopic(described.values()));
-                })
-                .toCompletableFuture()
-                .handle((found, failure) -> failure == null ? recovered(found) : failed(failure));
     }
 
     private synchronized Map<String, List<List<Integer>>> recovered(Map<String, List<List<Integer>>> found) {
@@ -135,7 +136,9 @@ final class ShareGroupAssignments {
     private synchronized Map<String, List<List<Integer>>> failed(Throwable failure) {
         if (!failing) {
             LOG.warn("The share groups' assignments cannot be read ({}): records are spread over the partitions alone,"
-                    + " which balances the members less well (needs DESCRIBE on the groups)", failure.toString());
+                    + " which balances the members less well (needs DESCRIBE on the groups)",
+                    (failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure)
+                            .toString());
             failing = true;
         }
         return null;
