@@ -30,7 +30,7 @@ final class PartitionRotation {
 
     private final ToIntFunction<String> partitionCount;
     private final Function<String, List<List<Integer>>> servers;
-    /** Per topic, the members last seen and those of them serving partitions the producer knows: one record per round. */
+    /** Per topic, the assignments last seen and the members of them serving partitions the producer knows. */
     private final Map<String, Members> known = new ConcurrentHashMap<>();
 
     /**
