@@ -12,8 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.ShareGroupDescription;
-import org.apache.kafka.clients.admin.ShareMemberDescription;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -34,13 +32,14 @@ class ShareGroupAssignmentsTest {
         String group = "fw-assignments-" + UUID.randomUUID();
         try (Admin admin = Admin.create(new HashMap<>(SERVICES.kafka().clientProperties()))) {
             admin.createTopics(List.of(new NewTopic(topic, 4, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            ShareGroupAssignments assignments = new ShareGroupAssignments(() -> admin, Duration.ofMillis(100));
-            try (Member first = new Member(topic, group, "member-1")) {
-                awaitAssigned(admin, group, 1);
+            // Refreshed whenever asked: every snapshot is stale as soon as it is read.
+            ShareGroupAssignments assignments = new ShareGroupAssignments(() -> admin, Duration.ZERO);
+            try (ShareGroupSettlement settlement = new ShareGroupSettlement(SERVICES.kafka(), group);
+                 Member first = new Member(topic, group, "member-1")) {
+                awaitSettled(settlement, 1);
                 assertThat(assignments.servers(topic)).as("the first read waits for the broker").hasSize(1);
                 try (Member second = new Member(topic, group, "member-2")) {
-                    awaitAssigned(admin, group, 2);
-                    Thread.sleep(150); // the snapshot is now older than its refresh interval
+                    awaitSettled(settlement, 2);
 
                     assertThat(assignments.servers(topic)).as("the stale snapshot, while it is read again").hasSize(1);
                     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
@@ -50,14 +49,8 @@ class ShareGroupAssignmentsTest {
         }
     }
 
-    /** Waits until {@code members} members of the group each hold partitions at the same epoch. */
-    private static void awaitAssigned(Admin admin, String group, int members) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
-            ShareGroupDescription d = admin.describeShareGroups(List.of(group)).all().get().get(group);
-            return d.members().size() == members
-                    && d.members().stream().mapToInt(ShareMemberDescription::memberEpoch).distinct().count() == 1
-                    && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
-        });
+    private static void awaitSettled(ShareGroupSettlement settlement, int members) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> settlement.settledWith(members));
     }
 
     /** A share group member polling on a thread of its own until closed. */
